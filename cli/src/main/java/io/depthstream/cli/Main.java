@@ -1,0 +1,23 @@
+package io.depthstream.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the command-line tools that need neither the trainer nor the service. */
+@Command(
+    name = "depthstream",
+    mixinStandardHelpOptions = true,
+    version = "depthstream 0.1.0",
+    description = "Live monocular depth for vehicle and robot fleets.",
+    subcommands = {})
+public final class Main implements Runnable {
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+}

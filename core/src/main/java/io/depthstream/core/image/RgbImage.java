@@ -1,0 +1,48 @@
+package io.depthstream.core.image;
+
+import java.util.Objects;
+
+/**
+ * An 8-bit RGB picture held as interleaved bytes, row-major: pixel (x, y) channel c lives at {@code
+ * rgb[(y * width + x) * 3 + c]}. The one in-memory image type that decoders, the synthetic world,
+ * colormaps and the inference engine pass between them.
+ */
+public record RgbImage(int width, int height, byte[] rgb) {
+
+  public RgbImage {
+    if (width <= 0 || height <= 0) {
+      throw new IllegalArgumentException(
+          "image size must be positive, got " + width + "x" + height);
+    }
+    Objects.requireNonNull(rgb, "rgb");
+    if (rgb.length != (long) width * height * 3) {
+      throw new IllegalArgumentException(
+          "RGB buffer holds "
+              + rgb.length
+              + " bytes, a "
+              + width
+              + "x"
+              + height
+              + " image needs "
+              + (long) width * height * 3);
+    }
+  }
+
+  /** A black image of the given size. */
+  public static RgbImage blank(int width, int height) {
+    return new RgbImage(width, height, new byte[width * height * 3]);
+  }
+
+  /** Channel {@code c} (0 = R, 1 = G, 2 = B) of pixel (x, y), as 0..255. */
+  public int channel(int x, int y, int c) {
+    return rgb[(y * width + x) * 3 + c] & 0xFF;
+  }
+
+  /** Sets pixel (x, y) from 0..255 channel values. */
+  public void set(int x, int y, int r, int g, int b) {
+    int i = (y * width + x) * 3;
+    rgb[i] = (byte) r;
+    rgb[i + 1] = (byte) g;
+    rgb[i + 2] = (byte) b;
+  }
+}
