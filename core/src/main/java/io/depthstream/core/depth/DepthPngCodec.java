@@ -1,0 +1,141 @@
+package io.depthstream.core.depth;
+
+import io.depthstream.core.image.ImageFormat;
+import io.depthstream.core.image.ImageHeader;
+import io.depthstream.core.image.ImageLimits;
+import io.depthstream.core.image.ImageRejectedException;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferUShort;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/**
+ * The depth encoding that travels on Kafka and lies on disk: a 16-bit grayscale PNG whose value
+ * times {@code scale} is metres, 0 meaning "no depth".
+ *
+ * <p>Encoding rounds to the nearest unit. A valid depth never becomes 0: depths below half a unit
+ * are written as 1, and depths above {@code 65535 × scale} saturate at 65535 (65.535 m in
+ * millimetres, 255.996 m at 1/256). Saturating keeps "far away" far rather than turning it into
+ * "unknown"; pick a coarser scale if the range matters. Invalid depths (0, negative, NaN, ∞) are
+ * written as 0.
+ *
+ * <p>ImageIO runs on in-memory streams only: its default file cache would touch the disk per record.
+ */
+public final class DepthPngCodec {
+
+  /** Millimetres: NYU Depth v2 and most RGB-D sensors; up to 65.535 m. */
+  public static final double MILLIMETRES = 0.001;
+
+  /** KITTI's depth benchmark convention, value/256 = metres; up to about 256 m. */
+  public static final double KITTI = 1.0 / 256;
+
+  private static final int MAX_VALUE = 0xFFFF;
+
+  private DepthPngCodec() {}
+
+  /** Encodes metres as a 16-bit PNG in units of {@code scale} metres. */
+  public static byte[] encode(DepthImage depth, double scale) {
+    checkScale(scale);
+    int w = depth.width();
+    int h = depth.height();
+    BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_USHORT_GRAY);
+    short[] units = ((DataBufferUShort) image.getRaster().getDataBuffer()).getData();
+    float[] metres = depth.metres();
+    for (int i = 0; i < metres.length; i++) {
+      units[i] = (short) toUnits(metres[i], scale);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(w * h + 1024);
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+    try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+      writer.setOutput(stream);
+      writer.write(image);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing a depth PNG in memory failed", e);
+    } finally {
+      writer.dispose();
+    }
+    return out.toByteArray();
+  }
+
+  /** The 16-bit unit a depth in metres is stored as: 0 when invalid, else 1..65535. */
+  public static int toUnits(float metres, double scale) {
+    if (!DepthImage.isValid(metres)) {
+      return 0;
+    }
+    double units = Math.rint(metres / scale);
+    return (int) Math.max(1, Math.min(MAX_VALUE, units));
+  }
+
+  /** Decodes a 16-bit grayscale PNG under the default {@link ImageLimits}. */
+  public static DepthImage decode(byte[] png, double scale) {
+    return decode(png, scale, ImageLimits.DEFAULTS);
+  }
+
+  /**
+   * Decodes a 16-bit grayscale PNG into metres; unit 0 becomes 0 (invalid). The header is checked
+   * against {@code limits} before any pixel is decoded.
+   *
+   * @throws ImageRejectedException {@code unsupported} for anything but 16-bit grayscale, {@code
+   *     oversized} past the limits, {@code corrupt} for bytes that do not decode
+   */
+  public static DepthImage decode(byte[] png, double scale, ImageLimits limits) {
+    checkScale(scale);
+    limits.checkBytes("depth PNG", png.length);
+    ImageHeader header = ImageHeader.readPng(png);
+    if (header.bitDepth() != 16 || !header.colour().equals("grayscale")) {
+      throw new ImageRejectedException(
+          ImageRejectedException.UNSUPPORTED,
+          "depth PNG must be 16-bit grayscale (value x scale = metres), got "
+              + header.bitDepth()
+              + "-bit "
+              + header.colour()
+              + "; write it as uint16, e.g. DepthPngCodec.encode or"
+              + " cv2.imwrite(path, depth_mm.astype(numpy.uint16))");
+    }
+    limits.checkDimensions("depth PNG", header.width(), header.height());
+    Raster raster = readRaster(png);
+    int w = raster.getWidth();
+    int h = raster.getHeight();
+    int[] units = raster.getSamples(0, 0, w, h, 0, new int[w * h]);
+    float[] metres = new float[w * h];
+    for (int i = 0; i < units.length; i++) {
+      metres[i] = units[i] == 0 ? 0f : (float) (units[i] * scale);
+    }
+    return new DepthImage(w, h, metres);
+  }
+
+  private static Raster readRaster(byte[] png) {
+    Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("png");
+    ImageReader reader = readers.next();
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(png))) {
+      reader.setInput(in, true, true);
+      return reader.read(0).getRaster();
+    } catch (IOException | RuntimeException e) {
+      throw new ImageRejectedException(
+          ImageRejectedException.CORRUPT,
+          ImageFormat.PNG + " depth image does not decode: " + e.getMessage(),
+          e);
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  private static void checkScale(double scale) {
+    if (!(scale > 0) || !Double.isFinite(scale)) {
+      throw new IllegalArgumentException(
+          "depth scale must be a positive number of metres per unit (0.001 for millimetres,"
+              + " 1/256 for KITTI), got "
+              + scale);
+    }
+  }
+}
