@@ -1,0 +1,307 @@
+package io.depthstream.core.inference;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.image.RgbImage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one model bundle with ONNX Runtime: frames in, depth maps in metres out. Owns one session;
+ * open it once per process and close it on shutdown. Each call splits into preprocess (resize,
+ * normalise, lay out), one batched {@code session.run}, and postprocess (decode per output kind,
+ * upsample to each frame's own size), each timed; {@link #predict} is a batch of one. Safe to call
+ * from several threads at once (ONNX Runtime sessions are), but not while closing.
+ */
+public final class DepthEstimator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DepthEstimator.class);
+
+  private final ModelBundle bundle;
+  private final OrtEnvironment environment;
+  private final OrtSession session;
+  private final String provider;
+  private final ModelSignature signature;
+  private final int chunkSize;
+  private final InputEncoder encoder;
+  private final OutputDecoder decoder;
+  private volatile boolean closed;
+
+  private DepthEstimator(
+      ModelBundle bundle,
+      OrtEnvironment environment,
+      OrtSession session,
+      String provider,
+      ModelSignature signature,
+      int maxBatchSize) {
+    this.bundle = bundle;
+    this.environment = environment;
+    this.session = session;
+    this.provider = provider;
+    this.signature = signature;
+    this.chunkSize = signature.fixedBatch() > 0 ? signature.fixedBatch() : maxBatchSize;
+    this.encoder = new InputEncoder(bundle.input());
+    this.decoder = new OutputDecoder(bundle.output());
+  }
+
+  /**
+   * Opens a session for {@code bundle} on the device {@code options} asks for. The bundle is
+   * trusted as given; {@link ModelBundle#load} is where its sha256 is checked.
+   *
+   * @throws InferenceException when CUDA was demanded but cannot be used, or the runtime refuses
+   *     the model
+   * @throws ModelBundleException when the model's input or output disagrees with model.json
+   */
+  public static DepthEstimator open(ModelBundle bundle, EngineOptions options) {
+    Objects.requireNonNull(bundle, "bundle");
+    Objects.requireNonNull(options, "options");
+    // The environment is a process-wide singleton owned by ONNX Runtime; sessions share it.
+    OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    SessionFactory factory = new SessionFactory(environment, bundle, options);
+    OrtSession session = null;
+    String provider = "CPU";
+    if (options.device() != DeviceChoice.CPU) {
+      String unavailable = null;
+      if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+        unavailable =
+            "this ONNX Runtime build has no CUDA provider (build with -Pgpu for onnxruntime_gpu)";
+      } else {
+        try {
+          session = factory.create(true);
+          provider = "CUDA";
+        } catch (OrtException e) {
+          // The GPU build lists CUDA even on machines without a GPU; only trying tells.
+          unavailable = e.getMessage();
+        }
+      }
+      if (unavailable != null) {
+        if (options.device() == DeviceChoice.CUDA) {
+          throw new InferenceException(
+              "model "
+                  + bundle.label()
+                  + ": device CUDA was requested but CUDA cannot be used: "
+                  + unavailable
+                  + ". Fix: run where a GPU, CUDA 12 and cuDNN 9 are present with the onnxruntime_gpu"
+                  + " build, or choose device AUTO or CPU");
+        }
+        LOG.warn(
+            "model {}: CUDA unavailable ({}); running on CPU", bundle.label(), oneLine(unavailable));
+      }
+    }
+    try {
+      if (session == null) {
+        session = factory.create(false);
+      }
+      ModelSignature signature = ModelSignature.read(session, bundle);
+      LOG.info(
+          "model {} ({}) on {}: input '{}' {} {}x{}, batch {}",
+          bundle.label(),
+          bundle.output().kind().jsonName(),
+          provider,
+          signature.inputName(),
+          bundle.input().layout(),
+          bundle.input().width(),
+          bundle.input().height(),
+          signature.fixedBatch() > 0 ? signature.fixedBatch() : "dynamic");
+      return new DepthEstimator(
+          bundle, environment, session, provider, signature, options.maxBatchSize());
+    } catch (OrtException e) {
+      closeQuietly(session);
+      throw new InferenceException(
+          "model " + bundle.label() + ": ONNX Runtime cannot load " + bundle.modelFile() + ": "
+              + e.getMessage(),
+          e);
+    } catch (RuntimeException e) {
+      closeQuietly(session);
+      throw e;
+    }
+  }
+
+  /** Depth for one frame; a batch of one. */
+  public DepthPrediction predict(RgbImage frame) {
+    return predictBatch(List.of(frame)).get(0);
+  }
+
+  /**
+   * Depth for several frames, run in batches of up to {@link EngineOptions#maxBatchSize} (or the
+   * model's fixed batch size). Frames may differ in size; each prediction has its frame's size.
+   *
+   * @throws InferenceException when ONNX Runtime fails to run a batch
+   */
+  public List<DepthPrediction> predictBatch(List<RgbImage> frames) {
+    if (closed) {
+      throw new IllegalStateException("the estimator for model " + bundle.label() + " is closed");
+    }
+    List<DepthPrediction> predictions = new ArrayList<>(frames.size());
+    for (int start = 0; start < frames.size(); start += chunkSize) {
+      predictions.addAll(runChunk(frames.subList(start, Math.min(frames.size(), start + chunkSize))));
+    }
+    return predictions;
+  }
+
+  /** The execution provider the session runs on: "CUDA" or "CPU". */
+  public String provider() {
+    return provider;
+  }
+
+  /** The bundle this estimator runs. */
+  public ModelBundle bundle() {
+    return bundle;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeQuietly(session);
+  }
+
+  private List<DepthPrediction> runChunk(List<RgbImage> frames) {
+    int count = frames.size();
+    // A fixed-batch model gets its full batch; the spare slots repeat the last frame.
+    int slots = signature.fixedBatch() > 0 ? signature.fixedBatch() : count;
+    int perImage = encoder.valuesPerImage();
+    FloatBuffer tensor =
+        ByteBuffer.allocateDirect(slots * perImage * Float.BYTES)
+            .order(ByteOrder.nativeOrder())
+            .asFloatBuffer();
+    double[] preprocessMs = new double[count];
+    for (int n = 0; n < count; n++) {
+      long t0 = System.nanoTime();
+      encoder.encode(frames.get(n), tensor, n);
+      preprocessMs[n] = millisSince(t0);
+    }
+    for (int n = count; n < slots; n++) {
+      FloatBuffer last = tensor.duplicate().position((count - 1) * perImage).limit(count * perImage);
+      tensor.duplicate().position(n * perImage).put(last);
+    }
+    long[] shape = bundle.input().layout().shape(slots, bundle.input().height(), bundle.input().width());
+    long t0 = System.nanoTime();
+    float[] output;
+    long[] outputShape;
+    try (OnnxTensor input = OnnxTensor.createTensor(environment, tensor, shape);
+        OrtSession.Result result =
+            session.run(Map.of(signature.inputName(), input), Set.of(signature.outputName()))) {
+      OnnxValue value = result.get(0);
+      if (!(value instanceof OnnxTensor depth)) {
+        throw new InferenceException(
+            "model " + bundle.label() + ": output '" + signature.outputName() + "' is not a tensor");
+      }
+      outputShape = depth.getInfo().getShape();
+      FloatBuffer values = depth.getFloatBuffer();
+      output = new float[values.remaining()];
+      values.get(output);
+    } catch (OrtException e) {
+      throw new InferenceException(
+          "model " + bundle.label() + ": inference on a batch of " + count + " failed: "
+              + e.getMessage(),
+          e);
+    }
+    double inferenceMs = millisSince(t0);
+    OutputPlane plane = OutputPlane.of(outputShape, slots, bundle);
+    List<DepthPrediction> predictions = new ArrayList<>(count);
+    for (int n = 0; n < count; n++) {
+      long t1 = System.nanoTime();
+      RgbImage frame = frames.get(n);
+      int size = plane.width() * plane.height();
+      float[] values = Arrays.copyOfRange(output, n * size, (n + 1) * size);
+      float[] depth =
+          decoder.decode(values, plane.width(), plane.height(), frame.width(), frame.height());
+      DepthImage map = new DepthImage(frame.width(), frame.height(), depth);
+      StageTimings timings =
+          new StageTimings(preprocessMs[n], inferenceMs, millisSince(t1), count);
+      predictions.add(
+          new DepthPrediction(
+              map, bundle.output().kind() == OutputKind.INVERSE_RELATIVE, provider, timings));
+    }
+    return predictions;
+  }
+
+  /** Height and width of one output plane, read from the actual output shape. */
+  private record OutputPlane(int width, int height) {
+
+    static OutputPlane of(long[] shape, int batch, ModelBundle bundle) {
+      boolean valid = shape.length >= 3 && shape[0] == batch;
+      OutputPlane plane = null;
+      if (valid && shape.length == 3) {
+        plane = new OutputPlane((int) shape[2], (int) shape[1]);
+      } else if (valid && shape.length == 4) {
+        boolean channelsFirst = shape[1] == 1;
+        boolean channelsLast = shape[3] == 1;
+        // [N,1,H,1] fits both; the input layout breaks the tie.
+        if (channelsFirst && (!channelsLast || bundle.input().layout() == TensorLayout.NCHW)) {
+          plane = new OutputPlane((int) shape[3], (int) shape[2]);
+        } else if (channelsLast) {
+          plane = new OutputPlane((int) shape[2], (int) shape[1]);
+        }
+      }
+      if (plane == null) {
+        throw new InferenceException(
+            "model "
+                + bundle.label()
+                + ": output shape "
+                + Arrays.toString(shape)
+                + " is not a batch of "
+                + batch
+                + " single-channel depth maps");
+      }
+      return plane;
+    }
+  }
+
+  /** Builds sessions with the thread settings of {@link EngineOptions}, with or without CUDA. */
+  private record SessionFactory(
+      OrtEnvironment environment, ModelBundle bundle, EngineOptions options) {
+
+    OrtSession create(boolean cuda) throws OrtException {
+      try (OrtSession.SessionOptions session = new OrtSession.SessionOptions()) {
+        if (options.intraOpThreads() > 0) {
+          session.setIntraOpNumThreads(options.intraOpThreads());
+        }
+        if (options.interOpThreads() > 0) {
+          session.setInterOpNumThreads(options.interOpThreads());
+        }
+        session.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        if (cuda) {
+          session.addCUDA(options.cudaDeviceId());
+        }
+        return environment.createSession(bundle.modelFile().toString(), session);
+      }
+    }
+  }
+
+  private static double millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e6;
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "no reason given" : message.replaceAll("\\s+", " ").trim();
+  }
+
+  private static void closeQuietly(OrtSession session) {
+    if (session == null) {
+      return;
+    }
+    try {
+      session.close();
+    } catch (OrtException e) {
+      LOG.warn("closing an ONNX Runtime session failed: {}", e.getMessage());
+    }
+  }
+}
