@@ -1,0 +1,215 @@
+package io.depthstream.core.image;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * Turns the bytes of a camera frame (JPEG, PNG or raw RGB8) into an {@link RgbImage}, refusing
+ * anything over {@link ImageLimits} before a pixel buffer is allocated: the declared size is read
+ * from the header by {@link ImageHeader}, not by the decoder.
+ *
+ * <p>Every failure is an {@link ImageRejectedException} with a reason the service can count and put
+ * in a dead-letter header. A decoder warning (a truncated JPEG that ImageIO would otherwise half
+ * paint) counts as {@code corrupt}. Stateless and thread-safe.
+ */
+public final class ImageDecoder {
+
+  private final ImageLimits limits;
+
+  public ImageDecoder(ImageLimits limits) {
+    this.limits = limits;
+  }
+
+  public ImageDecoder() {
+    this(ImageLimits.DEFAULTS);
+  }
+
+  public ImageLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Decodes one frame.
+   *
+   * @param width the frame's stated width; required for RGB8, 0 for JPEG/PNG means "from header"
+   * @param height the frame's stated height, likewise
+   */
+  public RgbImage decode(byte[] data, ImageFormat format, int width, int height) {
+    limits.checkBytes(format.name(), data.length);
+    return switch (format) {
+      case RGB8 -> decodeRaw(data, width, height);
+      case PNG -> decodeEncoded(data, ImageHeader.readPng(data), width, height);
+      case JPEG -> decodeEncoded(data, ImageHeader.readJpeg(data), width, height);
+    };
+  }
+
+  private RgbImage decodeRaw(byte[] data, int width, int height) {
+    if (width <= 0 || height <= 0) {
+      throw new ImageRejectedException(
+          ImageRejectedException.SIZE_MISMATCH,
+          "RGB8 frame states " + width + "x" + height + "; raw frames must carry their size");
+    }
+    limits.checkDimensions("RGB8", width, height);
+    long expected = (long) width * height * 3;
+    if (data.length != expected) {
+      throw new ImageRejectedException(
+          ImageRejectedException.SIZE_MISMATCH,
+          "RGB8 frame of "
+              + width
+              + "x"
+              + height
+              + " needs "
+              + expected
+              + " bytes (width*height*3), got "
+              + data.length);
+    }
+    return new RgbImage(width, height, data.clone());
+  }
+
+  private RgbImage decodeEncoded(byte[] data, ImageHeader header, int width, int height) {
+    String what = header.format().name();
+    limits.checkDimensions(what, header.width(), header.height());
+    if ((width != 0 || height != 0)
+        && (width != header.width() || height != header.height())) {
+      throw new ImageRejectedException(
+          ImageRejectedException.SIZE_MISMATCH,
+          what
+              + " declares "
+              + header.width()
+              + "x"
+              + header.height()
+              + " but the frame states "
+              + width
+              + "x"
+              + height
+              + " (state 0x0 to take the header's size)");
+    }
+    if (header.format() == ImageFormat.JPEG && (header.channels() == 4 || header.bitDepth() != 8)) {
+      throw new ImageRejectedException(
+          ImageRejectedException.UNSUPPORTED,
+          "JPEG is "
+              + header.bitDepth()
+              + "-bit "
+              + header.colour()
+              + "; only 8-bit grayscale or YCbCr/RGB JPEGs are taken, re-encode as 8-bit RGB");
+    }
+    BufferedImage image = read(data, header);
+    if (image.getWidth() != header.width() || image.getHeight() != header.height()) {
+      throw new ImageRejectedException(
+          ImageRejectedException.CORRUPT,
+          what
+              + " header declares "
+              + header.width()
+              + "x"
+              + header.height()
+              + " but decodes to "
+              + image.getWidth()
+              + "x"
+              + image.getHeight());
+    }
+    return toRgb(image);
+  }
+
+  private static BufferedImage read(byte[] data, ImageHeader header) {
+    String what = header.format().name();
+    Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(what.toLowerCase());
+    if (!readers.hasNext()) {
+      throw new IllegalStateException("this JVM has no ImageIO reader for " + what);
+    }
+    ImageReader reader = readers.next();
+    List<String> warnings = new ArrayList<>();
+    reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+      reader.setInput(in, true, true);
+      BufferedImage image = reader.read(0);
+      if (!warnings.isEmpty()) {
+        throw new ImageRejectedException(
+            ImageRejectedException.CORRUPT, what + " does not decode cleanly: " + warnings.get(0));
+      }
+      return image;
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ImageRejectedException rejected) {
+        throw rejected;
+      }
+      throw new ImageRejectedException(
+          ImageRejectedException.CORRUPT, what + " does not decode: " + e.getMessage(), e);
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  /**
+   * Converts any decoded image to 8-bit RGB. Gray and RGB samples are copied (rescaled from their
+   * bit depth), not passed through {@link BufferedImage#getRGB}, which would run linear gray
+   * through a colour conversion and brighten it. Alpha is dropped.
+   */
+  static RgbImage toRgb(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+      return fromBgr(image, w, h); // what the JPEG reader gives for colour photos
+    }
+    ColorModel cm = image.getColorModel();
+    int spaceType = cm.getColorSpace().getType();
+    boolean direct =
+        !(cm instanceof IndexColorModel)
+            && (spaceType == ColorSpace.TYPE_GRAY || spaceType == ColorSpace.TYPE_RGB);
+    return direct ? fromSamples(image, cm, w, h) : fromArgb(image, w, h);
+  }
+
+  private static RgbImage fromBgr(BufferedImage image, int w, int h) {
+    byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+    byte[] rgb = new byte[w * h * 3];
+    for (int i = 0; i < rgb.length; i += 3) {
+      rgb[i] = bgr[i + 2];
+      rgb[i + 1] = bgr[i + 1];
+      rgb[i + 2] = bgr[i];
+    }
+    return new RgbImage(w, h, rgb);
+  }
+
+  private static RgbImage fromSamples(BufferedImage image, ColorModel cm, int w, int h) {
+    Raster raster = image.getRaster();
+    boolean gray = cm.getNumColorComponents() == 1;
+    byte[] rgb = new byte[w * h * 3];
+    int[] samples = new int[w * h];
+    for (int c = 0; c < 3; c++) {
+      int band = gray ? 0 : c;
+      if (c == 0 || !gray) {
+        raster.getSamples(0, 0, w, h, band, samples);
+        int max = (1 << cm.getComponentSize(band)) - 1;
+        for (int i = 0; i < samples.length; i++) {
+          samples[i] = max == 255 ? samples[i] : (int) ((samples[i] * 255L + max / 2) / max);
+        }
+      }
+      for (int i = 0; i < samples.length; i++) {
+        rgb[i * 3 + c] = (byte) samples[i];
+      }
+    }
+    return new RgbImage(w, h, rgb);
+  }
+
+  private static RgbImage fromArgb(BufferedImage image, int w, int h) {
+    int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+    byte[] rgb = new byte[w * h * 3];
+    for (int i = 0; i < argb.length; i++) {
+      rgb[i * 3] = (byte) (argb[i] >> 16);
+      rgb[i * 3 + 1] = (byte) (argb[i] >> 8);
+      rgb[i * 3 + 2] = (byte) argb[i];
+    }
+    return new RgbImage(w, h, rgb);
+  }
+}
