@@ -1,0 +1,229 @@
+package io.depthstream.streams.broker;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) running inside this
+ * JVM: what `serve` starts when no external Kafka is named, and what the integration tests run
+ * against. Its data directory is formatted on first use and reused after that.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerSettings.ephemeral())) {
+ *   producerProps.put("bootstrap.servers", broker.bootstrapServers());
+ * }
+ * }</pre>
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+  /** Free ports picked here can be taken by someone else before Kafka binds them; retry. */
+  private static final int FREE_PORT_ATTEMPTS = 3;
+
+  private final KafkaRaftServer server;
+  private final BrokerSettings settings;
+  private final int port;
+  private boolean closed;
+
+  private EmbeddedKafkaBroker(KafkaRaftServer server, BrokerSettings settings, int port) {
+    this.server = server;
+    this.settings = settings;
+    this.port = port;
+  }
+
+  /**
+   * Formats the data directory if it is new, starts the broker and returns once it accepts
+   * clients.
+   *
+   * @throws IllegalStateException if the fixed port in {@code settings} is taken
+   */
+  public static EmbeddedKafkaBroker start(BrokerSettings settings) {
+    boolean anyPort = settings.port() == 0;
+    if (!anyPort) {
+      requireFree(settings.port());
+    }
+    for (int attempt = 1; ; attempt++) {
+      int port = anyPort ? freePort() : settings.port();
+      int controllerPort = freePort();
+      try {
+        return startOn(settings, port, controllerPort);
+      } catch (RuntimeException e) {
+        if (!isBindFailure(e) || attempt >= FREE_PORT_ATTEMPTS) {
+          throw e;
+        }
+        LOG.info("Port {} or {} was taken before the broker bound it; retrying", port, controllerPort);
+      }
+    }
+  }
+
+  private static EmbeddedKafkaBroker startOn(
+      BrokerSettings settings, int port, int controllerPort) {
+    Properties props = KraftServerProperties.of(settings, port, controllerPort);
+    formatIfNew(settings.dataDir());
+    long started = System.nanoTime();
+    KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+    try {
+      server.startup();
+    } catch (RuntimeException e) {
+      stop(server);
+      throw e;
+    }
+    LOG.info(
+        "Kafka {} broker (single-node KRaft) listening on {}:{}, data in {} (started in {} ms)",
+        AppInfoParser.getVersion(),
+        KraftServerProperties.HOST,
+        port,
+        settings.dataDir(),
+        (System.nanoTime() - started) / 1_000_000);
+    return new EmbeddedKafkaBroker(server, settings, port);
+  }
+
+  /** Where clients connect: {@code localhost:port}. */
+  public String bootstrapServers() {
+    return KraftServerProperties.HOST + ":" + port;
+  }
+
+  /** The client port, the one picked if the settings asked for any free port. */
+  public int port() {
+    return port;
+  }
+
+  /** The directory that holds this broker's metadata and topic logs. */
+  public Path dataDir() {
+    return settings.dataDir();
+  }
+
+  /** The largest record batch this broker accepts. */
+  public int maxMessageBytes() {
+    return settings.maxMessageBytes();
+  }
+
+  /** Stops the broker and waits for it; removes the data directory if the settings say so. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    long started = System.nanoTime();
+    stop(server);
+    if (settings.deleteOnClose()) {
+      deleteRecursively(settings.dataDir());
+    }
+    LOG.info(
+        "Kafka broker on {} stopped in {} ms",
+        bootstrapServers(),
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  private static void stop(KafkaRaftServer server) {
+    server.shutdown();
+    server.awaitShutdown();
+  }
+
+  /** Writes meta.properties and the bootstrap metadata, as `kafka-storage.sh format` does. */
+  private static void formatIfNew(Path dataDir) {
+    if (Files.exists(dataDir.resolve("meta.properties"))) {
+      return;
+    }
+    ByteArrayOutputStream report = new ByteArrayOutputStream();
+    try {
+      Files.createDirectories(dataDir);
+      new Formatter()
+          .setPrintStream(new PrintStream(report, true, StandardCharsets.UTF_8))
+          .setNodeId(KraftServerProperties.NODE_ID)
+          .setClusterId(Uuid.randomUuid().toString())
+          .addDirectory(dataDir.toString())
+          .setMetadataLogDirectory(dataDir.toString())
+          .setControllerListenerName(KraftServerProperties.CONTROLLER_LISTENER)
+          .setIgnoreFormatted(true)
+          .run();
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "cannot format Kafka data directory " + dataDir + ": " + e.getMessage(), e);
+    }
+    LOG.debug("Formatted {}: {}", dataDir, report.toString(StandardCharsets.UTF_8).trim());
+  }
+
+  private static void requireFree(int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(InetAddress.getByName(KraftServerProperties.HOST), port));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          KraftServerProperties.HOST
+              + ":"
+              + port
+              + " is already in use (another Kafka?): connect to that broker instead, or start"
+              + " this one on another port",
+          e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(InetAddress.getByName(KraftServerProperties.HOST), 0));
+      return probe.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free TCP port on " + KraftServerProperties.HOST, e);
+    }
+  }
+
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+              Files.delete(d);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      LOG.warn("Could not remove broker data directory {}: {}", dir, e.toString());
+    }
+  }
+}

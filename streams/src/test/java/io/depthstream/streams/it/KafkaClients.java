@@ -1,0 +1,89 @@
+package io.depthstream.streams.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Plain Kafka clients set up the way the integration tests need them: big records, no waiting. */
+final class KafkaClients {
+
+  /** Matches the broker's message.max.bytes so a 2 MB frame is one request. */
+  static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
+  private static final Duration READ_DEADLINE = Duration.ofSeconds(30);
+
+  private KafkaClients() {}
+
+  static Admin admin(String bootstrapServers) {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  }
+
+  static void createTopic(String bootstrapServers, String topic) throws Exception {
+    try (Admin admin = admin(bootstrapServers)) {
+      admin
+          .createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())))
+          .all()
+          .get();
+    }
+  }
+
+  /** A producer of byte values; transactional when {@code transactionalId} is not null. */
+  static KafkaProducer<String, byte[]> producer(String bootstrapServers, String transactionalId) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    if (transactionalId != null) {
+      p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    }
+    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /** A consumer in a fresh group that starts at the beginning of every partition. */
+  static KafkaConsumer<String, byte[]> consumer(String bootstrapServers, String isolationLevel) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_REQUEST_BYTES);
+    p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_REQUEST_BYTES);
+    return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /**
+   * Reads {@code topic} from the start until {@code expected} records arrived, then keeps polling
+   * briefly so that an extra record (a duplicate) would be seen too.
+   */
+  static List<ConsumerRecord<String, byte[]>> readAll(
+      String bootstrapServers, String topic, String isolationLevel, int expected) {
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers, isolationLevel)) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
+      while (records.size() < expected && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+    }
+    return records;
+  }
+}
