@@ -1,0 +1,46 @@
+package io.depthstream.core.synth;
+
+import io.depthstream.core.geometry.RigidTransform;
+
+/**
+ * How camera and LiDAR sit on the vehicle. The vehicle frame, which the LiDAR shares, has KITTI's
+ * velodyne axes (x forward, y left, z up); the camera (x right, y down, z forward) sits at the rig
+ * position, pitched down by {@code cameraPitch} radians; the LiDAR sits {@code lidarBack} metres
+ * behind and {@code lidarUp} metres above it, as on KITTI's car (0.27 m and 0.08 m).
+ */
+record SensorRig(double cameraPitch, double lidarBack, double lidarUp) {
+
+  /** Row-major 3×3 rotation taking camera-frame vectors into the world at this pose. */
+  double[] cameraToWorld(RigPose pose) {
+    double c = StrictMath.cos(pose.yaw());
+    double s = StrictMath.sin(pose.yaw());
+    double cp = StrictMath.cos(cameraPitch);
+    double sp = StrictMath.sin(cameraPitch);
+    // columns: camera x (right), y (down), z (forward) in world coordinates
+    return new double[] {
+      s, -sp * c, cp * c,
+      -c, -sp * s, cp * s,
+      0, -cp, -sp
+    };
+  }
+
+  /** World position of the LiDAR's origin at this pose. */
+  double[] lidarOrigin(RigPose pose) {
+    double c = StrictMath.cos(pose.yaw());
+    double s = StrictMath.sin(pose.yaw());
+    return new double[] {pose.x() - lidarBack * c, pose.y() - lidarBack * s, pose.z() + lidarUp};
+  }
+
+  /** The extrinsic a calibration record carries: LiDAR frame → camera frame. */
+  RigidTransform lidarToCamera() {
+    double cp = StrictMath.cos(cameraPitch);
+    double sp = StrictMath.sin(cameraPitch);
+    // rows are the camera axes expressed in the vehicle frame; t is the LiDAR origin seen by the camera
+    return new RigidTransform(
+        new double[] {
+          0, -1, 0, 0,
+          -sp, 0, -cp, sp * lidarBack - cp * lidarUp,
+          cp, 0, -sp, -cp * lidarBack - sp * lidarUp
+        });
+  }
+}
