@@ -1,0 +1,106 @@
+package io.depthstream.core.geometry;
+
+import io.depthstream.core.depth.DepthImage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Makes a sparse ground-truth depth map from a LiDAR sweep: each point is moved into the camera
+ * frame by the calibration's LiDAR → camera extrinsic, dropped if it is not in front of the camera
+ * ({@code z ≤ 1 mm}) or lands off the image, and otherwise written as its camera-frame {@code z}
+ * (depth, not range) at pixel {@code (⌊u⌋, ⌊v⌋)}; where several points land on one pixel the
+ * nearest wins. Pixel {@code (x, y)} covers {@code [x, x+1) × [y, y+1)}, the convention under which
+ * {@code cx = width/2} is the image centre. Pixels no point reaches are 0 (invalid).
+ */
+public final class LidarProjector {
+
+  /** Points this close to the camera plane or behind it are dropped. */
+  public static final double MIN_Z = 1e-3;
+
+  /**
+   * Projects {@code points}: packed x, y, z (stride 3) or x, y, z, intensity (stride 4) in the
+   * LiDAR frame, metres.
+   *
+   * @throws IllegalArgumentException for a stride other than 3 or 4, a length that is not a whole
+   *     number of points, or a point whose x, y or z is NaN or infinite (named by its index)
+   */
+  public DepthImage project(float[] points, int stride, SensorCalibration calibration) {
+    if (stride != 3 && stride != 4) {
+      throw new IllegalArgumentException(
+          "LiDAR point stride must be 3 (x,y,z) or 4 (x,y,z,intensity), got " + stride);
+    }
+    if (points.length % stride != 0) {
+      throw new IllegalArgumentException(
+          "LiDAR buffer of "
+              + points.length
+              + " floats is not a whole number of stride-"
+              + stride
+              + " points");
+    }
+    CameraIntrinsics k = calibration.intrinsics();
+    RigidTransform lidarToCamera = calibration.lidarToCamera();
+    int w = k.width();
+    int h = k.height();
+    float[] depth = new float[w * h];
+    double[] cam = new double[3];
+    for (int i = 0, p = 0; i < points.length; i += stride, p++) {
+      float x = points[i];
+      float y = points[i + 1];
+      float z = points[i + 2];
+      if (!Float.isFinite(x) || !Float.isFinite(y) || !Float.isFinite(z)) {
+        throw new IllegalArgumentException(
+            "LiDAR point "
+                + p
+                + " of "
+                + points.length / stride
+                + " is ("
+                + x
+                + ", "
+                + y
+                + ", "
+                + z
+                + "); every point must be finite, drop no-return points before sending");
+      }
+      lidarToCamera.apply(x, y, z, cam);
+      if (!(cam[2] > MIN_Z)) {
+        continue;
+      }
+      double u = k.fx() * cam[0] / cam[2] + k.cx();
+      double v = k.fy() * cam[1] / cam[2] + k.cy();
+      if (!(u >= 0 && u < w && v >= 0 && v < h)) {
+        continue;
+      }
+      int pixel = (int) v * w + (int) u;
+      float d = (float) cam[2];
+      if (depth[pixel] == 0f || d < depth[pixel]) {
+        depth[pixel] = d;
+      }
+    }
+    return new DepthImage(w, h, depth);
+  }
+
+  /**
+   * Reads the packed little-endian float32 points of a {@code GroundTruth} record.
+   *
+   * @throws IllegalArgumentException when the bytes are not a whole number of stride-sized points
+   */
+  public static float[] unpack(byte[] packed, int stride) {
+    if (stride != 3 && stride != 4) {
+      throw new IllegalArgumentException(
+          "LiDAR point stride must be 3 (x,y,z) or 4 (x,y,z,intensity), got " + stride);
+    }
+    if (packed.length % (4 * stride) != 0) {
+      throw new IllegalArgumentException(
+          "LiDAR payload of "
+              + packed.length
+              + " bytes is not a whole number of "
+              + 4 * stride
+              + "-byte points (stride "
+              + stride
+              + " float32)");
+    }
+    float[] points = new float[packed.length / 4];
+    ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(points);
+    return points;
+  }
+}
