@@ -1,0 +1,144 @@
+package io.depthstream.streams.config;
+
+import io.depthstream.core.inference.DeviceChoice;
+import io.depthstream.core.metrics.Crop;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Every setting of the depth service under {@code depthstream.*}, with its one home in {@code
+ * application.properties} (which also documents each key and its default). The topology reads it
+ * through this typed view; tests load the same file without booting Quarkus.
+ */
+@ConfigMapping(prefix = "depthstream")
+public interface DepthstreamConfig {
+
+  /** Topic names; see {@link io.depthstream.streams.topics.Topics}. */
+  TopicNames topics();
+
+  ModelSettings model();
+
+  ImageSettings image();
+
+  DepthSettings depth();
+
+  FreshnessSettings freshness();
+
+  JoinSettings join();
+
+  EvaluationSettings evaluation();
+
+  WindowSettings windows();
+
+  MetricsSettings metrics();
+
+  /** The configured name of each topic the service reads or writes. */
+  interface TopicNames {
+    String frames();
+
+    String scans();
+
+    String calibration();
+
+    @WithName("depth-maps")
+    String depthMaps();
+
+    @WithName("metrics-frames")
+    String metricsFrames();
+
+    @WithName("metrics-windows")
+    String metricsWindows();
+
+    String dlq();
+  }
+
+  /** Which model bundle to run and where. */
+  interface ModelSettings {
+    /** Directory of the bundle (model.onnx + model.json). */
+    Path bundle();
+
+    DeviceChoice device();
+
+    @WithName("intra-op-threads")
+    int intraOpThreads();
+  }
+
+  /** Limits a camera frame must respect before it is decoded. */
+  interface ImageSettings {
+    @WithName("max-width")
+    int maxWidth();
+
+    @WithName("max-height")
+    int maxHeight();
+
+    @WithName("max-bytes")
+    long maxBytes();
+  }
+
+  /** How depth maps are encoded on {@code depth.maps}. */
+  interface DepthSettings {
+    /** Metres per PNG unit: 0.001 (mm, up to 65 m) or 0.00390625 (1/256, up to 256 m). */
+    double scale();
+
+    /** Metres per PNG unit of LiDAR ground truth projected into the image (kept in state). */
+    @WithName("ground-truth-scale")
+    double groundTruthScale();
+  }
+
+  /** How old a frame may be when it is processed before it is skipped as stale. */
+  interface FreshnessSettings {
+    @WithName("max-frame-age")
+    Duration maxFrameAge();
+  }
+
+  /** Matching depth maps with ground truth by nearest capture time. */
+  interface JoinSettings {
+    /** Largest |frame time − ground-truth time| that still counts as a match. */
+    Duration window();
+
+    /** How long after a frame's window ends late ground truth is still waited for. */
+    Duration grace();
+  }
+
+  /** The evaluation protocol frames are scored with. */
+  interface EvaluationSettings {
+    @WithName("min-depth")
+    double minDepth();
+
+    @WithName("max-depth")
+    double maxDepth();
+
+    Crop crop();
+  }
+
+  /** Rolling metric windows over per-frame metrics. */
+  interface WindowSettings {
+    Duration tumbling();
+
+    @WithName("hopping-size")
+    Duration hoppingSize();
+
+    @WithName("hopping-advance")
+    Duration hoppingAdvance();
+
+    /** How long a window stays open for out-of-order frame metrics after it ends. */
+    Duration grace();
+
+    /** The scope key of fleet-wide windows. */
+    @WithName("fleet-key")
+    String fleetKey();
+  }
+
+  /** Micrometer label cardinality caps. */
+  interface MetricsSettings {
+    /** Most distinct vehicles that get their own rolling-metric gauges. */
+    @WithName("max-vehicle-labels")
+    int maxVehicleLabels();
+
+    /** Most distinct models that get their own rolling-metric gauges. */
+    @WithName("max-model-labels")
+    int maxModelLabels();
+  }
+}

@@ -1,0 +1,139 @@
+package io.depthstream.streams.groundtruth;
+
+import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.depth.DepthPngCodec;
+import io.depthstream.core.geometry.CameraIntrinsics;
+import io.depthstream.core.geometry.LidarProjector;
+import io.depthstream.core.geometry.RigidTransform;
+import io.depthstream.core.geometry.SensorCalibration;
+import io.depthstream.core.image.ImageLimits;
+import io.depthstream.core.image.ImageRejectedException;
+import io.depthstream.schemas.GroundTruth;
+import io.depthstream.schemas.GroundTruthKind;
+import io.depthstream.streams.dlq.DeadLetterReason;
+import io.depthstream.streams.inference.FrameInference;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Brings any ground truth into one form, a depth image aligned with the camera: a LiDAR point cloud
+ * is projected with the camera's calibration into sparse depth at the calibration's resolution; a
+ * depth image passes through after a check that it decodes. The result is a {@code DEPTH_IMAGE}
+ * {@link GroundTruth}, which is what the matcher keeps in its state store.
+ */
+public final class GroundTruthProjection {
+
+  private final double storageScale;
+  private final ImageLimits limits;
+  private final LidarProjector projector = new LidarProjector();
+
+  /**
+   * @param storageScale metres per PNG unit for projected point clouds
+   * @param limits size limits for depth PNGs
+   */
+  public GroundTruthProjection(double storageScale, ImageLimits limits) {
+    this.storageScale = storageScale;
+    this.limits = limits;
+  }
+
+  /**
+   * The depth-image form of {@code scan}.
+   *
+   * @param calibration the camera's calibration as stored on the calibration topic, or null when
+   *     none is known
+   * @throws GroundTruthRejectedException with the dead-letter reason
+   */
+  public GroundTruth project(
+      GroundTruth scan, io.depthstream.schemas.SensorCalibration calibration) {
+    if (scan.getKind() == GroundTruthKind.DEPTH_IMAGE) {
+      checkDepthImage(scan);
+      return scan;
+    }
+    if (calibration == null) {
+      throw new GroundTruthRejectedException(
+          DeadLetterReason.MISSING_CALIBRATION,
+          "scan "
+              + label(scan)
+              + " is a point cloud but no calibration is known for "
+              + scan.getVehicleId()
+              + "/"
+              + scan.getCameraId()
+              + "; publish its SensorCalibration to the calibration topic first");
+    }
+    DepthImage depth = projectPoints(scan, toCore(scan, calibration));
+    return GroundTruth.newBuilder(scan)
+        .setKind(GroundTruthKind.DEPTH_IMAGE)
+        .setPoints(ByteBuffer.allocate(0))
+        .setDepthPng(ByteBuffer.wrap(DepthPngCodec.encode(depth, storageScale)))
+        .setDepthScale(storageScale)
+        .build();
+  }
+
+  /** The depth image of a ground truth already in depth-image form. */
+  public DepthImage depthOf(GroundTruth truth) {
+    return DepthPngCodec.decode(
+        FrameInference.bytes(truth.getDepthPng()), truth.getDepthScale(), limits);
+  }
+
+  private void checkDepthImage(GroundTruth scan) {
+    if (!(scan.getDepthScale() > 0) || !Double.isFinite(scan.getDepthScale())) {
+      throw new GroundTruthRejectedException(
+          DeadLetterReason.INVALID_GROUND_TRUTH,
+          "scan " + label(scan) + " has depthScale " + scan.getDepthScale()
+              + "; it must be positive metres per unit (0.001 or 0.00390625)");
+    }
+    try {
+      depthOf(scan);
+    } catch (ImageRejectedException | IllegalArgumentException e) {
+      throw new GroundTruthRejectedException(
+          DeadLetterReason.INVALID_GROUND_TRUTH,
+          "scan " + label(scan) + ": depth image unusable: " + e.getMessage(),
+          e);
+    }
+  }
+
+  private DepthImage projectPoints(GroundTruth scan, SensorCalibration calibration) {
+    try {
+      float[] points =
+          LidarProjector.unpack(FrameInference.bytes(scan.getPoints()), scan.getPointStride());
+      return projector.project(points, scan.getPointStride(), calibration);
+    } catch (IllegalArgumentException e) {
+      throw new GroundTruthRejectedException(
+          DeadLetterReason.INVALID_POINTS,
+          "scan " + label(scan) + ": " + e.getMessage() + "; send finite x,y,z as packed"
+              + " little-endian float32",
+          e);
+    }
+  }
+
+  private static SensorCalibration toCore(
+      GroundTruth scan, io.depthstream.schemas.SensorCalibration calibration) {
+    try {
+      List<Double> values = calibration.getLidarToCamera();
+      double[] matrix = new double[values == null ? 0 : values.size()];
+      for (int i = 0; i < matrix.length; i++) {
+        matrix[i] = values.get(i);
+      }
+      return new SensorCalibration(
+          new CameraIntrinsics(
+              calibration.getFx(),
+              calibration.getFy(),
+              calibration.getCx(),
+              calibration.getCy(),
+              calibration.getWidth(),
+              calibration.getHeight()),
+          new RigidTransform(matrix));
+    } catch (IllegalArgumentException e) {
+      throw new GroundTruthRejectedException(
+          DeadLetterReason.BAD_CALIBRATION,
+          "calibration of " + scan.getVehicleId() + "/" + scan.getCameraId()
+              + " is unusable: " + e.getMessage() + "; publish a corrected SensorCalibration",
+          e);
+    }
+  }
+
+  /** "vehicle/camera#sequence", how messages name a scan. */
+  public static String label(GroundTruth scan) {
+    return scan.getVehicleId() + "/" + scan.getCameraId() + "#" + scan.getSequence();
+  }
+}

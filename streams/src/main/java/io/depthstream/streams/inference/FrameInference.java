@@ -1,0 +1,100 @@
+package io.depthstream.streams.inference;
+
+import io.depthstream.core.depth.DepthPngCodec;
+import io.depthstream.core.image.ImageDecoder;
+import io.depthstream.core.image.ImageFormat;
+import io.depthstream.core.image.RgbImage;
+import io.depthstream.core.inference.DepthEstimator;
+import io.depthstream.core.inference.DepthPrediction;
+import io.depthstream.core.inference.ModelBundle;
+import io.depthstream.schemas.CameraFrame;
+import io.depthstream.schemas.DepthMap;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * One camera frame to one depth map, without Kafka: check freshness, decode the image within the
+ * configured limits, run the model, encode the prediction as a 16-bit depth PNG. Throws {@link
+ * StaleFrameException}, {@link io.depthstream.core.image.ImageRejectedException} or {@link
+ * io.depthstream.core.inference.InferenceException}; the processor turns those into dead letters.
+ */
+public final class FrameInference {
+
+  private final ImageDecoder decoder;
+  private final DepthEstimator estimator;
+  private final double scale;
+  private final long maxAgeMs;
+  private final Clock clock;
+
+  /**
+   * @param scale metres per PNG unit of the published maps
+   * @param maxAge frames older than this (clock minus capture time) are not run
+   */
+  public FrameInference(
+      ImageDecoder decoder, DepthEstimator estimator, double scale, Duration maxAge, Clock clock) {
+    if (!(scale > 0)) {
+      throw new IllegalArgumentException(
+          "depthstream.depth.scale must be positive metres per unit, got " + scale);
+    }
+    this.decoder = decoder;
+    this.estimator = estimator;
+    this.scale = scale;
+    this.maxAgeMs = maxAge.toMillis();
+    this.clock = clock;
+  }
+
+  /** The depth map of {@code frame}, stamped with model, provider and timings. */
+  public DepthMap estimate(CameraFrame frame) {
+    String label = label(frame);
+    long ageMs = clock.millis() - frame.getCaptureTime().toEpochMilli();
+    if (ageMs > maxAgeMs) {
+      throw new StaleFrameException(
+          "frame "
+              + label
+              + " is "
+              + ageMs
+              + " ms old, the limit is "
+              + maxAgeMs
+              + " ms (depthstream.freshness.max-frame-age); the service is behind or the"
+              + " vehicle's clock is off");
+    }
+    RgbImage rgb =
+        decoder.decode(
+            bytes(frame.getData()),
+            ImageFormat.valueOf(frame.getEncoding().name()),
+            frame.getWidth(),
+            frame.getHeight());
+    DepthPrediction prediction = estimator.predict(rgb);
+    byte[] png = DepthPngCodec.encode(prediction.depth(), scale);
+    ModelBundle bundle = estimator.bundle();
+    return DepthMap.newBuilder()
+        .setVehicleId(frame.getVehicleId())
+        .setCameraId(frame.getCameraId())
+        .setSequence(frame.getSequence())
+        .setCaptureTime(frame.getCaptureTime())
+        .setWidth(rgb.width())
+        .setHeight(rgb.height())
+        .setScale(scale)
+        .setDepthPng(ByteBuffer.wrap(png))
+        .setModelId(bundle.id())
+        .setModelVersion(bundle.version())
+        .setProvider(prediction.provider())
+        .setInferenceMs(prediction.timings().inferenceMsPerFrame())
+        .setEndToEndMs(clock.millis() - frame.getCaptureTime().toEpochMilli())
+        .build();
+  }
+
+  /** "vehicle/camera#sequence", how messages name a frame. */
+  public static String label(CameraFrame frame) {
+    return frame.getVehicleId() + "/" + frame.getCameraId() + "#" + frame.getSequence();
+  }
+
+  /** The bytes of an Avro {@code bytes} field, without disturbing its buffer. */
+  public static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer view = buffer.duplicate();
+    byte[] out = new byte[view.remaining()];
+    view.get(out);
+    return out;
+  }
+}

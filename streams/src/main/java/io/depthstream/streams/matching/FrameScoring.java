@@ -1,0 +1,78 @@
+package io.depthstream.streams.matching;
+
+import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.depth.DepthPngCodec;
+import io.depthstream.core.image.ImageLimits;
+import io.depthstream.core.metrics.DepthEvaluator;
+import io.depthstream.core.metrics.DepthMetrics;
+import io.depthstream.core.metrics.EvaluationProtocol;
+import io.depthstream.schemas.DepthMap;
+import io.depthstream.schemas.FrameMetrics;
+import io.depthstream.schemas.GroundTruth;
+import io.depthstream.streams.inference.FrameInference;
+import java.util.Optional;
+
+/**
+ * Scores one depth map against its matched ground truth under the configured protocol. Ground truth
+ * lives at the calibration's resolution; a depth map of another size is resampled to it by nearest
+ * neighbour (which never invents depths between a near and a far surface).
+ */
+public final class FrameScoring {
+
+  private final DepthEvaluator evaluator;
+  private final ImageLimits limits;
+
+  public FrameScoring(EvaluationProtocol protocol, ImageLimits limits) {
+    this.evaluator = new DepthEvaluator(protocol);
+    this.limits = limits;
+  }
+
+  /** The frame's metrics, or empty when no pixel could be scored. */
+  public Optional<FrameMetrics> score(DepthMap map, GroundTruth truth) {
+    DepthImage predicted =
+        DepthPngCodec.decode(FrameInference.bytes(map.getDepthPng()), map.getScale(), limits);
+    DepthImage measured =
+        DepthPngCodec.decode(FrameInference.bytes(truth.getDepthPng()), truth.getDepthScale(), limits);
+    DepthMetrics metrics =
+        evaluator.evaluate(resize(predicted, measured.width(), measured.height()), measured);
+    if (metrics.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        FrameMetrics.newBuilder()
+            .setVehicleId(map.getVehicleId())
+            .setCameraId(map.getCameraId())
+            .setSequence(map.getSequence())
+            .setCaptureTime(map.getCaptureTime())
+            .setModelId(map.getModelId())
+            .setModelVersion(map.getModelVersion())
+            .setGroundTruthOffsetMs(truth.getCaptureTime().toEpochMilli() - map.getCaptureTime().toEpochMilli())
+            .setValidPixels(metrics.validPixels())
+            .setDelta1(metrics.delta1())
+            .setDelta2(metrics.delta2())
+            .setDelta3(metrics.delta3())
+            .setAbsRel(metrics.absRel())
+            .setSqRel(metrics.sqRel())
+            .setRmse(metrics.rmse())
+            .setRmseLog(metrics.rmseLog())
+            .setLog10(metrics.log10())
+            .setSilog(metrics.silog())
+            .build());
+  }
+
+  /** Nearest-neighbour resampling to {@code width × height}; the same map when sizes agree. */
+  static DepthImage resize(DepthImage source, int width, int height) {
+    if (source.width() == width && source.height() == height) {
+      return source;
+    }
+    float[] out = new float[width * height];
+    for (int y = 0; y < height; y++) {
+      int sy = Math.min(source.height() - 1, (int) ((y + 0.5) * source.height() / height));
+      for (int x = 0; x < width; x++) {
+        int sx = Math.min(source.width() - 1, (int) ((x + 0.5) * source.width() / width));
+        out[y * width + x] = source.at(sx, sy);
+      }
+    }
+    return new DepthImage(width, height, out);
+  }
+}

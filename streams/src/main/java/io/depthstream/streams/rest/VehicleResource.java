@@ -1,0 +1,111 @@
+package io.depthstream.streams.rest;
+
+import io.depthstream.core.color.Colormap;
+import io.depthstream.schemas.DepthMap;
+import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.topology.StoreNames;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Interactive queries over this instance's state stores: the vehicles seen, each one's latest
+ * metrics window and latest depth map as a colour picture. 503 with a reason while the stores are
+ * not queryable, 404 for unknown vehicles. With several instances each answers for its own
+ * partitions.
+ */
+@Path("/api/vehicles")
+public class VehicleResource {
+
+  private final KafkaStreams streams;
+  private final DepthstreamConfig config;
+  private final VehicleQueries queries;
+
+  @Inject
+  public VehicleResource(KafkaStreams streams, DepthstreamConfig config) {
+    this.streams = streams;
+    this.config = config;
+    this.queries =
+        new VehicleQueries(() -> store(StoreNames.LATEST_DEPTH), () -> store(StoreNames.LATEST_WINDOWS));
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response vehicles() {
+    return answer(() -> Response.ok(queries.vehicles()).build());
+  }
+
+  @GET
+  @Path("{id}/metrics")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response metrics(@PathParam("id") String vehicleId) {
+    return answer(() -> Response.ok(WindowView.of(queries.latestWindow(vehicleId))).build());
+  }
+
+  @GET
+  @Path("{id}/depth.png")
+  @Produces({"image/png", MediaType.APPLICATION_JSON})
+  public Response depthPng(
+      @PathParam("id") String vehicleId,
+      @QueryParam("camera") String camera,
+      @QueryParam("min") Double minDepth,
+      @QueryParam("max") Double maxDepth) {
+    return answer(
+        () -> {
+          DepthMap map = queries.latestDepthMap(vehicleId, Optional.ofNullable(camera));
+          double min = minDepth != null ? minDepth : config.evaluation().minDepth();
+          double max = maxDepth != null ? maxDepth : config.evaluation().maxDepth();
+          byte[] png = VehicleQueries.colourPng(map, Colormap.TURBO, min, max);
+          return Response.ok(png, "image/png")
+              .header("X-Capture-Time", map.getCaptureTime().toEpochMilli())
+              .header("X-Camera", map.getCameraId())
+              .build();
+        });
+  }
+
+  private Response answer(java.util.function.Supplier<Response> query) {
+    try {
+      return query.get();
+    } catch (StoresNotReadyException e) {
+      return error(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+    } catch (InvalidStateStoreException e) {
+      // A rebalance can close a store between finding it and reading it.
+      return error(Response.Status.SERVICE_UNAVAILABLE, "state store moved: " + e.getMessage());
+    } catch (UnknownVehicleException e) {
+      return error(Response.Status.NOT_FOUND, e.getMessage());
+    }
+  }
+
+  private static Response error(Response.Status status, String reason) {
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON)
+        .entity(Map.of("reason", reason))
+        .build();
+  }
+
+  private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+    KafkaStreams.State state = streams.state();
+    if (state != KafkaStreams.State.RUNNING) {
+      throw new StoresNotReadyException(
+          "Kafka Streams is " + state + "; state stores answer once it is RUNNING");
+    }
+    try {
+      return streams.store(
+          StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+    } catch (InvalidStateStoreException e) {
+      throw new StoresNotReadyException("store '" + name + "' is not queryable yet: " + e.getMessage());
+    }
+  }
+}

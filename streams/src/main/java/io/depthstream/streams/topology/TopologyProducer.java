@@ -1,0 +1,285 @@
+package io.depthstream.streams.topology;
+
+import io.depthstream.core.image.ImageDecoder;
+import io.depthstream.core.image.ImageLimits;
+import io.depthstream.core.inference.DepthEstimator;
+import io.depthstream.core.inference.OutputKind;
+import io.depthstream.core.metrics.EvaluationProtocol;
+import io.depthstream.core.metrics.MetricsAccumulator;
+import io.depthstream.schemas.DepthMap;
+import io.depthstream.schemas.FrameMetrics;
+import io.depthstream.schemas.GroundTruth;
+import io.depthstream.schemas.MetricsWindow;
+import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.dlq.DeadLetter;
+import io.depthstream.streams.dlq.DeadLetterWriter;
+import io.depthstream.streams.dlq.Outcome;
+import io.depthstream.streams.groundtruth.GroundTruthProcessor;
+import io.depthstream.streams.groundtruth.GroundTruthProjection;
+import io.depthstream.streams.inference.FrameInference;
+import io.depthstream.streams.inference.FrameInferenceProcessor;
+import io.depthstream.streams.matching.FrameScoring;
+import io.depthstream.streams.matching.MatchInput;
+import io.depthstream.streams.matching.NearestMatchProcessor;
+import io.depthstream.streams.observability.PipelineMetrics;
+import io.depthstream.streams.observability.WindowGauges;
+import io.depthstream.streams.topics.Topics;
+import io.depthstream.streams.views.LatestDepthMaps;
+import io.depthstream.streams.views.LatestVehicleWindows;
+import io.depthstream.streams.windows.MetricsAccumulatorSerde;
+import io.depthstream.streams.windows.ScopeKey;
+import io.depthstream.streams.windows.WindowMetrics;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.EmitStrategy;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KGroupedStream;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Wires the service's topology; the work happens in the named processors it connects:
+ *
+ * <pre>
+ * camera.frames ─ FrameInferenceProcessor ─┬─ depth.maps, latest-depth-maps
+ *                                          └─ NearestMatchProcessor ─ depth.metrics.frames
+ * lidar.scans ── GroundTruthProcessor ─────┘   (+ calibrations,         └─ windows per vehicle,
+ *   (sensor.calibration → global store)          ground-truth, pending)   model, fleet ─ depth.metrics.windows
+ * every failure ─ DeadLetterWriter ─ depth.dlq
+ * </pre>
+ */
+@Singleton
+public class TopologyProducer {
+
+  private final DepthstreamConfig config;
+  private final Topics topics;
+  private final DepthEstimator estimator;
+  private final PipelineMetrics metrics;
+  private final WindowGauges gauges;
+  private final Clock clock;
+
+  @Inject
+  public TopologyProducer(
+      DepthstreamConfig config,
+      DepthEstimator estimator,
+      PipelineMetrics metrics,
+      WindowGauges gauges,
+      Clock clock) {
+    this.config = config;
+    this.topics = Topics.from(config.topics());
+    this.estimator = estimator;
+    this.metrics = metrics;
+    this.gauges = gauges;
+    this.clock = clock;
+  }
+
+  @Produces
+  @Singleton
+  public Topology topology() {
+    return build();
+  }
+
+  /** The topology, built without CDI (tests call this directly). */
+  public Topology build() {
+    if (estimator.bundle().output().kind() == OutputKind.INVERSE_RELATIVE) {
+      throw new IllegalStateException(
+          "model "
+              + estimator.bundle().label()
+              + " outputs relative inverse depth, but depth.maps carries metres; set"
+              + " depthstream.model.bundle to a metric bundle (depth_m or depth_inverse_norm)");
+    }
+    StreamsBuilder builder = new StreamsBuilder();
+    addStores(builder);
+    builder.globalTable(
+        topics.calibration().name(),
+        Consumed.with(Serdes.String(), Serdes.ByteArray()),
+        Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.CALIBRATIONS)
+            .withKeySerde(Serdes.String())
+            .withValueSerde(Serdes.ByteArray()));
+
+    KStream<String, Outcome<DepthMap>> estimated =
+        builder.stream(topics.frames().name(), topics.frames().consumedRaw())
+            .process(this::frameInference, Named.as("frame-inference"));
+    KStream<String, DepthMap> maps = onlyOk(estimated, "depth-maps");
+    maps.to(topics.depthMaps().name(), topics.depthMaps().produced());
+    maps.process(
+        () -> new LatestDepthMaps(StoreNames.LATEST_DEPTH),
+        Named.as("latest-depth"),
+        StoreNames.LATEST_DEPTH);
+
+    KStream<String, Outcome<GroundTruth>> truths =
+        builder.stream(topics.scans().name(), topics.scans().consumedRaw())
+            .process(this::groundTruth, Named.as("ground-truth-projection"));
+
+    KStream<String, Outcome<FrameMetrics>> scored =
+        maps.mapValues(MatchInput::frame, Named.as("match-frames"))
+            .merge(
+                onlyOk(truths, "ground-truths").mapValues(MatchInput::truth, Named.as("match-truths")),
+                Named.as("match-input"))
+            .process(
+                this::nearestMatch,
+                Named.as("nearest-match"),
+                StoreNames.PENDING_FRAMES,
+                StoreNames.GROUND_TRUTH);
+    KStream<String, FrameMetrics> frameMetrics = onlyOk(scored, "frame-metrics");
+    frameMetrics.to(topics.metricsFrames().name(), topics.metricsFrames().produced());
+
+    addWindows(frameMetrics);
+
+    failures(estimated, "frame-failures")
+        .merge(failures(truths, "scan-failures"), Named.as("dlq-merge-scans"))
+        .merge(failures(scored, "scoring-failures"), Named.as("dlq-merge-scoring"))
+        .process(() -> new DeadLetterWriter(metrics), Named.as("dead-letters"))
+        .to(topics.dlq().name(), topics.dlq().produced());
+    return builder.build();
+  }
+
+  private void addWindows(KStream<String, FrameMetrics> frameMetrics) {
+    DepthstreamConfig.WindowSettings windows = config.windows();
+    String fleetKey = windows.fleetKey();
+    KGroupedStream<String, FrameMetrics> byScope =
+        frameMetrics
+            .flatMap((key, m) -> ScopeKey.fanOut(m, fleetKey), Named.as("metrics-scopes"))
+            .groupByKey(
+                Grouped.with(
+                    "metrics-by-scope", Serdes.String(), topics.metricsFrames().valueSerde()));
+    KStream<String, MetricsWindow> tumbling =
+        closedWindows(
+            byScope,
+            TimeWindows.ofSizeAndGrace(windows.tumbling(), windows.grace()),
+            StoreNames.TUMBLING_WINDOWS);
+    KStream<String, MetricsWindow> hopping =
+        closedWindows(
+            byScope,
+            TimeWindows.ofSizeAndGrace(windows.hoppingSize(), windows.grace())
+                .advanceBy(windows.hoppingAdvance()),
+            StoreNames.HOPPING_WINDOWS);
+    tumbling.process(
+        () -> new LatestVehicleWindows(StoreNames.LATEST_WINDOWS),
+        Named.as("latest-windows"),
+        StoreNames.LATEST_WINDOWS);
+    // Gauges follow the hopping windows: a 60 s mean refreshed every advance is the rolling view.
+    hopping.peek((key, window) -> gauges.record(window), Named.as("window-gauges"));
+    tumbling
+        .merge(hopping, Named.as("windows-merge"))
+        .to(topics.metricsWindows().name(), topics.metricsWindows().produced());
+  }
+
+  /** Closed windows of one kind, keyed by scope key (vehicle id, model id or fleet name). */
+  private KStream<String, MetricsWindow> closedWindows(
+      KGroupedStream<String, FrameMetrics> byScope, TimeWindows windows, String storeName) {
+    return byScope
+        .windowedBy(windows)
+        .emitStrategy(EmitStrategy.onWindowClose())
+        .aggregate(
+            MetricsAccumulator::new,
+            (key, frame, acc) -> WindowMetrics.add(acc, frame),
+            Named.as(storeName + "-aggregate"),
+            Materialized.<String, MetricsAccumulator, WindowStore<Bytes, byte[]>>as(storeName)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(new MetricsAccumulatorSerde()))
+        .toStream(Named.as(storeName + "-closed"))
+        .map(
+            (windowed, acc) -> {
+              ScopeKey scope = ScopeKey.decode(windowed.key());
+              return KeyValue.pair(
+                  scope.scopeKey(), WindowMetrics.toWindow(scope, windowed.window(), acc));
+            },
+            Named.as(storeName + "-records"));
+  }
+
+  private void addStores(StreamsBuilder builder) {
+    Duration window = config.join().window();
+    Duration grace = config.join().grace();
+    Duration truthRetention = NearestMatchProcessor.truthHorizon(window, grace).plusMillis(1);
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.PENDING_FRAMES),
+            Serdes.Bytes(),
+            topics.depthMaps().valueSerde()));
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(
+                StoreNames.GROUND_TRUTH, truthRetention, window.multipliedBy(2), true),
+            Serdes.String(),
+            topics.scans().valueSerde()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.LATEST_DEPTH),
+            Serdes.String(),
+            topics.depthMaps().valueSerde()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.LATEST_WINDOWS),
+            Serdes.String(),
+            topics.metricsWindows().valueSerde()));
+  }
+
+  private FrameInferenceProcessor frameInference() {
+    FrameInference inference =
+        new FrameInference(
+            new ImageDecoder(limits()),
+            estimator,
+            config.depth().scale(),
+            config.freshness().maxFrameAge(),
+            clock);
+    return new FrameInferenceProcessor(topics.frames(), inference, metrics);
+  }
+
+  private GroundTruthProcessor groundTruth() {
+    return new GroundTruthProcessor(
+        topics.scans(),
+        topics.calibration(),
+        StoreNames.CALIBRATIONS,
+        new GroundTruthProjection(config.depth().groundTruthScale(), limits()),
+        NearestMatchProcessor.truthHorizon(config.join().window(), config.join().grace()),
+        metrics);
+  }
+
+  private NearestMatchProcessor nearestMatch() {
+    DepthstreamConfig.EvaluationSettings evaluation = config.evaluation();
+    return new NearestMatchProcessor(
+        StoreNames.PENDING_FRAMES,
+        StoreNames.GROUND_TRUTH,
+        config.join().window(),
+        config.join().grace(),
+        new FrameScoring(
+            new EvaluationProtocol(
+                evaluation.minDepth(), evaluation.maxDepth(), evaluation.crop()),
+            limits()),
+        topics.depthMaps(),
+        metrics);
+  }
+
+  private ImageLimits limits() {
+    DepthstreamConfig.ImageSettings image = config.image();
+    return new ImageLimits(image.maxWidth(), image.maxHeight(), image.maxBytes());
+  }
+
+  private static <V> KStream<String, V> onlyOk(KStream<String, Outcome<V>> outcomes, String name) {
+    return outcomes
+        .filter((key, outcome) -> outcome.isOk(), Named.as(name + "-ok"))
+        .mapValues(Outcome::value, Named.as(name + "-values"));
+  }
+
+  private static <V> KStream<String, DeadLetter> failures(
+      KStream<String, Outcome<V>> outcomes, String name) {
+    return outcomes
+        .filterNot((key, outcome) -> outcome.isOk(), Named.as(name))
+        .mapValues(Outcome::letter, Named.as(name + "-letters"));
+  }
+}
