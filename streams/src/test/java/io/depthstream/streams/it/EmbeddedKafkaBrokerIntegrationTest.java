@@ -32,6 +32,7 @@ class EmbeddedKafkaBrokerIntegrationTest {
 
   @BeforeAll
   static void startBroker() {
+    QuietKafkaLogs.apply();
     broker = EmbeddedKafkaBroker.start(BrokerSettings.ephemeral());
   }
 
