@@ -1,0 +1,67 @@
+package io.depthstream.trainer.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.depthstream.trainer.train.Batch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.api.Test;
+
+class DatasetBatchSourceTest {
+
+  private static List<Float> epochOrder(DatasetBatchSource source) {
+    List<Float> ids = new ArrayList<>();
+    while (source.hasNext()) {
+      Batch b = source.next();
+      int plane = b.depthHeight() * b.depthWidth();
+      for (int i = 0; i < b.size(); i++) {
+        ids.add(b.depthMetres()[i * plane]);
+      }
+    }
+    return ids;
+  }
+
+  @Test
+  void packsNchwImagesAndHalfResolutionDepth() {
+    DepthDataset data = ValidationSplitTest.numbered(5);
+    DatasetBatchSource source =
+        new DatasetBatchSource(data, new InputSize(8, 6), 2, DepthAugmentation.none(), false, 0);
+
+    assertThat(source.batchesPerEpoch()).isEqualTo(3);
+    Batch first = source.next();
+    assertThat(first.size()).isEqualTo(2);
+    assertThat(first.height()).isEqualTo(6);
+    assertThat(first.width()).isEqualTo(8);
+    assertThat(first.depthHeight()).isEqualTo(3);
+    assertThat(first.depthWidth()).isEqualTo(4);
+    // Sample 0 resized 4x4 → 8x6; pixel (0,0) keeps the source (0,0): blue 7, so 7/255.
+    int plane = 6 * 8;
+    assertThat(first.images()[2 * plane]).isEqualTo(7 / 255f);
+    assertThat(first.depthMetres()[0]).isEqualTo(1f);
+    assertThat(first.depthMetres()[12]).isEqualTo(2f);
+    source.next();
+    Batch last = source.next();
+    assertThat(last.size()).as("last batch holds the remainder").isEqualTo(1);
+    assertThat(source.hasNext()).isFalse();
+    assertThatThrownBy(source::next).isInstanceOf(NoSuchElementException.class);
+  }
+
+  @Test
+  void shufflesEachEpochReproducibly() {
+    DepthDataset data = ValidationSplitTest.numbered(12);
+    DatasetBatchSource a =
+        new DatasetBatchSource(data, new InputSize(4, 4), 5, DepthAugmentation.denseDepth(1), true, 99);
+    DatasetBatchSource b =
+        new DatasetBatchSource(data, new InputSize(4, 4), 5, DepthAugmentation.denseDepth(1), true, 99);
+
+    List<Float> a0 = epochOrder(a);
+    assertThat(a0).containsExactlyInAnyOrder(1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 10f, 11f, 12f);
+    assertThat(epochOrder(b)).isEqualTo(a0);
+    a.reset();
+    assertThat(a.epoch()).isEqualTo(1);
+    List<Float> a1 = epochOrder(a);
+    assertThat(a1).containsExactlyInAnyOrderElementsOf(a0).isNotEqualTo(a0);
+  }
+}
