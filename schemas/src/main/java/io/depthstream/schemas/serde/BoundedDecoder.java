@@ -11,8 +11,8 @@ import org.apache.avro.io.Decoder;
 import org.apache.avro.util.Utf8;
 
 /**
- * A binary decoder that refuses any length or item count larger than the bytes left in the
- * record, before anything is allocated.
+ * A binary decoder that refuses any length or item count larger than the bytes left in the record,
+ * before anything is allocated.
  *
  * <p>Avro allocates a {@code bytes}, {@code string} or array buffer of the declared length first
  * and reads afterwards, so a 20-byte hostile record declaring a 2 GiB field would end in an {@link
@@ -36,7 +36,8 @@ final class BoundedDecoder extends Decoder {
     }
     int left = remaining.available();
     if (declared > left) {
-      throw new EOFException(what + " declares " + declared + " bytes but only " + left + " remain");
+      throw new EOFException(
+          what + " declares " + declared + " bytes but only " + left + " remain");
     }
     return (int) declared;
   }

@@ -10,8 +10,8 @@ import org.apache.avro.specific.SpecificDatumReader;
 
 /**
  * The data model of the generated classes, except that every datum reader it makes reads through a
- * {@link BoundedDecoder}. {@code BinaryMessageDecoder} asks its model for readers, so this is
- * where the length checks plug in without re-implementing single-object decoding.
+ * {@link BoundedDecoder}. {@code BinaryMessageDecoder} asks its model for readers, so this is where
+ * the length checks plug in without re-implementing single-object decoding.
  */
 final class BoundedSpecificData extends SpecificData {
 
@@ -39,7 +39,8 @@ final class BoundedSpecificData extends SpecificData {
 
     @Override
     public T read(T reuse, Decoder in) throws IOException {
-      return super.read(reuse, in instanceof BinaryDecoder binary ? new BoundedDecoder(binary) : in);
+      return super.read(
+          reuse, in instanceof BinaryDecoder binary ? new BoundedDecoder(binary) : in);
     }
   }
 }

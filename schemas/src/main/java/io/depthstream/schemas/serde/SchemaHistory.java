@@ -9,8 +9,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
 /**
- * The released older versions of each record schema, kept as resources so that consumers still
- * read records written by producers that have not upgraded yet.
+ * The released older versions of each record schema, kept as resources so that consumers still read
+ * records written by producers that have not upgraded yet.
  *
  * <p>Version {@code N} of record {@code Name} lives at {@code
  * /io/depthstream/schemas/history/Name.vN.avsc}, numbered from 1 without gaps; the current version
@@ -26,8 +26,8 @@ public final class SchemaHistory {
   private SchemaHistory() {}
 
   /**
-   * The older versions of the record whose current schema is {@code current}, oldest first;
-   * empty when the record has never changed.
+   * The older versions of the record whose current schema is {@code current}, oldest first; empty
+   * when the record has never changed.
    *
    * @throws IllegalStateException if a history file does not parse or describes another record
    */

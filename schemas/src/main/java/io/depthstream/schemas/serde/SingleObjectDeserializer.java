@@ -120,7 +120,9 @@ public final class SingleObjectDeserializer<T extends SpecificRecord> implements
   private String unknownFingerprint(byte[] data) {
     long found = readFingerprint(data);
     String known =
-        bundledFingerprints.stream().map(SingleObjectDeserializer::hex).collect(Collectors.joining(", "));
+        bundledFingerprints.stream()
+            .map(SingleObjectDeserializer::hex)
+            .collect(Collectors.joining(", "));
     return "found schema fingerprint "
         + hex(found)
         + " (header bytes "

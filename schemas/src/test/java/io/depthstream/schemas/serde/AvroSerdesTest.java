@@ -1,11 +1,15 @@
 package io.depthstream.schemas.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.depthstream.schemas.CameraFrame;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,5 +57,18 @@ class AvroSerdesTest {
 
     assertThat(serde.serializer().serialize(topic, null)).isNull();
     assertThat(serde.deserializer().deserialize(topic, null)).isNull();
+  }
+
+  @Test
+  void aRecordWithAMissingRequiredFieldFailsToSerializeWithTheTopicAndTheFix() {
+    CameraFrame incomplete = new CameraFrame();
+    incomplete.setCameraId("cam0");
+
+    assertThatThrownBy(
+            () -> AvroSerdes.cameraFrame().serializer().serialize("camera.frames", incomplete))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("topic 'camera.frames'")
+        .hasMessageContaining("cannot serialize CameraFrame")
+        .hasMessageContaining("CameraFrame.newBuilder()");
   }
 }
