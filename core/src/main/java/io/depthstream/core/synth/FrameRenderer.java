@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Ray casts one camera image and its z-depth. Pixel (x, y) looks along the ray through image point
- * (x, y) — pixel centres at integer coordinates, the OpenCV/KITTI convention — so a LiDAR point
- * projected with u = fx·X/Z + cx lands on the pixel {@code round(u)} whose depth it should match.
+ * Ray casts one camera image and its z-depth. Pixel (x, y) covers image points [x, x+1) × [y, y+1)
+ * and looks along the ray through its centre (x + ½, y + ½), the convention {@code LidarProjector}
+ * uses, so a LiDAR point projected to u = fx·X/Z + cx lands on pixel ⌊u⌋, whose depth it should
+ * match.
  *
  * <p>Before casting, each bounded primitive's box is projected to a screen rectangle, and each row
  * keeps the list of primitives whose rectangle it crosses; a pixel tests only those and the
@@ -132,10 +133,10 @@ final class FrameRenderer {
     SurfacePoint sp = new SurfacePoint();
     double[] colour = new double[3];
     int w = k.width();
-    double yn = (y - k.cy()) / k.fy();
+    double yn = (y + 0.5 - k.cy()) / k.fy();
     int[] candidates = rows[y];
     for (int x = 0; x < w; x++) {
-      double xn = (x - k.cx()) / k.fx();
+      double xn = (x + 0.5 - k.cx()) / k.fx();
       double dx = m[0] * xn + m[1] * yn + m[2];
       double dy = m[3] * xn + m[4] * yn + m[5];
       double dz = m[6] * xn + m[7] * yn + m[8];

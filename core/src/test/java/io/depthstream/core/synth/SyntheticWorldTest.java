@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.geometry.CameraIntrinsics;
+import io.depthstream.core.geometry.LidarProjector;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,9 +74,9 @@ class SyntheticWorldTest {
   void streetRoadDepthMatchesTheFlatGroundFormula() {
     SyntheticFrame frame = new SyntheticWorld(SceneKind.STREET, 5).render(160, 120, 3);
     CameraIntrinsics k = frame.calibration().intrinsics();
-    // level camera 1.65 m above a flat road: row v sees the road at z = fy·h / (v − cy)
+    // level camera 1.65 m above a flat road: row v (centre v + ½) sees it at z = fy·h / (v + ½ − cy)
     for (int v = 100; v < 120; v++) {
-      double expected = k.fy() * StreetLayout.CAMERA_HEIGHT / (v - k.cy());
+      double expected = k.fy() * StreetLayout.CAMERA_HEIGHT / (v + 0.5 - k.cy());
       assertThat((double) frame.depth().at(80, v)).isCloseTo(expected, within(1e-4));
     }
   }
@@ -89,6 +90,48 @@ class SyntheticWorldTest {
     // where four neighbouring pixels lie on one surface the point must match to a few cm
     assertThat(check.within3cm).isGreaterThanOrEqualTo((int) (0.97 * check.compared));
     assertThat(check.medianError).isLessThan(0.005);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SceneKind.class)
+  void lidarProjectorSparseDepthAgreesWithDenseDepthAwayFromEdges(SceneKind kind) {
+    SyntheticFrame frame = new SyntheticWorld(kind, 12).render(320, 240, 9);
+    DepthImage sparse =
+        new LidarProjector().project(frame.lidarPoints(), SyntheticFrame.LIDAR_STRIDE, frame.calibration());
+    DepthImage dense = frame.depth();
+    int compared = 0;
+    int agreeing = 0;
+    for (int y = 1; y < sparse.height() - 1; y++) {
+      for (int x = 1; x < sparse.width() - 1; x++) {
+        float s = sparse.at(x, y);
+        if (!DepthImage.isValid(s) || !smoothAround(dense, x, y)) {
+          continue;
+        }
+        compared++;
+        // the point lies somewhere in the pixel, the dense value at its centre: allow half a pixel
+        if (Math.abs(s - dense.at(x, y)) <= 0.03 + 0.01 * dense.at(x, y)) {
+          agreeing++;
+        }
+      }
+    }
+    assertThat(compared).isGreaterThan(1000);
+    assertThat(agreeing).isGreaterThanOrEqualTo((int) (0.97 * compared));
+  }
+
+  private static boolean smoothAround(DepthImage depth, int x, int y) {
+    float lo = Float.MAX_VALUE;
+    float hi = 0;
+    for (int dy = -1; dy <= 1; dy++) {
+      for (int dx = -1; dx <= 1; dx++) {
+        float d = depth.at(x + dx, y + dy);
+        if (!DepthImage.isValid(d)) {
+          return false;
+        }
+        lo = Math.min(lo, d);
+        hi = Math.max(hi, d);
+      }
+    }
+    return hi - lo <= 0.03 * lo;
   }
 
   @Test
@@ -148,8 +191,9 @@ class SyntheticWorldTest {
         if (cam[2] < 0.1) {
           continue;
         }
-        double u = k.fx() * cam[0] / cam[2] + k.cx();
-        double v = k.fy() * cam[1] / cam[2] + k.cy();
+        // pixel centres sit at x + ½, so shift by half a pixel to interpolate between centres
+        double u = k.fx() * cam[0] / cam[2] + k.cx() - 0.5;
+        double v = k.fy() * cam[1] / cam[2] + k.cy() - 0.5;
         int x0 = (int) Math.floor(u);
         int y0 = (int) Math.floor(v);
         if (x0 < 0 || y0 < 0 || x0 + 1 >= k.width() || y0 + 1 >= k.height()) {
