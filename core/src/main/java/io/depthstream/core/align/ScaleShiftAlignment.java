@@ -110,7 +110,8 @@ public final class ScaleShiftAlignment {
   }
 
   private boolean usable(float r, float gt) {
-    return Float.isFinite(r) && gt > minDepth && gt < maxDepth;
+    // Compared in float like EvaluationProtocol.isScored, so both agree on which pixels count.
+    return Float.isFinite(r) && gt > (float) minDepth && gt < (float) maxDepth;
   }
 
   private static void checkSize(float[] relative, DepthImage groundTruth) {

@@ -58,10 +58,11 @@ public final class DepthEvaluator {
     double log10 = 0;
     for (int y = window.top(); y < window.bottom(); y++) {
       for (int x = window.left(); x < window.right(); x++) {
-        double gt = gts[y * w + x];
-        if (!protocol.isScored(gt)) {
+        float stored = gts[y * w + x];
+        if (!protocol.isScored(stored)) {
           continue;
         }
+        double gt = stored;
         double p = protocol.clip(preds[y * w + x]);
         n++;
         double ratio = Math.max(gt / p, p / gt);

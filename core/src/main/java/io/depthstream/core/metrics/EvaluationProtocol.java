@@ -28,9 +28,13 @@ public record EvaluationProtocol(double minDepth, double maxDepth, Crop crop) {
     }
   }
 
-  /** True where a ground-truth depth is scored: strictly between min and max depth. */
-  public boolean isScored(double groundTruth) {
-    return groundTruth > minDepth && groundTruth < maxDepth;
+  /**
+   * True where a ground-truth depth is scored: strictly between min and max depth. Compared in
+   * float, the precision depth maps are stored in, as numpy's float32 evaluations do: a ground
+   * truth of exactly 1 mm (0.001f, a hair above the double 1e-3) is not scored under min 1e-3.
+   */
+  public boolean isScored(float groundTruth) {
+    return groundTruth > (float) minDepth && groundTruth < (float) maxDepth;
   }
 
   /** A prediction clipped to {@code [minDepth, maxDepth]}; NaN counts as {@code minDepth}. */

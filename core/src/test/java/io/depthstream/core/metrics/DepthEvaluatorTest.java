@@ -103,6 +103,8 @@ class DepthEvaluatorTest {
     assertThat(Crop.EIGEN.window(640, 480)).isEqualTo(new Crop.Window(45, 471, 41, 601));
     // Half size: 22.5 -> 22, 235.5 -> 235, 20.5 -> 20, 300.5 -> 300.
     assertThat(Crop.EIGEN.window(320, 240)).isEqualTo(new Crop.Window(22, 235, 20, 300));
+    // 160 rows: 471 * 160 / 480 = 157 exactly, no floating-point shortfall to 156.
+    assertThat(Crop.EIGEN.window(640, 160)).isEqualTo(new Crop.Window(15, 157, 41, 601));
     // KITTI 375x1242: int(153.04), int(371.96), int(44.65), int(1197.35).
     assertThat(Crop.GARG.window(1242, 375)).isEqualTo(new Crop.Window(153, 371, 44, 1197));
     assertThat(Crop.NONE.window(7, 5)).isEqualTo(new Crop.Window(0, 5, 0, 7));
@@ -129,6 +131,14 @@ class DepthEvaluatorTest {
     assertThat(m.delta1()).isCloseTo(44.0 / 45, within(EPS));
     assertThat(m.absRel()).isCloseTo(1.0 / 45, within(EPS));
     assertThat(m.rmse()).isCloseTo(Math.sqrt(1.0 / 45), within(EPS));
+  }
+
+  @Test
+  void groundTruthOfExactlyMinDepthIsNotScoredThoughStoredAsFloat() {
+    // 0.001f is 0.0010000000475 as a double, above 1e-3; compared in float it equals the minimum.
+    DepthImage gt = new DepthImage(2, 1, new float[] {0.001f, 2});
+    DepthMetrics m = DepthEvaluator.evaluate(gt, gt, EvaluationProtocol.NYU.withCrop(Crop.NONE));
+    assertThat(m.validPixels()).isEqualTo(1);
   }
 
   @Test
