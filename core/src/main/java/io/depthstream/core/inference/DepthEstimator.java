@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Runs one model bundle with ONNX Runtime: frames in, depth maps in metres out. Owns one session;
  * open it once per process and close it on shutdown. Each call splits into preprocess (resize,
  * normalise, lay out), one batched {@code session.run}, and postprocess (decode per output kind,
- * upsample to each frame's own size), each timed; {@link #predict} is a batch of one. Safe to call
+ * upsample to each frame's own size), each timed; {@link #predict} is a batch of one. With the
+ * flip test on, each chunk runs a second time mirrored and the two maps are averaged. Safe to call
  * from several threads at once (ONNX Runtime sessions are), but not while closing.
  */
 public final class DepthEstimator implements AutoCloseable {
@@ -37,6 +38,7 @@ public final class DepthEstimator implements AutoCloseable {
   private final String provider;
   private final ModelSignature signature;
   private final int chunkSize;
+  private final boolean flipTest;
   private final InputEncoder encoder;
   private final OutputDecoder decoder;
   private volatile boolean closed;
@@ -47,13 +49,14 @@ public final class DepthEstimator implements AutoCloseable {
       OrtSession session,
       String provider,
       ModelSignature signature,
-      int maxBatchSize) {
+      EngineOptions options) {
     this.bundle = bundle;
     this.environment = environment;
     this.session = session;
     this.provider = provider;
     this.signature = signature;
-    this.chunkSize = signature.fixedBatch() > 0 ? signature.fixedBatch() : maxBatchSize;
+    this.chunkSize = signature.fixedBatch() > 0 ? signature.fixedBatch() : options.maxBatchSize();
+    this.flipTest = options.flipTest();
     this.encoder = new InputEncoder(bundle.input());
     this.decoder = new OutputDecoder(bundle.output());
   }
@@ -118,7 +121,7 @@ public final class DepthEstimator implements AutoCloseable {
           bundle.input().height(),
           signature.fixedBatch() > 0 ? signature.fixedBatch() : "dynamic");
       return new DepthEstimator(
-          bundle, environment, session, provider, signature, options.maxBatchSize());
+          bundle, environment, session, provider, signature, options);
     } catch (OrtException e) {
       closeQuietly(session);
       throw new InferenceException(
@@ -174,6 +177,36 @@ public final class DepthEstimator implements AutoCloseable {
 
   private List<DepthPrediction> runChunk(List<RgbImage> frames) {
     int count = frames.size();
+    StageClock clock = new StageClock(count);
+    float[][] maps = pass(frames, false, clock);
+    if (flipTest) {
+      float[][] mirrored = pass(frames, true, clock);
+      for (int n = 0; n < count; n++) {
+        long t0 = System.nanoTime();
+        FlipAverage.combine(maps[n], mirrored[n], frames.get(n).width(), frames.get(n).height());
+        clock.postprocessMs[n] += millisSince(t0);
+      }
+    }
+    boolean relative = bundle.output().kind() == OutputKind.INVERSE_RELATIVE;
+    List<DepthPrediction> predictions = new ArrayList<>(count);
+    for (int n = 0; n < count; n++) {
+      RgbImage frame = frames.get(n);
+      StageTimings timings =
+          new StageTimings(
+              clock.preprocessMs[n], clock.inferenceMs, clock.postprocessMs[n], count);
+      predictions.add(
+          new DepthPrediction(
+              new DepthImage(frame.width(), frame.height(), maps[n]), relative, provider, timings));
+    }
+    return predictions;
+  }
+
+  /**
+   * One preprocess → session.run → postprocess pass over a chunk, the frames mirrored or not;
+   * returns each frame's decoded map at the frame's size (still mirrored when {@code mirrored}).
+   */
+  private float[][] pass(List<RgbImage> frames, boolean mirrored, StageClock clock) {
+    int count = frames.size();
     // A fixed-batch model gets its full batch; the spare slots repeat the last frame.
     int slots = signature.fixedBatch() > 0 ? signature.fixedBatch() : count;
     int perImage = encoder.valuesPerImage();
@@ -181,23 +214,24 @@ public final class DepthEstimator implements AutoCloseable {
         ByteBuffer.allocateDirect(slots * perImage * Float.BYTES)
             .order(ByteOrder.nativeOrder())
             .asFloatBuffer();
-    double[] preprocessMs = new double[count];
     for (int n = 0; n < count; n++) {
       long t0 = System.nanoTime();
-      encoder.encode(frames.get(n), tensor, n);
-      preprocessMs[n] = millisSince(t0);
+      encoder.encode(frames.get(n), tensor, n, mirrored);
+      clock.preprocessMs[n] += millisSince(t0);
     }
     for (int n = count; n < slots; n++) {
       FloatBuffer last = tensor.duplicate().position((count - 1) * perImage).limit(count * perImage);
       tensor.duplicate().position(n * perImage).put(last);
     }
-    long[] shape = bundle.input().layout().shape(slots, bundle.input().height(), bundle.input().width());
+    ModelInput input = bundle.input();
+    long[] shape = input.layout().shape(slots, input.height(), input.width());
     long t0 = System.nanoTime();
     float[] output;
     long[] outputShape;
-    try (OnnxTensor input = OnnxTensor.createTensor(environment, tensor, shape);
+    try (OnnxTensor tensorValue = OnnxTensor.createTensor(environment, tensor, shape);
         OrtSession.Result result =
-            session.run(Map.of(signature.inputName(), input), Set.of(signature.outputName()))) {
+            session.run(
+                Map.of(signature.inputName(), tensorValue), Set.of(signature.outputName()))) {
       OnnxValue value = result.get(0);
       if (!(value instanceof OnnxTensor depth)) {
         throw new InferenceException(
@@ -213,24 +247,30 @@ public final class DepthEstimator implements AutoCloseable {
               + e.getMessage(),
           e);
     }
-    double inferenceMs = millisSince(t0);
+    clock.inferenceMs += millisSince(t0);
     OutputPlane plane = OutputPlane.of(outputShape, slots, bundle);
-    List<DepthPrediction> predictions = new ArrayList<>(count);
+    int size = plane.width() * plane.height();
+    float[][] maps = new float[count][];
     for (int n = 0; n < count; n++) {
       long t1 = System.nanoTime();
       RgbImage frame = frames.get(n);
-      int size = plane.width() * plane.height();
       float[] values = Arrays.copyOfRange(output, n * size, (n + 1) * size);
-      float[] depth =
-          decoder.decode(values, plane.width(), plane.height(), frame.width(), frame.height());
-      DepthImage map = new DepthImage(frame.width(), frame.height(), depth);
-      StageTimings timings =
-          new StageTimings(preprocessMs[n], inferenceMs, millisSince(t1), count);
-      predictions.add(
-          new DepthPrediction(
-              map, bundle.output().kind() == OutputKind.INVERSE_RELATIVE, provider, timings));
+      maps[n] = decoder.decode(values, plane.width(), plane.height(), frame.width(), frame.height());
+      clock.postprocessMs[n] += millisSince(t1);
     }
-    return predictions;
+    return maps;
+  }
+
+  /** Accumulates stage times over the passes of one chunk (two with the flip test). */
+  private static final class StageClock {
+    final double[] preprocessMs;
+    final double[] postprocessMs;
+    double inferenceMs;
+
+    StageClock(int frames) {
+      preprocessMs = new double[frames];
+      postprocessMs = new double[frames];
+    }
   }
 
   /** Height and width of one output plane, read from the actual output shape. */

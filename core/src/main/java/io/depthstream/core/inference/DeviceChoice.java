@@ -1,5 +1,7 @@
 package io.depthstream.core.inference;
 
+import java.util.Locale;
+
 /**
  * Where a model should run. {@link #AUTO} tries CUDA and falls back to the CPU with one log line;
  * {@link #CUDA} fails loudly when no GPU can be used; {@link #CPU} never touches CUDA.
@@ -7,5 +9,19 @@ package io.depthstream.core.inference;
 public enum DeviceChoice {
   AUTO,
   CUDA,
-  CPU
+  CPU;
+
+  /**
+   * Parses a configuration value, case-insensitively ({@code auto}, {@code cuda}, {@code cpu}).
+   *
+   * @throws IllegalArgumentException naming the value and the choices
+   */
+  public static DeviceChoice parse(String value) {
+    try {
+      return valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "device '" + value + "' is not one of auto, cuda, cpu", e);
+    }
+  }
 }

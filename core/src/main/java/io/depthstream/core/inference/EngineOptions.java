@@ -11,13 +11,16 @@ import java.util.Objects;
  * @param interOpThreads threads across independent operators; 0 lets ONNX Runtime choose
  * @param maxBatchSize most frames per {@code session.run} for models with a dynamic batch axis;
  *     longer lists are split. Bounds GPU memory per call.
+ * @param flipTest also run each frame mirrored left-right and average the two depth maps, as
+ *     DenseDepth's evaluation does; doubles the inference work
  */
 public record EngineOptions(
     DeviceChoice device,
     int cudaDeviceId,
     int intraOpThreads,
     int interOpThreads,
-    int maxBatchSize) {
+    int maxBatchSize,
+    boolean flipTest) {
 
   public EngineOptions {
     Objects.requireNonNull(device, "device");
@@ -36,20 +39,39 @@ public record EngineOptions(
     }
   }
 
-  /** AUTO device, GPU 0, ONNX Runtime's own thread counts, batches of up to 8 frames. */
+  /** Options without the flip test. */
+  public EngineOptions(
+      DeviceChoice device,
+      int cudaDeviceId,
+      int intraOpThreads,
+      int interOpThreads,
+      int maxBatchSize) {
+    this(device, cudaDeviceId, intraOpThreads, interOpThreads, maxBatchSize, false);
+  }
+
+  /** AUTO device, GPU 0, ONNX Runtime's own thread counts, batches of up to 8 frames, no flip. */
   public static EngineOptions defaults() {
-    return new EngineOptions(DeviceChoice.AUTO, 0, 0, 0, 8);
+    return new EngineOptions(DeviceChoice.AUTO, 0, 0, 0, 8, false);
   }
 
   public EngineOptions withDevice(DeviceChoice newDevice) {
-    return new EngineOptions(newDevice, cudaDeviceId, intraOpThreads, interOpThreads, maxBatchSize);
+    return new EngineOptions(
+        newDevice, cudaDeviceId, intraOpThreads, interOpThreads, maxBatchSize, flipTest);
+  }
+
+  public EngineOptions withCudaDeviceId(int id) {
+    return new EngineOptions(device, id, intraOpThreads, interOpThreads, maxBatchSize, flipTest);
   }
 
   public EngineOptions withThreads(int intraOp, int interOp) {
-    return new EngineOptions(device, cudaDeviceId, intraOp, interOp, maxBatchSize);
+    return new EngineOptions(device, cudaDeviceId, intraOp, interOp, maxBatchSize, flipTest);
   }
 
   public EngineOptions withMaxBatchSize(int size) {
-    return new EngineOptions(device, cudaDeviceId, intraOpThreads, interOpThreads, size);
+    return new EngineOptions(device, cudaDeviceId, intraOpThreads, interOpThreads, size, flipTest);
+  }
+
+  public EngineOptions withFlipTest(boolean flip) {
+    return new EngineOptions(device, cudaDeviceId, intraOpThreads, interOpThreads, maxBatchSize, flip);
   }
 }

@@ -6,7 +6,8 @@ import java.nio.FloatBuffer;
 /**
  * Turns a frame into model input: bilinear resize to the model's size (see {@link
  * BilinearResampler} for the sampling rule), per-channel normalisation, and the bundle's NCHW or
- * NHWC layout, written into slot {@code n} of a batch tensor.
+ * NHWC layout, written into slot {@code n} of a batch tensor; optionally mirrored left-right for
+ * the flip test (half-pixel resampling commutes with mirroring, so mirroring the output is exact).
  */
 final class InputEncoder {
 
@@ -31,6 +32,11 @@ final class InputEncoder {
 
   /** Writes {@code image} into batch slot {@code n} of {@code tensor}. */
   void encode(RgbImage image, FloatBuffer tensor, int n) {
+    encode(image, tensor, n, false);
+  }
+
+  /** Writes {@code image}, mirrored left-right when {@code mirrored}, into slot {@code n}. */
+  void encode(RgbImage image, FloatBuffer tensor, int n, boolean mirrored) {
     int width = input.width();
     int height = input.height();
     BilinearResampler.Axis xs = BilinearResampler.Axis.of(image.width(), width);
@@ -54,7 +60,8 @@ final class InputEncoder {
           float upper = tl + wx * (tr - tl);
           float lower = bl + wx * (br - bl);
           float v = upper + wy * (lower - upper);
-          tensor.put(layout.index(n, c, y, x, height, width), v * scale[c] + offset[c]);
+          int column = mirrored ? width - 1 - x : x;
+          tensor.put(layout.index(n, c, y, column, height, width), v * scale[c] + offset[c]);
         }
       }
     }

@@ -61,6 +61,7 @@ public record ModelBundle(
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(training, "training");
+    Objects.requireNonNull(metrics, "metrics");
     if (id == null || !ID.matcher(id).matches()) {
       throw new IllegalArgumentException(
           "model id '" + id + "' must be letters, digits, '.', '_' or '-' (it names a directory)");
@@ -81,7 +82,20 @@ public record ModelBundle(
    * @throws ModelBundleException naming the file, the field and the fix when anything is off
    */
   public static ModelBundle load(Path path) {
-    Path directory = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
+    Path directory;
+    if (Files.isDirectory(path)) {
+      directory = path;
+    } else if (Files.isRegularFile(path) && path.endsWith(DESCRIPTOR_FILE)) {
+      directory = path.toAbsolutePath().getParent();
+    } else if (Files.exists(path)) {
+      throw new ModelBundleException(
+          path + " is not a model bundle: pass the bundle's directory or its " + DESCRIPTOR_FILE);
+    } else {
+      throw new ModelBundleException(
+          "no model bundle at "
+              + path
+              + ": expected a directory with model.onnx and model.json (see models/README.md)");
+    }
     Path descriptor = directory.resolve(DESCRIPTOR_FILE);
     byte[] json;
     try {

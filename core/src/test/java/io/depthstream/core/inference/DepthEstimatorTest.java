@@ -137,6 +137,26 @@ class DepthEstimatorTest {
   }
 
   @Test
+  void flipTestAveragesWithTheMirroredFrameMirroredBack() {
+    // The mean model is mirror-symmetric, so flip-averaging must reproduce 2, 3, 5, 6; forgetting
+    // to mirror the second prediction back would flatten it to 4, 4, 4, 4.
+    RgbImage frame = RgbImage.blank(4, 2);
+    for (int y = 0; y < 2; y++) {
+      for (int x = 0; x < 4; x++) {
+        int v = x < 2 ? 51 : 153;
+        frame.set(x, y, v, v, v);
+      }
+    }
+    ModelBundle bundle = bundle(MeanModel.of(10f, 0f, 4, 2), METRIC);
+    try (DepthEstimator estimator = DepthEstimator.open(bundle, CPU.withFlipTest(true))) {
+      DepthPrediction prediction = estimator.predictBatch(List.of(frame, grey(4, 2, 51))).get(0);
+      assertThat(prediction.depth().metres())
+          .containsExactly(new float[] {2f, 3f, 5f, 6f, 2f, 3f, 5f, 6f}, within(1e-4f));
+      assertThat(prediction.timings().batchSize()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void dynamicBatchOfThreeKeepsEachFrameApart() {
     ModelBundle bundle = bundle(MeanModel.of(10f, 0f, 8, 8), METRIC);
     try (DepthEstimator estimator = DepthEstimator.open(bundle, CPU)) {
@@ -303,6 +323,14 @@ class DepthEstimatorTest {
       assertThat(out.get(0).provider()).isEqualTo("CUDA");
       assertUniform(out.get(0).depth(), 4.5);
       assertUniform(out.get(1).depth(), 8.5);
+    }
+  }
+
+  @Test
+  void emptyBatchGivesNoPredictions() {
+    try (DepthEstimator estimator =
+        DepthEstimator.open(bundle(MeanModel.of(10f, 0f, 8, 8), METRIC), CPU)) {
+      assertThat(estimator.predictBatch(List.of())).isEmpty();
     }
   }
 

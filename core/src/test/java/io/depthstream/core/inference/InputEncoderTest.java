@@ -44,6 +44,16 @@ class InputEncoderTest {
   }
 
   @Test
+  void mirroredEncodingSwapsColumns() {
+    InputEncoder encoder =
+        new InputEncoder(new ModelInput(2, 1, TensorLayout.NHWC, Normalisation.DENSEDEPTH));
+    FloatBuffer tensor = FloatBuffer.allocate(encoder.valuesPerImage());
+    encoder.encode(twoPixels(), tensor, 0, true);
+    assertThat(tensor.array())
+        .containsExactly(new float[] {0f, 0.4f, 1f, 1f, 0f, 0.2f}, within(1e-6f));
+  }
+
+  @Test
   void imagenetStatisticsAreAppliedPerChannel() {
     InputEncoder encoder =
         new InputEncoder(new ModelInput(1, 1, TensorLayout.NHWC, Normalisation.IMAGENET));

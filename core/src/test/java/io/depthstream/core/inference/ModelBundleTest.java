@@ -165,7 +165,14 @@ class ModelBundleTest {
   void missingDescriptorAndBrokenJsonAreExplained() throws IOException {
     assertThatThrownBy(() -> ModelBundle.load(dir.resolve("nowhere")))
         .isInstanceOf(ModelBundleException.class)
-        .hasMessageContaining("model.json not found");
+        .hasMessageContaining("no model bundle at " + dir.resolve("nowhere"));
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    assertThatThrownBy(() -> ModelBundle.load(empty))
+        .isInstanceOf(ModelBundleException.class)
+        .hasMessageContaining(empty.resolve("model.json") + " not found");
+    assertThatThrownBy(() -> ModelBundle.load(bundleDir.resolve("model.onnx")))
+        .isInstanceOf(ModelBundleException.class)
+        .hasMessageContaining("pass the bundle's directory or its model.json");
     Files.writeString(json, "{ \"id\": ");
     assertThatThrownBy(() -> ModelBundle.load(bundleDir))
         .isInstanceOf(ModelBundleException.class)
