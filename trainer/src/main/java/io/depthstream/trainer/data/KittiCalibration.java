@@ -1,0 +1,156 @@
+package io.depthstream.trainer.data;
+
+import io.depthstream.core.geometry.CameraIntrinsics;
+import io.depthstream.core.geometry.RigidTransform;
+import io.depthstream.core.geometry.SensorCalibration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads KITTI raw-data calibration ({@code calib_cam_to_cam.txt}, {@code calib_velo_to_cam.txt})
+ * into a {@link SensorCalibration} for one rectified colour camera (2 = left, 3 = right).
+ *
+ * <p>KITTI projects a velodyne point X with {@code P_rect_0c · R_rect_00 · [R|T] · X}. {@code
+ * P_rect_0c = [K | p]} has a fourth column p that offsets camera c from the rectified reference
+ * camera 0; since {@code K·Y + p = K·(Y + K⁻¹p)}, that offset is a translation in camera c's
+ * frame, so the whole chain is exactly the pinhole K after the rigid transform {@code [R_rect·R |
+ * R_rect·T + K⁻¹p]} — the shape {@link SensorCalibration} holds, with depth measured in camera c's
+ * own frame.
+ *
+ * <p>KITTI's principal point is in the 0-based pixel-centre convention (OpenCV's), where pixel x
+ * spans [x − ½, x + ½); depthstream's pixel x spans [x, x + 1), so cx and cy move by +½.
+ */
+public final class KittiCalibration {
+
+  private KittiCalibration() {}
+
+  /** Reads both files of a KITTI raw drive date folder for {@code camera} 2 or 3. */
+  public static SensorCalibration read(Path camToCam, Path veloToCam, int camera) {
+    return parse(
+        readText(camToCam), camToCam.toString(), readText(veloToCam), veloToCam.toString(), camera);
+  }
+
+  /** Parses the two files' contents; {@code camName}/{@code veloName} appear in errors. */
+  public static SensorCalibration parse(
+      String camToCam, String camName, String veloToCam, String veloName, int camera) {
+    if (camera < 0 || camera > 3) {
+      throw new IllegalArgumentException(
+          "KITTI camera must be 0..3 (2 = left colour, 3 = right colour), got " + camera);
+    }
+    String c = "0" + camera;
+    Map<String, Entry> cam = keyValues(camToCam, camName);
+    Map<String, Entry> velo = keyValues(veloToCam, veloName);
+    double[] p = require(cam, camName, "P_rect_" + c, 12);
+    double[] rRect = require(cam, camName, "R_rect_00", 9);
+    double[] size = require(cam, camName, "S_rect_" + c, 2);
+    double[] r = require(velo, veloName, "R", 9);
+    double[] t = require(velo, veloName, "T", 3);
+
+    double fx = p[0];
+    double skew = p[1];
+    double cx = p[2];
+    double fy = p[5];
+    double cy = p[6];
+    if (Math.abs(skew) > 1e-9 * Math.abs(fx) || p[4] != 0 || p[8] != 0 || p[9] != 0 || p[10] != 1) {
+      throw new IllegalArgumentException(
+          camName + ": P_rect_" + c + " is not a rectified pinhole [fx 0 cx tx; 0 fy cy ty; 0 0 1"
+              + " tz]; got " + java.util.Arrays.toString(p));
+    }
+    // K⁻¹·p for upper-triangular K with zero skew.
+    double tz = p[11];
+    double ty = (p[7] - cy * tz) / fy;
+    double tx = (p[3] - cx * tz) / fx;
+
+    double[] rr = multiply3(rRect, r);
+    double[] rt = {
+      rRect[0] * t[0] + rRect[1] * t[1] + rRect[2] * t[2] + tx,
+      rRect[3] * t[0] + rRect[4] * t[1] + rRect[5] * t[2] + ty,
+      rRect[6] * t[0] + rRect[7] * t[1] + rRect[8] * t[2] + tz
+    };
+    double[] m = {
+      rr[0], rr[1], rr[2], rt[0],
+      rr[3], rr[4], rr[5], rt[1],
+      rr[6], rr[7], rr[8], rt[2]
+    };
+    CameraIntrinsics k =
+        new CameraIntrinsics(
+            fx, fy, cx + 0.5, cy + 0.5, (int) Math.round(size[0]), (int) Math.round(size[1]));
+    return new SensorCalibration(k, new RigidTransform(m));
+  }
+
+  private static double[] multiply3(double[] a, double[] b) {
+    double[] out = new double[9];
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        out[i * 3 + j] = a[i * 3] * b[j] + a[i * 3 + 1] * b[3 + j] + a[i * 3 + 2] * b[6 + j];
+      }
+    }
+    return out;
+  }
+
+  /** The numbers of one "KEY: v v v" line and where it was. */
+  private record Entry(double[] values, int line) {}
+
+  /** "KEY: v v v" lines; lines whose values are not all numbers (calib_time) are left out. */
+  private static Map<String, Entry> keyValues(String text, String name) {
+    Map<String, Entry> out = new HashMap<>();
+    String[] lines = text.split("\r?\n");
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      int colon = line.indexOf(':');
+      if (line.isEmpty()) {
+        continue;
+      }
+      if (colon <= 0) {
+        throw new IllegalArgumentException(
+            name + " line " + (i + 1) + ": expected 'KEY: values', got '" + line + "'");
+      }
+      String key = line.substring(0, colon).strip();
+      String[] cells = line.substring(colon + 1).strip().split("\\s+");
+      double[] values = new double[cells.length];
+      boolean numeric = true;
+      for (int j = 0; j < cells.length && numeric; j++) {
+        try {
+          values[j] = Double.parseDouble(cells[j]);
+        } catch (NumberFormatException e) {
+          numeric = false;
+        }
+      }
+      if (numeric) {
+        out.put(key, new Entry(values, i + 1));
+      }
+    }
+    return out;
+  }
+
+  private static double[] require(Map<String, Entry> kv, String name, String key, int count) {
+    Entry e = kv.get(key);
+    if (e == null) {
+      throw new IllegalArgumentException(
+          name + " has no numeric '" + key + ":' line; is it KITTI's raw-data calibration file?");
+    }
+    if (e.values().length != count) {
+      throw new IllegalArgumentException(
+          name + " line " + e.line() + ": " + key + " needs " + count + " numbers, got "
+              + e.values().length);
+    }
+    return e.values();
+  }
+
+  private static String readText(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(
+          "KITTI calibration file " + file + " does not exist; it ships in the drive's date folder"
+              + " (e.g. 2011_09_26/calib_cam_to_cam.txt)");
+    }
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + file, e);
+    }
+  }
+}
