@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "depthstream 0.1.0",
     description = "Live monocular depth for vehicle and robot fleets.",
-    subcommands = {io.depthstream.cli.evaluate.EvaluateCommand.class})
+    subcommands = {
+      io.depthstream.cli.evaluate.EvaluateCommand.class,
+      io.depthstream.cli.synth.SynthCommand.class
+    })
 public final class Main implements Runnable {
 
   @Override

@@ -1,0 +1,238 @@
+package io.depthstream.cli.synth;
+
+import io.depthstream.core.progress.ProgressBar;
+import io.depthstream.core.synth.SceneKind;
+import io.depthstream.core.synth.SyntheticFrame;
+import io.depthstream.core.synth.SyntheticWorld;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./depthstream synth}: renders a sequence of the synthetic world and writes it as datasets
+ * that existing depth tools read — DenseDepth's NYU layout and KITTI's raw + depth-benchmark layout —
+ * plus a contact sheet to look at.
+ */
+@Command(
+    name = "synth",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Render a synthetic dataset (an NYU-like room or a KITTI-like street) with exact dense depth,"
+          + " a 64-beam LiDAR sweep and calibration per frame.",
+      "Writes OUT/nyu (DenseDepth's nyu2_train.csv/nyu2_test.csv layout), OUT/kitti (image_02,"
+          + " velodyne_points, proj_depth/groundtruth, depth_dense, calib_*.txt) and"
+          + " OUT/contact_sheet.png."
+    },
+    sortOptions = false)
+public final class SynthCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--scene",
+      defaultValue = "street",
+      description = "indoor (NYU-like room, depth <= 10 m) or street (KITTI-like, depth <= 80 m). Default: ${DEFAULT-VALUE}")
+  String scene;
+
+  @Option(names = "--count", defaultValue = "100", description = "Frames to render. Default: ${DEFAULT-VALUE}")
+  int count;
+
+  @Option(names = "--size", defaultValue = "640x480", description = "Image size WxH. Default: ${DEFAULT-VALUE}")
+  String size;
+
+  @Option(names = "--seed", defaultValue = "1", description = "World seed; the same seed gives the same files. Default: ${DEFAULT-VALUE}")
+  long seed;
+
+  @Option(names = "--start", defaultValue = "0", description = "Index of the first frame (frames are 100 ms apart). Default: ${DEFAULT-VALUE}")
+  int start;
+
+  @Option(names = "--out", defaultValue = "data/synth", description = "Output folder. Default: ${DEFAULT-VALUE}")
+  Path out;
+
+  @Option(names = "--layout", defaultValue = "both", description = "nyu, kitti or both. Default: ${DEFAULT-VALUE}")
+  String layout;
+
+  @Option(
+      names = "--test-fraction",
+      defaultValue = "0.2",
+      description = "Share of frames (the last ones) that form the NYU test split. Default: ${DEFAULT-VALUE}")
+  double testFraction;
+
+  @Option(names = "--sheet-rows", defaultValue = "8", description = "Frames shown on the contact sheet. Default: ${DEFAULT-VALUE}")
+  int sheetRows;
+
+  @Option(
+      names = "--threads",
+      description = "Frames rendered at once. Default: the number of processors")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Override
+  public Integer call() throws Exception {
+    SceneKind kind = parseScene();
+    int[] wh = parseSize();
+    boolean nyu = layout.equalsIgnoreCase("nyu") || layout.equalsIgnoreCase("both");
+    boolean kitti = layout.equalsIgnoreCase("kitti") || layout.equalsIgnoreCase("both");
+    if (!nyu && !kitti) {
+      throw usage("--layout must be nyu, kitti or both, got '" + layout + "'");
+    }
+    if (count < 1) {
+      throw usage("--count must be at least 1, got " + count);
+    }
+    if (start < 0 || (long) start + count > Integer.MAX_VALUE) {
+      throw usage("--start must be 0 or more and --start + --count fit an int, got " + start);
+    }
+    if (!(testFraction >= 0 && testFraction < 1)) {
+      throw usage("--test-fraction must be in [0, 1), got " + testFraction);
+    }
+    if (threads < 1) {
+      throw usage("--threads must be at least 1, got " + threads);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    if (nyu && kind == SceneKind.STREET) {
+      err.println(
+          "synth: note: the NYU layout's 8-bit training depth stops at 10 m; street depths beyond"
+              + " saturate there (the KITTI layout keeps them).");
+    }
+    SyntheticWorld world = new SyntheticWorld(kind, seed);
+    String name = kind.name().toLowerCase(Locale.ROOT);
+    int testCount = (int) Math.round(count * testFraction);
+    NyuLayoutWriter nyuWriter =
+        nyu
+            ? new NyuLayoutWriter(
+                out.resolve("nyu"), String.format(Locale.ROOT, "synth_%s_%04d_out", name, seed), count, testCount)
+            : null;
+    KittiLayoutWriter kittiWriter =
+        kitti
+            ? new KittiLayoutWriter(
+                out.resolve("kitti"),
+                String.format(Locale.ROOT, "2026_01_01_drive_%04d_sync", Math.floorMod(seed, 10000)),
+                world.calibration(wh[0], wh[1]),
+                count)
+            : null;
+    ContactSheet sheet =
+        new ContactSheet(
+            Math.max(1, Math.min(sheetRows, count)), wh[0], wh[1], 0, sheetMaxDepth(kind));
+
+    long began = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try (ProgressBar progress = new ProgressBar("synth " + name, count, "frames", System.err)) {
+      List<Future<?>> jobs = new ArrayList<>(count);
+      for (int p = 0; p < count; p++) {
+        int position = p;
+        jobs.add(
+            pool.submit(
+                () -> {
+                  SyntheticFrame frame = world.render(wh[0], wh[1], start + position);
+                  writeFrame(position, frame, nyuWriter, kittiWriter, sheet);
+                  progress.step();
+                }));
+      }
+      for (Future<?> job : jobs) {
+        job.get();
+      }
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+      err.println("synth: failed writing under " + out + ": " + cause);
+      return 1;
+    } finally {
+      pool.shutdownNow();
+    }
+    if (nyuWriter != null) {
+      nyuWriter.finish();
+    }
+    if (kittiWriter != null) {
+      kittiWriter.finish();
+    }
+    Files.write(out.resolve("contact_sheet.png"), sheet.png());
+    double seconds = (System.nanoTime() - began) / 1e9;
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.printf(
+        Locale.ROOT,
+        "rendered %d %s frames (%dx%d, seed %d) in %.1f s (%.0f ms/frame on %d threads)%n",
+        count, name, wh[0], wh[1], seed, seconds, seconds * 1000 / count, threads);
+    if (nyuWriter != null) {
+      stdout.printf(
+          Locale.ROOT, "  %s  (%d train, %d test)%n", out.resolve("nyu/data"), count - testCount, testCount);
+    }
+    if (kittiWriter != null) {
+      stdout.printf(Locale.ROOT, "  %s%n", out.resolve("kitti"));
+    }
+    stdout.printf(Locale.ROOT, "  %s%n", out.resolve("contact_sheet.png"));
+    stdout.flush();
+    return 0;
+  }
+
+  private static void writeFrame(
+      int position,
+      SyntheticFrame frame,
+      NyuLayoutWriter nyu,
+      KittiLayoutWriter kitti,
+      ContactSheet sheet) {
+    try {
+      if (nyu != null) {
+        nyu.write(position, frame);
+      }
+      if (kitti != null) {
+        kitti.write(position, frame);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (sheet.wants(position)) {
+      sheet.add(position, frame);
+    }
+  }
+
+  /** Colour range of the sheet's depth: rooms rarely reach past 7 m, so spread the colours there. */
+  private static double sheetMaxDepth(SceneKind kind) {
+    return kind == SceneKind.INDOOR ? 7.0 : kind.maxDepthMetres();
+  }
+
+  private SceneKind parseScene() {
+    try {
+      return SceneKind.parse(scene);
+    } catch (IllegalArgumentException e) {
+      throw usage("--scene: " + e.getMessage());
+    }
+  }
+
+  private int[] parseSize() {
+    String[] parts = size.toLowerCase(Locale.ROOT).split("x");
+    try {
+      if (parts.length == 2) {
+        int w = Integer.parseInt(parts[0].trim());
+        int h = Integer.parseInt(parts[1].trim());
+        if (w >= 2 && h >= 2 && w <= SyntheticWorld.MAX_SIDE && h <= SyntheticWorld.MAX_SIDE) {
+          return new int[] {w, h};
+        }
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the usage error below
+    }
+    throw usage(
+        "--size must be WxH with sides 2.."
+            + SyntheticWorld.MAX_SIDE
+            + ", e.g. 640x480 or 1242x375; got '"
+            + size
+            + "'");
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}
