@@ -85,15 +85,22 @@ public final class NearestMatchProcessor
   @Override
   public void process(Record<String, MatchInput> record) {
     MatchInput input = record.value();
+    long streamTime = context.currentStreamTimeMs();
     if (input instanceof MatchInput.FrameSide frame) {
       DepthMap map = frame.map();
       pending.put(
-          PendingFrameKey.of(map.getCaptureTime().toEpochMilli(), map.getSequence(), record.key()), map);
+          PendingFrameKey.of(map.getCaptureTime().toEpochMilli(), map.getSequence(), record.key()),
+          map);
+      // A frame whose window already closed (it arrived late) is decided right away.
+      decideClosedFrames(streamTime);
     } else if (input instanceof MatchInput.TruthSide side) {
+      // Decide before storing: storing advances the window store's own clock, which expires the
+      // oldest scans; frames due now still need those. (A scan at exactly the new stream time lies
+      // outside every frame being decided now whenever grace > 0.)
+      decideClosedFrames(streamTime);
       GroundTruth truth = side.truth();
       truths.put(record.key(), truth, truth.getCaptureTime().toEpochMilli());
     }
-    decideClosedFrames(context.currentStreamTimeMs());
   }
 
   /** Scores and forgets every frame whose window and grace have passed by {@code streamTime}. */

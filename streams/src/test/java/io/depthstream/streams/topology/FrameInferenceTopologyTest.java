@@ -1,0 +1,103 @@
+package io.depthstream.streams.topology;
+
+import static io.depthstream.streams.topology.TestRecords.HEIGHT;
+import static io.depthstream.streams.topology.TestRecords.WIDTH;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.depth.DepthPngCodec;
+import io.depthstream.schemas.DepthMap;
+import io.depthstream.schemas.ImageEncoding;
+import io.depthstream.streams.inference.FrameInference;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** camera.frames → depth.maps through the real topology and a real ONNX model. */
+class FrameInferenceTopologyTest {
+
+  @TempDir Path temp;
+  private TopologyFixture fixture;
+
+  @BeforeEach
+  void start() {
+    fixture = new TopologyFixture(temp, Map.of());
+  }
+
+  @AfterEach
+  void stop() {
+    fixture.close();
+  }
+
+  @Test
+  void rawFrameBecomesDepthMapOfItsSizeWithTheModelsDepth() {
+    fixture.clock.set(1_040);
+    fixture.sendFrame(TestRecords.greyFrame(3, 1_000, 128));
+
+    var record = fixture.depthMaps.readRecord();
+    DepthMap map = record.value();
+    assertThat(record.key()).isEqualTo(TopologyFixture.CAMERA);
+    assertThat(record.timestamp()).isEqualTo(1_000);
+    assertThat(map.getWidth()).isEqualTo(WIDTH);
+    assertThat(map.getHeight()).isEqualTo(HEIGHT);
+    assertThat(map.getSequence()).isEqualTo(3);
+    assertThat(map.getScale()).isEqualTo(DepthPngCodec.MILLIMETRES);
+    assertThat(map.getModelId()).isEqualTo(fixture.estimator.bundle().id());
+    assertThat(map.getModelVersion()).isEqualTo(fixture.estimator.bundle().version());
+    assertThat(map.getProvider()).isEqualTo("CPU");
+    assertThat(map.getEndToEndMs()).isEqualTo(40.0);
+    assertThat(map.getInferenceMs()).isGreaterThanOrEqualTo(0.0);
+    DepthImage depth =
+        DepthPngCodec.decode(FrameInference.bytes(map.getDepthPng()), map.getScale());
+    assertThat(depth.width()).isEqualTo(WIDTH);
+    assertThat(depth.height()).isEqualTo(HEIGHT);
+    for (float d : depth.metres()) {
+      assertThat((double) d).isCloseTo(TestRecords.predicted(128), within(1e-6));
+    }
+    assertThat(fixture.metrics.framesIn()).isEqualTo(1);
+    assertThat(fixture.metrics.framesOut()).isEqualTo(1);
+  }
+
+  @Test
+  void pngFrameOfAnotherSizeGivesAMapOfThatSize() throws Exception {
+    BufferedImage image = new BufferedImage(20, 10, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 10; y++) {
+      for (int x = 0; x < 20; x++) {
+        image.setRGB(x, y, 64 << 16 | 64 << 8 | 64);
+      }
+    }
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", png);
+    fixture.clock.set(2_010);
+    fixture.sendFrame(TestRecords.frame(4, 2_000, ImageEncoding.PNG, 0, 0, png.toByteArray()));
+
+    DepthMap map = fixture.depthMaps.readValue();
+    assertThat(map.getWidth()).isEqualTo(20);
+    assertThat(map.getHeight()).isEqualTo(10);
+    DepthImage depth =
+        DepthPngCodec.decode(FrameInference.bytes(map.getDepthPng()), map.getScale());
+    assertThat((double) depth.at(19, 9)).isCloseTo(TestRecords.predicted(64), within(1e-6));
+  }
+
+  @Test
+  void latestDepthMapPerCameraIsQueryable() {
+    fixture.clock.set(5_000);
+    fixture.sendFrame(TestRecords.greyFrame(1, 4_000, 100));
+    fixture.sendFrame(TestRecords.greyFrame(2, 4_500, 120));
+    // An older frame arriving late does not replace the newer map.
+    fixture.sendFrame(TestRecords.greyFrame(0, 3_900, 90));
+
+    KeyValueStore<String, DepthMap> latest =
+        fixture.driver.getKeyValueStore(StoreNames.LATEST_DEPTH);
+    assertThat(latest.get(TopologyFixture.CAMERA).getSequence()).isEqualTo(2);
+    assertThat(fixture.depthMaps.readValuesToList()).hasSize(3);
+  }
+}
