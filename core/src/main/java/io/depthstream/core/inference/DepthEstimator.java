@@ -75,64 +75,74 @@ public final class DepthEstimator implements AutoCloseable {
     // The environment is a process-wide singleton owned by ONNX Runtime; sessions share it.
     OrtEnvironment environment = OrtEnvironment.getEnvironment();
     SessionFactory factory = new SessionFactory(environment, bundle, options);
-    OrtSession session = null;
-    String provider = "CPU";
-    if (options.device() != DeviceChoice.CPU) {
-      String unavailable = null;
-      if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-        unavailable =
-            "this ONNX Runtime build has no CUDA provider (build with -Pgpu for onnxruntime_gpu)";
-      } else {
-        try {
-          session = factory.create(true);
-          provider = "CUDA";
-        } catch (OrtException e) {
-          // The GPU build lists CUDA even on machines without a GPU; only trying tells.
-          unavailable = e.getMessage();
-        }
-      }
-      if (unavailable != null) {
-        if (options.device() == DeviceChoice.CUDA) {
-          throw new InferenceException(
-              "model "
-                  + bundle.label()
-                  + ": device CUDA was requested but CUDA cannot be used: "
-                  + unavailable
-                  + ". Fix: run where a GPU, CUDA 12 and cuDNN 9 are present with the onnxruntime_gpu"
-                  + " build, or choose device AUTO or CPU");
-        }
-        LOG.warn(
-            "model {}: CUDA unavailable ({}); running on CPU", bundle.label(), oneLine(unavailable));
-      }
-    }
+    PlacedSession placed = place(factory, options.device());
     try {
-      if (session == null) {
-        session = factory.create(false);
-      }
-      ModelSignature signature = ModelSignature.read(session, bundle);
+      ModelSignature signature = ModelSignature.read(placed.session(), bundle);
       LOG.info(
           "model {} ({}) on {}: input '{}' {} {}x{}, batch {}",
           bundle.label(),
           bundle.output().kind().jsonName(),
-          provider,
+          placed.provider(),
           signature.inputName(),
           bundle.input().layout(),
           bundle.input().width(),
           bundle.input().height(),
           signature.fixedBatch() > 0 ? signature.fixedBatch() : "dynamic");
       return new DepthEstimator(
-          bundle, environment, session, provider, signature, options);
+          bundle, environment, placed.session(), placed.provider(), signature, options);
     } catch (OrtException e) {
-      closeQuietly(session);
-      throw new InferenceException(
-          "model " + bundle.label() + ": ONNX Runtime cannot load " + bundle.modelFile() + ": "
-              + e.getMessage(),
-          e);
+      closeQuietly(placed.session());
+      throw factory.cannotLoad(e);
     } catch (RuntimeException e) {
-      closeQuietly(session);
+      closeQuietly(placed.session());
       throw e;
     }
   }
+
+  /**
+   * Opens the session on CUDA when the device choice allows and CUDA works, else on the CPU. A
+   * CUDA failure counts against the GPU only if the CPU then loads the model; otherwise the model
+   * itself is at fault and that is what the error says.
+   */
+  private static PlacedSession place(SessionFactory factory, DeviceChoice device) {
+    String cudaProblem = null;
+    if (device != DeviceChoice.CPU) {
+      if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+        cudaProblem =
+            "this ONNX Runtime build has no CUDA provider (build with -Pgpu for onnxruntime_gpu)";
+      } else {
+        try {
+          return new PlacedSession(factory.create(true), "CUDA");
+        } catch (OrtException e) {
+          // The GPU build lists CUDA even on machines without a GPU; only trying tells.
+          cudaProblem = oneLine(e.getMessage());
+        }
+      }
+    }
+    OrtSession cpu;
+    try {
+      cpu = factory.create(false);
+    } catch (OrtException e) {
+      throw factory.cannotLoad(e);
+    }
+    if (cudaProblem != null && device == DeviceChoice.CUDA) {
+      closeQuietly(cpu);
+      throw new InferenceException(
+          "model "
+              + factory.bundle().label()
+              + ": device CUDA was requested but CUDA cannot be used: "
+              + cudaProblem
+              + ". Fix: run where a GPU, CUDA 12 and cuDNN 9 are present with the onnxruntime_gpu"
+              + " build, or choose device AUTO or CPU");
+    }
+    if (cudaProblem != null) {
+      LOG.warn(
+          "model {}: CUDA unavailable ({}); running on CPU", factory.bundle().label(), cudaProblem);
+    }
+    return new PlacedSession(cpu, "CPU");
+  }
+
+  private record PlacedSession(OrtSession session, String provider) {}
 
   /** Depth for one frame; a batch of one. */
   public DepthPrediction predict(RgbImage frame) {
@@ -323,6 +333,19 @@ public final class DepthEstimator implements AutoCloseable {
         }
         return environment.createSession(bundle.modelFile().toString(), session);
       }
+    }
+
+    InferenceException cannotLoad(OrtException e) {
+      return new InferenceException(
+          "model "
+              + bundle.label()
+              + ": ONNX Runtime cannot load "
+              + bundle.modelFile()
+              + ": "
+              + oneLine(e.getMessage())
+              + ". Fix: re-export the model (opset 13 to 17 is known to work) or check that the"
+              + " file is an ONNX model",
+          e);
     }
   }
 

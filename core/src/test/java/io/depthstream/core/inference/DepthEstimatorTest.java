@@ -11,8 +11,10 @@ import io.depthstream.core.image.RgbImage;
 import io.depthstream.core.onnx.OnnxTestModels;
 import io.depthstream.core.onnx.OnnxTestModels.MeanModel;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
@@ -299,6 +301,26 @@ class DepthEstimatorTest {
         .contains("mean@1.0.0")
         .contains("CUDA unavailable")
         .contains("running on CPU");
+  }
+
+  @Test
+  void aBrokenModelIsBlamedOnTheModelNotOnCuda() throws IOException {
+    ModelBundle good = bundle(MeanModel.of(10f, 0f, 8, 8), METRIC);
+    Files.writeString(good.modelFile(), "this is not protobuf");
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      for (DeviceChoice device : DeviceChoice.values()) {
+        assertThatThrownBy(() -> DepthEstimator.open(good, CPU.withDevice(device)))
+            .isInstanceOf(InferenceException.class)
+            .hasMessageContaining("ONNX Runtime cannot load " + good.modelFile())
+            .hasMessageNotContaining("CUDA");
+      }
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("CUDA unavailable");
   }
 
   @Test
