@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * Runs one model bundle with ONNX Runtime: frames in, depth maps in metres out. Owns one session;
  * open it once per process and close it on shutdown. Each call splits into preprocess (resize,
  * normalise, lay out), one batched {@code session.run}, and postprocess (decode per output kind,
- * upsample to each frame's own size), each timed; {@link #predict} is a batch of one. With the
- * flip test on, each chunk runs a second time mirrored and the two maps are averaged. Safe to call
- * from several threads at once (ONNX Runtime sessions are), but not while closing.
+ * upsample to each frame's own size), each timed; {@link #predict} is a batch of one. With the flip
+ * test on, each chunk runs a second time mirrored and the two maps are averaged. Safe to call from
+ * several threads at once (ONNX Runtime sessions are), but not while closing.
  */
 public final class DepthEstimator implements AutoCloseable {
 
@@ -100,9 +100,9 @@ public final class DepthEstimator implements AutoCloseable {
   }
 
   /**
-   * Opens the session on CUDA when the device choice allows and CUDA works, else on the CPU. A
-   * CUDA failure counts against the GPU only if the CPU then loads the model; otherwise the model
-   * itself is at fault and that is what the error says.
+   * Opens the session on CUDA when the device choice allows and CUDA works, else on the CPU. A CUDA
+   * failure counts against the GPU only if the CPU then loads the model; otherwise the model itself
+   * is at fault and that is what the error says.
    */
   private static PlacedSession place(SessionFactory factory, DeviceChoice device) {
     String cudaProblem = null;
@@ -161,7 +161,8 @@ public final class DepthEstimator implements AutoCloseable {
     }
     List<DepthPrediction> predictions = new ArrayList<>(frames.size());
     for (int start = 0; start < frames.size(); start += chunkSize) {
-      predictions.addAll(runChunk(frames.subList(start, Math.min(frames.size(), start + chunkSize))));
+      predictions.addAll(
+          runChunk(frames.subList(start, Math.min(frames.size(), start + chunkSize))));
     }
     return predictions;
   }
@@ -202,8 +203,7 @@ public final class DepthEstimator implements AutoCloseable {
     for (int n = 0; n < count; n++) {
       RgbImage frame = frames.get(n);
       StageTimings timings =
-          new StageTimings(
-              clock.preprocessMs[n], clock.inferenceMs, clock.postprocessMs[n], count);
+          new StageTimings(clock.preprocessMs[n], clock.inferenceMs, clock.postprocessMs[n], count);
       predictions.add(
           new DepthPrediction(
               new DepthImage(frame.width(), frame.height(), maps[n]), relative, provider, timings));
@@ -230,7 +230,8 @@ public final class DepthEstimator implements AutoCloseable {
       clock.preprocessMs[n] += millisSince(t0);
     }
     for (int n = count; n < slots; n++) {
-      FloatBuffer last = tensor.duplicate().position((count - 1) * perImage).limit(count * perImage);
+      FloatBuffer last =
+          tensor.duplicate().position((count - 1) * perImage).limit(count * perImage);
       tensor.duplicate().position(n * perImage).put(last);
     }
     ModelInput input = bundle.input();
@@ -245,7 +246,11 @@ public final class DepthEstimator implements AutoCloseable {
       OnnxValue value = result.get(0);
       if (!(value instanceof OnnxTensor depth)) {
         throw new InferenceException(
-            "model " + bundle.label() + ": output '" + signature.outputName() + "' is not a tensor");
+            "model "
+                + bundle.label()
+                + ": output '"
+                + signature.outputName()
+                + "' is not a tensor");
       }
       outputShape = depth.getInfo().getShape();
       FloatBuffer values = depth.getFloatBuffer();
@@ -253,7 +258,11 @@ public final class DepthEstimator implements AutoCloseable {
       values.get(output);
     } catch (OrtException e) {
       throw new InferenceException(
-          "model " + bundle.label() + ": inference on a batch of " + count + " failed: "
+          "model "
+              + bundle.label()
+              + ": inference on a batch of "
+              + count
+              + " failed: "
               + e.getMessage(),
           e);
     }
@@ -265,7 +274,8 @@ public final class DepthEstimator implements AutoCloseable {
       long t1 = System.nanoTime();
       RgbImage frame = frames.get(n);
       float[] values = Arrays.copyOfRange(output, n * size, (n + 1) * size);
-      maps[n] = decoder.decode(values, plane.width(), plane.height(), frame.width(), frame.height());
+      maps[n] =
+          decoder.decode(values, plane.width(), plane.height(), frame.width(), frame.height());
       clock.postprocessMs[n] += millisSince(t1);
     }
     return maps;

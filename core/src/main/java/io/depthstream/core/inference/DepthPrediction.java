@@ -4,11 +4,11 @@ import io.depthstream.core.depth.DepthImage;
 import java.util.Objects;
 
 /**
- * One frame's result from a {@link DepthEstimator}, at the frame's own resolution. For metric models
- * {@link #depth()} is in metres, clipped to the bundle's depth range. For {@link
- * OutputKind#INVERSE_RELATIVE} models the map holds the raw relative inverse depth, known only up to
- * scale and shift; {@link #relativeInverseDepth()} hands it to the caller, which aligns it per frame
- * against ground truth (ScaleShiftAlignment) before it means metres.
+ * One frame's result from a {@link DepthEstimator}, at the frame's own resolution. For metric
+ * models {@link #depth()} is in metres, clipped to the bundle's depth range. For {@link
+ * OutputKind#INVERSE_RELATIVE} models the map holds the raw relative inverse depth, known only up
+ * to scale and shift; {@link #relativeInverseDepth()} hands it to the caller, which aligns it per
+ * frame against ground truth (ScaleShiftAlignment) before it means metres.
  *
  * @param map metres, or relative inverse depth when {@code relative}
  * @param relative true when {@code map} is relative inverse depth, not metres

@@ -20,8 +20,7 @@ public enum DeviceChoice {
     try {
       return valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "device '" + value + "' is not one of auto, cuda, cpu", e);
+      throw new IllegalArgumentException("device '" + value + "' is not one of auto, cuda, cpu", e);
     }
   }
 }

@@ -72,6 +72,7 @@ public record EngineOptions(
   }
 
   public EngineOptions withFlipTest(boolean flip) {
-    return new EngineOptions(device, cudaDeviceId, intraOpThreads, interOpThreads, maxBatchSize, flip);
+    return new EngineOptions(
+        device, cudaDeviceId, intraOpThreads, interOpThreads, maxBatchSize, flip);
   }
 }

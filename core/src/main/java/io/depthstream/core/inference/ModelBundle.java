@@ -122,7 +122,11 @@ public record ModelBundle(
     Path model = modelFile();
     if (!Files.isRegularFile(model)) {
       throw new ModelBundleException(
-          model + " not found: the bundle '" + id + "' needs its ONNX file beside " + DESCRIPTOR_FILE);
+          model
+              + " not found: the bundle '"
+              + id
+              + "' needs its ONNX file beside "
+              + DESCRIPTOR_FILE);
     }
     String actual = sha256Of(model);
     if (!actual.equals(sha256)) {
@@ -146,7 +150,8 @@ public record ModelBundle(
    * yet, checks its sha256 and writes {@code model.json}.
    *
    * @return this bundle, located at {@code target}
-   * @throws ModelBundleException when {@code model.onnx} is missing or does not match {@link #sha256}
+   * @throws ModelBundleException when {@code model.onnx} is missing or does not match {@link
+   *     #sha256}
    */
   public ModelBundle write(Path target) {
     ModelBundle moved = withDirectory(target);

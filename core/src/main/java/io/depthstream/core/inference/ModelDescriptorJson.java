@@ -36,7 +36,8 @@ final class ModelDescriptorJson {
   private static final Set<String> TOP_FIELDS =
       Set.of(
           "format", "id", "version", "encoder", "input", "output", "training", "metrics", "sha256");
-  private static final Set<String> INPUT_FIELDS = Set.of("width", "height", "layout", "normalisation");
+  private static final Set<String> INPUT_FIELDS =
+      Set.of("width", "height", "layout", "normalisation");
   private static final Set<String> NORMALISATION_FIELDS = Set.of("scale", "mean", "std");
   private static final Set<String> OUTPUT_FIELDS =
       Set.of("kind", "depth_scale", "min_depth", "max_depth");

@@ -22,7 +22,8 @@ record ModelSignature(String inputName, String outputName, int fixedBatch) {
   static ModelSignature read(OrtSession session, ModelBundle bundle) throws OrtException {
     Map<String, NodeInfo> inputs = session.getInputInfo();
     if (inputs.size() != 1) {
-      throw mismatch(bundle, "has inputs " + inputs.keySet() + ", the engine feeds exactly one image");
+      throw mismatch(
+          bundle, "has inputs " + inputs.keySet() + ", the engine feeds exactly one image");
     }
     NodeInfo input = inputs.values().iterator().next();
     long[] shape = tensorShape(bundle, input, "input");
@@ -77,7 +78,8 @@ record ModelSignature(String inputName, String outputName, int fixedBatch) {
   private static long[] tensorShape(ModelBundle bundle, NodeInfo node, String role) {
     if (!(node.getInfo() instanceof TensorInfo info) || info.type != OnnxJavaType.FLOAT) {
       throw mismatch(
-          bundle, role + " '" + node.getName() + "' is " + node.getInfo() + ", expected a float tensor");
+          bundle,
+          role + " '" + node.getName() + "' is " + node.getInfo() + ", expected a float tensor");
     }
     return info.getShape();
   }

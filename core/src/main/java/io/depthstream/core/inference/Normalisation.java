@@ -24,7 +24,8 @@ public record Normalisation(double scale, List<Double> mean, List<Double> std) {
 
   public Normalisation {
     if (!(scale > 0) || !Double.isFinite(scale)) {
-      throw new IllegalArgumentException("normalisation scale must be a positive number, got " + scale);
+      throw new IllegalArgumentException(
+          "normalisation scale must be a positive number, got " + scale);
     }
     mean = List.copyOf(mean);
     std = List.copyOf(std);

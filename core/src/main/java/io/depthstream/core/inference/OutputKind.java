@@ -13,7 +13,8 @@ public enum OutputKind {
   DEPTH_M,
   /**
    * DenseDepth's normalised inverse depth {@code y = maxDepth / d}: {@code depth_m = depth_scale /
-   * y}, where {@code depth_scale} is maxDepth expressed in metres (10 for NYU's 1000 cm-scale units).
+   * y}, where {@code depth_scale} is maxDepth expressed in metres (10 for NYU's 1000 cm-scale
+   * units).
    */
   DEPTH_INVERSE_NORM,
   /**

@@ -3,7 +3,8 @@ package io.depthstream.core.inference;
 /**
  * Where the time of one prediction went, in milliseconds. Preprocessing (resize, normalise) and
  * postprocessing (decode, upsample) are measured per frame; {@code inferenceMs} is the wall time of
- * the {@code session.run} call that carried this frame, shared by the {@code batchSize} frames in it.
+ * the {@code session.run} call that carried this frame, shared by the {@code batchSize} frames in
+ * it.
  */
 public record StageTimings(
     double preprocessMs, double inferenceMs, double postprocessMs, int batchSize) {

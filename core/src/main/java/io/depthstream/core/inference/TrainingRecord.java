@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param steps optimiser steps; 0 when unknown
  * @param seconds wall-clock training time; 0 when unknown
  */
-public record TrainingRecord(String command, String dataset, int epochs, long steps, double seconds) {
+public record TrainingRecord(
+    String command, String dataset, int epochs, long steps, double seconds) {
 
   public TrainingRecord {
     Objects.requireNonNull(command, "command");

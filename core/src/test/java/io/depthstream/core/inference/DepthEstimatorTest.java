@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs real ONNX models (hand-encoded by {@link OnnxTestModels}) through ONNX Runtime and checks the
- * depth against values worked out by hand: a model computes {@code y = gain · mean(RGB)/255 + bias}
- * at half resolution, so a uniform grey level {@code v} gives {@code y = gain·v/255 + bias}.
+ * Runs real ONNX models (hand-encoded by {@link OnnxTestModels}) through ONNX Runtime and checks
+ * the depth against values worked out by hand: a model computes {@code y = gain · mean(RGB)/255 +
+ * bias} at half resolution, so a uniform grey level {@code v} gives {@code y = gain·v/255 + bias}.
  */
 class DepthEstimatorTest {
 
@@ -73,7 +73,8 @@ class DepthEstimatorTest {
       assertThat(t.preprocessMs()).isPositive();
       assertThat(t.inferenceMs()).isPositive();
       assertThat(t.postprocessMs()).isPositive();
-      assertThat(t.totalMs()).isCloseTo(t.preprocessMs() + t.inferenceMs() + t.postprocessMs(), within(1e-9));
+      assertThat(t.totalMs())
+          .isCloseTo(t.preprocessMs() + t.inferenceMs() + t.postprocessMs(), within(1e-9));
     }
   }
 
@@ -107,7 +108,8 @@ class DepthEstimatorTest {
   void relativeOutputIsHandedOverRawForAlignment() {
     ModelBundle bundle =
         bundle(
-            MeanModel.of(2f, -1f, 8, 8), new ModelOutput(OutputKind.INVERSE_RELATIVE, 1.0, 0.1, 80.0));
+            MeanModel.of(2f, -1f, 8, 8),
+            new ModelOutput(OutputKind.INVERSE_RELATIVE, 1.0, 0.1, 80.0));
     try (DepthEstimator estimator = DepthEstimator.open(bundle, CPU)) {
       DepthPrediction prediction = estimator.predict(grey(8, 8, 51));
       assertThat(prediction.relative()).isTrue();
@@ -221,18 +223,21 @@ class DepthEstimatorTest {
       Path where = dir.resolve("nhwc-" + channelsLastOutput);
       try (DepthEstimator estimator =
           DepthEstimator.open(OnnxTestModels.writeBundle(where, "nhwc", nhwc, 8, 4, METRIC), CPU)) {
-        assertThat(estimator.predict(frame).depth().metres()).containsExactly(reference, within(1e-5f));
+        assertThat(estimator.predict(frame).depth().metres())
+            .containsExactly(reference, within(1e-5f));
       }
     }
     // Top-left 2×2 block: mean RGB over (0,0),(1,0),(0,1),(1,1) = (10 + 20 + 250)/3 /255 = 0.36601;
-    // depth there = 10 · 0.36601 + 0.2 = 3.8601 m (frame pixel (0,0) maps to the first output cell).
+    // depth there = 10 · 0.36601 + 0.2 = 3.8601 m (frame pixel (0,0) maps to the first output
+    // cell).
     assertThat(reference[0]).isCloseTo(3.8601f, within(1e-3f));
   }
 
   @Test
   void dynamicSpatialAxesTakeTheSizeFromModelJson() {
     MeanModel model = MeanModel.of(10f, 0f, 8, 8).withShape(-1, -1, -1);
-    ModelBundle bundle = OnnxTestModels.writeBundle(dir.resolve("dyn"), "dyn", model, 12, 6, METRIC);
+    ModelBundle bundle =
+        OnnxTestModels.writeBundle(dir.resolve("dyn"), "dyn", model, 12, 6, METRIC);
     try (DepthEstimator estimator = DepthEstimator.open(bundle, CPU)) {
       assertUniform(estimator.predict(grey(30, 20, 153)).depth(), 6.0);
     }
@@ -241,7 +246,8 @@ class DepthEstimatorTest {
   @Test
   void inputShapeThatDisagreesWithModelJsonFailsAtOpen() {
     ModelBundle wrongSize =
-        OnnxTestModels.writeBundle(dir.resolve("a"), "a", MeanModel.of(1f, 0f, 8, 8), 16, 16, METRIC);
+        OnnxTestModels.writeBundle(
+            dir.resolve("a"), "a", MeanModel.of(1f, 0f, 8, 8), 16, 16, METRIC);
     assertThatThrownBy(() -> DepthEstimator.open(wrongSize, CPU))
         .isInstanceOf(ModelBundleException.class)
         .hasMessageContaining("model.onnx")
@@ -258,15 +264,15 @@ class DepthEstimatorTest {
             METRIC);
     ModelBundle declaredNchw =
         new ModelBundle(
-                wrongLayout.directory(),
-                "b",
-                "1",
-                "x",
-                new ModelInput(8, 4, TensorLayout.NCHW, Normalisation.DENSEDEPTH),
-                METRIC,
-                wrongLayout.training(),
-                wrongLayout.metrics(),
-                wrongLayout.sha256());
+            wrongLayout.directory(),
+            "b",
+            "1",
+            "x",
+            new ModelInput(8, 4, TensorLayout.NCHW, Normalisation.DENSEDEPTH),
+            METRIC,
+            wrongLayout.training(),
+            wrongLayout.metrics(),
+            wrongLayout.sha256());
     assertThatThrownBy(() -> DepthEstimator.open(declaredNchw, CPU))
         .isInstanceOf(ModelBundleException.class)
         .hasMessageContaining("[-1, 4, 8, 3]")
@@ -275,8 +281,7 @@ class DepthEstimatorTest {
 
   @Test
   void autoFallsBackToCpuWithOneLogLineWhereCudaCannotRun() {
-    Assumptions.assumeTrue(
-        !cudaUsable(), "this machine runs CUDA, so AUTO legitimately picks it");
+    Assumptions.assumeTrue(!cudaUsable(), "this machine runs CUDA, so AUTO legitimately picks it");
     ModelBundle bundle = bundle(MeanModel.of(10f, 0f, 8, 8), METRIC);
     PrintStream original = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -284,8 +289,7 @@ class DepthEstimatorTest {
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     DepthEstimator estimator;
     try {
-      estimator =
-          DepthEstimator.open(bundle, EngineOptions.defaults().withThreads(1, 1));
+      estimator = DepthEstimator.open(bundle, EngineOptions.defaults().withThreads(1, 1));
     } finally {
       System.setErr(original);
     }
@@ -341,7 +345,8 @@ class DepthEstimatorTest {
     try (DepthEstimator estimator =
         DepthEstimator.open(bundle, EngineOptions.defaults().withDevice(DeviceChoice.CUDA))) {
       assertThat(estimator.provider()).isEqualTo("CUDA");
-      List<DepthPrediction> out = estimator.predictBatch(List.of(grey(16, 12, 102), grey(8, 8, 204)));
+      List<DepthPrediction> out =
+          estimator.predictBatch(List.of(grey(16, 12, 102), grey(8, 8, 204)));
       assertThat(out.get(0).provider()).isEqualTo("CUDA");
       assertUniform(out.get(0).depth(), 4.5);
       assertUniform(out.get(1).depth(), 8.5);
@@ -375,8 +380,7 @@ class DepthEstimatorTest {
     ModelBundle bundle =
         OnnxTestModels.writeBundle(
             dir.resolve("probe"), "probe", MeanModel.of(1f, 0f, 8, 8), 8, 8, METRIC);
-    try (DepthEstimator probe =
-        DepthEstimator.open(bundle, CPU.withDevice(DeviceChoice.CUDA))) {
+    try (DepthEstimator probe = DepthEstimator.open(bundle, CPU.withDevice(DeviceChoice.CUDA))) {
       return true;
     } catch (InferenceException e) {
       return false;

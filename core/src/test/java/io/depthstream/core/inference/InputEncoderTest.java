@@ -29,8 +29,7 @@ class InputEncoderTest {
     float[] values = tensor.array();
     // Slot 0 untouched; slot 1 = R plane, G plane, B plane, each /255.
     assertThat(values)
-        .containsExactly(
-            new float[] {0, 0, 0, 0, 0, 0, 1f, 0f, 0f, 0.4f, 0.2f, 1f}, within(1e-6f));
+        .containsExactly(new float[] {0, 0, 0, 0, 0, 0, 1f, 0f, 0f, 0.4f, 0.2f, 1f}, within(1e-6f));
   }
 
   @Test
@@ -64,7 +63,9 @@ class InputEncoderTest {
     assertThat(tensor.array())
         .containsExactly(
             new float[] {
-              (float) ((1.0 - 0.485) / 0.229), (float) (-0.456 / 0.224), (float) ((0.2 - 0.406) / 0.225)
+              (float) ((1.0 - 0.485) / 0.229),
+              (float) (-0.456 / 0.224),
+              (float) ((0.2 - 0.406) / 0.225)
             },
             within(1e-5f));
   }

@@ -57,7 +57,8 @@ class ModelBundleTest {
                 new ModelInput(8, 8, TensorLayout.NCHW, Normalisation.IMAGENET),
                 new ModelOutput(OutputKind.DEPTH_INVERSE_NORM, 10.0, 0.001, 10.0),
                 Optional.of(
-                    new TrainingRecord("./depthstream train --encoder densenet169", "nyu", 20, 12345, 3600.5)),
+                    new TrainingRecord(
+                        "./depthstream train --encoder densenet169", "nyu", 20, 12345, 3600.5)),
                 Map.of("delta1", 0.846, "abs_rel", 0.123),
                 original.sha256())
             .write(dir.resolve("copy"));
@@ -70,7 +71,8 @@ class ModelBundleTest {
 
   @Test
   void loadAcceptsThePathOfModelJsonToo() {
-    assertThat(ModelBundle.load(json).directory()).isEqualTo(ModelBundle.load(bundleDir).directory());
+    assertThat(ModelBundle.load(json).directory())
+        .isEqualTo(ModelBundle.load(bundleDir).directory());
   }
 
   @Test
@@ -151,14 +153,17 @@ class ModelBundleTest {
     String text = jsonText();
     int start = text.indexOf("\"normalisation\"");
     int end = text.indexOf('}', start) + 1;
-    Files.writeString(json, text.substring(0, start) + "\"normalisation\" : \"imagenet\"" + text.substring(end));
-    assertThat(ModelBundle.load(bundleDir).input().normalisation()).isEqualTo(Normalisation.IMAGENET);
+    Files.writeString(
+        json, text.substring(0, start) + "\"normalisation\" : \"imagenet\"" + text.substring(end));
+    assertThat(ModelBundle.load(bundleDir).input().normalisation())
+        .isEqualTo(Normalisation.IMAGENET);
   }
 
   @Test
   void newerFormatAsksForAnUpgrade() throws IOException {
     rewrite("\"format\" : 1", "\"format\" : 2");
-    assertThatThrownBy(() -> ModelBundle.load(bundleDir)).hasMessageContaining("upgrade depthstream");
+    assertThatThrownBy(() -> ModelBundle.load(bundleDir))
+        .hasMessageContaining("upgrade depthstream");
   }
 
   @Test

@@ -17,7 +17,8 @@ class OutputDecoderTest {
 
   @Test
   void denseDepthInverseNormIsDepthScaleOverOutput() {
-    // NYU DenseDepth: y = 1000/d_cm, depth_scale = 10 m; y = 100 → 0.1 m, y = 10 → 1 m, y = 1 → 10 m.
+    // NYU DenseDepth: y = 1000/d_cm, depth_scale = 10 m; y = 100 → 0.1 m, y = 10 → 1 m, y = 1 → 10
+    // m.
     OutputDecoder decoder =
         new OutputDecoder(new ModelOutput(OutputKind.DEPTH_INVERSE_NORM, 10.0, 0.1, 10.0));
     float[] out = decoder.decode(new float[] {100f, 10f, 1f, 0.5f}, 4, 1, 4, 1);

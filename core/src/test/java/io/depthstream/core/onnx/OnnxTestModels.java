@@ -68,7 +68,8 @@ public final class OnnxTestModels {
       String image = "image";
       if (layout == TensorLayout.NHWC) {
         graph.input("image", batch, height, width, 3);
-        graph.node("Transpose", List.of("image"), List.of("image_nchw"), "perm", new long[] {0, 3, 1, 2});
+        graph.node(
+            "Transpose", List.of("image"), List.of("image_nchw"), "perm", new long[] {0, 3, 1, 2});
         image = "image_nchw";
       } else {
         graph.input("image", batch, 3, height, width);
@@ -98,8 +99,8 @@ public final class OnnxTestModels {
 
   /**
    * Writes {@code model} and a matching {@code model.json} into {@code directory} and loads the
-   * bundle back. Normalisation is DenseDepth's RGB/255; the declared input size is the model's
-   * (or {@code declaredWidth × declaredHeight} where the model's axes are dynamic, or to provoke a
+   * bundle back. Normalisation is DenseDepth's RGB/255; the declared input size is the model's (or
+   * {@code declaredWidth × declaredHeight} where the model's axes are dynamic, or to provoke a
    * mismatch).
    */
   public static ModelBundle writeBundle(

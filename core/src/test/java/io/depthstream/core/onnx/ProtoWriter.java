@@ -4,9 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The protobuf wire format, just enough of it to write ONNX files: varints, length-delimited
- * fields (strings, bytes, nested messages, packed arrays) and 32-bit floats. Fields are written in
- * the order called, which protobuf readers accept.
+ * The protobuf wire format, just enough of it to write ONNX files: varints, length-delimited fields
+ * (strings, bytes, nested messages, packed arrays) and 32-bit floats. Fields are written in the
+ * order called, which protobuf readers accept.
  */
 final class ProtoWriter {
 
