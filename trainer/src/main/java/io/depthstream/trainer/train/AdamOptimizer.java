@@ -1,0 +1,90 @@
+package io.depthstream.trainer.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Adam (Kingma and Ba) over named parameters, updating them in place. The moment estimates live
+ * here by parameter name so a checkpoint can save them and a resumed run continues exactly.
+ */
+public final class AdamOptimizer {
+
+  private final double learningRate;
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+  private final Map<String, INDArray> firstMoments = new LinkedHashMap<>();
+  private final Map<String, INDArray> secondMoments = new LinkedHashMap<>();
+  private long iterations;
+
+  /** DenseDepth's settings are {@code (1e-4, 0.9, 0.999, 1e-7)}. */
+  public AdamOptimizer(double learningRate, double beta1, double beta2, double epsilon) {
+    if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+      throw new IllegalArgumentException(
+          "Adam needs learning rate > 0 and betas in [0, 1), got lr "
+              + learningRate
+              + ", beta1 "
+              + beta1
+              + ", beta2 "
+              + beta2);
+    }
+    this.learningRate = learningRate;
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+  }
+
+  public double learningRate() {
+    return learningRate;
+  }
+
+  /** Steps taken so far. */
+  public long iterations() {
+    return iterations;
+  }
+
+  /** Applies one step: every parameter with a gradient moves against its bias-corrected moment. */
+  public void apply(Map<String, INDArray> parameters, Map<String, INDArray> gradients) {
+    iterations++;
+    double correction =
+        learningRate
+            * Math.sqrt(1 - Math.pow(beta2, iterations))
+            / (1 - Math.pow(beta1, iterations));
+    for (Map.Entry<String, INDArray> e : gradients.entrySet()) {
+      INDArray g = e.getValue();
+      INDArray p = parameters.get(e.getKey());
+      INDArray m = firstMoments.computeIfAbsent(e.getKey(), k -> p.ulike().assign(0));
+      INDArray v = secondMoments.computeIfAbsent(e.getKey(), k -> p.ulike().assign(0));
+      m.muli(beta1).addi(g.mul(1 - beta1));
+      v.muli(beta2).addi(g.mul(g).muli(1 - beta2));
+      p.subi(m.mul(correction).divi(Transforms.sqrt(v, true).addi(epsilon)));
+    }
+  }
+
+  /** The optimiser state by name: {@code m/<param>}, {@code v/<param>}. */
+  public Map<String, INDArray> state() {
+    Map<String, INDArray> s = new LinkedHashMap<>();
+    firstMoments.forEach((k, a) -> s.put("m/" + k, a));
+    secondMoments.forEach((k, a) -> s.put("v/" + k, a));
+    return s;
+  }
+
+  /** Restores a state saved by {@link #state()} after {@code steps} iterations. */
+  public void restore(Map<String, INDArray> state, long steps) {
+    firstMoments.clear();
+    secondMoments.clear();
+    state.forEach(
+        (k, a) -> {
+          if (k.startsWith("m/")) {
+            firstMoments.put(k.substring(2), a);
+          } else if (k.startsWith("v/")) {
+            secondMoments.put(k.substring(2), a);
+          } else {
+            throw new IllegalArgumentException("unexpected optimiser state entry " + k);
+          }
+        });
+    iterations = steps;
+  }
+}

@@ -1,0 +1,51 @@
+package io.depthstream.trainer.train;
+
+import io.depthstream.trainer.model.Architecture;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The training losses the trainer offers, by command-line id. */
+public enum LossKind {
+  /** DenseDepth: 0.1·L1 + gradient-L1 + clip((1 − SSIM)/2, 0, 1). */
+  DENSEDEPTH("densedepth"),
+  /** Baseline (a): 0.1·L1 + clip((1 − SSIM)/2, 0, 1). */
+  L1_SSIM("l1-ssim"),
+  /** Baseline (b): L1. */
+  L1("l1"),
+  /** Eigen's scale-invariant log loss, mean(d²) − ½·mean(d)², d = ln y − ln target. */
+  SILOG("silog");
+
+  private final String id;
+
+  LossKind(String id) {
+    this.id = id;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** The loss each architecture was designed with. */
+  public static LossKind defaultFor(Architecture architecture) {
+    return switch (architecture) {
+      case BASELINE_CONV -> L1_SSIM;
+      case BASELINE_BN -> L1;
+      default -> DENSEDEPTH;
+    };
+  }
+
+  public static LossKind fromId(String id) {
+    String wanted = id.trim().toLowerCase(Locale.ROOT);
+    for (LossKind k : values()) {
+      if (k.id.equals(wanted)) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown loss '"
+            + id
+            + "'; choose one of "
+            + Arrays.stream(values()).map(LossKind::id).collect(Collectors.joining(", ")));
+  }
+}

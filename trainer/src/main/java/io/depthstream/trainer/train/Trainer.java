@@ -1,0 +1,314 @@
+package io.depthstream.trainer.train;
+
+import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.metrics.DepthEvaluator;
+import io.depthstream.core.metrics.EvaluationProtocol;
+import io.depthstream.core.metrics.MetricsAccumulator;
+import io.depthstream.trainer.model.BatchNormBlock;
+import io.depthstream.trainer.model.BatchNormParameters;
+import io.depthstream.trainer.model.ModelConfig;
+import io.depthstream.trainer.model.ModelParameters;
+import io.depthstream.trainer.model.Network;
+import io.depthstream.trainer.model.NetworkGraph;
+import io.depthstream.trainer.model.TensorShape;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains one model on {@link Batch}es: builds the training graph (batch-statistics BN + loss) once,
+ * takes Adam steps, keeps the BN running statistics, and scores the model in inference mode with
+ * the core depth metrics.
+ */
+public final class Trainer {
+
+  private static final String TARGET = "target";
+  private static final String MASK = "mask";
+  private static final String LOSS = "loss";
+
+  private final ModelConfig config;
+  private final Network network;
+  private final ModelParameters params;
+  private final LossKind lossKind;
+  private final AdamOptimizer adam;
+  private final double bnMomentum;
+  private final DepthTarget encoding;
+  private final TensorShape output;
+  private final NetworkGraph training;
+  private final List<String> trainable;
+  private NetworkGraph inference;
+
+  /**
+   * @param bnMomentum weight of the old running statistic in each update (Keras: 0.99)
+   */
+  public Trainer(
+      ModelConfig config,
+      ModelParameters params,
+      LossKind lossKind,
+      AdamOptimizer adam,
+      double bnMomentum) {
+    this.config = config;
+    this.network = config.network();
+    this.params = params;
+    this.lossKind = lossKind;
+    this.adam = adam;
+    this.bnMomentum = bnMomentum;
+    this.encoding = new DepthTarget(config.maxDepth());
+    this.output = config.outputShape();
+    this.trainable = network.trainableParameters();
+    this.training =
+        NetworkGraph.build(network, params, NetworkGraph.Mode.TRAINING, config.height(), config.width());
+    addLoss(training);
+  }
+
+  private SDVariable addLoss(NetworkGraph g) {
+    SameDiff sd = g.sameDiff();
+    DataType type = params.dataType();
+    long[] shape = {-1, 1, output.height(), output.width()};
+    SDVariable target = sd.placeHolder(TARGET, type, shape);
+    SDVariable mask = sd.placeHolder(MASK, type, shape);
+    SDVariable loss =
+        DepthLoss.build(
+            sd, LOSS, lossKind, g.output(), target, mask, output.height(), output.width());
+    sd.setLossVariables(loss);
+    return loss;
+  }
+
+  public ModelConfig config() {
+    return config;
+  }
+
+  public ModelParameters parameters() {
+    return params;
+  }
+
+  public AdamOptimizer optimiser() {
+    return adam;
+  }
+
+  public LossKind lossKind() {
+    return lossKind;
+  }
+
+  /** The encoding of depth as network output. */
+  public DepthTarget encoding() {
+    return encoding;
+  }
+
+  /**
+   * Sets the output layer's bias to the mean encoded target of {@code batch}, so a fresh network
+   * starts at the data's typical depth instead of spending its first thousand Adam steps getting
+   * there. Does nothing for an output layer without bias.
+   */
+  public void startAtMeanDepth(Batch batch) {
+    String bias = network.output() + "/bias";
+    if (!params.asMap().containsKey(bias)) {
+      return;
+    }
+    Targets t = targets(batch);
+    double sum = 0;
+    double count = 0;
+    for (int i = 0; i < t.target.length; i++) {
+      sum += t.target[i] * t.mask[i];
+      count += t.mask[i];
+    }
+    if (count > 0) {
+      params.get(bias).assign(sum / count);
+    }
+  }
+
+  /** One optimiser step on {@code batch}; returns the loss before the step. */
+  public double step(Batch batch) {
+    SameDiff sd = training.sameDiff();
+    sync(sd);
+    Map<String, INDArray> feed = feed(batch);
+    List<String> outputs = new ArrayList<>();
+    outputs.add(LOSS);
+    for (String bn : training.batchNormLayers()) {
+      outputs.add(bn + BatchNormBlock.BATCH_MEAN);
+      outputs.add(bn + BatchNormBlock.BATCH_VARIANCE);
+    }
+    OutAndGrad result = sd.calculateGradientsAndOutputs(feed, outputs, trainable);
+    double loss = result.getOutputs().get(LOSS).getDouble(0);
+    if (!Double.isFinite(loss)) {
+      throw new IllegalStateException(
+          "training diverged at step "
+              + (adam.iterations() + 1)
+              + " (loss "
+              + loss
+              + "); lower the learning rate (--lr) or check the data for broken depth maps");
+    }
+    adam.apply(params.asMap(), result.getGradients());
+    updateRunningStatistics(result.getOutputs(), batch.size());
+    return loss;
+  }
+
+  private void updateRunningStatistics(Map<String, INDArray> outputs, int images) {
+    for (String bn : training.batchNormLayers()) {
+      INDArray mean = outputs.get(bn + BatchNormBlock.BATCH_MEAN);
+      INDArray variance = outputs.get(bn + BatchNormBlock.BATCH_VARIANCE);
+      long c = mean.length();
+      INDArray runningMean = params.get(bn + BatchNormParameters.MOVING_MEAN);
+      INDArray runningVar = params.get(bn + BatchNormParameters.MOVING_VARIANCE);
+      long n = batchNormCount(bn, images);
+      // unbiased variance for the running estimate, as Keras/TF do
+      double bessel = n > 1 ? (double) n / (n - 1) : 1.0;
+      runningMean.muli(bnMomentum).addi(mean.reshape(c).mul(1 - bnMomentum));
+      runningVar.muli(bnMomentum).addi(variance.reshape(c).mul((1 - bnMomentum) * bessel));
+    }
+  }
+
+  private final Map<String, Long> bnPixels = new HashMap<>();
+
+  private long batchNormCount(String bn, int images) {
+    long pixels =
+        bnPixels.computeIfAbsent(
+            bn,
+            k -> {
+              TensorShape s =
+                  network.shapes(config.height(), config.width()).get(network.layer(k).inputs().get(0));
+              return (long) s.height() * s.width();
+            });
+    return pixels * images;
+  }
+
+  /** Network outputs (target units) for {@code batch} in inference mode, [N, 1, h, w] flattened. */
+  public float[] predict(Batch batch) {
+    NetworkGraph g = inferenceGraph();
+    sync(g.sameDiff());
+    INDArray out =
+        g.sameDiff()
+            .output(Map.of(Network.INPUT, images(batch)), g.output().name())
+            .get(g.output().name());
+    return out.castTo(DataType.FLOAT).data().asFloat();
+  }
+
+  /**
+   * Scores the model in inference mode on every batch of {@code source} (one epoch, from its
+   * start): mean loss and the mean of the per-image depth metrics at output resolution.
+   */
+  public Validation validate(BatchSource source, EvaluationProtocol protocol) {
+    NetworkGraph g = inferenceGraph();
+    SameDiff sd = g.sameDiff();
+    sync(sd);
+    source.reset();
+    MetricsAccumulator metrics = new MetricsAccumulator();
+    double lossSum = 0;
+    int batches = 0;
+    int pixels = output.height() * output.width();
+    while (source.hasNext()) {
+      Batch batch = source.next();
+      Map<String, INDArray> feed = feed(batch);
+      Map<String, INDArray> out = sd.output(feed, g.output().name(), LOSS);
+      lossSum += out.get(LOSS).getDouble(0);
+      batches++;
+      float[] y = out.get(g.output().name()).castTo(DataType.FLOAT).data().asFloat();
+      float[] gt = groundTruth(batch);
+      for (int n = 0; n < batch.size(); n++) {
+        float[] pred = new float[pixels];
+        float[] truth = new float[pixels];
+        for (int i = 0; i < pixels; i++) {
+          pred[i] = encoding.decode(y[n * pixels + i]);
+          truth[i] = gt[n * pixels + i];
+        }
+        DepthImage p = new DepthImage(output.width(), output.height(), pred);
+        DepthImage t = new DepthImage(output.width(), output.height(), truth);
+        metrics.add(DepthEvaluator.evaluate(p, t, protocol));
+      }
+    }
+    source.reset();
+    if (batches == 0) {
+      throw new IllegalArgumentException("the validation source produced no batches");
+    }
+    return new Validation(lossSum / batches, metrics.mean(), metrics.count());
+  }
+
+  private NetworkGraph inferenceGraph() {
+    if (inference == null) {
+      inference =
+          NetworkGraph.build(
+              network, params, NetworkGraph.Mode.INFERENCE, config.height(), config.width());
+      addLoss(inference);
+    }
+    return inference;
+  }
+
+  /** Copies the live parameter arrays into a graph unless it already holds the same arrays. */
+  private void sync(SameDiff sd) {
+    for (Map.Entry<String, INDArray> e : params.asMap().entrySet()) {
+      if (!sd.hasVariable(e.getKey())) {
+        continue;
+      }
+      INDArray inGraph = sd.getVariable(e.getKey()).getArr();
+      if (inGraph != e.getValue()) {
+        inGraph.assign(e.getValue());
+      }
+    }
+  }
+
+  private Map<String, INDArray> feed(Batch batch) {
+    Targets t = targets(batch);
+    DataType type = params.dataType();
+    long[] shape = {batch.size(), 1, output.height(), output.width()};
+    Map<String, INDArray> feed = new HashMap<>();
+    feed.put(Network.INPUT, images(batch));
+    feed.put(TARGET, Nd4j.create(t.target, shape, DataType.FLOAT).castTo(type));
+    feed.put(MASK, Nd4j.create(t.mask, shape, DataType.FLOAT).castTo(type));
+    return feed;
+  }
+
+  private INDArray images(Batch batch) {
+    if (batch.height() != config.height() || batch.width() != config.width()) {
+      throw new IllegalArgumentException(
+          "batch images are "
+              + batch.width()
+              + "x"
+              + batch.height()
+              + " but the model takes "
+              + config.width()
+              + "x"
+              + config.height()
+              + "; load data at the model's input size (--width/--height)");
+    }
+    long[] shape = {batch.size(), Batch.CHANNELS, batch.height(), batch.width()};
+    return Nd4j.create(batch.images(), shape, DataType.FLOAT).castTo(params.dataType());
+  }
+
+  /** Ground truth in metres at the model's output resolution (0 = invalid). */
+  private float[] groundTruth(Batch batch) {
+    if (batch.depthHeight() % output.height() != 0
+        || batch.depthWidth() % output.width() != 0
+        || batch.depthHeight() / output.height() != batch.depthWidth() / output.width()) {
+      throw new IllegalArgumentException(
+          "batch depth is "
+              + batch.depthWidth()
+              + "x"
+              + batch.depthHeight()
+              + " but the model predicts "
+              + output.width()
+              + "x"
+              + output.height()
+              + "; depth must be that size or an integer multiple of it");
+    }
+    int factor = batch.depthHeight() / output.height();
+    return DepthTarget.downsample(
+        batch.depthMetres(), batch.size(), batch.depthHeight(), batch.depthWidth(), factor);
+  }
+
+  private record Targets(float[] target, float[] mask) {}
+
+  private Targets targets(Batch batch) {
+    float[] gt = groundTruth(batch);
+    float[] target = new float[gt.length];
+    float[] mask = new float[gt.length];
+    encoding.encode(gt, target, mask);
+    return new Targets(target, mask);
+  }
+}

@@ -1,0 +1,59 @@
+package io.depthstream.trainer.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.depthstream.core.metrics.Crop;
+import io.depthstream.core.metrics.EvaluationProtocol;
+import io.depthstream.core.synth.SceneKind;
+import io.depthstream.trainer.model.Architecture;
+import io.depthstream.trainer.model.ModelConfig;
+import io.depthstream.trainer.model.ModelParameters;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+class TrainerTest {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrainerTest.class);
+
+  @Test
+  void tinyDenseDepthLearnsSyntheticRooms() {
+    ModelConfig config = new ModelConfig(Architecture.DENSEDEPTH_TINY, 0, 64, 64, 10.0);
+    ModelParameters params = ModelParameters.initialise(config.network(), DataType.FLOAT, 42);
+    Trainer trainer =
+        new Trainer(config, params, LossKind.DENSEDEPTH, new AdamOptimizer(1e-3, 0.9, 0.999, 1e-7), 0.9);
+    SyntheticBatches train = new SyntheticBatches(SceneKind.INDOOR, 1, 32, 3, 64, 64, 8);
+    SyntheticBatches validation = new SyntheticBatches(SceneKind.INDOOR, 2, 16, 5, 64, 64, 8);
+    EvaluationProtocol protocol = new EvaluationProtocol(1e-3, 10.0, Crop.NONE);
+
+    trainer.startAtMeanDepth(train.next());
+    train.reset();
+    Validation before = trainer.validate(validation, protocol);
+    double firstEpoch = 0;
+    double lastEpoch = 0;
+    int epochs = 8;
+    long t0 = System.nanoTime();
+    for (int e = 0; e < epochs; e++) {
+      double sum = 0;
+      int n = 0;
+      while (train.hasNext()) {
+        sum += trainer.step(train.next());
+        n++;
+      }
+      train.reset();
+      lastEpoch = sum / n;
+      if (e == 0) {
+        firstEpoch = lastEpoch;
+      }
+      LOG.info("epoch {} loss {}", e, lastEpoch);
+    }
+    LOG.info("training took {} s", (System.nanoTime() - t0) / 1e9);
+    Validation after = trainer.validate(validation, protocol);
+    LOG.info("validation before {} after {}", before, after);
+
+    assertThat(lastEpoch).isLessThan(firstEpoch * 0.8);
+    assertThat(after.loss()).isLessThan(before.loss());
+    assertThat(after.metrics().delta1()).isGreaterThan(before.metrics().delta1());
+  }
+}
