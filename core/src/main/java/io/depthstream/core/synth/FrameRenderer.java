@@ -31,6 +31,7 @@ final class FrameRenderer {
   private final int[] left;
   private final int[] right;
   private final int[][] rows;
+  private final ShadowGrid shadows;
 
   FrameRenderer(Scene scene, CameraIntrinsics k, RigPose pose, SensorRig rig, double maxDepth) {
     this.scene = scene;
@@ -50,6 +51,7 @@ final class FrameRenderer {
     this.left = new int[bounded.length];
     this.right = new int[bounded.length];
     this.rows = cull();
+    this.shadows = new ShadowGrid(bounded);
   }
 
   /** Screen rectangles of all bounded primitives, gathered into per-row candidate lists. */
@@ -196,7 +198,12 @@ final class FrameRenderer {
     Material material = hit.material();
     material.pattern().albedo(material, sp.u, sp.v, footprint, out);
     if (!material.pattern().emissive()) {
-      double light = scene.lighting().irradiance(px, py, pz, sp.nx, sp.ny, sp.nz);
+      Lighting lighting = scene.lighting();
+      double direct = lighting.direct(px, py, pz, sp.nx, sp.ny, sp.nz);
+      if (direct > 0 && inShadow(lighting, px, py, pz, sp)) {
+        direct = 0;
+      }
+      double light = lighting.ambient(sp.nz) + direct;
       out[0] *= light;
       out[1] *= light;
       out[2] *= light;
@@ -204,6 +211,17 @@ final class FrameRenderer {
     if (scene.sky() != null) {
       scene.sky().fog(t * len, out);
     }
+  }
+
+  private boolean inShadow(Lighting lighting, double px, double py, double pz, SurfacePoint sp) {
+    // start a millimetre off the surface so the ray does not find the surface it leaves
+    double sx = px + sp.nx * 1e-3;
+    double sy = py + sp.ny * 1e-3;
+    double sz = pz + sp.nz * 1e-3;
+    if (lighting.sun()) {
+      return shadows.blocked(sx, sy, sz, lighting.lx(), lighting.ly(), lighting.lz(), Double.POSITIVE_INFINITY);
+    }
+    return shadows.blocked(sx, sy, sz, lighting.lx() - sx, lighting.ly() - sy, lighting.lz() - sz, 1);
   }
 
   private static byte toByte(double value) {

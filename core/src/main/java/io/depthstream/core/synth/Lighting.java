@@ -26,12 +26,21 @@ record Lighting(boolean sun, double lx, double ly, double lz, double ambient, do
     return new Lighting(false, x, y, z, ambient, strength, falloffMetres);
   }
 
-  /** Brightness of a surface at p with unit normal n. */
+  /** Brightness of a surface at p with unit normal n, where nothing blocks the light. */
   double irradiance(double px, double py, double pz, double nx, double ny, double nz) {
+    return ambient(nz) + direct(px, py, pz, nx, ny, nz);
+  }
+
+  /** Light that reaches everywhere, a little more on surfaces facing up (sky) or down (floor). */
+  double ambient(double nz) {
+    // outdoors, surfaces facing the sky get more of it than those facing the ground
+    return sun ? ambient * (0.75 + 0.25 * nz) : ambient * (0.85 + 0.15 * Math.abs(nz));
+  }
+
+  /** Light straight from the sun or lamp (Lambert's cosine law, lamps fading with distance). */
+  double direct(double px, double py, double pz, double nx, double ny, double nz) {
     if (sun) {
-      double lambert = Math.max(0, nx * lx + ny * ly + nz * lz);
-      // surfaces facing the sky get more of it than those facing the ground
-      return ambient * (0.75 + 0.25 * nz) + strength * lambert;
+      return strength * Math.max(0, nx * lx + ny * ly + nz * lz);
     }
     double vx = lx - px;
     double vy = ly - py;
@@ -39,6 +48,6 @@ record Lighting(boolean sun, double lx, double ly, double lz, double ambient, do
     double dist = Math.sqrt(vx * vx + vy * vy + vz * vz);
     double lambert = Math.max(0, (nx * vx + ny * vy + nz * vz) / dist);
     double r = dist / falloffMetres;
-    return ambient * (0.85 + 0.15 * Math.abs(nz)) + strength * lambert / (1 + r * r);
+    return strength * lambert / (1 + r * r);
   }
 }
