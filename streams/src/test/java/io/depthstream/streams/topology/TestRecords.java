@@ -36,6 +36,14 @@ final class TestRecords {
     return frame(sequence, timeMs, ImageEncoding.RGB8, WIDTH, HEIGHT, rgb);
   }
 
+  /** A uniform grey RGB8 frame of another vehicle or camera. */
+  static CameraFrame greyFrame(String vehicle, String camera, long sequence, long timeMs, int level) {
+    return CameraFrame.newBuilder(greyFrame(sequence, timeMs, level))
+        .setVehicleId(vehicle)
+        .setCameraId(camera)
+        .build();
+  }
+
   static CameraFrame frame(
       long sequence, long timeMs, ImageEncoding encoding, int width, int height, byte[] data) {
     return CameraFrame.newBuilder()
