@@ -39,6 +39,7 @@ public final class DepthEstimator implements AutoCloseable {
   private final ModelSignature signature;
   private final int chunkSize;
   private final boolean flipTest;
+  private final ThreadLocal<FloatBuffer> inputBuffers = new ThreadLocal<>();
   private final InputEncoder encoder;
   private final OutputDecoder decoder;
   private volatile boolean closed;
@@ -184,6 +185,7 @@ public final class DepthEstimator implements AutoCloseable {
     }
     closed = true;
     closeQuietly(session);
+    inputBuffers.remove();
   }
 
   private List<DepthPrediction> runChunk(List<RgbImage> frames) {
@@ -220,10 +222,7 @@ public final class DepthEstimator implements AutoCloseable {
     // A fixed-batch model gets its full batch; the spare slots repeat the last frame.
     int slots = signature.fixedBatch() > 0 ? signature.fixedBatch() : count;
     int perImage = encoder.valuesPerImage();
-    FloatBuffer tensor =
-        ByteBuffer.allocateDirect(slots * perImage * Float.BYTES)
-            .order(ByteOrder.nativeOrder())
-            .asFloatBuffer();
+    FloatBuffer tensor = inputBuffer(slots * perImage);
     for (int n = 0; n < count; n++) {
       long t0 = System.nanoTime();
       encoder.encode(frames.get(n), tensor, n, mirrored);
@@ -279,6 +278,23 @@ public final class DepthEstimator implements AutoCloseable {
       clock.postprocessMs[n] += millisSince(t1);
     }
     return maps;
+  }
+
+  /**
+   * A direct buffer of exactly {@code values} floats for the input tensor, reused per thread: a
+   * 640×480 batch of 8 is 29 MB, too much to leave to the garbage collector at camera frame rates.
+   * Safe because the tensor that wraps it is closed before the thread's next pass.
+   */
+  private FloatBuffer inputBuffer(int values) {
+    FloatBuffer buffer = inputBuffers.get();
+    if (buffer == null || buffer.capacity() < values) {
+      buffer =
+          ByteBuffer.allocateDirect(values * Float.BYTES)
+              .order(ByteOrder.nativeOrder())
+              .asFloatBuffer();
+      inputBuffers.set(buffer);
+    }
+    return buffer.duplicate().position(0).limit(values).slice();
   }
 
   /** Accumulates stage times over the passes of one chunk (two with the flip test). */

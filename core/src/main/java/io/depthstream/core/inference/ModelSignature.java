@@ -72,6 +72,15 @@ record ModelSignature(String inputName, String outputName, int fixedBatch) {
               + Arrays.toString(outShape)
               + ", expected a depth map [N,1,H,W], [N,H,W,1] or [N,H,W]");
     }
+    if (outShape.length == 4 && outShape[1] > 1 && outShape[3] > 1) {
+      throw mismatch(
+          bundle,
+          "output '"
+              + output.getName()
+              + "' has shape "
+              + Arrays.toString(outShape)
+              + ": more than one channel; the engine reads a single depth channel");
+    }
     return new ModelSignature(input.getName(), output.getName(), (int) Math.max(shape[0], 0));
   }
 

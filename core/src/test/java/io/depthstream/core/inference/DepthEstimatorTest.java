@@ -16,7 +16,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -350,6 +355,40 @@ class DepthEstimatorTest {
       assertThat(out.get(0).provider()).isEqualTo("CUDA");
       assertUniform(out.get(0).depth(), 4.5);
       assertUniform(out.get(1).depth(), 8.5);
+    }
+  }
+
+  @Test
+  void threadsSharingOneEstimatorEachGetTheirOwnFramesDepth() throws Exception {
+    ModelBundle bundle = bundle(MeanModel.of(10f, 0f, 8, 8), METRIC);
+    try (DepthEstimator estimator = DepthEstimator.open(bundle, CPU)) {
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int task = 0; task < 40; task++) {
+          int level = 51 * (1 + task % 4);
+          results.add(
+              pool.submit(
+                  () -> {
+                    List<DepthPrediction> out =
+                        estimator.predictBatch(List.of(grey(8, 8, level), grey(16, 16, level)));
+                    double expected = 10.0 * level / 255.0;
+                    for (DepthPrediction p : out) {
+                      for (float v : p.depth().metres()) {
+                        if (Math.abs(v - expected) > 1e-4) {
+                          return false;
+                        }
+                      }
+                    }
+                    return true;
+                  }));
+        }
+        for (Future<Boolean> result : results) {
+          assertThat(result.get(60, TimeUnit.SECONDS)).isTrue();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
     }
   }
 
