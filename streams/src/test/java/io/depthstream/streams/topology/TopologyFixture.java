@@ -29,6 +29,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -49,6 +50,7 @@ final class TopologyFixture implements AutoCloseable {
   final PipelineMetrics metrics = new PipelineMetrics(registry);
   final MutableClock clock = new MutableClock(0);
   final DepthEstimator estimator;
+  final Topology topology;
   final TopologyTestDriver driver;
 
   final TestInputTopic<byte[], byte[]> frames;
@@ -82,7 +84,8 @@ final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.STATE_DIR_CONFIG, temp.resolve("state").toString());
     // Emit closed windows as soon as stream time passes them, not at most once per wall second.
     props.put("__emit.interval.ms.kstreams.windowed.aggregation__", 0L);
-    driver = new TopologyTestDriver(producer.build(), props, Instant.EPOCH);
+    topology = producer.build();
+    driver = new TopologyTestDriver(topology, props, Instant.EPOCH);
     frames = raw(topics.frames());
     scans = raw(topics.scans());
     calibrations =
