@@ -61,7 +61,7 @@ public final class Baselines {
       l.add(new Layer.Relu(n + "_relu", n + "_bn"));
       x = n + "_relu";
     }
-    l.add(new Layer.Conv("depth", x, 1, 3, 1, 1, true));
-    return new Network("baseline-bn", l, "depth", 8);
+    l.add(new Layer.Conv("head_conv", x, 1, 3, 1, 1, true));
+    return new Network("baseline-bn", l, "head_conv", 8);
   }
 }
