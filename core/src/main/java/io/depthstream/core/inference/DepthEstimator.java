@@ -369,8 +369,8 @@ public final class DepthEstimator implements AutoCloseable {
               + bundle.modelFile()
               + ": "
               + oneLine(e.getMessage())
-              + ". Fix: re-export the model (opset 13 to 17 is known to work) or check that the"
-              + " file is an ONNX model",
+              + ". Fix: check that the file is an ONNX model ONNX Runtime 1.29 can run, or"
+              + " re-export it (the trainer exports opset 17)",
           e);
     }
   }
