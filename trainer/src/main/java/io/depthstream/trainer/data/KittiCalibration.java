@@ -21,8 +21,12 @@ import java.util.Map;
  * R_rect·T + K⁻¹p]} — the shape {@link SensorCalibration} holds, with depth measured in camera c's
  * own frame.
  *
- * <p>KITTI's principal point is in the 0-based pixel-centre convention (OpenCV's), where pixel x
- * spans [x − ½, x + ½); depthstream's pixel x spans [x, x + 1), so cx and cy move by +½.
+ * <p>Pixel convention: KITTI's devkit and monodepth2 (whose {@code generate_depth_map} makes the
+ * Eigen-split ground truth) put a projected point u on pixel {@code round(u) − 1}, i.e. pixel i
+ * spans [i + ½, i + 3⁄2) in the calibration's coordinates (MATLAB's 1-based centres). Pixel i of
+ * {@link io.depthstream.core.geometry.LidarProjector} spans [i, i + 1), so cx and cy move by −½
+ * and both put every point on the same pixel. A writer of KITTI-format files from depthstream
+ * intrinsics must add the ½ back.
  */
 public final class KittiCalibration {
 
@@ -78,7 +82,7 @@ public final class KittiCalibration {
     };
     CameraIntrinsics k =
         new CameraIntrinsics(
-            fx, fy, cx + 0.5, cy + 0.5, (int) Math.round(size[0]), (int) Math.round(size[1]));
+            fx, fy, cx - 0.5, cy - 0.5, (int) Math.round(size[0]), (int) Math.round(size[1]));
     return new SensorCalibration(k, new RigidTransform(m));
   }
 

@@ -42,7 +42,7 @@ class KittiCalibrationTest {
 
     CameraIntrinsics k = c.intrinsics();
     assertThat(new double[] {k.fx(), k.fy(), k.cx(), k.cy()})
-        .containsExactly(500, 500, 300.5, 200.5);
+        .containsExactly(500, 500, 299.5, 199.5);
     assertThat(k.width()).isEqualTo(640);
     assertThat(k.height()).isEqualTo(400);
     // K⁻¹·[30, 0, 0.002]: tz = 0.002, ty = (0 − 200·0.002)/500, tx = (30 − 300·0.002)/500.
@@ -84,8 +84,10 @@ class KittiCalibrationTest {
       c.lidarToCamera().apply(x[0], x[1], x[2], cam);
       double u = k.fx() * cam[0] / cam[2] + k.cx();
       double v = k.fy() * cam[1] / cam[2] + k.cy();
-      assertThat(u - 0.5).isCloseTo(img[0] / img[2], within(1e-9));
-      assertThat(v - 0.5).isCloseTo(img[1] / img[2], within(1e-9));
+      assertThat(u + 0.5).isCloseTo(img[0] / img[2], within(1e-9));
+      assertThat(v + 0.5).isCloseTo(img[1] / img[2], within(1e-9));
+      // monodepth2's pixel, round(u) − 1, is the projector's floor(u).
+      assertThat(Math.round(img[0] / img[2]) - 1).isEqualTo((long) Math.floor(u));
       assertThat(cam[2]).isCloseTo(img[2], within(1e-12));
     }
   }

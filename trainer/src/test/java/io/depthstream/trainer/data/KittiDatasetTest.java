@@ -33,11 +33,11 @@ class KittiDatasetTest {
     return b.array();
   }
 
-  /** A raw drive in KITTI's layout: fx = fy = 50, principal point (31.5, 19.5), no offsets. */
+  /** A raw drive in KITTI's layout: fx = fy = 50, principal point (32.5, 20.5), no offsets. */
   private Path rawDrive(byte[] scan) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("2011_09_26/calib_cam_to_cam.txt",
-        KittiCalibrationTest.camToCam("50 0 31.5 0 0 50 19.5 0 0 0 1 0", KittiCalibrationTest.IDENTITY,
+        KittiCalibrationTest.camToCam("50 0 32.5 0 0 50 20.5 0 0 0 1 0", KittiCalibrationTest.IDENTITY,
                 W + " " + H)
             .getBytes(StandardCharsets.UTF_8));
     files.put("2011_09_26/calib_velo_to_cam.txt",
@@ -50,7 +50,8 @@ class KittiDatasetTest {
 
   @Test
   void projectsVelodyneScansIntoTheColourFrame() {
-    // (10, −1, −0.5) → camera (1, 0.5, 10) → u = 50·0.1 + 32 = 37, v = 50·0.05 + 20 = 22.5.
+    // (10, −1, −0.5) → camera (1, 0.5, 10) → u = 50·0.1 + 32 = 37, v = 50·0.05 + 20 = 22.5
+    // (KITTI's 32.5, 20.5 less the half pixel).
     // A farther point on the same ray loses; one behind the car is dropped.
     Path raw = rawDrive(scan(10, -1, -0.5f, 0.3f, 12, -1.2f, -0.6f, 0.1f, -5, 0, 0, 0.9f));
     KittiLidarDataset kitti = KittiLidarDataset.open(raw.resolve("2011_09_26").resolve(DRIVE), 2);
