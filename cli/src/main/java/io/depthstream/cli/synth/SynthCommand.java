@@ -108,6 +108,17 @@ public final class SynthCommand implements Callable<Integer> {
           "synth: note: the NYU layout's 8-bit training depth stops at 10 m; street depths beyond"
               + " saturate there (the KITTI layout keeps them).");
     }
+    try {
+      return generate(kind, wh, nyu, kitti, err);
+    } catch (IOException | UncheckedIOException e) {
+      Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+      err.println("synth: cannot write under " + out + ": " + cause + "; check --out is a writable folder");
+      return 1;
+    }
+  }
+
+  private int generate(SceneKind kind, int[] wh, boolean nyu, boolean kitti, PrintWriter err)
+      throws IOException, InterruptedException {
     SyntheticWorld world = new SyntheticWorld(kind, seed);
     String name = kind.name().toLowerCase(Locale.ROOT);
     int testCount = (int) Math.round(count * testFraction);
@@ -146,9 +157,10 @@ public final class SynthCommand implements Callable<Integer> {
         job.get();
       }
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
-      err.println("synth: failed writing under " + out + ": " + cause);
-      return 1;
+      if (e.getCause() instanceof UncheckedIOException u) {
+        throw u;
+      }
+      throw new IllegalStateException("rendering failed: " + e.getCause(), e.getCause());
     } finally {
       pool.shutdownNow();
     }

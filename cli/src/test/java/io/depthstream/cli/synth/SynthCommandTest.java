@@ -174,6 +174,18 @@ class SynthCommandTest {
   }
 
   @Test
+  void anOutputThatIsAFileIsReportedNotThrown() throws IOException {
+    Path file = Files.writeString(out.resolve("taken"), "not a folder");
+    StringWriter err = new StringWriter();
+    int code =
+        new CommandLine(new SynthCommand())
+            .setErr(new PrintWriter(err))
+            .execute("--count", "1", "--size", "16x12", "--out", file.toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("synth: cannot write under").contains("check --out");
+  }
+
+  @Test
   void trainDepthValueIsDenseDepthsEightBitEncoding() {
     assertThat(NyuLayoutWriter.trainDepthValue(0f)).isZero();
     assertThat(NyuLayoutWriter.trainDepthValue(Float.NaN)).isZero();

@@ -65,7 +65,7 @@ record Cylinder(double cx, double cy, double radius, double z0, double z1, Mater
       out.set(0, 0, -1, ex, ey);
     } else {
       double inv = radial > 0 ? 1 / radial : 0;
-      out.set(ex * inv, ey * inv, 0, Math.atan2(ey, ex) * radius, pz - z0);
+      out.set(ex * inv, ey * inv, 0, StrictMath.atan2(ey, ex) * radius, pz - z0);
     }
   }
 

@@ -30,7 +30,7 @@ record Sphere(double cx, double cy, double cz, double radius, Material material)
     double nx = (px - cx) / radius;
     double ny = (py - cy) / radius;
     double nz = (pz - cz) / radius;
-    out.set(nx, ny, nz, Math.atan2(ny, nx) * radius, pz - cz);
+    out.set(nx, ny, nz, StrictMath.atan2(ny, nx) * radius, pz - cz);
   }
 
   @Override

@@ -15,6 +15,9 @@ import io.depthstream.core.image.RgbImage;
  * and NYU ground truth report it (not the length of the ray). Frame {@code i} is taken at {@link
  * #START_MILLIS} + i·100 ms; consecutive frames form a coherent sequence (a car driving down the
  * street, a robot walking round the room).
+ *
+ * <p>A world is immutable; {@link #render} may be called from several threads at once. A 640×480
+ * frame with its LiDAR sweep takes a few hundred milliseconds on one core.
  */
 public final class SyntheticWorld {
 
