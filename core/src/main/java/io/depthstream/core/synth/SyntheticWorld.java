@@ -33,27 +33,38 @@ public final class SyntheticWorld {
   private final SceneKind kind;
   private final long seed;
   private final boolean parallelRows;
+  private final boolean lidarOn;
   private final SceneLayout layout;
   private final LidarScanner lidar;
 
   public SyntheticWorld(SceneKind kind, long seed) {
-    this(kind, seed, false);
+    this(kind, seed, false, true);
   }
 
-  private SyntheticWorld(SceneKind kind, long seed, boolean parallelRows) {
+  private SyntheticWorld(SceneKind kind, long seed, boolean parallelRows, boolean lidarOn) {
     if (kind == null) {
       throw new IllegalArgumentException("scene kind is required: INDOOR or STREET");
     }
     this.kind = kind;
     this.seed = seed;
     this.parallelRows = parallelRows;
+    this.lidarOn = lidarOn;
     this.layout = kind == SceneKind.INDOOR ? new IndoorLayout(seed) : new StreetLayout(seed);
     this.lidar = LidarScanner.velodyne64(kind.lidarRangeMetres());
   }
 
   /** The same world, rendering the rows of each image on the common fork-join pool. */
   public SyntheticWorld withParallelRows(boolean parallel) {
-    return parallel == parallelRows ? this : new SyntheticWorld(kind, seed, parallel);
+    return parallel == parallelRows ? this : new SyntheticWorld(kind, seed, parallel, lidarOn);
+  }
+
+  /**
+   * The same world with the LiDAR switched on or off. A sweep casts 115,200 rays whatever the image
+   * size, so callers that need only pictures and dense depth (training on small images) save most of
+   * the time by switching it off; frames then carry an empty point array.
+   */
+  public SyntheticWorld withLidar(boolean on) {
+    return on == lidarOn ? this : new SyntheticWorld(kind, seed, parallelRows, on);
   }
 
   public SceneKind kind() {
@@ -84,7 +95,7 @@ public final class SyntheticWorld {
     float[] depth = new float[width * height];
     new FrameRenderer(scene, calibration.intrinsics(), pose, layout.rig(), kind.maxDepthMetres())
         .render(rgb, depth, parallelRows);
-    float[] points = lidar.sweep(scene, pose, layout.rig());
+    float[] points = lidarOn ? lidar.sweep(scene, pose, layout.rig()) : new float[0];
     return new SyntheticFrame(
         new RgbImage(width, height, rgb),
         new DepthImage(width, height, depth),

@@ -36,6 +36,16 @@ class SyntheticWorldTest {
   }
 
   @Test
+  void switchingTheLidarOffLeavesPictureAndDepthAlone() {
+    SyntheticWorld world = new SyntheticWorld(SceneKind.STREET, 4);
+    SyntheticFrame with = world.render(48, 36, 2);
+    SyntheticFrame without = world.withLidar(false).render(48, 36, 2);
+    assertThat(without.lidarPoints()).isEmpty();
+    assertThat(without.rgb().rgb()).isEqualTo(with.rgb().rgb());
+    assertThat(without.depth().metres()).isEqualTo(with.depth().metres());
+  }
+
+  @Test
   void framesAreTenPerSecondFromAFixedStart() {
     SyntheticWorld world = new SyntheticWorld(SceneKind.INDOOR, 3);
     assertThat(world.render(16, 12, 0).timestampMillis()).isEqualTo(SyntheticWorld.START_MILLIS);
