@@ -32,8 +32,7 @@ final class ContactSheet {
     this.thumbHeight = Math.max(1, height / shrink);
     this.minDepth = minDepth;
     this.maxDepth = maxDepth;
-    this.sheet =
-        RgbImage.blank(2 * thumbWidth + GAP, rows * thumbHeight + (rows - 1) * GAP);
+    this.sheet = RgbImage.blank(2 * thumbWidth + GAP, rows * thumbHeight + (rows - 1) * GAP);
     byte[] rgb = sheet.rgb();
     java.util.Arrays.fill(rgb, (byte) 0xFF);
   }

@@ -57,7 +57,9 @@ final class KittiLayoutWriter {
       Files.createDirectories(drive.resolve(dir));
     }
     Files.writeString(
-        root.resolve("calib_cam_to_cam.txt"), camToCam(calibration.intrinsics()), StandardCharsets.UTF_8);
+        root.resolve("calib_cam_to_cam.txt"),
+        camToCam(calibration.intrinsics()),
+        StandardCharsets.UTF_8);
     Files.writeString(
         root.resolve("calib_velo_to_cam.txt"),
         veloToCam(calibration.lidarToCamera().matrix3x4()),
@@ -68,7 +70,8 @@ final class KittiLayoutWriter {
   void write(int position, SyntheticFrame frame) throws IOException {
     String name = String.format(Locale.ROOT, "%010d", frame.index());
     Files.write(drive.resolve("image_02/data/" + name + ".png"), PictureFiles.png(frame.rgb()));
-    Files.write(drive.resolve("velodyne_points/data/" + name + ".bin"), velodyneBin(frame.lidarPoints()));
+    Files.write(
+        drive.resolve("velodyne_points/data/" + name + ".bin"), velodyneBin(frame.lidarPoints()));
     DepthImage sparse =
         projector.project(frame.lidarPoints(), SyntheticFrame.LIDAR_STRIDE, frame.calibration());
     Files.write(
@@ -88,7 +91,8 @@ final class KittiLayoutWriter {
       text.append(STAMP.format(Instant.ofEpochMilli(millis))).append("000000\n");
     }
     Files.writeString(drive.resolve("image_02/timestamps.txt"), text, StandardCharsets.UTF_8);
-    Files.writeString(drive.resolve("velodyne_points/timestamps.txt"), text, StandardCharsets.UTF_8);
+    Files.writeString(
+        drive.resolve("velodyne_points/timestamps.txt"), text, StandardCharsets.UTF_8);
   }
 
   /** Packs points as KITTI's velodyne .bin files do: float32 little-endian, four per point. */

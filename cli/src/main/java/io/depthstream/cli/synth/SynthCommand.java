@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./depthstream synth}: renders a sequence of the synthetic world and writes it as datasets
- * that existing depth tools read — DenseDepth's NYU layout and KITTI's raw + depth-benchmark layout —
- * plus a contact sheet to look at.
+ * that existing depth tools read — DenseDepth's NYU layout and KITTI's raw + depth-benchmark layout
+ * — plus a contact sheet to look at.
  */
 @Command(
     name = "synth",
@@ -46,34 +46,58 @@ public final class SynthCommand implements Callable<Integer> {
   @Option(
       names = "--scene",
       defaultValue = "street",
-      description = "indoor (NYU-like room, depth <= 10 m) or street (KITTI-like, depth <= 80 m). Default: ${DEFAULT-VALUE}")
+      description =
+          "indoor (NYU-like room, depth <= 10 m) or street (KITTI-like, depth <= 80 m). Default:"
+              + " ${DEFAULT-VALUE}")
   String scene;
 
-  @Option(names = "--count", defaultValue = "100", description = "Frames to render. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--count",
+      defaultValue = "100",
+      description = "Frames to render. Default: ${DEFAULT-VALUE}")
   int count;
 
-  @Option(names = "--size", defaultValue = "640x480", description = "Image size WxH. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--size",
+      defaultValue = "640x480",
+      description = "Image size WxH. Default: ${DEFAULT-VALUE}")
   String size;
 
-  @Option(names = "--seed", defaultValue = "1", description = "World seed; the same seed gives the same files. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "World seed; the same seed gives the same files. Default: ${DEFAULT-VALUE}")
   long seed;
 
-  @Option(names = "--start", defaultValue = "0", description = "Index of the first frame (frames are 100 ms apart). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--start",
+      defaultValue = "0",
+      description = "Index of the first frame (frames are 100 ms apart). Default: ${DEFAULT-VALUE}")
   int start;
 
-  @Option(names = "--out", defaultValue = "data/synth", description = "Output folder. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--out",
+      defaultValue = "data/synth",
+      description = "Output folder. Default: ${DEFAULT-VALUE}")
   Path out;
 
-  @Option(names = "--layout", defaultValue = "both", description = "nyu, kitti or both. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--layout",
+      defaultValue = "both",
+      description = "nyu, kitti or both. Default: ${DEFAULT-VALUE}")
   String layout;
 
   @Option(
       names = "--test-fraction",
       defaultValue = "0.2",
-      description = "Share of frames (the last ones) that form the NYU test split. Default: ${DEFAULT-VALUE}")
+      description =
+          "Share of frames (the last ones) that form the NYU test split. Default: ${DEFAULT-VALUE}")
   double testFraction;
 
-  @Option(names = "--sheet-rows", defaultValue = "8", description = "Frames shown on the contact sheet. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--sheet-rows",
+      defaultValue = "8",
+      description = "Frames shown on the contact sheet. Default: ${DEFAULT-VALUE}")
   int sheetRows;
 
   @Option(
@@ -112,7 +136,8 @@ public final class SynthCommand implements Callable<Integer> {
       return generate(kind, wh, nyu, kitti, err);
     } catch (IOException | UncheckedIOException e) {
       Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-      err.println("synth: cannot write under " + out + ": " + cause + "; check --out is a writable folder");
+      err.println(
+          "synth: cannot write under " + out + ": " + cause + "; check --out is a writable folder");
       return 1;
     }
   }
@@ -125,13 +150,17 @@ public final class SynthCommand implements Callable<Integer> {
     NyuLayoutWriter nyuWriter =
         nyu
             ? new NyuLayoutWriter(
-                out.resolve("nyu"), String.format(Locale.ROOT, "synth_%s_%04d_out", name, seed), count, testCount)
+                out.resolve("nyu"),
+                String.format(Locale.ROOT, "synth_%s_%04d_out", name, seed),
+                count,
+                testCount)
             : null;
     KittiLayoutWriter kittiWriter =
         kitti
             ? new KittiLayoutWriter(
                 out.resolve("kitti"),
-                String.format(Locale.ROOT, "2026_01_01_drive_%04d_sync", Math.floorMod(seed, 10000)),
+                String.format(
+                    Locale.ROOT, "2026_01_01_drive_%04d_sync", Math.floorMod(seed, 10000)),
                 world.calibration(wh[0], wh[1]),
                 count)
             : null;
@@ -176,10 +205,21 @@ public final class SynthCommand implements Callable<Integer> {
     stdout.printf(
         Locale.ROOT,
         "rendered %d %s frames (%dx%d, seed %d) in %.1f s (%.0f ms/frame on %d threads)%n",
-        count, name, wh[0], wh[1], seed, seconds, seconds * 1000 / count, threads);
+        count,
+        name,
+        wh[0],
+        wh[1],
+        seed,
+        seconds,
+        seconds * 1000 / count,
+        threads);
     if (nyuWriter != null) {
       stdout.printf(
-          Locale.ROOT, "  %s  (%d train, %d test)%n", out.resolve("nyu/data"), count - testCount, testCount);
+          Locale.ROOT,
+          "  %s  (%d train, %d test)%n",
+          out.resolve("nyu/data"),
+          count - testCount,
+          testCount);
     }
     if (kittiWriter != null) {
       stdout.printf(Locale.ROOT, "  %s%n", out.resolve("kitti"));
@@ -210,7 +250,9 @@ public final class SynthCommand implements Callable<Integer> {
     }
   }
 
-  /** Colour range of the sheet's depth: rooms rarely reach past 7 m, so spread the colours there. */
+  /**
+   * Colour range of the sheet's depth: rooms rarely reach past 7 m, so spread the colours there.
+   */
   private static double sheetMaxDepth(SceneKind kind) {
     return kind == SceneKind.INDOOR ? 7.0 : kind.maxDepthMetres();
   }

@@ -12,7 +12,6 @@ import io.depthstream.core.synth.SyntheticFrame;
 import io.depthstream.core.synth.SyntheticWorld;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,8 +40,20 @@ class SynthCommandTest {
   @EnumSource(SceneKind.class)
   void writesBothLayoutsThatDecodeBackToTheWorld(SceneKind kind) throws IOException {
     String scene = kind.name().toLowerCase(Locale.ROOT);
-    int code = run("--scene", scene, "--count", "" + COUNT, "--size", W + "x" + H, "--seed", "" + SEED,
-        "--out", out.toString(), "--threads", "2");
+    int code =
+        run(
+            "--scene",
+            scene,
+            "--count",
+            "" + COUNT,
+            "--size",
+            W + "x" + H,
+            "--seed",
+            "" + SEED,
+            "--out",
+            out.toString(),
+            "--threads",
+            "2");
     assertThat(code).isZero();
 
     SyntheticWorld world = new SyntheticWorld(kind, SEED);
@@ -63,7 +74,8 @@ class SynthCommandTest {
     List<String> test = Files.readAllLines(root.resolve("data/nyu2_test.csv"));
     // 20 % of 4 frames rounds to one test frame, the last
     assertThat(train).hasSize(3);
-    assertThat(test).containsExactly("data/nyu2_test/00000_colors.png,data/nyu2_test/00000_depth.png");
+    assertThat(test)
+        .containsExactly("data/nyu2_test/00000_colors.png,data/nyu2_test/00000_depth.png");
     for (int i = 0; i < train.size(); i++) {
       String[] row = train.get(i).split(",");
       assertThat(row[0]).endsWith("/" + i + ".jpg");
@@ -87,7 +99,8 @@ class SynthCommandTest {
     }
     String[] row = test.get(0).split(",");
     assertThat(ImageIO.read(root.resolve(row[0]).toFile()).getHeight()).isEqualTo(H);
-    DepthImage mm = DepthPngCodec.decode(Files.readAllBytes(root.resolve(row[1])), DepthPngCodec.MILLIMETRES);
+    DepthImage mm =
+        DepthPngCodec.decode(Files.readAllBytes(root.resolve(row[1])), DepthPngCodec.MILLIMETRES);
     float[] truth = frames[COUNT - 1].depth().metres();
     for (int p = 0; p < truth.length; p++) {
       if (DepthImage.isValid(truth[p]) && truth[p] < 65) {
@@ -101,12 +114,15 @@ class SynthCommandTest {
     Path drive = root.resolve(String.format(Locale.ROOT, "2026_01_01_drive_%04d_sync", SEED));
     CameraIntrinsics k = frames[0].calibration().intrinsics();
     double[] p2 = numbersAfter(root.resolve("calib_cam_to_cam.txt"), "P_rect_02:");
-    assertThat(p2).containsExactly(
-        new double[] {k.fx(), 0, k.cx(), 0, 0, k.fy(), k.cy(), 0, 0, 0, 1, 0}, within(1e-3));
+    assertThat(p2)
+        .containsExactly(
+            new double[] {k.fx(), 0, k.cx(), 0, 0, k.fy(), k.cy(), 0, 0, 0, 1, 0}, within(1e-3));
     double[] r = numbersAfter(root.resolve("calib_velo_to_cam.txt"), "R:");
     double[] t = numbersAfter(root.resolve("calib_velo_to_cam.txt"), "T:");
     double[] m = frames[0].calibration().lidarToCamera().matrix3x4();
-    assertThat(r).containsExactly(new double[] {m[0], m[1], m[2], m[4], m[5], m[6], m[8], m[9], m[10]}, within(1e-6));
+    assertThat(r)
+        .containsExactly(
+            new double[] {m[0], m[1], m[2], m[4], m[5], m[6], m[8], m[9], m[10]}, within(1e-6));
     assertThat(t).containsExactly(new double[] {m[3], m[7], m[11]}, within(1e-6));
     assertThat(Files.readAllLines(drive.resolve("image_02/timestamps.txt")))
         .containsExactly(
@@ -119,23 +135,29 @@ class SynthCommandTest {
       String name = String.format(Locale.ROOT, "%010d", frame.index());
       BufferedImage rgb = ImageIO.read(drive.resolve("image_02/data/" + name + ".png").toFile());
       assertThat(rgb.getRGB(W / 2, H / 2) & 0xFFFFFF)
-          .isEqualTo(frame.rgb().channel(W / 2, H / 2, 0) << 16
-              | frame.rgb().channel(W / 2, H / 2, 1) << 8
-              | frame.rgb().channel(W / 2, H / 2, 2));
+          .isEqualTo(
+              frame.rgb().channel(W / 2, H / 2, 0) << 16
+                  | frame.rgb().channel(W / 2, H / 2, 1) << 8
+                  | frame.rgb().channel(W / 2, H / 2, 2));
       byte[] bin = Files.readAllBytes(drive.resolve("velodyne_points/data/" + name + ".bin"));
       assertThat(LidarProjector.unpack(bin, 4)).isEqualTo(frame.lidarPoints());
 
-      DepthImage dense = DepthPngCodec.decode(
-          Files.readAllBytes(drive.resolve("depth_dense/image_02/" + name + ".png")), DepthPngCodec.KITTI);
+      DepthImage dense =
+          DepthPngCodec.decode(
+              Files.readAllBytes(drive.resolve("depth_dense/image_02/" + name + ".png")),
+              DepthPngCodec.KITTI);
       for (int p = 0; p < dense.metres().length; p++) {
         float truth = frame.depth().metres()[p];
-        assertThat(dense.metres()[p]).isCloseTo(DepthImage.isValid(truth) ? truth : 0f, within(1 / 512f + 1e-4f));
+        assertThat(dense.metres()[p])
+            .isCloseTo(DepthImage.isValid(truth) ? truth : 0f, within(1 / 512f + 1e-4f));
         assertThat(dense.metres()[p]).isLessThanOrEqualTo((float) kind.maxDepthMetres());
       }
-      DepthImage sparse = DepthPngCodec.decode(
-          Files.readAllBytes(drive.resolve("proj_depth/groundtruth/image_02/" + name + ".png")),
-          DepthPngCodec.KITTI);
-      DepthImage projected = new LidarProjector().project(frame.lidarPoints(), 4, frame.calibration());
+      DepthImage sparse =
+          DepthPngCodec.decode(
+              Files.readAllBytes(drive.resolve("proj_depth/groundtruth/image_02/" + name + ".png")),
+              DepthPngCodec.KITTI);
+      DepthImage projected =
+          new LidarProjector().project(frame.lidarPoints(), 4, frame.calibration());
       assertThat(sparse.validCount()).isEqualTo(projected.validCount()).isGreaterThan(W * H / 10);
       for (int p = 0; p < sparse.metres().length; p++) {
         assertThat(sparse.metres()[p]).isCloseTo(projected.metres()[p], within(1 / 512f + 1e-4f));
@@ -143,16 +165,28 @@ class SynthCommandTest {
     }
     if (kind == SceneKind.STREET) {
       // the sky stays empty in both depth maps
-      DepthImage dense = DepthPngCodec.decode(
-          Files.readAllBytes(drive.resolve("depth_dense/image_02/0000000000.png")), DepthPngCodec.KITTI);
+      DepthImage dense =
+          DepthPngCodec.decode(
+              Files.readAllBytes(drive.resolve("depth_dense/image_02/0000000000.png")),
+              DepthPngCodec.KITTI);
       assertThat(dense.at(W / 2, 0)).isZero();
     }
   }
 
   @Test
   void kittiOnlyLayoutLeavesNyuAlone() {
-    int code = run("--scene", "street", "--count", "2", "--size", "32x24", "--layout", "kitti",
-        "--out", out.toString());
+    int code =
+        run(
+            "--scene",
+            "street",
+            "--count",
+            "2",
+            "--size",
+            "32x24",
+            "--layout",
+            "kitti",
+            "--out",
+            out.toString());
     assertThat(code).isZero();
     assertThat(out.resolve("nyu")).doesNotExist();
     assertThat(out.resolve("kitti/calib_cam_to_cam.txt")).exists();

@@ -56,8 +56,8 @@ final class Box implements Primitive {
   }
 
   /**
-   * A box turned by {@code yaw}; quarter turns become axis-aligned boxes with swapped extents, which
-   * are cheaper to intersect.
+   * A box turned by {@code yaw}; quarter turns become axis-aligned boxes with swapped extents,
+   * which are cheaper to intersect.
    */
   static Box turned(
       double cx, double cy, double cz, double hx, double hy, double hz, double yaw, Material m) {

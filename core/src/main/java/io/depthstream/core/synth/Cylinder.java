@@ -1,6 +1,8 @@
 package io.depthstream.core.synth;
 
-/** An upright capped cylinder from {@code z0} to {@code z1}: poles, tree trunks, table legs, pots. */
+/**
+ * An upright capped cylinder from {@code z0} to {@code z1}: poles, tree trunks, table legs, pots.
+ */
 record Cylinder(double cx, double cy, double radius, double z0, double z1, Material material)
     implements Primitive {
 

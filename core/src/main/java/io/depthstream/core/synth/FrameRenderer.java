@@ -219,9 +219,11 @@ final class FrameRenderer {
     double sy = py + sp.ny * 1e-3;
     double sz = pz + sp.nz * 1e-3;
     if (lighting.sun()) {
-      return shadows.blocked(sx, sy, sz, lighting.lx(), lighting.ly(), lighting.lz(), Double.POSITIVE_INFINITY);
+      return shadows.blocked(
+          sx, sy, sz, lighting.lx(), lighting.ly(), lighting.lz(), Double.POSITIVE_INFINITY);
     }
-    return shadows.blocked(sx, sy, sz, lighting.lx() - sx, lighting.ly() - sy, lighting.lz() - sz, 1);
+    return shadows.blocked(
+        sx, sy, sz, lighting.lx() - sx, lighting.ly() - sy, lighting.lz() - sz, 1);
   }
 
   private static byte toByte(double value) {

@@ -7,8 +7,8 @@ import java.util.Random;
 /**
  * An NYU-like room: floor, four walls and a ceiling around furniture standing along the walls
  * (shelves of books, cabinets, wardrobes, sofas, desks with chairs, plants, a television), doors,
- * windows and pictures, a rug and a low table in the middle, lit by a ceiling lamp. A robot walks an
- * ellipse through the free middle of the room, looking across it.
+ * windows and pictures, a rug and a low table in the middle, lit by a ceiling lamp. A robot walks
+ * an ellipse through the free middle of the room, looking across it.
  *
  * <p>Rooms are at most 5.6 × 7.0 × 2.9 m, so no point seen from inside is more than 9.5 m away and
  * every pixel has a valid depth under NYU's 10 m cap.
@@ -17,8 +17,10 @@ final class IndoorLayout implements SceneLayout {
 
   /** Furniture stands at most this far out from its wall. */
   private static final double DEEPEST_ITEM = 0.9;
+
   /** The walking path keeps this far from every wall. */
   private static final double PATH_MARGIN = 1.35;
+
   private static final int FRAMES_PER_LAP = 300;
 
   private static final int[] WALL_PAINT = {
@@ -28,8 +30,12 @@ final class IndoorLayout implements SceneLayout {
     {0x8B5A2B, 0x5C3A1A}, {0xC19A6B, 0x9C7A4F}, {0x6F4E37, 0x4A3223}, {0xD2B48C, 0xB08D5E}
   };
   private static final int[][] FABRICS = {
-    {0x4A6FA5, 0x2F4C7A}, {0x8C3B3B, 0x5E2323}, {0x6B8E23, 0x4A6318}, {0x7A7A7A, 0x555555},
-    {0xC2A878, 0x9C8458}, {0x3E6B6B, 0x284848}
+    {0x4A6FA5, 0x2F4C7A},
+    {0x8C3B3B, 0x5E2323},
+    {0x6B8E23, 0x4A6318},
+    {0x7A7A7A, 0x555555},
+    {0xC2A878, 0x9C8458},
+    {0x3E6B6B, 0x284848}
   };
 
   private final double width;
@@ -76,7 +82,8 @@ final class IndoorLayout implements SceneLayout {
     double x = width / 2 + radiusX * StrictMath.cos(a);
     double y = length / 2 + radiusY * StrictMath.sin(a);
     double tangent =
-        StrictMath.atan2(direction * radiusY * StrictMath.cos(a), -direction * radiusX * StrictMath.sin(a));
+        StrictMath.atan2(
+            direction * radiusY * StrictMath.cos(a), -direction * radiusX * StrictMath.sin(a));
     // look partly inwards, across the room, and sway a little as a walking robot does
     double yaw = tangent + direction * 0.45 + 0.25 * StrictMath.sin(3 * a);
     double z = cameraHeight + 0.02 * StrictMath.sin(a * 17);
@@ -89,22 +96,24 @@ final class IndoorLayout implements SceneLayout {
   }
 
   private void buildShell() {
-    Material floor = switch (rnd.nextInt(4)) {
-      case 0 -> Material.of(Pattern.TILES, 0xD8D4CC, 0x8A857C, 0.5);
-      case 1 -> Material.of(Pattern.CHECKER, 0xDADADA, 0x3C3C3C, 0.4);
-      case 2 -> Material.of(Pattern.NOISE, 0x6E7B8B, 0x4F5A66, 0.08);
-      default -> {
-        int[] wood = pick(WOODS);
-        yield Material.of(Pattern.WOOD, wood[0], wood[1], 0.14);
-      }
-    };
+    Material floor =
+        switch (rnd.nextInt(4)) {
+          case 0 -> Material.of(Pattern.TILES, 0xD8D4CC, 0x8A857C, 0.5);
+          case 1 -> Material.of(Pattern.CHECKER, 0xDADADA, 0x3C3C3C, 0.4);
+          case 2 -> Material.of(Pattern.NOISE, 0x6E7B8B, 0x4F5A66, 0.08);
+          default -> {
+            int[] wood = pick(WOODS);
+            yield Material.of(Pattern.WOOD, wood[0], wood[1], 0.14);
+          }
+        };
     int paint = WALL_PAINT[rnd.nextInt(WALL_PAINT.length)];
     Material walls = Material.plain(paint).withSalt(rnd.nextInt(1000));
-    Material accent = switch (rnd.nextInt(3)) {
-      case 0 -> Material.of(Pattern.BRICK, 0xA0522D, 0xCFC6B8, 0.075);
-      case 1 -> Material.of(Pattern.STRIPES, paint, darker(paint, 0.85), 0.12);
-      default -> Material.plain(WALL_PAINT[rnd.nextInt(WALL_PAINT.length)]);
-    };
+    Material accent =
+        switch (rnd.nextInt(3)) {
+          case 0 -> Material.of(Pattern.BRICK, 0xA0522D, 0xCFC6B8, 0.075);
+          case 1 -> Material.of(Pattern.STRIPES, paint, darker(paint, 0.85), 0.12);
+          default -> Material.plain(WALL_PAINT[rnd.nextInt(WALL_PAINT.length)]);
+        };
     int accentWall = rnd.nextInt(4);
     primitives.add(new Plane(2, 0, true, floor.withSalt(rnd.nextInt(1000))));
     primitives.add(new Plane(2, height, false, Material.plain(0xF4F4F0)));
@@ -117,8 +126,15 @@ final class IndoorLayout implements SceneLayout {
       part(wall, 0, wallLength(wall), 0, 0.015, 0, 0.08, skirting);
     }
     // the lamp hangs over the middle of the room, above the walking height
-    primitives.add(new Cylinder(width / 2, length / 2, 0.015, height - 0.3, height, Material.plain(0x333333)));
-    primitives.add(new Sphere(width / 2, length / 2, height - 0.45, 0.17, Material.of(Pattern.LAMP, 0xFFF4D6, 0xFFF4D6, 1)));
+    primitives.add(
+        new Cylinder(width / 2, length / 2, 0.015, height - 0.3, height, Material.plain(0x333333)));
+    primitives.add(
+        new Sphere(
+            width / 2,
+            length / 2,
+            height - 0.45,
+            0.17,
+            Material.of(Pattern.LAMP, 0xFFF4D6, 0xFFF4D6, 1)));
   }
 
   private void furnishWall(int wall) {
@@ -181,7 +197,14 @@ final class IndoorLayout implements SceneLayout {
     part(wall, s, s + w, 0, 0.02, 0.9, top, glass);
     part(wall, s - 0.05, s + w + 0.05, 0, 0.16, 0.86, 0.9, Material.plain(0xF2F2EE));
     if (rnd.nextBoolean()) {
-      part(wall, s + 0.1, s + w - 0.1, 0.03, 0.12, 0.15, 0.7,
+      part(
+          wall,
+          s + 0.1,
+          s + w - 0.1,
+          0.03,
+          0.12,
+          0.15,
+          0.7,
           Material.of(Pattern.STRIPES, 0xF2F2F2, 0xC8C8C8, 0.05));
     }
     return w;
@@ -217,16 +240,33 @@ final class IndoorLayout implements SceneLayout {
   private double cabinet(int wall, double s, double w) {
     boolean laminate = rnd.nextBoolean();
     int[] wood = pick(WOODS);
-    Material body = laminate
-        ? Material.plain(rnd.nextBoolean() ? 0xEDEDED : 0x2F2F2F)
-        : Material.of(Pattern.WOOD, wood[0], wood[1], 0.12).withSalt(rnd.nextInt(1000));
+    Material body =
+        laminate
+            ? Material.plain(rnd.nextBoolean() ? 0xEDEDED : 0x2F2F2F)
+            : Material.of(Pattern.WOOD, wood[0], wood[1], 0.12).withSalt(rnd.nextInt(1000));
     double h = 0.75 + 0.25 * rnd.nextDouble();
     double d = 0.45;
     part(wall, s + 0.03, s + w - 0.03, 0.03, d - 0.05, 0, 0.08, Material.plain(0x202020));
     part(wall, s, s + w, 0, d - 0.02, 0.08, h - 0.03, body);
-    part(wall, s - 0.01, s + w + 0.01, 0, d, h - 0.03, h, Material.of(Pattern.WOOD, wood[0], wood[1], 0.1));
+    part(
+        wall,
+        s - 0.01,
+        s + w + 0.01,
+        0,
+        d,
+        h - 0.03,
+        h,
+        Material.of(Pattern.WOOD, wood[0], wood[1], 0.1));
     double mid = s + w / 2;
-    part(wall, mid - 0.004, mid + 0.004, d - 0.025, d - 0.015, 0.1, h - 0.05, Material.plain(0x151515));
+    part(
+        wall,
+        mid - 0.004,
+        mid + 0.004,
+        d - 0.025,
+        d - 0.015,
+        0.1,
+        h - 0.05,
+        Material.plain(0x151515));
     if (rnd.nextBoolean()) {
       double x = s + 0.2 + (w - 0.4) * rnd.nextDouble();
       ornament(wall, x, d / 2, h);
@@ -247,8 +287,10 @@ final class IndoorLayout implements SceneLayout {
 
   private double sofa(int wall, double s, double w) {
     int[] fabric = pick(FABRICS);
-    Material cloth = Material.of(Pattern.NOISE, fabric[0], fabric[1], 0.05).withSalt(rnd.nextInt(1000));
-    Material cushion = Material.of(Pattern.NOISE, fabric[1], fabric[0], 0.07).withSalt(rnd.nextInt(1000));
+    Material cloth =
+        Material.of(Pattern.NOISE, fabric[0], fabric[1], 0.05).withSalt(rnd.nextInt(1000));
+    Material cushion =
+        Material.of(Pattern.NOISE, fabric[1], fabric[0], 0.07).withSalt(rnd.nextInt(1000));
     part(wall, s, s + w, 0, DEEPEST_ITEM - 0.05, 0, 0.4, cloth);
     part(wall, s, s + w, 0, 0.22, 0.4, 0.85, cloth);
     part(wall, s, s + 0.2, 0.22, DEEPEST_ITEM - 0.05, 0.4, 0.62, cloth);
@@ -292,13 +334,15 @@ final class IndoorLayout implements SceneLayout {
     double tv = w * 0.8;
     double x = s + (w - tv) / 2;
     part(wall, x, x + tv, 0.08, 0.14, 0.55, 0.55 + tv * 0.56, Material.plain(0x15171A));
-    part(wall, s + w / 2 - 0.15, s + w / 2 + 0.15, 0.05, 0.25, 0.45, 0.55, Material.plain(0x222222));
+    part(
+        wall, s + w / 2 - 0.15, s + w / 2 + 0.15, 0.05, 0.25, 0.45, 0.55, Material.plain(0x222222));
     return w;
   }
 
   private double plant(int wall, double s) {
     Material pot = Material.plain(rnd.nextBoolean() ? 0xB5651D : 0xE8E8E8);
-    Material leaves = Material.of(Pattern.NOISE, 0x4F8A2E, 0x24461A, 0.06).withSalt(rnd.nextInt(1000));
+    Material leaves =
+        Material.of(Pattern.NOISE, 0x4F8A2E, 0x24461A, 0.06).withSalt(rnd.nextInt(1000));
     double c = s + 0.25;
     double r = 0.22 + 0.15 * rnd.nextDouble();
     primitives.add(cylinderAt(wall, c, 0.3, 0.17, 0, 0.35, pot));
@@ -310,17 +354,33 @@ final class IndoorLayout implements SceneLayout {
     Material vase = Material.plain(pick(FABRICS)[0]);
     primitives.add(cylinderAt(wall, s, d, 0.06, base, base + 0.22, vase));
     if (rnd.nextBoolean()) {
-      primitives.add(sphereAt(wall, s, d, base + 0.3, 0.1, Material.of(Pattern.LAMP, 0xFFEFC8, 0xFFEFC8, 1)));
+      primitives.add(
+          sphereAt(wall, s, d, base + 0.3, 0.1, Material.of(Pattern.LAMP, 0xFFEFC8, 0xFFEFC8, 1)));
     }
   }
 
   private void picture(int wall, double centre, double z) {
     double w = 0.5 + 0.5 * rnd.nextDouble();
     double h = 0.4 + 0.3 * rnd.nextDouble();
-    part(wall, centre - w / 2 - 0.03, centre + w / 2 + 0.03, 0, 0.02, z - h / 2 - 0.03, z + h / 2 + 0.03, Material.plain(0x2B1D0E));
+    part(
+        wall,
+        centre - w / 2 - 0.03,
+        centre + w / 2 + 0.03,
+        0,
+        0.02,
+        z - h / 2 - 0.03,
+        z + h / 2 + 0.03,
+        Material.plain(0x2B1D0E));
     int[] a = pick(FABRICS);
     int[] b = pick(FABRICS);
-    part(wall, centre - w / 2, centre + w / 2, 0.02, 0.03, z - h / 2, z + h / 2,
+    part(
+        wall,
+        centre - w / 2,
+        centre + w / 2,
+        0.02,
+        0.03,
+        z - h / 2,
+        z + h / 2,
         Material.of(Pattern.NOISE, a[0], b[1], 0.12).withSalt(rnd.nextInt(1000)));
   }
 
@@ -333,8 +393,15 @@ final class IndoorLayout implements SceneLayout {
     double cx = width / 2;
     double cy = length / 2;
     int[] fabric = pick(FABRICS);
-    primitives.add(Box.between(cx - hx - 0.4, cy - hy - 0.4, 0, cx + hx + 0.4, cy + hy + 0.4, 0.012,
-        Material.of(Pattern.CHECKER, fabric[0], fabric[1], 0.25)));
+    primitives.add(
+        Box.between(
+            cx - hx - 0.4,
+            cy - hy - 0.4,
+            0,
+            cx + hx + 0.4,
+            cy + hy + 0.4,
+            0.012,
+            Material.of(Pattern.CHECKER, fabric[0], fabric[1], 0.25)));
     int[] wood = pick(WOODS);
     Material top = Material.of(Pattern.WOOD, wood[0], wood[1], 0.12);
     primitives.add(Box.between(cx - hx, cy - hy, 0.4, cx + hx, cy + hy, 0.45, top));
@@ -354,14 +421,24 @@ final class IndoorLayout implements SceneLayout {
    * Adds a box given in wall coordinates: {@code s} along the wall, {@code d} out from it into the
    * room, {@code z} up from the floor.
    */
-  private void part(int wall, double s0, double s1, double d0, double d1, double z0, double z1, Material m) {
+  private void part(
+      int wall, double s0, double s1, double d0, double d1, double z0, double z1, Material m) {
     double s = (s0 + s1) / 2;
     double d = (d0 + d1) / 2;
-    primitives.add(Box.turned(wallX(wall, s, d), wallY(wall, s, d), (z0 + z1) / 2,
-        (s1 - s0) / 2, (d1 - d0) / 2, (z1 - z0) / 2, wall * Math.PI / 2, m));
+    primitives.add(
+        Box.turned(
+            wallX(wall, s, d),
+            wallY(wall, s, d),
+            (z0 + z1) / 2,
+            (s1 - s0) / 2,
+            (d1 - d0) / 2,
+            (z1 - z0) / 2,
+            wall * Math.PI / 2,
+            m));
   }
 
-  private Cylinder cylinderAt(int wall, double s, double d, double r, double z0, double z1, Material m) {
+  private Cylinder cylinderAt(
+      int wall, double s, double d, double r, double z0, double z1, Material m) {
     return new Cylinder(wallX(wall, s, d), wallY(wall, s, d), r, z0, z1, m);
   }
 

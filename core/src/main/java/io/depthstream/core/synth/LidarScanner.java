@@ -24,16 +24,20 @@ final class LidarScanner {
   private final double maxRange;
 
   LidarScanner(
-      int beams,
-      double upDegrees,
-      double downDegrees,
-      double azimuthStepDegrees,
-      double maxRange) {
+      int beams, double upDegrees, double downDegrees, double azimuthStepDegrees, double maxRange) {
     if (beams < 2 || !(upDegrees > downDegrees) || !(azimuthStepDegrees > 0) || !(maxRange > 0)) {
       throw new IllegalArgumentException(
           "LiDAR needs at least 2 beams, up > down, a positive azimuth step and range; got "
-              + beams + " beams, " + upDegrees + ".." + downDegrees + "°, step "
-              + azimuthStepDegrees + "°, range " + maxRange + " m");
+              + beams
+              + " beams, "
+              + upDegrees
+              + ".."
+              + downDegrees
+              + "°, step "
+              + azimuthStepDegrees
+              + "°, range "
+              + maxRange
+              + " m");
     }
     this.beams = beams;
     this.upDegrees = upDegrees;
@@ -152,7 +156,8 @@ final class LidarScanner {
         continue;
       }
       double centre =
-          StrictMath.atan2((b.minY() + b.maxY()) / 2 - origin[1], (b.minX() + b.maxX()) / 2 - origin[0]);
+          StrictMath.atan2(
+              (b.minY() + b.maxY()) / 2 - origin[1], (b.minX() + b.maxX()) / 2 - origin[0]);
       double lo = 0;
       double hi = 0;
       for (int corner = 0; corner < 4; corner++) {

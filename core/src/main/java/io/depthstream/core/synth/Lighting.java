@@ -4,7 +4,13 @@ package io.depthstream.core.synth;
  * Lambert shading plus ambient light: either a sun (a direction towards it) or a lamp (a position,
  * with falloff over distance). Returns how bright a surface is, 1 meaning its albedo as painted.
  */
-record Lighting(boolean sun, double lx, double ly, double lz, double ambient, double strength,
+record Lighting(
+    boolean sun,
+    double lx,
+    double ly,
+    double lz,
+    double ambient,
+    double strength,
     double falloffMetres) {
 
   /** Sunlight from the given elevation and azimuth (radians, azimuth from +x towards +y). */

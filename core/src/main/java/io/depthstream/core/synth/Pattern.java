@@ -18,11 +18,17 @@ enum Pattern {
   WOOD,
   /** Bricks {@code scale} high in running bond, accent mortar. */
   BRICK,
-  /** Stripes {@code scale} wide along u: alternating (param 0) or random hues, like book spines (1). */
+  /**
+   * Stripes {@code scale} wide along u: alternating (param 0) or random hues, like book spines (1).
+   */
   STRIPES,
-  /** A building front: window bays {@code scale} wide, 3 m storeys, shop windows at street level. */
+  /**
+   * A building front: window bays {@code scale} wide, 3 m storeys, shop windows at street level.
+   */
   FACADE,
-  /** Asphalt with lane marks: lanes {@code scale} wide, {@code param} lanes each way, then parking. */
+  /**
+   * Asphalt with lane marks: lanes {@code scale} wide, {@code param} lanes each way, then parking.
+   */
   ROAD,
   /** A window onto a bright day: glass panes {@code scale} wide in a base-coloured frame; unlit. */
   GLASS,
@@ -71,7 +77,8 @@ enum Pattern {
       case STRIPES -> stripes(m, u, v, out);
       case FACADE -> facade(m, u, v, fp, out);
       case ROAD -> road(m, u, v, fp, out);
-      case LAMP -> mix(out, m.baseRgb(), m.baseRgb(), 0, 0.95 + 0.05 * ValueNoise.noise(u * 8, v * 8, 3));
+      case LAMP ->
+          mix(out, m.baseRgb(), m.baseRgb(), 0, 0.95 + 0.05 * ValueNoise.noise(u * 8, v * 8, 3));
       case GLASS -> {
         double bars = union(stripe(u, s, 0.035, fp), stripe(v, s, 0.035, fp));
         double sky = 0.85 + 0.15 * clamp(v / (2 * s));
@@ -153,7 +160,8 @@ enum Pattern {
     double a = Math.abs(v);
     double grime = 0.82 + 0.3 * ValueNoise.fractal(u * 0.35, v * 0.7, m.salt());
     double grain = fp < 0.05 ? 0.94 + 0.12 * ValueNoise.noise(u * 25, v * 25, m.salt() + 9) : 1;
-    double tracks = 1 - 0.1 * band(mod(a, lane), 0.6, 1.2, fp) - 0.1 * band(mod(a, lane), 2.3, 2.9, fp);
+    double tracks =
+        1 - 0.1 * band(mod(a, lane), 0.6, 1.2, fp) - 0.1 * band(mod(a, lane), 2.3, 2.9, fp);
     mix(out, m.baseRgb(), m.baseRgb(), 0, grime * grain * (a < edge ? tracks : 1));
     double paint = band(a, 0.06, 0.18, fp);
     for (int k = 1; k < lanes; k++) {

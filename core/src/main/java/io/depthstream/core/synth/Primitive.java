@@ -2,8 +2,8 @@ package io.depthstream.core.synth;
 
 /**
  * A solid the ray caster can hit. Rays are {@code o + t·d} with {@code d} of any length, so {@code
- * t} is measured in units of {@code |d|}: the camera passes {@code d} with unit z in the camera frame
- * and gets z-depth back directly.
+ * t} is measured in units of {@code |d|}: the camera passes {@code d} with unit z in the camera
+ * frame and gets z-depth back directly.
  */
 sealed interface Primitive permits Plane, Box, Cylinder, Sphere {
 

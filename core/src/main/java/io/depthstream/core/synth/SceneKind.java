@@ -21,7 +21,9 @@ public enum SceneKind {
     this.lidarRangeMetres = lidarRangeMetres;
   }
 
-  /** Horizontal field of view of the camera: NYU's Kinect is about 63°, KITTI's cameras about 81°. */
+  /**
+   * Horizontal field of view of the camera: NYU's Kinect is about 63°, KITTI's cameras about 81°.
+   */
   public double horizontalFovDegrees() {
     return horizontalFovDegrees;
   }

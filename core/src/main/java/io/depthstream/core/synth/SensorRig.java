@@ -17,11 +17,7 @@ record SensorRig(double cameraPitch, double lidarBack, double lidarUp) {
     double cp = StrictMath.cos(cameraPitch);
     double sp = StrictMath.sin(cameraPitch);
     // columns: camera x (right), y (down), z (forward) in world coordinates
-    return new double[] {
-      s, -sp * c, cp * c,
-      -c, -sp * s, cp * s,
-      0, -cp, -sp
-    };
+    return new double[] {s, -sp * c, cp * c, -c, -sp * s, cp * s, 0, -cp, -sp};
   }
 
   /** World position of the LiDAR's origin at this pose. */
@@ -35,12 +31,16 @@ record SensorRig(double cameraPitch, double lidarBack, double lidarUp) {
   RigidTransform lidarToCamera() {
     double cp = StrictMath.cos(cameraPitch);
     double sp = StrictMath.sin(cameraPitch);
-    // rows are the camera axes expressed in the vehicle frame; t is the LiDAR origin seen by the camera
-    return new RigidTransform(
-        new double[] {
-          0, -1, 0, 0,
-          -sp, 0, -cp, sp * lidarBack - cp * lidarUp,
-          cp, 0, -sp, -cp * lidarBack - sp * lidarUp
-        });
+    // rows of R are the camera axes in the vehicle frame; t = R · (LiDAR origin, vehicle frame)
+    double[][] r = {{0, -1, 0}, {-sp, 0, -cp}, {cp, 0, -sp}};
+    double[] origin = {-lidarBack, 0, lidarUp};
+    double[] m = new double[12];
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        m[i * 4 + j] = r[i][j];
+        m[i * 4 + 3] += r[i][j] * origin[j];
+      }
+    }
+    return new RigidTransform(m);
   }
 }

@@ -119,8 +119,10 @@ final class ShadowGrid {
     int j = clampCell((int) Math.floor((oy + t * dy - minY) / cell), ny);
     int stepI = dx > 0 ? 1 : -1;
     int stepJ = dy > 0 ? 1 : -1;
-    double nextX = dx == 0 ? Double.POSITIVE_INFINITY : (minX + (i + (dx > 0 ? 1 : 0)) * cell - ox) / dx;
-    double nextY = dy == 0 ? Double.POSITIVE_INFINITY : (minY + (j + (dy > 0 ? 1 : 0)) * cell - oy) / dy;
+    double nextX =
+        dx == 0 ? Double.POSITIVE_INFINITY : (minX + (i + (dx > 0 ? 1 : 0)) * cell - ox) / dx;
+    double nextY =
+        dy == 0 ? Double.POSITIVE_INFINITY : (minY + (j + (dy > 0 ? 1 : 0)) * cell - oy) / dy;
     double deltaX = dx == 0 ? Double.POSITIVE_INFINITY : cell / Math.abs(dx);
     double deltaY = dy == 0 ? Double.POSITIVE_INFINITY : cell / Math.abs(dy);
     while (true) {

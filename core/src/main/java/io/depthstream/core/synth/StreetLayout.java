@@ -55,9 +55,10 @@ final class StreetLayout implements SceneLayout {
     int[] horizons = {0xC8D6E5, 0xD5DEE6, 0xBFCFE0};
     int[] zeniths = {0x4A7DC0, 0x5B8BD0, 0x3E6FB0};
     sky = new Sky(horizons[rnd.nextInt(3)], zeniths[rnd.nextInt(3)], 140, rnd.nextInt(1000));
-    road = Material.of(Pattern.ROAD, 0x55555A, 0xE8E8E0, LANE_METRES)
-        .withParam(lanes)
-        .withSalt(rnd.nextInt(1000));
+    road =
+        Material.of(Pattern.ROAD, 0x55555A, 0xE8E8E0, LANE_METRES)
+            .withParam(lanes)
+            .withSalt(rnd.nextInt(1000));
   }
 
   @Override
@@ -92,7 +93,15 @@ final class StreetLayout implements SceneLayout {
     for (int side = -1; side <= 1; side += 2) {
       Material paving =
           Material.of(Pattern.TILES, 0xB5B0A8, 0x8C877F, 0.5).withSalt((int) block * 2 + side);
-      out.add(Box.between(x0, side * roadHalf, 0, x0 + BLOCK_METRES, side * (roadHalf + sidewalk), 0.15, paving));
+      out.add(
+          Box.between(
+              x0,
+              side * roadHalf,
+              0,
+              x0 + BLOCK_METRES,
+              side * (roadHalf + sidewalk),
+              0.15,
+              paving));
       addBuildings(rnd, x0, side, out);
       addTrees(rnd, x0, side, out);
       addLamp(rnd, x0, side, out);
@@ -110,8 +119,15 @@ final class StreetLayout implements SceneLayout {
         double gap = 4 + 4 * rnd.nextDouble();
         // a building further back closes the alley's view
         double back = front + 22;
-        out.add(Box.between(x, side * back, 0, Math.min(end, x + gap), side * (back + 8), 15,
-            Material.of(Pattern.FACADE, FACADES[rnd.nextInt(FACADES.length)], GLASS[0], 2.8)));
+        out.add(
+            Box.between(
+                x,
+                side * back,
+                0,
+                Math.min(end, x + gap),
+                side * (back + 8),
+                15,
+                Material.of(Pattern.FACADE, FACADES[rnd.nextInt(FACADES.length)], GLASS[0], 2.8)));
         x += gap;
         continue;
       }
@@ -125,30 +141,51 @@ final class StreetLayout implements SceneLayout {
       double depth = 12 + 6 * rnd.nextDouble();
       int colour = FACADES[rnd.nextInt(FACADES.length)];
       Material facade =
-          Material.of(Pattern.FACADE, colour, GLASS[rnd.nextInt(GLASS.length)], 2.4 + rnd.nextDouble())
+          Material.of(
+                  Pattern.FACADE, colour, GLASS[rnd.nextInt(GLASS.length)], 2.4 + rnd.nextDouble())
               .withSalt(rnd.nextInt(100000));
       double y0 = side * (front + setback);
       double y1 = side * (front + setback + depth);
       out.add(Box.between(x + 0.05, y0, 0, x + length - 0.05, y1, top, facade));
       // a cornice along the roof line
-      out.add(Box.between(x, y0 - side * 0.25, top - 0.35, x + length, y0 + side * 0.5, top,
-          Material.plain(darken(colour))));
+      out.add(
+          Box.between(
+              x,
+              y0 - side * 0.25,
+              top - 0.35,
+              x + length,
+              y0 + side * 0.5,
+              top,
+              Material.plain(darken(colour))));
       x += length;
     }
   }
 
   private void addTrees(Random rnd, double x0, int side, List<Primitive> out) {
     double y = side * (roadHalf + 0.9);
-    for (double x = x0 + 4 + 4 * rnd.nextDouble(); x < x0 + BLOCK_METRES - 2; x += 8 + 6 * rnd.nextDouble()) {
+    for (double x = x0 + 4 + 4 * rnd.nextDouble();
+        x < x0 + BLOCK_METRES - 2;
+        x += 8 + 6 * rnd.nextDouble()) {
       if (rnd.nextDouble() < 0.3) {
         continue;
       }
       double trunk = 2.2 + rnd.nextDouble();
       double crown = 1.3 + 0.9 * rnd.nextDouble();
-      out.add(new Cylinder(x, y, 0.12 + 0.08 * rnd.nextDouble(), 0.15, trunk + crown * 0.5,
-          Material.of(Pattern.NOISE, 0x5A4632, 0x3A2C1E, 0.05)));
-      out.add(new Sphere(x, y, trunk + crown * 0.7, crown,
-          Material.of(Pattern.NOISE, 0x5E8C35, 0x2C4A1C, 0.22).withSalt(rnd.nextInt(1000))));
+      out.add(
+          new Cylinder(
+              x,
+              y,
+              0.12 + 0.08 * rnd.nextDouble(),
+              0.15,
+              trunk + crown * 0.5,
+              Material.of(Pattern.NOISE, 0x5A4632, 0x3A2C1E, 0.05)));
+      out.add(
+          new Sphere(
+              x,
+              y,
+              trunk + crown * 0.7,
+              crown,
+              Material.of(Pattern.NOISE, 0x5E8C35, 0x2C4A1C, 0.22).withSalt(rnd.nextInt(1000))));
     }
   }
 
@@ -158,8 +195,15 @@ final class StreetLayout implements SceneLayout {
     Material metal = Material.plain(0x4A4F55);
     out.add(new Cylinder(x, y, 0.08, 0.15, 7.5, metal));
     out.add(Box.between(x - 0.05, y, 7.35, x + 0.05, y - side * 1.6, 7.45, metal));
-    out.add(Box.between(x - 0.2, y - side * 1.4, 7.25, x + 0.2, y - side * 2.0, 7.4,
-        Material.of(Pattern.LAMP, 0xE0E0D0, 0xE0E0D0, 1)));
+    out.add(
+        Box.between(
+            x - 0.2,
+            y - side * 1.4,
+            7.25,
+            x + 0.2,
+            y - side * 2.0,
+            7.4,
+            Material.of(Pattern.LAMP, 0xE0E0D0, 0xE0E0D0, 1)));
   }
 
   private void addParkedCars(Random rnd, double x0, int side, List<Primitive> out) {
@@ -178,23 +222,49 @@ final class StreetLayout implements SceneLayout {
   private void addTraffic(Random rnd, double x0, List<Primitive> out) {
     for (int lane = 0; lane < lanes; lane++) {
       if (rnd.nextDouble() < 0.55) {
-        addCar(rnd, x0 + 5 + 30 * rnd.nextDouble(), LANE_METRES * (lane + 0.5), 4.0 + 0.8 * rnd.nextDouble(), out);
+        addCar(
+            rnd,
+            x0 + 5 + 30 * rnd.nextDouble(),
+            LANE_METRES * (lane + 0.5),
+            4.0 + 0.8 * rnd.nextDouble(),
+            out);
       }
     }
     if (lanes == 2 && rnd.nextDouble() < 0.5) {
-      addCar(rnd, x0 + 5 + 30 * rnd.nextDouble(), -LANE_METRES * 1.5, 4.0 + 0.8 * rnd.nextDouble(), out);
+      addCar(
+          rnd,
+          x0 + 5 + 30 * rnd.nextDouble(),
+          -LANE_METRES * 1.5,
+          4.0 + 0.8 * rnd.nextDouble(),
+          out);
     }
   }
 
   private void addCar(Random rnd, double cx, double cy, double length, List<Primitive> out) {
-    Material paint = Material.plain(CAR_PAINT[rnd.nextInt(CAR_PAINT.length)]).withSalt(rnd.nextInt(1000));
+    Material paint =
+        Material.plain(CAR_PAINT[rnd.nextInt(CAR_PAINT.length)]).withSalt(rnd.nextInt(1000));
     double half = length / 2;
     out.add(Box.between(cx - half, cy - 0.88, 0.3, cx + half, cy + 0.88, 1.0, paint));
     double cabin = length * 0.28;
     double shift = -length * 0.06;
-    out.add(Box.between(cx + shift - cabin, cy - 0.76, 1.0, cx + shift + cabin, cy + 0.76, 1.4,
-        Material.plain(0x262C33)));
-    out.add(Box.between(cx + shift - cabin + 0.1, cy - 0.72, 1.4, cx + shift + cabin - 0.1, cy + 0.72, 1.48, paint));
+    out.add(
+        Box.between(
+            cx + shift - cabin,
+            cy - 0.76,
+            1.0,
+            cx + shift + cabin,
+            cy + 0.76,
+            1.4,
+            Material.plain(0x262C33)));
+    out.add(
+        Box.between(
+            cx + shift - cabin + 0.1,
+            cy - 0.72,
+            1.4,
+            cx + shift + cabin - 0.1,
+            cy + 0.72,
+            1.48,
+            paint));
     Material tyre = Material.plain(0x1A1A1A);
     for (double axle : new double[] {-0.32 * length, 0.3 * length}) {
       out.add(Box.between(cx + axle - 0.32, cy - 0.85, 0, cx + axle + 0.32, cy + 0.85, 0.64, tyre));

@@ -7,8 +7,8 @@ import io.depthstream.core.image.RgbImage;
 /**
  * One rendered instant of a {@link SyntheticWorld}: the camera picture, its exact dense z-depth
  * (metres along the optical axis, 0 where there is nothing within range), one LiDAR sweep taken at
- * the same instant (packed float x, y, z, intensity in the LiDAR frame, KITTI velodyne axes), and the
- * calibration that maps those points onto the picture.
+ * the same instant (packed float x, y, z, intensity in the LiDAR frame, KITTI velodyne axes), and
+ * the calibration that maps those points onto the picture.
  */
 public record SyntheticFrame(
     RgbImage rgb,

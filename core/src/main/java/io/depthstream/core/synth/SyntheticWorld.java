@@ -60,8 +60,8 @@ public final class SyntheticWorld {
 
   /**
    * The same world with the LiDAR switched on or off. A sweep casts 115,200 rays whatever the image
-   * size, so callers that need only pictures and dense depth (training on small images) save most of
-   * the time by switching it off; frames then carry an empty point array.
+   * size, so callers that need only pictures and dense depth (training on small images) save most
+   * of the time by switching it off; frames then carry an empty point array.
    */
   public SyntheticWorld withLidar(boolean on) {
     return on == lidarOn ? this : new SyntheticWorld(kind, seed, parallelRows, on);

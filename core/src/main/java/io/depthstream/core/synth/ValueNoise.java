@@ -1,8 +1,8 @@
 package io.depthstream.core.synth;
 
 /**
- * Integer hashing and smooth value noise for procedural textures. Pure functions of their inputs, so
- * a texture looks the same on every machine and every frame.
+ * Integer hashing and smooth value noise for procedural textures. Pure functions of their inputs,
+ * so a texture looks the same on every machine and every frame.
  */
 final class ValueNoise {
 

@@ -34,7 +34,8 @@ class PrimitiveTest {
     assertThat(box.intersect(0, 0, 3, 1, 0, 0)).isInfinite();
     SurfacePoint sp = new SurfacePoint();
     box.describe(4, 0.5, 1.5, sp);
-    assertThat(new double[] {sp.nx, sp.ny, sp.nz}).containsExactly(new double[] {-1, 0, 0}, within(EPS));
+    assertThat(new double[] {sp.nx, sp.ny, sp.nz})
+        .containsExactly(new double[] {-1, 0, 0}, within(EPS));
     // texture coordinates start at the box's minimum corner
     assertThat(sp.u).isCloseTo(1.5, within(EPS));
     assertThat(sp.v).isCloseTo(1.5, within(EPS));

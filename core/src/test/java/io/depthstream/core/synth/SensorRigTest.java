@@ -13,16 +13,20 @@ class SensorRigTest {
     RigidTransform t = new SensorRig(0, 0.27, 0.08).lidarToCamera();
     // camera x = −lidar y, camera y = −lidar z, camera z = lidar x; LiDAR 8 cm up, 27 cm back
     assertThat(t.matrix3x4())
-        .containsExactly(new double[] {0, -1, 0, 0, 0, 0, -1, -0.08, 1, 0, 0, -0.27}, within(1e-15));
+        .containsExactly(
+            new double[] {0, -1, 0, 0, 0, 0, -1, -0.08, 1, 0, 0, -0.27}, within(1e-15));
   }
 
   @Test
   void cameraLooksAlongTheHeadingWithDownPointingDown() {
     double[] m = new SensorRig(0, 0.27, 0.08).cameraToWorld(new RigPose(0, 0, 1.65, Math.PI / 2));
     // heading +y: forward (camera z) is world +y, right (camera x) is world +x, down is world −z
-    assertThat(new double[] {m[2], m[5], m[8]}).containsExactly(new double[] {0, 1, 0}, within(1e-15));
-    assertThat(new double[] {m[0], m[3], m[6]}).containsExactly(new double[] {1, 0, 0}, within(1e-15));
-    assertThat(new double[] {m[1], m[4], m[7]}).containsExactly(new double[] {0, 0, -1}, within(1e-15));
+    assertThat(new double[] {m[2], m[5], m[8]})
+        .containsExactly(new double[] {0, 1, 0}, within(1e-15));
+    assertThat(new double[] {m[0], m[3], m[6]})
+        .containsExactly(new double[] {1, 0, 0}, within(1e-15));
+    assertThat(new double[] {m[1], m[4], m[7]})
+        .containsExactly(new double[] {0, 0, -1}, within(1e-15));
   }
 
   @Test
@@ -45,7 +49,9 @@ class SensorRigTest {
     double ey = wy - pose.y();
     double ez = wz - pose.z();
     double[] viaWorld = {
-      m[0] * ex + m[3] * ey + m[6] * ez, m[1] * ex + m[4] * ey + m[7] * ez, m[2] * ex + m[5] * ey + m[8] * ez
+      m[0] * ex + m[3] * ey + m[6] * ez,
+      m[1] * ex + m[4] * ey + m[7] * ez,
+      m[2] * ex + m[5] * ey + m[8] * ez
     };
     assertThat(viaExtrinsic).containsExactly(viaWorld, within(1e-12));
   }

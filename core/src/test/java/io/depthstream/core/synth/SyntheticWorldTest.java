@@ -84,7 +84,8 @@ class SyntheticWorldTest {
   void streetRoadDepthMatchesTheFlatGroundFormula() {
     SyntheticFrame frame = new SyntheticWorld(SceneKind.STREET, 5).render(160, 120, 3);
     CameraIntrinsics k = frame.calibration().intrinsics();
-    // level camera 1.65 m above a flat road: row v (centre v + ½) sees it at z = fy·h / (v + ½ − cy)
+    // level camera 1.65 m above a flat road: row v (centre v + ½) sees it at z = fy·h / (v + ½ −
+    // cy)
     for (int v = 100; v < 120; v++) {
       double expected = k.fy() * StreetLayout.CAMERA_HEIGHT / (v + 0.5 - k.cy());
       assertThat((double) frame.depth().at(80, v)).isCloseTo(expected, within(1e-4));
@@ -107,7 +108,8 @@ class SyntheticWorldTest {
   void lidarProjectorSparseDepthAgreesWithDenseDepthAwayFromEdges(SceneKind kind) {
     SyntheticFrame frame = new SyntheticWorld(kind, 12).render(320, 240, 9);
     DepthImage sparse =
-        new LidarProjector().project(frame.lidarPoints(), SyntheticFrame.LIDAR_STRIDE, frame.calibration());
+        new LidarProjector()
+            .project(frame.lidarPoints(), SyntheticFrame.LIDAR_STRIDE, frame.calibration());
     DepthImage dense = frame.depth();
     int compared = 0;
     int agreeing = 0;
@@ -170,14 +172,17 @@ class SyntheticWorldTest {
     // a closed room returns every beam
     assertThat(frame.lidarPointCount()).isEqualTo(64 * 1800);
     for (int i = 0; i < p.length; i += 4) {
-      assertThat(Math.sqrt(p[i] * p[i] + p[i + 1] * p[i + 1] + p[i + 2] * p[i + 2])).isLessThan(10.0);
+      assertThat(Math.sqrt(p[i] * p[i] + p[i + 1] * p[i + 1] + p[i + 2] * p[i + 2]))
+          .isLessThan(10.0);
     }
   }
 
   @Test
   void badArgumentsAreRejectedWithTheFix() {
     SyntheticWorld world = new SyntheticWorld(SceneKind.STREET, 1);
-    assertThatThrownBy(() -> world.render(0, 48, 0)).hasMessageContaining("0x48").hasMessageContaining("640x480");
+    assertThatThrownBy(() -> world.render(0, 48, 0))
+        .hasMessageContaining("0x48")
+        .hasMessageContaining("640x480");
     assertThatThrownBy(() -> world.render(64, 48, -1)).hasMessageContaining("frame index");
     assertThatThrownBy(() -> SceneKind.parse("forest")).hasMessageContaining("indoor, street");
     assertThat(SceneKind.parse(" Street ")).isEqualTo(SceneKind.STREET);
@@ -222,8 +227,7 @@ class SyntheticWorldTest {
         // inverse depth is linear across a plane's image, so interpolate it bilinearly
         double fu = u - x0;
         double fv = v - y0;
-        double inverse =
-            (1 - fv) * ((1 - fu) / a + fu / b) + fv * ((1 - fu) / c + fu / d);
+        double inverse = (1 - fv) * ((1 - fu) / a + fu / b) + fv * ((1 - fu) / c + fu / d);
         double error = Math.abs(1 / inverse - cam[2]);
         errors[check.compared++] = error;
         if (error <= 0.03) {
