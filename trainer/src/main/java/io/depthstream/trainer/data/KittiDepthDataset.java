@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * in {@code <depthRoot>/.../<drive>/proj_depth/groundtruth/image_0{2,3}/<frame>.png}, each paired
  * with the raw colour frame {@code <rawRoot>/<date>/<drive>/image_0{2,3}/data/<frame>.png}, where
  * the date is the drive name's first ten characters ({@code 2011_09_26_drive_0001_sync} →
- * {@code 2011_09_26}). {@code depthRoot} may be {@code data_depth_annotated}, its {@code train} or
+ * {@code 2011_09_26}); {@code rawRoot} may also be the date folder itself, as {@code depthstream
+ * synth} writes it. {@code depthRoot} may be {@code data_depth_annotated}, its {@code train} or
  * {@code val} folder, or one drive. Pairs are found when opened, in path order.
  */
 public final class KittiDepthDataset implements DepthDataset {
@@ -72,8 +73,12 @@ public final class KittiDepthDataset implements DepthDataset {
     if (!m.matches()) {
       return null;
     }
-    Path rgb = rawRoot.resolve(m.group(2)).resolve(m.group(1)).resolve(m.group(3)).resolve("data")
-        .resolve(m.group(4));
+    Path inDrive = Path.of(m.group(3), "data", m.group(4));
+    Path rgb = rawRoot.resolve(m.group(2)).resolve(m.group(1)).resolve(inDrive);
+    if (!Files.isRegularFile(rgb) && Files.isRegularFile(rawRoot.resolve(m.group(1)).resolve(inDrive))) {
+      // rawRoot is the date folder itself (as `depthstream synth` writes it).
+      rgb = rawRoot.resolve(m.group(1)).resolve(inDrive);
+    }
     if (!Files.isRegularFile(rgb)) {
       throw new IllegalArgumentException(
           "ground truth " + depth + " has no raw colour frame " + rgb + "; download that drive of"

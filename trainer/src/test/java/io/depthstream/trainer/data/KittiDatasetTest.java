@@ -99,6 +99,9 @@ class KittiDatasetTest {
     assertThat(s.depth().at(7, 3)).isEqualTo(12.5f);
     assertThat(s.depth().validCount()).isEqualTo(1);
     assertThat(s.rgb().rgb()).isEqualTo(DataFixtures.gradient(W, H).rgb());
+    // The date folder itself also works as the raw root (the layout `depthstream synth` writes).
+    assertThat(KittiDepthDataset.open(raw.resolve("2011_09_26"), depthRoot).sample(0).depth().at(7, 3))
+        .isEqualTo(12.5f);
   }
 
   @Test
