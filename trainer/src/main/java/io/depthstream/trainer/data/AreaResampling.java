@@ -7,9 +7,9 @@ import io.depthstream.core.image.RgbImage;
  * Resizes images by area averaging: each output pixel is the mean of the source pixels it covers,
  * weighted by the fraction covered. Shrinking this way anti-aliases (as DenseDepth's {@code
  * skimage.transform.resize(anti_aliasing=True)} does); enlarging degrades to nearest-neighbour with
- * blended seams. Depth averages only valid pixels, so sparse LiDAR maps stay sparse instead of being
- * diluted by zeros; an output pixel with no valid source stays invalid. Aspect ratio is not kept:
- * the caller picks the target size.
+ * blended seams. Depth averages only valid pixels, so sparse LiDAR maps stay sparse instead of
+ * being diluted by zeros; an output pixel with no valid source stays invalid. Aspect ratio is not
+ * kept: the caller picks the target size.
  */
 public final class AreaResampling {
 

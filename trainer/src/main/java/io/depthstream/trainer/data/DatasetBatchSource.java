@@ -9,9 +9,9 @@ import java.util.Objects;
 
 /**
  * Feeds a {@link DepthDataset} to the trainer as {@link Batch}es: each sample is fitted to the
- * model's {@link InputSize} (depth at half resolution), augmented, and packed as NCHW floats in
- * [0, 1] with depth in metres. With shuffling on, each epoch visits the samples in a fresh order
- * drawn from (seed, epoch); augmentation draws from (its seed, epoch, sample index). Everything is
+ * model's {@link InputSize} (depth at half resolution), augmented, and packed as NCHW floats in [0,
+ * 1] with depth in metres. With shuffling on, each epoch visits the samples in a fresh order drawn
+ * from (seed, epoch); augmentation draws from (its seed, epoch, sample index). Everything is
  * reproducible from the seeds.
  */
 public final class DatasetBatchSource implements BatchSource {
@@ -56,8 +56,10 @@ public final class DatasetBatchSource implements BatchSource {
   private void startEpoch(long e) {
     epoch = e;
     cursor = 0;
-    order = shuffle ? ValidationSplit.shuffled(dataset.size(), seed ^ (e * 0x9E3779B97F4A7C15L))
-        : identity(dataset.size());
+    order =
+        shuffle
+            ? ValidationSplit.shuffled(dataset.size(), seed ^ (e * 0x9E3779B97F4A7C15L))
+            : identity(dataset.size());
   }
 
   private static int[] identity(int n) {

@@ -36,7 +36,9 @@ public interface DatasetFiles extends AutoCloseable {
     }
     if (!Files.isRegularFile(location)) {
       throw new IllegalArgumentException(
-          "data set " + location + " does not exist; pass the zip file or the directory it was"
+          "data set "
+              + location
+              + " does not exist; pass the zip file or the directory it was"
               + " unpacked into");
     }
     try {

@@ -69,7 +69,9 @@ final class ImageFiles {
               + header.bitDepth()
               + "-bit "
               + header.colour()
-              + (header.bitDepth() == 16 ? "; 16-bit millimetre PNGs belong to the test split" : ""));
+              + (header.bitDepth() == 16
+                  ? "; 16-bit millimetre PNGs belong to the test split"
+                  : ""));
     }
     Raster raster = readRaster(png, name);
     int w = raster.getWidth();

@@ -2,7 +2,8 @@ package io.depthstream.trainer.data;
 
 /**
  * The image size a model takes, and so the size of its depth output: half of it in each direction
- * for DenseDepth (its decoder stops at 1/2 resolution). {@link #fit} brings a sample to those sizes.
+ * for DenseDepth (its decoder stops at 1/2 resolution). {@link #fit} brings a sample to those
+ * sizes.
  */
 public record InputSize(int width, int height) {
 
@@ -13,7 +14,9 @@ public record InputSize(int width, int height) {
     if (width < 2 || height < 2 || width % 2 != 0 || height % 2 != 0) {
       throw new IllegalArgumentException(
           "model input must be even in both directions (its output is half the size), got "
-              + width + "x" + height);
+              + width
+              + "x"
+              + height);
     }
   }
 

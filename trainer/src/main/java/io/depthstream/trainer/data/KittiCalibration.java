@@ -16,16 +16,16 @@ import java.util.Map;
  *
  * <p>KITTI projects a velodyne point X with {@code P_rect_0c · R_rect_00 · [R|T] · X}. {@code
  * P_rect_0c = [K | p]} has a fourth column p that offsets camera c from the rectified reference
- * camera 0; since {@code K·Y + p = K·(Y + K⁻¹p)}, that offset is a translation in camera c's
- * frame, so the whole chain is exactly the pinhole K after the rigid transform {@code [R_rect·R |
- * R_rect·T + K⁻¹p]} — the shape {@link SensorCalibration} holds, with depth measured in camera c's
- * own frame.
+ * camera 0; since {@code K·Y + p = K·(Y + K⁻¹p)}, that offset is a translation in camera c's frame,
+ * so the whole chain is exactly the pinhole K after the rigid transform {@code [R_rect·R | R_rect·T
+ * + K⁻¹p]} — the shape {@link SensorCalibration} holds, with depth measured in camera c's own
+ * frame.
  *
  * <p>Pixel convention: KITTI's devkit and monodepth2 (whose {@code generate_depth_map} makes the
  * Eigen-split ground truth) put a projected point u on pixel {@code round(u) − 1}, i.e. pixel i
  * spans [i + ½, i + 3⁄2) in the calibration's coordinates (MATLAB's 1-based centres). Pixel i of
- * {@link io.depthstream.core.geometry.LidarProjector} spans [i, i + 1), so cx and cy move by −½
- * and both put every point on the same pixel. A writer of KITTI-format files from depthstream
+ * {@link io.depthstream.core.geometry.LidarProjector} spans [i, i + 1), so cx and cy move by −½ and
+ * both put every point on the same pixel. A writer of KITTI-format files from depthstream
  * intrinsics must add the ½ back.
  */
 public final class KittiCalibration {
@@ -61,8 +61,12 @@ public final class KittiCalibration {
     double cy = p[6];
     if (Math.abs(skew) > 1e-9 * Math.abs(fx) || p[4] != 0 || p[8] != 0 || p[9] != 0 || p[10] != 1) {
       throw new IllegalArgumentException(
-          camName + ": P_rect_" + c + " is not a rectified pinhole [fx 0 cx tx; 0 fy cy ty; 0 0 1"
-              + " tz]; got " + java.util.Arrays.toString(p));
+          camName
+              + ": P_rect_"
+              + c
+              + " is not a rectified pinhole [fx 0 cx tx; 0 fy cy ty; 0 0 1"
+              + " tz]; got "
+              + java.util.Arrays.toString(p));
     }
     // K⁻¹·p for upper-triangular K with zero skew.
     double tz = p[11];
@@ -139,7 +143,14 @@ public final class KittiCalibration {
     }
     if (e.values().length != count) {
       throw new IllegalArgumentException(
-          name + " line " + e.line() + ": " + key + " needs " + count + " numbers, got "
+          name
+              + " line "
+              + e.line()
+              + ": "
+              + key
+              + " needs "
+              + count
+              + " numbers, got "
               + e.values().length);
     }
     return e.values();
@@ -148,7 +159,9 @@ public final class KittiCalibration {
   private static String readText(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(
-          "KITTI calibration file " + file + " does not exist; it ships in the drive's date folder"
+          "KITTI calibration file "
+              + file
+              + " does not exist; it ships in the drive's date folder"
               + " (e.g. 2011_09_26/calib_cam_to_cam.txt)");
     }
     try {

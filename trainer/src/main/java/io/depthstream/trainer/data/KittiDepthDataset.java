@@ -17,10 +17,10 @@ import java.util.stream.Stream;
  * KITTI's depth benchmark: annotated 16-bit depth PNGs (value / 256 = metres, 0 = no ground truth)
  * in {@code <depthRoot>/.../<drive>/proj_depth/groundtruth/image_0{2,3}/<frame>.png}, each paired
  * with the raw colour frame {@code <rawRoot>/<date>/<drive>/image_0{2,3}/data/<frame>.png}, where
- * the date is the drive name's first ten characters ({@code 2011_09_26_drive_0001_sync} →
- * {@code 2011_09_26}); {@code rawRoot} may also be the date folder itself, as {@code depthstream
- * synth} writes it. {@code depthRoot} may be {@code data_depth_annotated}, its {@code train} or
- * {@code val} folder, or one drive. Pairs are found when opened, in path order.
+ * the date is the drive name's first ten characters ({@code 2011_09_26_drive_0001_sync} → {@code
+ * 2011_09_26}); {@code rawRoot} may also be the date folder itself, as {@code depthstream synth}
+ * writes it. {@code depthRoot} may be {@code data_depth_annotated}, its {@code train} or {@code
+ * val} folder, or one drive. Pairs are found when opened, in path order.
  */
 public final class KittiDepthDataset implements DepthDataset {
 
@@ -45,7 +45,9 @@ public final class KittiDepthDataset implements DepthDataset {
   public static KittiDepthDataset open(Path rawRoot, Path depthRoot) {
     if (!Files.isDirectory(depthRoot)) {
       throw new IllegalArgumentException(
-          "KITTI depth directory " + depthRoot + " does not exist; pass data_depth_annotated (or"
+          "KITTI depth directory "
+              + depthRoot
+              + " does not exist; pass data_depth_annotated (or"
               + " its train/val folder)");
     }
     List<Pair> pairs;
@@ -62,7 +64,8 @@ public final class KittiDepthDataset implements DepthDataset {
     }
     if (pairs.isEmpty()) {
       throw new IllegalArgumentException(
-          depthRoot + " holds no <drive>/proj_depth/groundtruth/image_02/<frame>.png; is it KITTI's"
+          depthRoot
+              + " holds no <drive>/proj_depth/groundtruth/image_02/<frame>.png; is it KITTI's"
               + " data_depth_annotated?");
     }
     return new KittiDepthDataset(depthRoot, pairs);
@@ -75,14 +78,22 @@ public final class KittiDepthDataset implements DepthDataset {
     }
     Path inDrive = Path.of(m.group(3), "data", m.group(4));
     Path rgb = rawRoot.resolve(m.group(2)).resolve(m.group(1)).resolve(inDrive);
-    if (!Files.isRegularFile(rgb) && Files.isRegularFile(rawRoot.resolve(m.group(1)).resolve(inDrive))) {
+    if (!Files.isRegularFile(rgb)
+        && Files.isRegularFile(rawRoot.resolve(m.group(1)).resolve(inDrive))) {
       // rawRoot is the date folder itself (as `depthstream synth` writes it).
       rgb = rawRoot.resolve(m.group(1)).resolve(inDrive);
     }
     if (!Files.isRegularFile(rgb)) {
       throw new IllegalArgumentException(
-          "ground truth " + depth + " has no raw colour frame " + rgb + "; download that drive of"
-              + " KITTI raw (" + m.group(1) + ") into " + rawRoot);
+          "ground truth "
+              + depth
+              + " has no raw colour frame "
+              + rgb
+              + "; download that drive of"
+              + " KITTI raw ("
+              + m.group(1)
+              + ") into "
+              + rawRoot);
     }
     return new Pair(rgb, depth);
   }
@@ -101,11 +112,21 @@ public final class KittiDepthDataset implements DepthDataset {
   public DepthSample sample(int index) {
     Pair pair = pairs.get(Objects.checkIndex(index, pairs.size()));
     RgbImage rgb = ImageFiles.rgb(read(pair.rgb), pair.rgb.toString());
-    DepthImage depth = ImageFiles.depth16(read(pair.depth), DepthPngCodec.KITTI, pair.depth.toString());
+    DepthImage depth =
+        ImageFiles.depth16(read(pair.depth), DepthPngCodec.KITTI, pair.depth.toString());
     if (rgb.width() != depth.width() || rgb.height() != depth.height()) {
       throw new IllegalArgumentException(
-          pair.depth + " is " + depth.width() + "x" + depth.height() + " but its colour frame "
-              + pair.rgb + " is " + rgb.width() + "x" + rgb.height());
+          pair.depth
+              + " is "
+              + depth.width()
+              + "x"
+              + depth.height()
+              + " but its colour frame "
+              + pair.rgb
+              + " is "
+              + rgb.width()
+              + "x"
+              + rgb.height());
     }
     return new DepthSample(rgb, depth, pair.depth.toString());
   }

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * One KITTI raw drive with ground truth made from its LiDAR: each {@code
- * velodyne_points/data/<frame>.bin} (float32 x, y, z, reflectance, little-endian) is projected
- * into {@code image_0c/data/<frame>.png} with the calibration of the drive's date folder ({@code
+ * velodyne_points/data/<frame>.bin} (float32 x, y, z, reflectance, little-endian) is projected into
+ * {@code image_0c/data/<frame>.png} with the calibration of the drive's date folder ({@code
  * calib_cam_to_cam.txt}, {@code calib_velo_to_cam.txt}), nearest point per pixel. The result is
  * sparse, as in the KITTI Eigen evaluation. Layout: {@code <date>/<drive>/...}, calibration in
  * {@code <date>/}.
@@ -31,7 +31,8 @@ public final class KittiLidarDataset implements DepthDataset {
   private final List<Path> scans;
   private final LidarProjector projector = new LidarProjector();
 
-  private KittiLidarDataset(Path drive, int camera, SensorCalibration calibration, List<Path> scans) {
+  private KittiLidarDataset(
+      Path drive, int camera, SensorCalibration calibration, List<Path> scans) {
     this.drive = drive;
     this.camera = camera;
     this.calibration = calibration;
@@ -54,7 +55,8 @@ public final class KittiLidarDataset implements DepthDataset {
     Path velodyne = drive.resolve("velodyne_points").resolve("data");
     if (!Files.isDirectory(velodyne)) {
       throw new IllegalArgumentException(
-          drive + " has no velodyne_points/data; pass a KITTI raw drive folder"
+          drive
+              + " has no velodyne_points/data; pass a KITTI raw drive folder"
               + " (<date>/<date>_drive_NNNN_sync)");
     }
     List<Path> scans;
@@ -70,8 +72,7 @@ public final class KittiLidarDataset implements DepthDataset {
     for (Path scan : scans) {
       Path image = dataset.imageFor(scan);
       if (!Files.isRegularFile(image)) {
-        throw new IllegalArgumentException(
-            "LiDAR scan " + scan + " has no colour frame " + image);
+        throw new IllegalArgumentException("LiDAR scan " + scan + " has no colour frame " + image);
       }
     }
     return dataset;
@@ -117,13 +118,18 @@ public final class KittiLidarDataset implements DepthDataset {
     byte[] bytes = KittiDepthDataset.read(scan);
     if (bytes.length % 16 != 0) {
       throw new IllegalArgumentException(
-          scan + " is " + bytes.length + " bytes, not a whole number of 16-byte points"
+          scan
+              + " is "
+              + bytes.length
+              + " bytes, not a whole number of 16-byte points"
               + " (float32 x, y, z, reflectance); is it truncated?");
     }
     float[] points = new float[bytes.length / 4];
     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(points);
     for (int i = 0; i < points.length; i += 4) {
-      if (!Float.isFinite(points[i]) || !Float.isFinite(points[i + 1]) || !Float.isFinite(points[i + 2])) {
+      if (!Float.isFinite(points[i])
+          || !Float.isFinite(points[i + 1])
+          || !Float.isFinite(points[i + 2])) {
         throw new IllegalArgumentException(
             scan + ": point " + i / 4 + " is not finite; the file is corrupt");
       }

@@ -13,8 +13,8 @@ import java.util.Objects;
  * NYU Depth v2 in DenseDepth's layout ({@code nyu_data.zip}): {@code data/nyu2_train.csv} and
  * {@code data/nyu2_test.csv} list {@code rgb,depth} path pairs relative to the archive root. Read
  * straight from the zip, or from the directory it was unpacked into. Images are decoded when a
- * sample is asked for; opening checks only that the CSV parses and every file it names exists, so
- * a broken download fails at once rather than hours into training.
+ * sample is asked for; opening checks only that the CSV parses and every file it names exists, so a
+ * broken download fails at once rather than hours into training.
  */
 public final class NyuCsvDataset implements DepthDataset, AutoCloseable {
 
@@ -49,7 +49,10 @@ public final class NyuCsvDataset implements DepthDataset, AutoCloseable {
   private static List<Row> parse(DatasetFiles files, NyuSplit split) {
     if (!files.exists(split.csv())) {
       throw new IllegalArgumentException(
-          files.location() + " has no " + split.csv() + "; expected DenseDepth's NYU layout"
+          files.location()
+              + " has no "
+              + split.csv()
+              + "; expected DenseDepth's NYU layout"
               + " (data/nyu2_train.csv, data/nyu2_test.csv with rgb,depth rows)");
     }
     String text = new String(files.read(split.csv()), StandardCharsets.UTF_8);
@@ -64,14 +67,20 @@ public final class NyuCsvDataset implements DepthDataset, AutoCloseable {
       String[] cells = line.split(",", -1);
       if (cells.length != 2 || cells[0].isBlank() || cells[1].isBlank()) {
         throw new IllegalArgumentException(
-            where(files, split, lineNo) + ": expected 'rgb,depth' (two paths), got '"
-                + abbreviate(line) + "'");
+            where(files, split, lineNo)
+                + ": expected 'rgb,depth' (two paths), got '"
+                + abbreviate(line)
+                + "'");
       }
       Row row = new Row(cells[0].strip(), cells[1].strip(), lineNo);
       for (String path : List.of(row.rgb, row.depth)) {
         if (!files.exists(path)) {
           throw new IllegalArgumentException(
-              where(files, split, lineNo) + " names '" + path + "', which " + files.location()
+              where(files, split, lineNo)
+                  + " names '"
+                  + path
+                  + "', which "
+                  + files.location()
                   + " does not contain");
         }
       }
@@ -93,7 +102,11 @@ public final class NyuCsvDataset implements DepthDataset, AutoCloseable {
 
   @Override
   public String name() {
-    return "nyu-" + split.name().toLowerCase() + "(" + Path.of(files.location()).getFileName() + ")";
+    return "nyu-"
+        + split.name().toLowerCase()
+        + "("
+        + Path.of(files.location()).getFileName()
+        + ")";
   }
 
   public NyuSplit split() {
@@ -119,8 +132,16 @@ public final class NyuCsvDataset implements DepthDataset, AutoCloseable {
             : ImageFiles.depth16(png, DepthPngCodec.MILLIMETRES, depthName);
     if (rgb.width() != depth.width() || rgb.height() != depth.height()) {
       throw new IllegalArgumentException(
-          source + ": colour image is " + rgb.width() + "x" + rgb.height() + " but depth is "
-              + depth.width() + "x" + depth.height() + "; the pair must be registered");
+          source
+              + ": colour image is "
+              + rgb.width()
+              + "x"
+              + rgb.height()
+              + " but depth is "
+              + depth.width()
+              + "x"
+              + depth.height()
+              + "; the pair must be registered");
     }
     return new DepthSample(rgb, depth, source);
   }

@@ -30,11 +30,18 @@ public final class SyntheticDataset implements DepthDataset {
   private final LidarProjector projector = new LidarProjector();
 
   public SyntheticDataset(
-      SceneKind kind, long seed, int width, int height, int firstFrame, int count,
+      SceneKind kind,
+      long seed,
+      int width,
+      int height,
+      int firstFrame,
+      int count,
       GroundTruth groundTruth) {
     if (count <= 0 || firstFrame < 0) {
       throw new IllegalArgumentException(
-          "synthetic data set needs count > 0 and firstFrame >= 0, got " + count + " from "
+          "synthetic data set needs count > 0 and firstFrame >= 0, got "
+              + count
+              + " from "
               + firstFrame);
     }
     this.world = new SyntheticWorld(kind, seed);
@@ -48,9 +55,20 @@ public final class SyntheticDataset implements DepthDataset {
 
   @Override
   public String name() {
-    return "synth-" + world.kind().name().toLowerCase() + "(seed " + world.seed() + ", "
-        + width + "x" + height + ", frames " + firstFrame + ".." + (firstFrame + count - 1)
-        + (groundTruth == GroundTruth.LIDAR ? ", lidar" : "") + ")";
+    return "synth-"
+        + world.kind().name().toLowerCase()
+        + "(seed "
+        + world.seed()
+        + ", "
+        + width
+        + "x"
+        + height
+        + ", frames "
+        + firstFrame
+        + ".."
+        + (firstFrame + count - 1)
+        + (groundTruth == GroundTruth.LIDAR ? ", lidar" : "")
+        + ")";
   }
 
   @Override
@@ -65,7 +83,8 @@ public final class SyntheticDataset implements DepthDataset {
     DepthImage depth =
         groundTruth == GroundTruth.DENSE
             ? frame.depth()
-            : projector.project(frame.lidarPoints(), SyntheticFrame.LIDAR_STRIDE, frame.calibration());
+            : projector.project(
+                frame.lidarPoints(), SyntheticFrame.LIDAR_STRIDE, frame.calibration());
     return new DepthSample(frame.rgb(), depth, name() + " frame " + frameIndex);
   }
 }

@@ -33,18 +33,22 @@ public final class KerasWeightFile {
   public static KerasWeights read(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(
-          "Keras weight file " + file + " does not exist; download the Keras applications"
+          "Keras weight file "
+              + file
+              + " does not exist; download the Keras applications"
               + " ImageNet weights (.h5) and pass its path");
     }
     try (HdfFile hdf = new HdfFile(file)) {
       Group root = hdf;
-      if (attribute(hdf, "layer_names") == null && hdf.getChild("model_weights") instanceof Group g) {
+      if (attribute(hdf, "layer_names") == null
+          && hdf.getChild("model_weights") instanceof Group g) {
         root = g;
       }
       List<String> layerNames = attribute(root, "layer_names");
       if (layerNames == null) {
         throw new IllegalArgumentException(
-            file + " is HDF5 but not a Keras weight file: no 'layer_names' attribute at its root"
+            file
+                + " is HDF5 but not a Keras weight file: no 'layer_names' attribute at its root"
                 + " or in /model_weights");
       }
       Map<String, Map<String, WeightTensor>> layers = new LinkedHashMap<>();
@@ -73,8 +77,14 @@ public final class KerasWeightFile {
       Node data = child(group, weightName);
       if (!(data instanceof Dataset dataset)) {
         throw new IllegalArgumentException(
-            file + ": layer '" + layer + "' lists weight '" + weightName
-                + "' but there is no dataset " + group.getPath() + weightName);
+            file
+                + ": layer '"
+                + layer
+                + "' lists weight '"
+                + weightName
+                + "' but there is no dataset "
+                + group.getPath()
+                + weightName);
       }
       weights.put(shortName(weightName), tensor(file, dataset));
     }
@@ -98,7 +108,10 @@ public final class KerasWeightFile {
 
   private static WeightTensor tensor(Path file, Dataset dataset) {
     int[] shape = dataset.getDimensions();
-    Object flat = dataset.isScalar() ? new float[] {((Number) dataset.getData()).floatValue()} : dataset.getDataFlat();
+    Object flat =
+        dataset.isScalar()
+            ? new float[] {((Number) dataset.getData()).floatValue()}
+            : dataset.getDataFlat();
     float[] values;
     if (flat instanceof float[] f) {
       values = f;
@@ -109,7 +122,11 @@ public final class KerasWeightFile {
       }
     } else {
       throw new IllegalArgumentException(
-          file + ": dataset " + dataset.getPath() + " holds " + dataset.getJavaType()
+          file
+              + ": dataset "
+              + dataset.getPath()
+              + " holds "
+              + dataset.getJavaType()
               + ", expected float32 or float64 weights");
     }
     return new WeightTensor(shape, values);
@@ -143,7 +160,10 @@ public final class KerasWeightFile {
       out.addAll(List.of(array));
     } else if (data instanceof Object[] array) {
       for (Object o : array) {
-        out.add(o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(o));
+        out.add(
+            o instanceof byte[] b
+                ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+                : String.valueOf(o));
       }
     } else if (data != null && !data.getClass().isArray()) {
       out.add(String.valueOf(data));

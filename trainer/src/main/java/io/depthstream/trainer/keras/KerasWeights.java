@@ -11,8 +11,8 @@ import java.util.Set;
 /**
  * Pretrained weights read from a Keras HDF5 file, by layer name then weight name: {@code
  * tensor("conv1/conv", "kernel")} is the 7×7×3×64 stem kernel of an ImageNet DenseNet. Layers
- * appear in the file's order. {@link #require} matches the whole set against what a model needs
- * and fails once, listing every gap.
+ * appear in the file's order. {@link #require} matches the whole set against what a model needs and
+ * fails once, listing every gap.
  */
 public final class KerasWeights {
 
@@ -26,7 +26,9 @@ public final class KerasWeights {
   public KerasWeights(String source, Map<String, Map<String, WeightTensor>> layers) {
     this.source = source;
     Map<String, Map<String, WeightTensor>> copy = new LinkedHashMap<>();
-    layers.forEach((name, weights) -> copy.put(name, Collections.unmodifiableMap(new LinkedHashMap<>(weights))));
+    layers.forEach(
+        (name, weights) ->
+            copy.put(name, Collections.unmodifiableMap(new LinkedHashMap<>(weights))));
     this.layers = Collections.unmodifiableMap(copy);
   }
 
@@ -45,8 +47,14 @@ public final class KerasWeights {
     Map<String, WeightTensor> weights = layers.get(name);
     if (weights == null) {
       throw new IllegalArgumentException(
-          source + " has no layer '" + name + "' (it has " + layers.size() + " layers"
-              + nearby(name) + ")");
+          source
+              + " has no layer '"
+              + name
+              + "' (it has "
+              + layers.size()
+              + " layers"
+              + nearby(name)
+              + ")");
     }
     return weights;
   }
@@ -56,7 +64,12 @@ public final class KerasWeights {
     WeightTensor t = layer(layer).get(weight);
     if (t == null) {
       throw new IllegalArgumentException(
-          source + ": layer '" + layer + "' has no weight '" + weight + "'; it has "
+          source
+              + ": layer '"
+              + layer
+              + "' has no weight '"
+              + weight
+              + "'; it has "
               + layer(layer).keySet());
     }
     return t;
@@ -86,13 +99,17 @@ public final class KerasWeights {
       Map<String, WeightTensor> weights = layers.get(spec.layer());
       WeightTensor t = weights == null ? null : weights.get(spec.weight());
       if (weights == null) {
-        problems.add("missing layer '" + spec.layer() + "' (wanted " + spec + nearby(spec.layer()) + ")");
-      } else if (t == null) {
         problems.add(
-            "missing weight '" + spec.key() + "' (layer has " + weights.keySet() + ")");
+            "missing layer '" + spec.layer() + "' (wanted " + spec + nearby(spec.layer()) + ")");
+      } else if (t == null) {
+        problems.add("missing weight '" + spec.key() + "' (layer has " + weights.keySet() + ")");
       } else if (!t.hasShape(spec.shape())) {
         problems.add(
-            "'" + spec.key() + "' has shape " + Arrays.toString(t.shape()) + ", the model needs "
+            "'"
+                + spec.key()
+                + "' has shape "
+                + Arrays.toString(t.shape())
+                + ", the model needs "
                 + Arrays.toString(spec.shape()));
       } else {
         found.put(spec.key(), t);
@@ -104,11 +121,12 @@ public final class KerasWeights {
     return found;
   }
 
-  /** A hint listing layers sharing the requested name's first segment, for typos like conv1_conv. */
+  /**
+   * A hint listing layers sharing the requested name's first segment, for typos like conv1_conv.
+   */
   private String nearby(String name) {
     String stem = name.split("[/_]", 2)[0];
-    List<String> close =
-        layers.keySet().stream().filter(n -> n.startsWith(stem)).limit(5).toList();
+    List<String> close = layers.keySet().stream().filter(n -> n.startsWith(stem)).limit(5).toList();
     return close.isEmpty() ? "" : "; similar: " + close;
   }
 }

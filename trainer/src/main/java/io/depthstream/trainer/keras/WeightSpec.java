@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A tensor a model needs from a pretrained file: the Keras layer name ({@code conv1/conv},
- * {@code conv2_block1_0_bn}), the weight's short name ({@code kernel}, {@code bias}, {@code gamma},
- * {@code beta}, {@code moving_mean}, {@code moving_variance}) and the shape the model expects.
+ * A tensor a model needs from a pretrained file: the Keras layer name ({@code conv1/conv}, {@code
+ * conv2_block1_0_bn}), the weight's short name ({@code kernel}, {@code bias}, {@code gamma}, {@code
+ * beta}, {@code moving_mean}, {@code moving_variance}) and the shape the model expects.
  */
 public record WeightSpec(String layer, String weight, int[] shape) {
 

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One named array of pretrained weights as it lies in a Keras file: float values in row-major
- * (C) order and their shape in Keras's own layout, e.g. a convolution kernel {@code [kh, kw, in,
- * out]} or a batch-norm {@code gamma} {@code [channels]}.
+ * One named array of pretrained weights as it lies in a Keras file: float values in row-major (C)
+ * order and their shape in Keras's own layout, e.g. a convolution kernel {@code [kh, kw, in, out]}
+ * or a batch-norm {@code gamma} {@code [channels]}.
  */
 public record WeightTensor(int[] shape, float[] values) {
 

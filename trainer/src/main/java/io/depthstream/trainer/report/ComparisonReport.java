@@ -18,10 +18,10 @@ import java.util.Objects;
 import javax.imageio.ImageIO;
 
 /**
- * A side-by-side comparison of trained models, written as {@code report.md} and {@code
- * report.html} beside its figures: the metrics table in the DenseDepth paper's layout, training
- * curves ({@code training-loss.png}, {@code validation-delta1.png}), a qualitative grid ({@code
- * qualitative.png}) and what was run and how long it took.
+ * A side-by-side comparison of trained models, written as {@code report.md} and {@code report.html}
+ * beside its figures: the metrics table in the DenseDepth paper's layout, training curves ({@code
+ * training-loss.png}, {@code validation-delta1.png}), a qualitative grid ({@code qualitative.png})
+ * and what was run and how long it took.
  *
  * <pre>{@code
  * ComparisonReport.builder()
@@ -88,7 +88,11 @@ public final class ComparisonReport {
      * @param curve training curve in step order (empty if not trained here)
      */
     public Builder run(
-        String name, long parameters, double msPerFrame, DepthMetrics metrics, List<CurvePoint> curve) {
+        String name,
+        long parameters,
+        double msPerFrame,
+        DepthMetrics metrics,
+        List<CurvePoint> curve) {
       if (runs.stream().anyMatch(r -> r.name().equals(name))) {
         throw new IllegalArgumentException("model '" + name + "' is already in the report");
       }
@@ -104,7 +108,8 @@ public final class ComparisonReport {
 
     /** The DenseDepth paper's NYU Depth v2 numbers (Table 1, DenseNet-169 encoder). */
     public Builder denseDepthPaperReference() {
-      return reference("DenseDepth paper (NYU, Table 1)", 42_600_000, MetricsTable.denseDepthPaperNyu());
+      return reference(
+          "DenseDepth paper (NYU, Table 1)", 42_600_000, MetricsTable.denseDepthPaperNyu());
     }
 
     /** Rows of the qualitative grid, in order; predictions keyed by run name. */
@@ -130,7 +135,9 @@ public final class ComparisonReport {
       return this;
     }
 
-    /** The shared depth range of the grid in metres; default: 1st–99th percentile of ground truth. */
+    /**
+     * The shared depth range of the grid in metres; default: 1st–99th percentile of ground truth.
+     */
     public Builder depthRange(double minMetres, double maxMetres) {
       if (!(minMetres < maxMetres)) {
         throw new IllegalArgumentException(
@@ -178,7 +185,8 @@ public final class ComparisonReport {
                 .toList();
         written.add(
             png(
-                QualitativeGrid.render(b.examples, models, b.colormap, range[0], range[1], b.cellWidth),
+                QualitativeGrid.render(
+                    b.examples, models, b.colormap, range[0], range[1], b.cellWidth),
                 dir.resolve(QUALITATIVE)));
       }
       MetricsTable table = new MetricsTable(b.runs, b.references);
@@ -214,13 +222,23 @@ public final class ComparisonReport {
       double[] loss = c.stream().mapToDouble(CurvePoint::trainLoss).toArray();
       if (c.size() > 40) {
         // Per-step loss is noisy: a faint raw line under a moving average that carries the legend.
-        plot.add(new LinePlot.Series(run.name(), steps, loss, colour, 1f, 0.25f, false, false, false));
+        plot.add(
+            new LinePlot.Series(run.name(), steps, loss, colour, 1f, 0.25f, false, false, false));
         plot.add(
             new LinePlot.Series(
-                run.name() + " (train, smoothed)", steps, movingAverage(loss, Math.max(5, c.size() / 25)),
-                colour, 2.2f, 1f, false, false, true));
+                run.name() + " (train, smoothed)",
+                steps,
+                movingAverage(loss, Math.max(5, c.size() / 25)),
+                colour,
+                2.2f,
+                1f,
+                false,
+                false,
+                true));
       } else {
-        plot.add(new LinePlot.Series(run.name() + " (train)", steps, loss, colour, 2.2f, 1f, false, false, true));
+        plot.add(
+            new LinePlot.Series(
+                run.name() + " (train)", steps, loss, colour, 2.2f, 1f, false, false, true));
       }
       List<CurvePoint> val = c.stream().filter(p -> !Double.isNaN(p.validationLoss())).toList();
       if (!val.isEmpty()) {
@@ -229,7 +247,12 @@ public final class ComparisonReport {
                 run.name() + " (validation)",
                 val.stream().mapToDouble(CurvePoint::step).toArray(),
                 val.stream().mapToDouble(CurvePoint::validationLoss).toArray(),
-                colour, 2f, 1f, true, true, true));
+                colour,
+                2f,
+                1f,
+                true,
+                true,
+                true));
       }
     }
     return plot;
@@ -239,7 +262,8 @@ public final class ComparisonReport {
     LinePlot plot = new LinePlot("Validation δ1 (fraction within 1.25×)", "epoch", "δ1");
     for (int i = 0; i < b.runs.size(); i++) {
       ModelRun run = b.runs.get(i);
-      List<CurvePoint> val = run.curve().stream().filter(p -> !Double.isNaN(p.validationDelta1())).toList();
+      List<CurvePoint> val =
+          run.curve().stream().filter(p -> !Double.isNaN(p.validationDelta1())).toList();
       if (val.isEmpty()) {
         continue;
       }
@@ -248,7 +272,12 @@ public final class ComparisonReport {
               run.name(),
               val.stream().mapToDouble(CurvePoint::epoch).toArray(),
               val.stream().mapToDouble(CurvePoint::validationDelta1).toArray(),
-              LinePlot.PALETTE[i % LinePlot.PALETTE.length], 2.2f, 1f, false, true, true));
+              LinePlot.PALETTE[i % LinePlot.PALETTE.length],
+              2.2f,
+              1f,
+              false,
+              true,
+              true));
     }
     return plot;
   }
@@ -279,17 +308,25 @@ public final class ComparisonReport {
       md.append(b.evaluation).append("\n\n");
     }
     md.append(table.markdown()).append('\n');
-    md.append("δk: share of pixels with max(p/gt, gt/p) < 1.25^k; errors are means over images;"
-        + " best run per column in bold.\n\n");
+    md.append(
+        "δk: share of pixels with max(p/gt, gt/p) < 1.25^k; errors are means over images;"
+            + " best run per column in bold.\n\n");
     if (curves) {
       md.append("## Training curves\n\n")
-          .append("![training loss](").append(LOSS_PLOT).append(")\n\n")
-          .append("![validation δ1](").append(DELTA1_PLOT).append(")\n\n");
+          .append("![training loss](")
+          .append(LOSS_PLOT)
+          .append(")\n\n")
+          .append("![validation δ1](")
+          .append(DELTA1_PLOT)
+          .append(")\n\n");
     }
     if (range != null) {
       md.append("## Qualitative results\n\n")
-          .append(qualitativeCaption(range)).append("\n\n")
-          .append("![qualitative results](").append(QUALITATIVE).append(")\n\n");
+          .append(qualitativeCaption(range))
+          .append("\n\n")
+          .append("![qualitative results](")
+          .append(QUALITATIVE)
+          .append(")\n\n");
     }
     md.append("## What was run\n\n");
     if (!b.commandLine.isEmpty()) {
@@ -300,7 +337,9 @@ public final class ComparisonReport {
     }
     if (!b.durations.isEmpty()) {
       md.append("\n| stage | took |\n|---|---:|\n");
-      b.durations.forEach((stage, d) -> md.append("| ").append(stage).append(" | ").append(format(d)).append(" |\n"));
+      b.durations.forEach(
+          (stage, d) ->
+              md.append("| ").append(stage).append(" | ").append(format(d)).append(" |\n"));
       md.append("| **total** | **").append(format(total())).append("** |\n");
     }
     return md.toString();
@@ -309,8 +348,10 @@ public final class ComparisonReport {
   private String html(MetricsTable table, boolean curves, double[] range) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-        .append(Html.escape(b.title)).append("</title>\n<style>\n")
-        .append("body{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}\n")
+        .append(Html.escape(b.title))
+        .append("</title>\n<style>\n")
+        .append(
+            "body{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}\n")
         .append("table{border-collapse:collapse;margin:1em 0}\n")
         .append("th,td{border-bottom:1px solid #ddd;padding:4px 10px;text-align:right}\n")
         .append("th:first-child,td:first-child{text-align:left}\n")
@@ -318,22 +359,30 @@ public final class ComparisonReport {
         .append("tr.reference{color:#666}\n")
         .append("img{max-width:100%;display:block;margin:1em 0}\n")
         .append("code{background:#f4f4f4;padding:2px 4px}\n")
-        .append("</style>\n</head>\n<body>\n<h1>").append(Html.escape(b.title)).append("</h1>\n");
+        .append("</style>\n</head>\n<body>\n<h1>")
+        .append(Html.escape(b.title))
+        .append("</h1>\n");
     h.append("<h2>Results</h2>\n");
     if (!b.evaluation.isEmpty()) {
       h.append("<p>").append(Html.escape(b.evaluation)).append("</p>\n");
     }
     h.append(table.html());
-    h.append("<p>δk: share of pixels with max(p/gt, gt/p) &lt; 1.25<sup>k</sup>; errors are means"
-        + " over images; best run per column in bold.</p>\n");
+    h.append(
+        "<p>δk: share of pixels with max(p/gt, gt/p) &lt; 1.25<sup>k</sup>; errors are means"
+            + " over images; best run per column in bold.</p>\n");
     if (curves) {
-      h.append("<h2>Training curves</h2>\n<img src=\"").append(LOSS_PLOT)
-          .append("\" alt=\"training loss\">\n<img src=\"").append(DELTA1_PLOT)
+      h.append("<h2>Training curves</h2>\n<img src=\"")
+          .append(LOSS_PLOT)
+          .append("\" alt=\"training loss\">\n<img src=\"")
+          .append(DELTA1_PLOT)
           .append("\" alt=\"validation delta1\">\n");
     }
     if (range != null) {
-      h.append("<h2>Qualitative results</h2>\n<p>").append(Html.escape(qualitativeCaption(range)))
-          .append("</p>\n<img src=\"").append(QUALITATIVE).append("\" alt=\"qualitative results\">\n");
+      h.append("<h2>Qualitative results</h2>\n<p>")
+          .append(Html.escape(qualitativeCaption(range)))
+          .append("</p>\n<img src=\"")
+          .append(QUALITATIVE)
+          .append("\" alt=\"qualitative results\">\n");
     }
     h.append("<h2>What was run</h2>\n<ul>\n");
     if (!b.commandLine.isEmpty()) {
@@ -345,19 +394,29 @@ public final class ComparisonReport {
     h.append("</ul>\n");
     if (!b.durations.isEmpty()) {
       h.append("<table>\n<thead><tr><th>stage</th><th>took</th></tr></thead>\n<tbody>\n");
-      b.durations.forEach((stage, d) -> h.append("<tr><td>").append(Html.escape(stage))
-          .append("</td><td>").append(format(d)).append("</td></tr>\n"));
-      h.append("<tr><td><b>total</b></td><td><b>").append(format(total()))
+      b.durations.forEach(
+          (stage, d) ->
+              h.append("<tr><td>")
+                  .append(Html.escape(stage))
+                  .append("</td><td>")
+                  .append(format(d))
+                  .append("</td></tr>\n"));
+      h.append("<tr><td><b>total</b></td><td><b>")
+          .append(format(total()))
           .append("</b></td></tr>\n</tbody>\n</table>\n");
     }
     return h.append("</body>\n</html>\n").toString();
   }
 
   private String qualitativeCaption(double[] range) {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "%d test image(s); columns: RGB, ground truth, then each model. One colormap (%s) and one"
             + " depth scale for all: %.2f m (near) to %.2f m (far); grey = no depth.",
-        b.examples.size(), b.colormap.name().toLowerCase(Locale.ROOT), range[0], range[1]);
+        b.examples.size(),
+        b.colormap.name().toLowerCase(Locale.ROOT),
+        range[0],
+        range[1]);
   }
 
   private Duration total() {

@@ -1,8 +1,8 @@
 package io.depthstream.trainer.report;
 
 /**
- * One point of a model's training curve: the training loss at an optimiser step, and, on the
- * steps that end an epoch, the validation loss and δ1. A value not measured at this point is NaN.
+ * One point of a model's training curve: the training loss at an optimiser step, and, on the steps
+ * that end an epoch, the validation loss and δ1. A value not measured at this point is NaN.
  */
 public record CurvePoint(
     int epoch, long step, double trainLoss, double validationLoss, double validationDelta1) {

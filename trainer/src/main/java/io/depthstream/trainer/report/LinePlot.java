@@ -34,8 +34,15 @@ final class LinePlot {
    * @param alpha opacity, below 1 for a faint raw line under a smoothed one
    */
   record Series(
-      String name, double[] x, double[] y, Color color, float width, float alpha, boolean dashed,
-      boolean markers, boolean legend) {}
+      String name,
+      double[] x,
+      double[] y,
+      Color color,
+      float width,
+      float alpha,
+      boolean dashed,
+      boolean markers,
+      boolean legend) {}
 
   private static final int LEFT = 78;
   private static final int RIGHT = 24;
@@ -220,8 +227,8 @@ final class LinePlot {
 
   private static BasicStroke stroke(Series s) {
     return s.dashed()
-        ? new BasicStroke(s.width(), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
-            new float[] {7f, 5f}, 0f)
+        ? new BasicStroke(
+            s.width(), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {7f, 5f}, 0f)
         : new BasicStroke(s.width(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
   }
 
@@ -287,7 +294,8 @@ final class LinePlot {
         }
         double x = map.x(s.x()[i]);
         double y = map.y(s.y()[i]);
-        boolean hasNext = i + 1 < s.x().length && Double.isFinite(s.x()[i + 1]) && Double.isFinite(s.y()[i + 1]);
+        boolean hasNext =
+            i + 1 < s.x().length && Double.isFinite(s.x()[i + 1]) && Double.isFinite(s.y()[i + 1]);
         int samples = hasNext ? 8 : 1;
         for (int k = 0; k < samples; k++) {
           double t = k / (double) samples;

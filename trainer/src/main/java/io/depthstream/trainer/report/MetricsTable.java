@@ -9,15 +9,18 @@ import java.util.function.ToDoubleFunction;
 /**
  * The comparison table in the layout of the DenseDepth paper's Table 1 — accuracy δ1 δ2 δ3 (higher
  * is better, ↑) then errors rel, sq-rel, rms, rms-log, log10, SILog (lower is better, ↓) — widened
- * with parameter count and inference time. The best value of each column among the runs is bold;
- * a column where every run scores the same has none. Parameter counts are not ranked. Reference
- * rows (published numbers) are shown in italics and do not compete.
+ * with parameter count and inference time. The best value of each column among the runs is bold; a
+ * column where every run scores the same has none. Parameter counts are not ranked. Reference rows
+ * (published numbers) are shown in italics and do not compete.
  */
 final class MetricsTable {
 
   /** A column; {@code ranked} columns get their best value in bold. */
   private record Column(
-      String header, boolean ranked, boolean higherIsBetter, String format,
+      String header,
+      boolean ranked,
+      boolean higherIsBetter,
+      String format,
       ToDoubleFunction<ModelRun> value) {}
 
   private static final List<Column> COLUMNS =
@@ -31,7 +34,12 @@ final class MetricsTable {
           new Column("rms-log ↓", true, false, "%.3f", r -> r.metrics().rmseLog()),
           new Column("log10 ↓", true, false, "%.3f", r -> r.metrics().log10()),
           new Column("SILog ↓", true, false, "%.2f", r -> r.metrics().silog()),
-          new Column("params", false, false, "params", r -> r.parameters() > 0 ? r.parameters() : Double.NaN),
+          new Column(
+              "params",
+              false,
+              false,
+              "params",
+              r -> r.parameters() > 0 ? r.parameters() : Double.NaN),
           new Column("ms/frame ↓", true, false, "%.1f", ModelRun::msPerFrame));
 
   private final List<ModelRun> runs;
@@ -86,7 +94,9 @@ final class MetricsTable {
       out.append("</tr>\n");
     }
     for (ModelRun ref : references) {
-      out.append("<tr class=\"reference\"><td><i>").append(Html.escape(ref.name())).append("</i></td>");
+      out.append("<tr class=\"reference\"><td><i>")
+          .append(Html.escape(ref.name()))
+          .append("</i></td>");
       for (Column c : COLUMNS) {
         out.append("<td>").append(Html.escape(cell(c, ref))).append("</td>");
       }
@@ -116,7 +126,9 @@ final class MetricsTable {
     if (Double.isNaN(v)) {
       return "–";
     }
-    return c.format().equals("params") ? parameters((long) v) : String.format(Locale.ROOT, c.format(), v);
+    return c.format().equals("params")
+        ? parameters((long) v)
+        : String.format(Locale.ROOT, c.format(), v);
   }
 
   /** 42_600_000 → "42.6M", 850_000 → "850K". */

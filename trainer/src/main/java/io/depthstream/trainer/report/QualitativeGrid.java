@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * The qualitative figure: one row per test image, columns RGB | ground truth | each model's
- * prediction, all depths in one colormap over one shared range (grey where a map has no depth), column titles on top and a
- * labelled colour bar below, so that colours compare across models and rows.
+ * prediction, all depths in one colormap over one shared range (grey where a map has no depth),
+ * column titles on top and a labelled colour bar below, so that colours compare across models and
+ * rows.
  */
 final class QualitativeGrid {
 
@@ -29,10 +30,15 @@ final class QualitativeGrid {
   private QualitativeGrid() {}
 
   static BufferedImage render(
-      List<QualitativeExample> rows, List<String> models, Colormap colormap, double minDepth,
-      double maxDepth, int cellWidth) {
+      List<QualitativeExample> rows,
+      List<String> models,
+      Colormap colormap,
+      double minDepth,
+      double maxDepth,
+      int cellWidth) {
     RgbImage first = rows.get(0).rgb();
-    int cellHeight = Math.max(1, (int) Math.round((double) cellWidth * first.height() / first.width()));
+    int cellHeight =
+        Math.max(1, (int) Math.round((double) cellWidth * first.height() / first.width()));
     int columns = 2 + models.size();
     int width = 2 * MARGIN + columns * cellWidth + (columns - 1) * GAP;
     int height = HEADER + rows.size() * cellHeight + (rows.size() - 1) * GAP + FOOTER;
@@ -55,8 +61,11 @@ final class QualitativeGrid {
         QualitativeExample row = rows.get(r);
         int y = HEADER + r * (cellHeight + GAP);
         draw(g, AreaResampling.rgb(row.rgb(), cellWidth, cellHeight), x(0, cellWidth), y);
-        draw(g, colour(row.groundTruth(), colormap, minDepth, maxDepth, cellWidth, cellHeight),
-            x(1, cellWidth), y);
+        draw(
+            g,
+            colour(row.groundTruth(), colormap, minDepth, maxDepth, cellWidth, cellHeight),
+            x(1, cellWidth),
+            y);
         for (int m = 0; m < models.size(); m++) {
           DepthImage prediction = row.predictions().get(models.get(m));
           int x = x(2 + m, cellWidth);

@@ -35,7 +35,9 @@ final class DataFixtures {
     for (int y = 0; y < img.height(); y++) {
       for (int x = 0; x < img.width(); x++) {
         bi.setRGB(
-            x, y, (img.channel(x, y, 0) << 16) | (img.channel(x, y, 1) << 8) | img.channel(x, y, 2));
+            x,
+            y,
+            (img.channel(x, y, 0) << 16) | (img.channel(x, y, 1) << 8) | img.channel(x, y, 2));
       }
     }
     return write(bi, format);

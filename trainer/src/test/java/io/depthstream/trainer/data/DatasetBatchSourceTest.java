@@ -52,9 +52,11 @@ class DatasetBatchSourceTest {
   void shufflesEachEpochReproducibly() {
     DepthDataset data = ValidationSplitTest.numbered(12);
     DatasetBatchSource a =
-        new DatasetBatchSource(data, new InputSize(4, 4), 5, DepthAugmentation.denseDepth(1), true, 99);
+        new DatasetBatchSource(
+            data, new InputSize(4, 4), 5, DepthAugmentation.denseDepth(1), true, 99);
     DatasetBatchSource b =
-        new DatasetBatchSource(data, new InputSize(4, 4), 5, DepthAugmentation.denseDepth(1), true, 99);
+        new DatasetBatchSource(
+            data, new InputSize(4, 4), 5, DepthAugmentation.denseDepth(1), true, 99);
 
     List<Float> a0 = epochOrder(a);
     assertThat(a0).containsExactlyInAnyOrder(1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 10f, 11f, 12f);

@@ -15,16 +15,25 @@ class KittiCalibrationTest {
     return "calib_time: 09-Jan-2012 13:57:47\n"
         + "corner_dist: 9.950000e-02\n"
         + "S_00: 1.392000e+03 5.120000e+02\n"
-        + "R_rect_00: " + rRect00 + "\n"
+        + "R_rect_00: "
+        + rRect00
+        + "\n"
         + "P_rect_00: 7.215377e+02 0.000000e+00 6.095593e+02 0.000000e+00 0.000000e+00"
         + " 7.215377e+02 1.728540e+02 0.000000e+00 0.000000e+00 0.000000e+00 1.000000e+00"
         + " 0.000000e+00\n"
-        + "S_rect_02: " + sRect02 + "\n"
-        + "P_rect_02: " + pRect02 + "\n";
+        + "S_rect_02: "
+        + sRect02
+        + "\n"
+        + "P_rect_02: "
+        + pRect02
+        + "\n";
   }
 
   static String veloToCam(String r, String t) {
-    return "calib_time: 15-Mar-2012 11:37:16\nR: " + r + "\nT: " + t
+    return "calib_time: 15-Mar-2012 11:37:16\nR: "
+        + r
+        + "\nT: "
+        + t
         + "\ndelta_f: 0.000000e+00 0.000000e+00\ndelta_c: 0.000000e+00 0.000000e+00\n";
   }
 
@@ -37,8 +46,11 @@ class KittiCalibrationTest {
   void foldsRectificationAndCameraOffsetIntoTheExtrinsic() {
     SensorCalibration c =
         KittiCalibration.parse(
-            camToCam("500 0 300 30 0 500 200 0 0 0 1 0.002", IDENTITY, "640 400"), "cam.txt",
-            veloToCam(AXES, "0.1 0.2 0.3"), "velo.txt", 2);
+            camToCam("500 0 300 30 0 500 200 0 0 0 1 0.002", IDENTITY, "640 400"),
+            "cam.txt",
+            veloToCam(AXES, "0.1 0.2 0.3"),
+            "velo.txt",
+            2);
 
     CameraIntrinsics k = c.intrinsics();
     assertThat(new double[] {k.fx(), k.fy(), k.cx(), k.cy()})
@@ -55,15 +67,19 @@ class KittiCalibrationTest {
 
   @Test
   void projectsExactlyWhereKittisMatrixChainDoes() {
-    String p = "7.215377e+02 0.000000e+00 6.095593e+02 4.485728e+01 0.000000e+00 7.215377e+02"
-        + " 1.728540e+02 2.163791e-01 0.000000e+00 0.000000e+00 1.000000e+00 2.745884e-03";
-    String rRect = "9.999239e-01 9.837760e-03 -7.445048e-03 -9.869795e-03 9.999421e-01"
-        + " -4.278459e-03 7.402527e-03 4.351614e-03 9.999631e-01";
-    String r = "7.533745e-03 -9.999714e-01 -6.166020e-04 1.480249e-02 7.280733e-04 -9.998902e-01"
-        + " 9.998621e-01 7.523790e-03 1.480755e-02";
+    String p =
+        "7.215377e+02 0.000000e+00 6.095593e+02 4.485728e+01 0.000000e+00 7.215377e+02"
+            + " 1.728540e+02 2.163791e-01 0.000000e+00 0.000000e+00 1.000000e+00 2.745884e-03";
+    String rRect =
+        "9.999239e-01 9.837760e-03 -7.445048e-03 -9.869795e-03 9.999421e-01"
+            + " -4.278459e-03 7.402527e-03 4.351614e-03 9.999631e-01";
+    String r =
+        "7.533745e-03 -9.999714e-01 -6.166020e-04 1.480249e-02 7.280733e-04 -9.998902e-01"
+            + " 9.998621e-01 7.523790e-03 1.480755e-02";
     String t = "-4.069766e-03 -7.631618e-02 -2.717806e-01";
     SensorCalibration c =
-        KittiCalibration.parse(camToCam(p, rRect, "1.242000e+03 3.750000e+02"), "cam", veloToCam(r, t), "velo", 2);
+        KittiCalibration.parse(
+            camToCam(p, rRect, "1.242000e+03 3.750000e+02"), "cam", veloToCam(r, t), "velo", 2);
     double[] pm = parse(p);
     double[] rr = parse(rRect);
     double[] rv = parse(r);
@@ -72,7 +88,9 @@ class KittiCalibrationTest {
     SplittableRandom random = new SplittableRandom(3);
     double[] cam = new double[3];
     for (int n = 0; n < 100; n++) {
-      double[] x = {5 + random.nextDouble() * 70, random.nextDouble() * 20 - 10, random.nextDouble() * 3 - 2};
+      double[] x = {
+        5 + random.nextDouble() * 70, random.nextDouble() * 20 - 10, random.nextDouble() * 3 - 2
+      };
       // KITTI: P · R_rect · ([R|T]·X), homogeneous.
       double[] y = add(mul(rv, x), tv);
       double[] z = mul(rr, y);
@@ -95,16 +113,31 @@ class KittiCalibrationTest {
   @Test
   void errorsNameTheFileKeyAndLine() {
     assertThatThrownBy(
-            () -> KittiCalibration.parse(camToCam("1 2 3", IDENTITY, "640 400"), "calib_cam_to_cam.txt",
-                veloToCam(AXES, "0 0 0"), "velo", 2))
+            () ->
+                KittiCalibration.parse(
+                    camToCam("1 2 3", IDENTITY, "640 400"),
+                    "calib_cam_to_cam.txt",
+                    veloToCam(AXES, "0 0 0"),
+                    "velo",
+                    2))
         .hasMessageContaining("calib_cam_to_cam.txt line 7: P_rect_02 needs 12 numbers, got 3");
     assertThatThrownBy(
-            () -> KittiCalibration.parse(camToCam("500 0 300 0 0 500 200 0 0 0 1 0", IDENTITY, "640 400"),
-                "cam", "R: " + AXES + "\n", "calib_velo_to_cam.txt", 2))
+            () ->
+                KittiCalibration.parse(
+                    camToCam("500 0 300 0 0 500 200 0 0 0 1 0", IDENTITY, "640 400"),
+                    "cam",
+                    "R: " + AXES + "\n",
+                    "calib_velo_to_cam.txt",
+                    2))
         .hasMessageContaining("calib_velo_to_cam.txt has no numeric 'T:' line");
     assertThatThrownBy(
-            () -> KittiCalibration.parse(camToCam("500 0 300 0 0 500 200 0 0 0 1 0", IDENTITY, "640 400"),
-                "cam", veloToCam(AXES, "0 0 0"), "velo", 3))
+            () ->
+                KittiCalibration.parse(
+                    camToCam("500 0 300 0 0 500 200 0 0 0 1 0", IDENTITY, "640 400"),
+                    "cam",
+                    veloToCam(AXES, "0 0 0"),
+                    "velo",
+                    3))
         .hasMessageContaining("P_rect_03");
   }
 

@@ -36,13 +36,17 @@ class KittiDatasetTest {
   /** A raw drive in KITTI's layout: fx = fy = 50, principal point (32.5, 20.5), no offsets. */
   private Path rawDrive(byte[] scan) {
     Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put("2011_09_26/calib_cam_to_cam.txt",
-        KittiCalibrationTest.camToCam("50 0 32.5 0 0 50 20.5 0 0 0 1 0", KittiCalibrationTest.IDENTITY,
-                W + " " + H)
+    files.put(
+        "2011_09_26/calib_cam_to_cam.txt",
+        KittiCalibrationTest.camToCam(
+                "50 0 32.5 0 0 50 20.5 0 0 0 1 0", KittiCalibrationTest.IDENTITY, W + " " + H)
             .getBytes(StandardCharsets.UTF_8));
-    files.put("2011_09_26/calib_velo_to_cam.txt",
-        KittiCalibrationTest.veloToCam(KittiCalibrationTest.AXES, "0 0 0").getBytes(StandardCharsets.UTF_8));
-    files.put("2011_09_26/" + DRIVE + "/image_02/data/0000000005.png",
+    files.put(
+        "2011_09_26/calib_velo_to_cam.txt",
+        KittiCalibrationTest.veloToCam(KittiCalibrationTest.AXES, "0 0 0")
+            .getBytes(StandardCharsets.UTF_8));
+    files.put(
+        "2011_09_26/" + DRIVE + "/image_02/data/0000000005.png",
         DataFixtures.encode(DataFixtures.gradient(W, H), "png"));
     files.put("2011_09_26/" + DRIVE + "/velodyne_points/data/0000000005.bin", scan);
     return DataFixtures.directory(dir.resolve("raw"), files);
@@ -100,7 +104,8 @@ class KittiDatasetTest {
     assertThat(s.depth().validCount()).isEqualTo(1);
     assertThat(s.rgb().rgb()).isEqualTo(DataFixtures.gradient(W, H).rgb());
     // The date folder itself also works as the raw root (the layout `depthstream synth` writes).
-    assertThat(KittiDepthDataset.open(raw.resolve("2011_09_26"), depthRoot).sample(0).depth().at(7, 3))
+    assertThat(
+            KittiDepthDataset.open(raw.resolve("2011_09_26"), depthRoot).sample(0).depth().at(7, 3))
         .isEqualTo(12.5f);
   }
 

@@ -35,7 +35,8 @@ class NyuCsvDatasetTest {
       train.append(base).append(".jpg,").append(base).append(".png\n");
     }
     files.put("data/nyu2_train.csv", train.toString().getBytes(StandardCharsets.UTF_8));
-    files.put("data/nyu2_test/00000_colors.png", DataFixtures.encode(DataFixtures.gradient(W, H), "png"));
+    files.put(
+        "data/nyu2_test/00000_colors.png", DataFixtures.encode(DataFixtures.gradient(W, H), "png"));
     files.put(
         "data/nyu2_test/00000_depth.png",
         DepthPngCodec.encode(DataFixtures.constantDepth(W, H, 2.345f), DepthPngCodec.MILLIMETRES));
@@ -81,7 +82,8 @@ class NyuCsvDatasetTest {
         NyuCsvDataset fromZip = NyuCsvDataset.open(zip, NyuSplit.TRAIN)) {
       assertThat(fromDir.size()).isEqualTo(3);
       for (int i = 0; i < 3; i++) {
-        assertThat(fromDir.sample(i).depth().metres()).isEqualTo(fromZip.sample(i).depth().metres());
+        assertThat(fromDir.sample(i).depth().metres())
+            .isEqualTo(fromZip.sample(i).depth().metres());
         assertThat(fromDir.sample(i).rgb().rgb()).isEqualTo(fromZip.sample(i).rgb().rgb());
       }
     }
@@ -91,7 +93,8 @@ class NyuCsvDatasetTest {
   void malformedRowNamesCsvAndLine() {
     Map<String, byte[]> files = nyuLayout();
     String csv = new String(files.get("data/nyu2_train.csv"), StandardCharsets.UTF_8);
-    files.put("data/nyu2_train.csv", (csv + "just-one-column.jpg\n").getBytes(StandardCharsets.UTF_8));
+    files.put(
+        "data/nyu2_train.csv", (csv + "just-one-column.jpg\n").getBytes(StandardCharsets.UTF_8));
     Path zip = DataFixtures.zip(dir.resolve("nyu_data.zip"), files);
 
     assertThatThrownBy(() -> NyuCsvDataset.open(zip, NyuSplit.TRAIN))
@@ -148,7 +151,8 @@ class NyuCsvDatasetTest {
   @Test
   void mismatchedPairSizesAreRejected() {
     Map<String, byte[]> files = nyuLayout();
-    files.put("data/nyu2_test/00000_depth.png",
+    files.put(
+        "data/nyu2_test/00000_depth.png",
         DepthPngCodec.encode(DataFixtures.constantDepth(4, 3, 1f), DepthPngCodec.MILLIMETRES));
     Path zip = DataFixtures.zip(dir.resolve("nyu_data.zip"), files);
     try (NyuCsvDataset test = NyuCsvDataset.open(zip, NyuSplit.TEST)) {
@@ -159,10 +163,11 @@ class NyuCsvDatasetTest {
   @Test
   void directoryPathsCannotEscapeTheRoot() {
     Map<String, byte[]> files = nyuLayout();
-    files.put("data/nyu2_test.csv", "../secret.png,data/nyu2_test/00000_depth.png\n".getBytes(StandardCharsets.UTF_8));
+    files.put(
+        "data/nyu2_test.csv",
+        "../secret.png,data/nyu2_test/00000_depth.png\n".getBytes(StandardCharsets.UTF_8));
     Path root = DataFixtures.directory(dir.resolve("nyu"), files);
     assertThatThrownBy(() -> NyuCsvDataset.open(root, NyuSplit.TEST))
         .hasMessageContaining("outside the data set directory");
   }
-
 }

@@ -10,9 +10,11 @@ class SyntheticDatasetTest {
   @Test
   void rendersDenseAndLidarGroundTruthDeterministically() {
     SyntheticDataset dense =
-        new SyntheticDataset(SceneKind.STREET, 4, 48, 32, 10, 3, SyntheticDataset.GroundTruth.DENSE);
+        new SyntheticDataset(
+            SceneKind.STREET, 4, 48, 32, 10, 3, SyntheticDataset.GroundTruth.DENSE);
     SyntheticDataset lidar =
-        new SyntheticDataset(SceneKind.STREET, 4, 48, 32, 10, 3, SyntheticDataset.GroundTruth.LIDAR);
+        new SyntheticDataset(
+            SceneKind.STREET, 4, 48, 32, 10, 3, SyntheticDataset.GroundTruth.LIDAR);
 
     assertThat(dense.size()).isEqualTo(3);
     DepthSample a = dense.sample(1);
@@ -23,8 +25,6 @@ class SyntheticDatasetTest {
 
     DepthSample sparse = lidar.sample(1);
     assertThat(sparse.rgb().rgb()).isEqualTo(a.rgb().rgb());
-    assertThat(sparse.depth().validCount())
-        .isPositive()
-        .isLessThan(a.depth().validCount());
+    assertThat(sparse.depth().validCount()).isPositive().isLessThan(a.depth().validCount());
   }
 }

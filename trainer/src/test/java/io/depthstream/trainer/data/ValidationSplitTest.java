@@ -48,9 +48,15 @@ class ValidationSplitTest {
 
   @Test
   void sameSeedSameSplitOtherSeedOtherSplit() {
-    int[] a = ((ValidationSplit.Subset) ValidationSplit.of(numbered(50), 0.2, 1).validation()).parentIndices();
-    int[] b = ((ValidationSplit.Subset) ValidationSplit.of(numbered(50), 0.2, 1).validation()).parentIndices();
-    int[] c = ((ValidationSplit.Subset) ValidationSplit.of(numbered(50), 0.2, 2).validation()).parentIndices();
+    int[] a =
+        ((ValidationSplit.Subset) ValidationSplit.of(numbered(50), 0.2, 1).validation())
+            .parentIndices();
+    int[] b =
+        ((ValidationSplit.Subset) ValidationSplit.of(numbered(50), 0.2, 1).validation())
+            .parentIndices();
+    int[] c =
+        ((ValidationSplit.Subset) ValidationSplit.of(numbered(50), 0.2, 2).validation())
+            .parentIndices();
     assertThat(a).isEqualTo(b);
     assertThat(a).isNotEqualTo(c);
     assertThat(a).isNotEqualTo(IntStream.range(0, 10).toArray());

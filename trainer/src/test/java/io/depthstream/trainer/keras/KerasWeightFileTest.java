@@ -94,7 +94,9 @@ class KerasWeightFileTest {
 
     Map<String, WeightTensor> got =
         w.require(
-            List.of(WeightSpec.of("conv1/bn", "gamma", 4), WeightSpec.of("conv1/conv", "kernel", 7, 7, 3, 4)));
+            List.of(
+                WeightSpec.of("conv1/bn", "gamma", 4),
+                WeightSpec.of("conv1/conv", "kernel", 7, 7, 3, 4)));
 
     assertThat(got.keySet()).containsExactly("conv1/bn/gamma", "conv1/conv/kernel");
   }
@@ -112,7 +114,8 @@ class KerasWeightFileTest {
                         WeightSpec.of("conv2_block1_0_bn", "gamma", 64))))
         .isInstanceOf(KerasWeightsMismatchException.class)
         .hasMessageContaining("stem.h5")
-        .hasMessageContaining("'conv1/conv/kernel' has shape [7, 7, 3, 4], the model needs [7, 7, 3, 64]")
+        .hasMessageContaining(
+            "'conv1/conv/kernel' has shape [7, 7, 3, 4], the model needs [7, 7, 3, 64]")
         .hasMessageContaining("missing weight 'conv1/bn/bias'")
         .hasMessageContaining("missing layer 'conv2_block1_0_bn'")
         .satisfies(e -> assertThat(((KerasWeightsMismatchException) e).problems()).hasSize(3));

@@ -71,7 +71,8 @@ class ComparisonReportTest {
   @Test
   void writesTablesPlotsAndGrid() throws IOException {
     SyntheticDataset synth =
-        new SyntheticDataset(SceneKind.INDOOR, 11, 160, 120, 0, 2, SyntheticDataset.GroundTruth.DENSE);
+        new SyntheticDataset(
+            SceneKind.INDOOR, 11, 160, 120, 0, 2, SyntheticDataset.GroundTruth.DENSE);
     List<QualitativeExample> rows = new ArrayList<>();
     for (int i = 0; i < synth.size(); i++) {
       DepthSample s = synth.sample(i);
@@ -86,12 +87,23 @@ class ComparisonReportTest {
         ComparisonReport.builder()
             .title("NYU-like synthetic room: DenseNet-169 vs DenseNet-121")
             .evaluation("2 synthetic indoor frames, Eigen crop, depth capped at 10 m")
-            .run("densedepth-169", 42_600_000, 48.25, metrics(0.851, 0.121, 0.462), curve(1.2, 0.18, 0.85, 1))
-            .run("densedepth-121", 31_100_000, 35.0, metrics(0.832, 0.130, 0.489), curve(1.25, 0.21, 0.83, 2))
+            .run(
+                "densedepth-169",
+                42_600_000,
+                48.25,
+                metrics(0.851, 0.121, 0.462),
+                curve(1.2, 0.18, 0.85, 1))
+            .run(
+                "densedepth-121",
+                31_100_000,
+                35.0,
+                metrics(0.832, 0.130, 0.489),
+                curve(1.25, 0.21, 0.83, 2))
             .run("mean-depth <baseline>", 0, 0.1, metrics(0.41, 0.41, 1.21), List.of())
             .denseDepthPaperReference()
             .qualitative(rows)
-            .execution("./depthstream compare --data nyu_data.zip --epochs 8", "synthetic indoor, seed 11")
+            .execution(
+                "./depthstream compare --data nyu_data.zip --epochs 8", "synthetic indoor, seed 11")
             .duration("train densedepth-169", Duration.ofSeconds(3 * 3600 + 5 * 60 + 9))
             .duration("train densedepth-121", Duration.ofSeconds(2 * 3600 + 11 * 60))
             .duration("evaluate", Duration.ofMillis(12_300))
@@ -99,21 +111,31 @@ class ComparisonReportTest {
 
     assertThat(files)
         .extracting(p -> p.getFileName().toString())
-        .containsExactly("training-loss.png", "validation-delta1.png", "qualitative.png", "report.md", "report.html");
+        .containsExactly(
+            "training-loss.png",
+            "validation-delta1.png",
+            "qualitative.png",
+            "report.md",
+            "report.html");
     String md = Files.readString(dir.resolve("report.md"));
     assertThat(md)
-        .contains("| Model | δ1 ↑ | δ2 ↑ | δ3 ↑ | rel ↓ | sq-rel ↓ | rms ↓ | rms-log ↓ | log10 ↓ | SILog ↓ | params | ms/frame ↓ |")
-        .contains("| densedepth-169 | **0.851** | 0.970 | 0.993 | **0.121** | 0.090 | **0.462** | 0.160 | 0.055 | 14.30 | 42.6M | 48.3 |")
+        .contains(
+            "| Model | δ1 ↑ | δ2 ↑ | δ3 ↑ | rel ↓ | sq-rel ↓ | rms ↓ | rms-log ↓ | log10 ↓ | SILog ↓ | params | ms/frame ↓ |")
+        .contains(
+            "| densedepth-169 | **0.851** | 0.970 | 0.993 | **0.121** | 0.090 | **0.462** | 0.160 | 0.055 | 14.30 | 42.6M | 48.3 |")
         .contains("| mean-depth <baseline> | 0.410 |")
         .contains("| – | **0.1** |")
-        .contains("| *DenseDepth paper (NYU, Table 1)* | 0.846 | 0.974 | 0.994 | 0.123 | – | 0.465 | – | 0.053 | – | 42.6M | – |")
+        .contains(
+            "| *DenseDepth paper (NYU, Table 1)* | 0.846 | 0.974 | 0.994 | 0.123 | – | 0.465 | – | 0.053 | – | 42.6M | – |")
         .contains("- Command: `./depthstream compare --data nyu_data.zip --epochs 8`")
         .contains("| train densedepth-169 | 3h 05m 09s |")
         .contains("| evaluate | 12.3 s |")
         .contains("| **total** | **5h 16m 21s** |")
         .contains("![qualitative results](qualitative.png)");
     String html = Files.readString(dir.resolve("report.html"));
-    assertThat(html).contains("<td>mean-depth &lt;baseline&gt;</td>").contains("<b>0.851</b>")
+    assertThat(html)
+        .contains("<td>mean-depth &lt;baseline&gt;</td>")
+        .contains("<b>0.851</b>")
         .doesNotContain("<baseline>");
 
     BufferedImage loss = ImageIO.read(dir.resolve("training-loss.png").toFile());
@@ -162,7 +184,8 @@ class ComparisonReportTest {
         .cellWidth(40)
         .write(dir2);
     BufferedImage grey = ImageIO.read(dir2.resolve("qualitative.png").toFile());
-    assertThat(grey.getRGB(10 + 46 + 20, 34 + 15) & 0xFFFFFF).isEqualTo(pack(QualitativeGrid.NO_DEPTH));
+    assertThat(grey.getRGB(10 + 46 + 20, 34 + 15) & 0xFFFFFF)
+        .isEqualTo(pack(QualitativeGrid.NO_DEPTH));
     assertThat(Files.readString(dir.resolve("report.md")))
         .contains("2.00 m (near) to 6.00 m (far)")
         .doesNotContain("Training curves");
@@ -170,11 +193,13 @@ class ComparisonReportTest {
 
   @Test
   void rejectsAnEmptyReportAndDuplicateNames() {
-    assertThatThrownBy(() -> ComparisonReport.builder().write(tmp)).hasMessageContaining("at least one run");
+    assertThatThrownBy(() -> ComparisonReport.builder().write(tmp))
+        .hasMessageContaining("at least one run");
     assertThatThrownBy(
-            () -> ComparisonReport.builder()
-                .run("a", 1, 1, metrics(0.5, 0.2, 0.3), List.of())
-                .run("a", 1, 1, metrics(0.5, 0.2, 0.3), List.of()))
+            () ->
+                ComparisonReport.builder()
+                    .run("a", 1, 1, metrics(0.5, 0.2, 0.3), List.of())
+                    .run("a", 1, 1, metrics(0.5, 0.2, 0.3), List.of()))
         .hasMessageContaining("'a' is already");
   }
 
