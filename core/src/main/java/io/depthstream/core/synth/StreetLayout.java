@@ -267,7 +267,9 @@ final class StreetLayout implements SceneLayout {
             paint));
     Material tyre = Material.plain(0x1A1A1A);
     for (double axle : new double[] {-0.32 * length, 0.3 * length}) {
-      out.add(Box.between(cx + axle - 0.32, cy - 0.85, 0, cx + axle + 0.32, cy + 0.85, 0.64, tyre));
+      // wheels lie along y, poking just out of the body's sides
+      out.add(new Cylinder(1, 0.33, cx + axle, 0.33, cy - 0.92, cy - 0.7, tyre));
+      out.add(new Cylinder(1, 0.33, cx + axle, 0.33, cy + 0.7, cy + 0.92, tyre));
     }
   }
 

@@ -69,6 +69,23 @@ class PrimitiveTest {
   }
 
   @Test
+  void cylinderLyingAlongYIsAWheel() {
+    // a wheel of radius 0.33 m, axle at x = 5, z = 0.33, from y = −1 to −0.8
+    Cylinder wheel = new Cylinder(1, 0.33, 5, 0.33, -1, -0.8, M);
+    assertThat(wheel.intersect(0, -0.9, 0.33, 1, 0, 0)).isCloseTo(4.67, within(1e-12));
+    assertThat(wheel.intersect(5, -10, 0.33, 0, 1, 0)).isCloseTo(9, within(1e-12));
+    assertThat(wheel.intersect(0, 0, 0.33, 1, 0, 0)).isInfinite();
+    SurfacePoint sp = new SurfacePoint();
+    wheel.describe(4.67, -0.9, 0.33, sp);
+    assertThat(new double[] {sp.nx, sp.ny, sp.nz})
+        .containsExactly(new double[] {-1, 0, 0}, within(1e-12));
+    wheel.describe(5, -1, 0.33, sp);
+    assertThat(new double[] {sp.nx, sp.ny, sp.nz})
+        .containsExactly(new double[] {0, -1, 0}, within(1e-12));
+    assertThat(wheel.bounds()).isEqualTo(new Bounds(4.67, -1, 0, 5.33, -0.8, 0.66));
+  }
+
+  @Test
   void sphereIsHitAtItsNearSurface() {
     Sphere ball = new Sphere(0, 7, 0, 2, M);
     assertThat(ball.intersect(0, 0, 0, 0, 1, 0)).isCloseTo(5, within(EPS));
