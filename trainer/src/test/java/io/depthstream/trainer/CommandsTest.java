@@ -1,0 +1,100 @@
+package io.depthstream.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.depthstream.core.image.RgbImage;
+import io.depthstream.core.inference.DepthEstimator;
+import io.depthstream.core.inference.DepthPrediction;
+import io.depthstream.core.inference.EngineOptions;
+import io.depthstream.core.inference.ModelBundle;
+import io.depthstream.core.inference.OutputKind;
+import io.depthstream.core.synth.SceneKind;
+import io.depthstream.core.synth.SyntheticWorld;
+import io.depthstream.trainer.train.Checkpoint;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+class CommandsTest {
+
+  @Test
+  void helpListsEveryOption() {
+    for (Object command : new Object[] {new TrainCommand(), new ExportCommand()}) {
+      CommandLine cli = new CommandLine(command);
+      StringWriter out = new StringWriter();
+      cli.setOut(new PrintWriter(out));
+      StringWriter err = new StringWriter();
+      cli.setErr(new PrintWriter(err));
+      assertThat(cli.execute("--help")).as(err.toString()).isZero();
+      for (OptionSpec option : cli.getCommandSpec().options()) {
+        assertThat(out.toString()).contains(option.longestName());
+      }
+    }
+  }
+
+  @Test
+  void trainResumeExportAndRunTheBundle(@TempDir Path dir) throws Exception {
+    Path ckpt = dir.resolve("tiny.ckpt");
+    String[] common = {
+      "train", "--model", "densedepth-tiny", "--width", "64", "--height", "64",
+      "--dataset", "synth-indoor", "--synth-frames", "10", "--val-fraction", "0.2",
+      "--batch-size", "4", "--checkpoint", ckpt.toString(), "--lr", "1e-3"
+    };
+    assertThat(Main.commandLine().execute(concat(common, "--epochs", "1"))).isZero();
+    Checkpoint first = Checkpoint.read(ckpt);
+    assertThat(first.epoch()).isEqualTo(1);
+    assertThat(first.step()).isEqualTo(2);
+    assertThat(first.metrics()).containsKeys("delta1", "abs_rel", "rmse");
+
+    assertThat(Main.commandLine().execute(
+        "train", "--resume", ckpt.toString(), "--checkpoint", ckpt.toString(),
+        "--dataset", "synth-indoor", "--synth-frames", "10", "--val-fraction", "0.2",
+        "--batch-size", "4", "--epochs", "2")).isZero();
+    Checkpoint second = Checkpoint.read(ckpt);
+    assertThat(second.epoch()).isEqualTo(2);
+    assertThat(second.step()).isEqualTo(4);
+
+    Path models = dir.resolve("models");
+    assertThat(Main.commandLine().execute(
+        "export", "--checkpoint", ckpt.toString(), "--models-dir", models.toString(),
+        "--id", "tiny-synth")).isZero();
+    ModelBundle bundle = ModelBundle.load(models.resolve("tiny-synth"));
+    assertThat(bundle.output().kind()).isEqualTo(OutputKind.DEPTH_INVERSE_NORM);
+    assertThat(bundle.input().width()).isEqualTo(64);
+    assertThat(bundle.training().orElseThrow().steps()).isEqualTo(4);
+    assertThat(Files.size(bundle.modelFile())).isPositive();
+
+    RgbImage frame = new SyntheticWorld(SceneKind.INDOOR, 9).render(64, 64, 0).rgb();
+    try (DepthEstimator estimator = DepthEstimator.open(bundle, EngineOptions.defaults())) {
+      DepthPrediction p = estimator.predict(frame);
+      assertThat(p.depth().validCount()).isPositive();
+      for (float d : p.depth().metres()) {
+        assertThat(d).isBetween(0.1f - 1e-6f, 10f + 1e-6f);
+      }
+    }
+  }
+
+  @Test
+  void refusesARunThatCannotFitInMemory() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute("train", "--model", "densedepth-169", "--batch-size", "64", "--dataset", "synth-indoor");
+    assertThat(code).isNotZero();
+    assertThat(err.toString())
+        .contains("densedepth-169 at 640x480 with batch size 64 needs about")
+        .contains("DEPTHSTREAM_JAVA_OPTS")
+        .doesNotContain("Exception");
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
