@@ -4,15 +4,27 @@ import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.image.RgbImage;
 import io.depthstream.trainer.train.Batch;
 import io.depthstream.trainer.train.BatchSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Feeds a {@link DepthDataset} to the trainer as {@link Batch}es: each sample is fitted to the
  * model's {@link InputSize} (depth at half resolution), augmented, and packed as NCHW floats in [0,
  * 1] with depth in metres. With shuffling on, each epoch visits the samples in a fresh order drawn
  * from (seed, epoch); augmentation draws from (its seed, epoch, sample index). Everything is
- * reproducible from the seeds.
+ * reproducible from the seeds, whatever the number of workers.
+ *
+ * <p>With workers, the next batch is decoded in the background while the trainer works on the
+ * current one, its samples spread over the workers; decoding JPEGs and resizing then costs the
+ * training loop nothing once a step takes longer than a batch takes to decode.
  */
 public final class DatasetBatchSource implements BatchSource {
 
@@ -22,15 +34,14 @@ public final class DatasetBatchSource implements BatchSource {
   private final DepthAugmentation augmentation;
   private final boolean shuffle;
   private final long seed;
+  private final ExecutorService prefetcher;
+  private final ExecutorService decoders;
   private long epoch;
   private int[] order;
   private int cursor;
+  private Future<Batch> pending;
 
-  /**
-   * @param augmentation what to do to training samples; {@link DepthAugmentation#none()} for
-   *     validation
-   * @param shuffle visit samples in a seeded random order per epoch (training) or in order
-   */
+  /** As the full constructor, with up to four workers (fewer on smaller machines). */
   public DatasetBatchSource(
       DepthDataset dataset,
       InputSize input,
@@ -38,11 +49,39 @@ public final class DatasetBatchSource implements BatchSource {
       DepthAugmentation augmentation,
       boolean shuffle,
       long seed) {
+    this(
+        dataset,
+        input,
+        batchSize,
+        augmentation,
+        shuffle,
+        seed,
+        Math.min(4, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * @param augmentation what to do to training samples; {@link DepthAugmentation#none()} for
+   *     validation
+   * @param shuffle visit samples in a seeded random order per epoch (training) or in order
+   * @param workers threads decoding the samples of the next batch in the background; 0 decodes each
+   *     batch on the caller's thread when it is asked for
+   */
+  public DatasetBatchSource(
+      DepthDataset dataset,
+      InputSize input,
+      int batchSize,
+      DepthAugmentation augmentation,
+      boolean shuffle,
+      long seed,
+      int workers) {
     this.dataset = Objects.requireNonNull(dataset, "dataset");
     this.input = Objects.requireNonNull(input, "input");
     this.augmentation = Objects.requireNonNull(augmentation, "augmentation");
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+    }
+    if (workers < 0) {
+      throw new IllegalArgumentException("workers must be 0 or more, got " + workers);
     }
     if (dataset.size() == 0) {
       throw new IllegalArgumentException(dataset.name() + " has no samples to batch");
@@ -50,16 +89,35 @@ public final class DatasetBatchSource implements BatchSource {
     this.batchSize = batchSize;
     this.shuffle = shuffle;
     this.seed = seed;
+    // One thread assembles the next batch; the decoders share out its samples. Two pools, so the
+    // assembler never waits on a pool it occupies.
+    this.prefetcher =
+        workers == 0 ? null : Executors.newSingleThreadExecutor(daemon("batch-prefetch"));
+    this.decoders =
+        workers == 0 ? null : Executors.newFixedThreadPool(workers, daemon("batch-decoder"));
     startEpoch(0);
   }
 
   private void startEpoch(long e) {
+    if (pending != null) {
+      pending.cancel(true);
+      pending = null;
+    }
     epoch = e;
     cursor = 0;
     order =
         shuffle
             ? ValidationSplit.shuffled(dataset.size(), seed ^ (e * 0x9E3779B97F4A7C15L))
             : identity(dataset.size());
+    prefetch();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   private static int[] identity(int n) {
@@ -95,20 +153,85 @@ public final class DatasetBatchSource implements BatchSource {
       throw new NoSuchElementException(
           "epoch " + epoch + " of " + dataset.name() + " is exhausted; call reset()");
     }
-    int size = Math.min(batchSize, order.length - cursor);
+    Batch batch = pending != null ? await(pending) : build(order, cursor, epoch);
+    pending = null;
+    cursor += batch.size();
+    prefetch();
+    return batch;
+  }
+
+  /** Starts decoding the batch at the cursor in the background, if there are workers. */
+  private void prefetch() {
+    if (prefetcher != null && hasNext()) {
+      int[] o = order;
+      int start = cursor;
+      long e = epoch;
+      pending = prefetcher.submit(() -> build(o, start, e));
+    }
+  }
+
+  private static void call(Callable<Void> job) {
+    try {
+      job.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("decoding a sample failed", e);
+    }
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("decoding a batch failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a batch", e);
+    } catch (CancellationException e) {
+      throw new IllegalStateException("batch decoding was cancelled", e);
+    }
+  }
+
+  /** Decodes, fits, augments and packs the samples {@code order[start ..]} of {@code epoch}. */
+  private Batch build(int[] order, int start, long epoch) {
+    int size = Math.min(batchSize, order.length - start);
     int w = input.width();
     int h = input.height();
     int dw = input.depthWidth();
     int dh = input.depthHeight();
     float[] images = new float[size * Batch.CHANNELS * h * w];
     float[] depth = new float[size * dh * dw];
+    List<Callable<Void>> jobs = new ArrayList<>(size);
     for (int b = 0; b < size; b++) {
-      int index = order[cursor + b];
-      DepthSample sample = augmentation.apply(input.fit(dataset.sample(index)), epoch, index);
-      packImage(sample.rgb(), images, b * Batch.CHANNELS * h * w);
-      packDepth(sample.depth(), depth, b * dh * dw);
+      int slot = b;
+      int index = order[start + b];
+      jobs.add(
+          () -> {
+            DepthSample sample = augmentation.apply(input.fit(dataset.sample(index)), epoch, index);
+            packImage(sample.rgb(), images, slot * Batch.CHANNELS * h * w);
+            packDepth(sample.depth(), depth, slot * dh * dw);
+            return null;
+          });
     }
-    cursor += size;
+    // Each sample writes its own slice, so the slots can fill in any order on any thread.
+    if (decoders == null) {
+      for (Callable<Void> job : jobs) {
+        call(job);
+      }
+    } else {
+      try {
+        for (Future<Void> done : decoders.invokeAll(jobs)) {
+          await(done);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while decoding a batch", e);
+      }
+    }
     return new Batch(size, h, w, images, dh, dw, depth);
   }
 
@@ -132,14 +255,16 @@ public final class DatasetBatchSource implements BatchSource {
     startEpoch(epoch + 1);
   }
 
+  /** Stops the background workers; the data set itself stays open (its owner closes it). */
   @Override
   public void close() {
-    if (dataset instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("closing " + dataset.name(), e);
-      }
+    if (pending != null) {
+      pending.cancel(true);
+      pending = null;
+    }
+    if (prefetcher != null) {
+      prefetcher.shutdownNow();
+      decoders.shutdownNow();
     }
   }
 }

@@ -66,4 +66,58 @@ class DatasetBatchSourceTest {
     List<Float> a1 = epochOrder(a);
     assertThat(a1).containsExactlyInAnyOrderElementsOf(a0).isNotEqualTo(a0);
   }
+
+  @Test
+  void backgroundWorkersProduceExactlyTheSameBatches() {
+    DepthDataset data = ValidationSplitTest.numbered(11);
+    try (DatasetBatchSource inline =
+            new DatasetBatchSource(
+                data, new InputSize(8, 6), 3, DepthAugmentation.denseDepth(5), true, 17, 0);
+        DatasetBatchSource threaded =
+            new DatasetBatchSource(
+                data, new InputSize(8, 6), 3, DepthAugmentation.denseDepth(5), true, 17, 3)) {
+      for (int epoch = 0; epoch < 3; epoch++) {
+        while (inline.hasNext()) {
+          assertThat(threaded.hasNext()).isTrue();
+          Batch a = inline.next();
+          Batch b = threaded.next();
+          assertThat(b.images()).isEqualTo(a.images());
+          assertThat(b.depthMetres()).isEqualTo(a.depthMetres());
+        }
+        assertThat(threaded.hasNext()).isFalse();
+        inline.reset();
+        threaded.reset();
+      }
+    }
+  }
+
+  @Test
+  void aFailingSampleSurfacesWithItsMessage() {
+    DepthDataset broken =
+        new DepthDataset() {
+          @Override
+          public String name() {
+            return "broken";
+          }
+
+          @Override
+          public int size() {
+            return 4;
+          }
+
+          @Override
+          public DepthSample sample(int index) {
+            if (index == 2) {
+              throw new IllegalArgumentException(
+                  "nyu_data.zip:data/nyu2_train.csv line 3: bad PNG");
+            }
+            return ValidationSplitTest.numbered(4).sample(index);
+          }
+        };
+    try (DatasetBatchSource source =
+        new DatasetBatchSource(
+            broken, new InputSize(4, 4), 4, DepthAugmentation.none(), false, 0, 2)) {
+      assertThatThrownBy(source::next).hasMessageContaining("line 3: bad PNG");
+    }
+  }
 }
