@@ -75,11 +75,21 @@ final class KafkaClients {
    */
   static List<ConsumerRecord<String, byte[]>> readAll(
       String bootstrapServers, String topic, String isolationLevel, int expected) {
+    return readAll(bootstrapServers, topic, isolationLevel, expected, READ_DEADLINE);
+  }
+
+  /** As {@link #readAll(String, String, String, int)}, giving up after {@code deadline}. */
+  static List<ConsumerRecord<String, byte[]>> readAll(
+      String bootstrapServers,
+      String topic,
+      String isolationLevel,
+      int expected,
+      Duration deadline) {
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers, isolationLevel)) {
       consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
-      while (records.size() < expected && System.nanoTime() < deadline) {
+      long end = System.nanoTime() + deadline.toNanos();
+      while (records.size() < expected && System.nanoTime() < end) {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
       consumer.poll(Duration.ofMillis(500)).forEach(records::add);
