@@ -1,9 +1,11 @@
 package io.depthstream.cli.evaluate;
 
+import java.util.List;
+
 /**
  * Where {@code evaluate} gets its predictions and ground truths, one image at a time so that a large
- * test set never sits in memory whole. Directories of PNGs today; a model run over a dataset fits the
- * same shape.
+ * test set never sits in memory whole: directories of PNGs ({@link PngDirectoryPairs}) or a model
+ * run over a dataset ({@link ModelPairs}).
  */
 interface DepthPairSource {
 
@@ -19,4 +21,9 @@ interface DepthPairSource {
 
   /** What is being evaluated, for the report's first line. */
   String description();
+
+  /** Lines the report adds under its first, once every pair was loaded (how scores were made). */
+  default List<String> notes() {
+    return List.of();
+  }
 }

@@ -1,5 +1,10 @@
 package io.depthstream.cli.evaluate;
 
+import io.depthstream.cli.predict.ModelRunOptions;
+import io.depthstream.core.inference.DepthEstimator;
+import io.depthstream.core.inference.InferenceException;
+import io.depthstream.core.inference.ModelBundle;
+import io.depthstream.core.inference.ModelBundleException;
 import io.depthstream.core.metrics.Crop;
 import io.depthstream.core.metrics.DepthEvaluator;
 import io.depthstream.core.metrics.EvaluationProtocol;
@@ -11,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,8 +24,10 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code ./depthstream evaluate}: scores depth predictions against ground truth under the protocol
- * of DESIGN.md and prints the mean over images. Exit code 0 when scored, 2 for input that cannot be
- * scored (the message names the file).
+ * of DESIGN.md and prints the mean over images. The predictions are PNGs on disk ({@code --pred
+ * --gt}) or come from running a model bundle over a dataset ({@code --model --data}); both print the
+ * same table and JSON. Exit code 0 when scored, 2 for input that cannot be scored (the message names
+ * the file), 1 when the model fails to run.
  */
 @Command(
     name = "evaluate",
@@ -28,8 +36,13 @@ import picocli.CommandLine.TypeConversionException;
       "Score depth predictions against ground truth: per image over pixels with"
           + " min-depth < gt < max-depth inside the crop, predictions clipped to that range,"
           + " then the mean over images.",
-      "Predictions and ground truth are 16-bit PNGs (value x scale = metres, 0 = invalid),"
-          + " paired by file name."
+      "Either --pred DIR --gt DIR: predictions and ground truth are 16-bit PNGs (value x scale"
+          + " = metres, 0 = invalid), paired by file name.",
+      "Or --model BUNDLE --data DIR: runs the model (ONNX Runtime) on a dataset in DenseDepth's"
+          + " NYU layout (DIR/data/nyu2_test.csv, 16-bit mm), KITTI drives"
+          + " (image_02/data + proj_depth/groundtruth/image_02, 1/256 m) or DIR/rgb + DIR/depth"
+          + " (paired by name, --gt-scale). inverse_relative models are aligned per image to the"
+          + " ground truth (least-squares scale and shift in inverse depth) before scoring."
     },
     exitCodeOnInvalidInput = 2)
 public final class EvaluateCommand implements Callable<Integer> {
@@ -38,19 +51,38 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(
-      names = "--pred",
-      required = true,
-      paramLabel = "DIR",
-      description = "Directory of predicted depth PNGs.")
+  static final int EXIT_MODEL_FAILED = 1;
+
+  @Option(names = "--pred", paramLabel = "DIR", description = "Directory of predicted depth PNGs.")
   private Path predictions;
 
   @Option(
       names = "--gt",
-      required = true,
       paramLabel = "DIR",
       description = "Directory of ground-truth depth PNGs, same file names.")
   private Path groundTruths;
+
+  @Option(
+      names = "--model",
+      paramLabel = "BUNDLE",
+      description = "Model bundle directory (model.onnx + model.json) to run on --data.")
+  private Path model;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Dataset for --model: NYU, KITTI or rgb/ + depth/ layout, detected.")
+  private Path data;
+
+  @Option(
+      names = "--write-predictions",
+      paramLabel = "DIR",
+      description =
+          "With --model: keep the scored depth as DIR/pred/NAME.png and the ground truth as"
+              + " DIR/gt/NAME.png, in the dataset's scale, for re-scoring with --pred/--gt.")
+  private Path writePredictions;
+
+  @Mixin private ModelRunOptions run;
 
   @Option(
       names = "--scale",
@@ -70,7 +102,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--gt-scale",
       paramLabel = "S",
-      description = "Metres per PNG unit of the ground truth only (default: --scale).")
+      description =
+          "Metres per PNG unit of the ground truth only (default: --scale); with --data, of the"
+              + " rgb/ + depth/ layout (NYU is mm and KITTI 1/256 by definition).")
   private Double groundTruthScale;
 
   @Option(
@@ -110,34 +144,114 @@ public final class EvaluateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       EvaluationProtocol protocol = protocol();
+      if (modelMode()) {
+        return evaluateModel(protocol, out, err);
+      }
       DepthPairSource source =
           new PngDirectoryPairs(
               predictions,
               groundTruths,
               predictionScale != null ? predictionScale : scale,
               groundTruthScale != null ? groundTruthScale : scale);
-      MetricsAccumulator total = score(source, protocol);
-      if (total.count() == 0) {
-        throw new EvaluationInputException(
-            "none of the "
-                + source.size()
-                + " ground-truth images has a pixel with "
-                + protocol
-                + "; check --gt-scale and --max-depth");
-      }
-      out.println(
-          MetricsReport.summary(source.description(), protocol, total.count(), total.skipped()));
-      out.println(MetricsReport.table(total.mean(), total.count()));
-      if (json) {
-        out.println(MetricsReport.json(total.mean(), total.count()));
-      }
-      out.flush();
+      report(source, score(source, protocol), protocol, out);
       return 0;
-    } catch (EvaluationInputException | IllegalArgumentException e) {
+    } catch (EvaluationInputException | IllegalArgumentException | ModelBundleException e) {
       err.println("evaluate: " + e.getMessage());
       err.flush();
       return EXIT_BAD_INPUT;
+    } catch (InferenceException e) {
+      err.println("evaluate: " + e.getMessage());
+      err.flush();
+      return EXIT_MODEL_FAILED;
     }
+  }
+
+  /** True for --model/--data, false for --pred/--gt; refuses mixtures and halves. */
+  private boolean modelMode() {
+    boolean pngs = predictions != null || groundTruths != null;
+    boolean models = model != null || data != null;
+    if (pngs && models) {
+      throw new IllegalArgumentException(
+          "give either --pred and --gt (score PNGs) or --model and --data (run a model), not both");
+    }
+    if (models && (model == null || data == null)) {
+      throw new IllegalArgumentException(
+          "--model and --data go together: the bundle to run and the dataset to run it on");
+    }
+    if (!models && (predictions == null || groundTruths == null)) {
+      throw new IllegalArgumentException(
+          "give --pred DIR and --gt DIR (PNGs paired by name), or --model BUNDLE and --data DIR");
+    }
+    if (!models && writePredictions != null) {
+      throw new IllegalArgumentException("--write-predictions needs --model and --data");
+    }
+    return models;
+  }
+
+  private int evaluateModel(EvaluationProtocol protocol, PrintWriter out, PrintWriter err) {
+    EvaluationDataset dataset =
+        EvaluationDataset.detect(data, groundTruthScale != null ? groundTruthScale : scale);
+    ModelBundle bundle = ModelBundle.load(model);
+    if (dataset.layout() == DatasetLayout.KITTI
+        && (protocol.maxDepth() != EvaluationProtocol.KITTI.maxDepth()
+            || protocol.crop() != Crop.GARG)) {
+      err.println(
+          "evaluate: note: KITTI layout; the KITTI Eigen protocol is --max-depth 80 --crop garg"
+              + " (now "
+              + protocol
+              + ")");
+      err.flush();
+    }
+    PredictionArchive archive =
+        writePredictions == null ? null : new PredictionArchive(writePredictions, dataset.depthScale());
+    try (DepthEstimator estimator = DepthEstimator.open(bundle, run.engineOptions())) {
+      ModelPairs source = new ModelPairs(estimator, dataset, protocol, run.batch(), archive);
+      MetricsAccumulator total = score(source, protocol);
+      if (archive != null) {
+        out.println(
+            "predictions in "
+                + archive.predictions()
+                + ", ground truth in "
+                + archive.groundTruths()
+                + "; re-score with: evaluate --pred "
+                + archive.predictions()
+                + " --gt "
+                + archive.groundTruths()
+                + " --scale "
+                + archive.scale()
+                + " --min-depth "
+                + protocol.minDepth()
+                + " --max-depth "
+                + protocol.maxDepth()
+                + " --crop "
+                + protocol.crop().name().toLowerCase(Locale.ROOT));
+      }
+      report(source, total, protocol, out);
+      return 0;
+    }
+  }
+
+  /** The summary, the source's notes, the table and, when asked, the JSON as the last line. */
+  private void report(
+      DepthPairSource source, MetricsAccumulator total, EvaluationProtocol protocol, PrintWriter out) {
+    if (total.count() == 0) {
+      throw new EvaluationInputException(
+          "none of the "
+              + source.size()
+              + " ground-truth images has a pixel with "
+              + protocol
+              + "; check --gt-scale and --max-depth");
+    }
+    out.println(
+        MetricsReport.summary(source.description(), protocol, total.count(), total.skipped()));
+    for (String note : source.notes()) {
+      out.println("  " + note);
+    }
+    out.println(MetricsReport.table(total.mean(), total.count()));
+    if (json) {
+      out.println(MetricsReport.json(total.mean(), total.count()));
+    }
+    out.flush();
   }
 
   private EvaluationProtocol protocol() {

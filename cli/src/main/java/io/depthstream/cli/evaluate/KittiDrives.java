@@ -1,0 +1,56 @@
+package io.depthstream.cli.evaluate;
+
+import io.depthstream.core.depth.DepthPngCodec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * KITTI drive folders as {@code synth --layout kitti} writes them: camera pictures in {@code
+ * <drive>/image_02/data/NNNNNNNNNN.png} and sparse LiDAR ground truth in {@code
+ * <drive>/proj_depth/groundtruth/image_02/NNNNNNNNNN.png} (16-bit, value/256 m). Every frame with
+ * ground truth is scored; frames without it (KITTI has none for the first and last few) are not.
+ */
+final class KittiDrives {
+
+  static final String IMAGES = "image_02/data";
+  static final String GROUND_TRUTH = "proj_depth/groundtruth/image_02";
+
+  private KittiDrives() {}
+
+  /** The drives in {@code dir} ({@code dir} itself, or its sub-folders), if any. */
+  static Optional<EvaluationDataset> find(Path dir) {
+    List<Path> drives = new ArrayList<>();
+    if (isDrive(dir)) {
+      drives.add(dir);
+    } else {
+      for (Path child : EvaluationDataset.children(dir)) {
+        if (isDrive(child)) {
+          drives.add(child);
+        }
+      }
+    }
+    if (drives.isEmpty()) {
+      return Optional.empty();
+    }
+    List<DatasetSample> samples = new ArrayList<>();
+    for (Path drive : drives) {
+      String driveName = drive.toAbsolutePath().getFileName().toString();
+      for (Path depth : EvaluationDataset.pngFiles(drive.resolve(GROUND_TRUTH))) {
+        Path rgb = drive.resolve(IMAGES).resolve(depth.getFileName());
+        if (!Files.isRegularFile(rgb)) {
+          throw new EvaluationInputException(
+              depth + " has no camera picture: " + rgb + " does not exist");
+        }
+        samples.add(new DatasetSample(driveName + "_" + EvaluationDataset.stem(depth), rgb, depth));
+      }
+    }
+    return Optional.of(new EvaluationDataset(dir, DatasetLayout.KITTI, DepthPngCodec.KITTI, samples));
+  }
+
+  private static boolean isDrive(Path dir) {
+    return Files.isDirectory(dir.resolve(IMAGES)) && Files.isDirectory(dir.resolve(GROUND_TRUTH));
+  }
+}
