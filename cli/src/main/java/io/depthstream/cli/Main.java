@@ -12,7 +12,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       io.depthstream.cli.evaluate.EvaluateCommand.class,
       io.depthstream.cli.predict.PredictCommand.class,
-      io.depthstream.cli.synth.SynthCommand.class
+      io.depthstream.cli.synth.SynthCommand.class,
+      io.depthstream.cli.publish.PublishCommand.class,
+      io.depthstream.cli.tail.TailCommand.class,
+      io.depthstream.cli.bench.BenchCommand.class
     })
 public final class Main implements Runnable {
 

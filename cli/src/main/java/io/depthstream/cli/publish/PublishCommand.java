@@ -1,0 +1,315 @@
+package io.depthstream.cli.publish;
+
+import io.depthstream.core.progress.ProgressBar;
+import io.depthstream.core.synth.SceneKind;
+import io.depthstream.core.synth.SyntheticWorld;
+import io.depthstream.schemas.ImageEncoding;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./depthstream publish}: plays a fleet into Kafka — the synthetic world, a folder of
+ * pictures, a KITTI raw drive or DenseDepth's NYU data — as CameraFrame, GroundTruth and
+ * SensorCalibration records on the service's input topics.
+ */
+@Command(
+    name = "publish",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Send camera frames, LiDAR scans / depth images and calibrations to the frame topics, from the"
+          + " synthetic world, a folder of pictures, a KITTI raw drive or DenseDepth's NYU data.",
+      "Values are Avro single-object records, keys vehicleId/cameraId, record time = capture time."
+          + " The producer allows records up to --max-request-bytes (16 MiB; Kafka's default is 1 MB)"
+          + " and missing topics are created with that limit (calibration compacted)."
+    },
+    sortOptions = false)
+public final class PublishCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--synthetic", paramLabel = "street|indoor", description = "Publish a simulated fleet driving through the synthetic world.")
+  String synthetic;
+
+  @Option(names = "--images", paramLabel = "DIR", description = "Publish the .jpg/.png pictures of a folder as one camera's frames (no ground truth).")
+  Path images;
+
+  @Option(names = "--kitti", paramLabel = "DIR", description = "Publish a KITTI raw drive (image_02 + velodyne_points + calib files), e.g. from ./depthstream synth --layout kitti.")
+  Path kitti;
+
+  @Option(names = "--nyu", paramLabel = "ZIP|DIR", description = "Publish DenseDepth's NYU data (nyu_data.zip or its folder): frames + depth images.")
+  Path nyu;
+
+  @Option(names = "--nyu-split", defaultValue = "test", description = "test (16-bit mm depth) or train (8-bit depth, converted). Default: ${DEFAULT-VALUE}")
+  String nyuSplit;
+
+  @Option(names = "--vehicles", defaultValue = "1", description = "Synthetic vehicles (v0, v1, ...), each in its own world. Default: ${DEFAULT-VALUE}")
+  int vehicles;
+
+  @Option(names = "--fps", defaultValue = "10", description = "Frames per second of each camera: capture times are 1000/fps ms apart (KITTI keeps its own timestamps). Default: ${DEFAULT-VALUE}")
+  double fps;
+
+  @Option(names = "--count", defaultValue = "100", description = "Synthetic frames per vehicle. Default: ${DEFAULT-VALUE}")
+  int count;
+
+  @Option(names = "--duration", paramLabel = "SECONDS", description = "Synthetic capture time per vehicle instead of --count: duration*fps frames.")
+  Double duration;
+
+  @Option(names = "--size", defaultValue = "640x480", description = "Synthetic image size WxH. Default: ${DEFAULT-VALUE}")
+  String size;
+
+  @Option(names = "--seed", defaultValue = "1", description = "World seed of vehicle v0 (v1 gets seed+1, ...). Default: ${DEFAULT-VALUE}")
+  long seed;
+
+  @Option(names = "--encoding", description = "jpeg, png or rgb8. Default: jpeg for --synthetic; files are sent as stored")
+  String encoding;
+
+  @Option(names = "--vehicle-id", defaultValue = "v0", description = "Vehicle id of a folder, KITTI drive or NYU set. Default: ${DEFAULT-VALUE}")
+  String vehicleId;
+
+  @Option(names = "--camera-id", defaultValue = "cam0", description = "Camera id (KITTI uses image_02). Default: ${DEFAULT-VALUE}")
+  String cameraId;
+
+  @Option(names = "--clock", defaultValue = "live", description = "live: the first frame is stamped now, the rest keep their spacing (a running service drops stale frames); recorded: keep the source's times. Default: ${DEFAULT-VALUE}")
+  String clock;
+
+  @Option(names = "--rate", defaultValue = "realtime", description = "realtime (send each frame when its capture time comes round), frames/s across the fleet, or 0 for as fast as possible. Default: ${DEFAULT-VALUE}")
+  String rate;
+
+  @Option(names = "--threads", description = "Synthetic frames rendered at once. Default: the number of processors")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--bootstrap-servers", description = "Kafka to publish to. Default: $KAFKA_BOOTSTRAP_SERVERS, else " + KafkaAccess.DEFAULT_BOOTSTRAP)
+  String bootstrapServers;
+
+  @Option(names = "--frames-topic", defaultValue = "camera.frames", description = "Default: ${DEFAULT-VALUE}")
+  String framesTopic;
+
+  @Option(names = "--scans-topic", defaultValue = "lidar.scans", description = "Default: ${DEFAULT-VALUE}")
+  String scansTopic;
+
+  @Option(names = "--calibration-topic", defaultValue = "sensor.calibration", description = "Default: ${DEFAULT-VALUE}")
+  String calibrationTopic;
+
+  @Option(names = "--partitions", defaultValue = "3", description = "Partitions of topics this command creates (as the service does). Default: ${DEFAULT-VALUE}")
+  int partitions;
+
+  @Option(names = "--max-request-bytes", defaultValue = "16777216", description = "Largest record the producer sends (max.request.size); created topics get the same max.message.bytes. Default: ${DEFAULT-VALUE}")
+  int maxRequestBytes;
+
+  @Option(names = "--connect-timeout", defaultValue = "10", paramLabel = "SECONDS", description = "How long to wait for the broker to answer. Default: ${DEFAULT-VALUE}")
+  int connectTimeout;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    Pacer pacer;
+    try {
+      pacer = Pacer.parse(rate);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    if (maxRequestBytes < 1024 * 1024) {
+      throw usage("--max-request-bytes must be at least 1048576 (Kafka's default), got " + maxRequestBytes);
+    }
+    if (partitions < 1 || connectTimeout < 1) {
+      throw usage("--partitions and --connect-timeout must be at least 1");
+    }
+    String bootstrap = KafkaAccess.bootstrap(bootstrapServers);
+    try (FrameSource source = openSource()) {
+      KafkaAccess.quietClientLogs();
+      Duration timeout = Duration.ofSeconds(connectTimeout);
+      Map<FleetTopic, String> topics = topicNames();
+      try (Admin admin = Admin.create(KafkaAccess.adminProperties(bootstrap, timeout))) {
+        KafkaAccess.requireReachable(admin, bootstrap, timeout);
+        List<String> created =
+            FleetTopics.createMissing(admin, topics, partitions, maxRequestBytes, timeout);
+        if (!created.isEmpty()) {
+          err.println("publish: created topics " + created + " (" + partitions + " partitions)");
+        }
+      }
+      return publish(source, bootstrap, topics, pacer);
+    } catch (BrokerUnreachableException e) {
+      err.println("publish: " + e.getMessage());
+      return 1;
+    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+      err.println("publish: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private int publish(FrameSource source, String bootstrap, Map<FleetTopic, String> topics, Pacer pacer) {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("publish: " + source.description() + " -> " + bootstrap + ", " + pacer.describe());
+    err.flush();
+    long started = System.nanoTime();
+    long frames = 0;
+    long bytes = 0;
+    try (FleetPublisher publisher =
+            new FleetPublisher(
+                new KafkaProducer<>(FleetPublisher.producerProperties(bootstrap, maxRequestBytes)),
+                topics);
+        ProgressBar progress = new ProgressBar("publish", source.frameCount(), "frames", System.err)) {
+      while (source.hasNext() && publisher.failure() == null) {
+        FleetRecord record = source.next();
+        if (record.topic() == FleetTopic.FRAMES) {
+          sleepUntil(started + pacer.dueNanos(frames, record.timestampMillis()));
+          frames++;
+        }
+        bytes += publisher.send(record);
+        if (record.topic() == FleetTopic.FRAMES) {
+          progress.step();
+        }
+      }
+      publisher.flush();
+      if (publisher.failure() != null) {
+        err.println("publish: " + explain(publisher.failure(), bootstrap));
+        return 1;
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      progress.close();
+      out.printf(
+          Locale.ROOT,
+          "published %d frames, %d scans, %d calibrations (%.1f MB) to %s in %.1f s: %.2f frames/s,"
+              + " %.2f MB/s%n",
+          publisher.acknowledged(FleetTopic.FRAMES),
+          publisher.acknowledged(FleetTopic.SCANS),
+          publisher.acknowledged(FleetTopic.CALIBRATION),
+          publisher.acknowledgedBytes() / 1e6,
+          bootstrap,
+          seconds,
+          publisher.acknowledged(FleetTopic.FRAMES) / seconds,
+          publisher.acknowledgedBytes() / 1e6 / seconds);
+      out.printf(
+          Locale.ROOT,
+          "  topics: %s, %s, %s%n",
+          topics.get(FleetTopic.FRAMES),
+          topics.get(FleetTopic.SCANS),
+          topics.get(FleetTopic.CALIBRATION));
+      out.flush();
+      return 0;
+    }
+  }
+
+  private static void sleepUntil(long dueNanos) {
+    long wait = dueNanos - System.nanoTime();
+    if (wait > 0) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private String explain(Exception failure, String bootstrap) {
+    if (failure instanceof RecordTooLargeException) {
+      return "a record was refused as too large ("
+          + failure.getMessage()
+          + "). Fix: raise --max-request-bytes and the topic's max.message.bytes together, or send"
+          + " --encoding jpeg frames";
+    }
+    return "sending to " + bootstrap + " failed: " + failure;
+  }
+
+  Map<FleetTopic, String> topicNames() {
+    Map<FleetTopic, String> names = new EnumMap<>(FleetTopic.class);
+    names.put(FleetTopic.FRAMES, framesTopic);
+    names.put(FleetTopic.SCANS, scansTopic);
+    names.put(FleetTopic.CALIBRATION, calibrationTopic);
+    return names;
+  }
+
+  /** The one source the options name. */
+  FrameSource openSource() {
+    int named =
+        (synthetic != null ? 1 : 0) + (images != null ? 1 : 0) + (kitti != null ? 1 : 0) + (nyu != null ? 1 : 0);
+    if (named != 1) {
+      throw usage("name exactly one source: --synthetic street|indoor, --images DIR, --kitti DIR or --nyu ZIP|DIR");
+    }
+    if (!(fps > 0)) {
+      throw usage("--fps must be above 0, got " + fps);
+    }
+    ImageEncoding wanted = parseEncoding();
+    CaptureClock captureClock = parseClock();
+    if (synthetic != null) {
+      SceneKind kind;
+      try {
+        kind = SceneKind.parse(synthetic);
+      } catch (IllegalArgumentException e) {
+        throw usage("--synthetic: " + e.getMessage());
+      }
+      int[] wh = parseSize();
+      int frames = duration != null ? (int) Math.ceil(duration * fps) : count;
+      if (frames < 1 || vehicles < 1 || threads < 1) {
+        throw usage("--count (or --duration x --fps), --vehicles and --threads must give at least 1, got "
+            + frames + " frames, " + vehicles + " vehicles, " + threads + " threads");
+      }
+      return new SyntheticFleetSource(
+          kind, vehicles, cameraId, wh[0], wh[1], frames, fps,
+          wanted == null ? ImageEncoding.JPEG : wanted, seed, captureClock, threads);
+    }
+    if (images != null) {
+      return new ImageFolderSource(images, vehicleId, cameraId, fps, wanted, CaptureClock.live(System.currentTimeMillis()));
+    }
+    if (kitti != null) {
+      return new KittiDriveSource(kitti, vehicleId, wanted, captureClock);
+    }
+    return new NyuSource(nyu, nyuSplit, vehicleId, cameraId, fps, wanted, captureClock);
+  }
+
+  private ImageEncoding parseEncoding() {
+    if (encoding == null) {
+      return null;
+    }
+    try {
+      return ImageEncoding.valueOf(encoding.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw usage("--encoding must be jpeg, png or rgb8, got '" + encoding + "'");
+    }
+  }
+
+  private CaptureClock parseClock() {
+    return switch (clock.trim().toLowerCase(Locale.ROOT)) {
+      case "live" -> CaptureClock.live(System.currentTimeMillis());
+      case "recorded" -> CaptureClock.recorded();
+      default -> throw usage("--clock must be live or recorded, got '" + clock + "'");
+    };
+  }
+
+  private int[] parseSize() {
+    String[] parts = size.toLowerCase(Locale.ROOT).split("x");
+    try {
+      if (parts.length == 2) {
+        int w = Integer.parseInt(parts[0].trim());
+        int h = Integer.parseInt(parts[1].trim());
+        if (w >= 2 && h >= 2 && w <= SyntheticWorld.MAX_SIDE && h <= SyntheticWorld.MAX_SIDE) {
+          return new int[] {w, h};
+        }
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw usage("--size must be WxH with sides 2.." + SyntheticWorld.MAX_SIDE + ", e.g. 640x480; got '" + size + "'");
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

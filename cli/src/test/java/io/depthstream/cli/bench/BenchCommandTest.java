@@ -1,0 +1,71 @@
+package io.depthstream.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.depthstream.core.image.RgbImage;
+import io.depthstream.core.inference.DepthEstimator;
+import io.depthstream.core.inference.DepthPrediction;
+import io.depthstream.core.inference.EngineOptions;
+import io.depthstream.core.inference.ModelBundle;
+import io.depthstream.core.inference.DeviceChoice;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class BenchCommandTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void plumbingModelIsARealOnnxModelThatHalvesTheFrame() {
+    ModelBundle bundle = PlumbingModel.write(tmp.resolve("plumbing"), 32, 16);
+    assertThat(bundle.id()).isEqualTo(PlumbingModel.ID);
+    try (DepthEstimator estimator =
+        DepthEstimator.open(bundle, EngineOptions.defaults().withDevice(DeviceChoice.CPU))) {
+      List<DepthPrediction> predictions =
+          estimator.predictBatch(List.of(RgbImage.blank(32, 16), RgbImage.blank(40, 20)));
+      assertThat(predictions).hasSize(2);
+      assertThat(predictions.get(1).depth().width()).isEqualTo(40);
+      for (float v : predictions.get(0).depth().metres()) {
+        assertThat(v).isBetween(0.1f, 10f);
+      }
+      BatchResult result =
+          new InferenceBench(estimator, List.of(RgbImage.blank(32, 16))).run(3, 1, 4);
+      assertThat(result.batch()).isEqualTo(3);
+      assertThat(result.callMs().count()).isEqualTo(4);
+      assertThat(result.framesPerSecond()).isPositive();
+      assertThat(result.inferenceMs()).isPositive();
+    }
+  }
+
+  @Test
+  void benchReportsEveryBatchItsRatiosAndTheMachineLabelledAsPlumbing() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new BenchCommand());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(new StringWriter()));
+    int code =
+        cli.execute(
+            "--synthetic-model", tmp.resolve("m").toString(), "--size", "32x24", "--batch", "1,2",
+            "--warmup", "1", "--iterations", "3", "--markdown");
+    assertThat(code).isZero();
+    String text = out.toString();
+    assertThat(text)
+        .contains("PLUMBING", "ONNX Runtime", "provider CPU", "load:", "vs b=1", "JPEG decode")
+        .contains("| 2 |", "throughput vs batch 1", "```\n./depthstream bench --synthetic-model");
+  }
+
+  @Test
+  void aMissingBundleNamesTheFix() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new BenchCommand());
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute("--model", tmp.resolve("nothing").toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("--synthetic-model");
+  }
+}
