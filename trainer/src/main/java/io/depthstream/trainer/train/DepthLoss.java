@@ -31,6 +31,11 @@ public final class DepthLoss {
     this.type = type;
   }
 
+  /** The individual terms, for tests that check them one by one. */
+  static DepthLoss termsFor(SameDiff sd, SDVariable prediction) {
+    return new DepthLoss(sd, prediction.dataType());
+  }
+
   /**
    * Adds the loss named {@code name} (a scalar) to {@code sd}.
    *
@@ -64,7 +69,9 @@ public final class DepthLoss {
   }
 
   private SDVariable maskedMean(SDVariable values, SDVariable mask) {
-    return values.mul(mask).sum().div(mask.sum().add(1e-6));
+    // mask sums count pixels, so max(count, 1) is exact when any is valid and safe when none is
+    SDVariable count = sd.math().max(mask.sum(), sd.constant(Nd4j.scalar(type, 1.0)));
+    return values.mul(mask).sum().div(count);
   }
 
   SDVariable l1(SDVariable p, SDVariable t, SDVariable m) {

@@ -8,7 +8,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Compares SameDiff's analytic gradients with central differences, in double precision. */
-final class FiniteDifferences {
+public final class FiniteDifferences {
 
   private static final double STEP = 1e-6;
 
@@ -18,7 +18,7 @@ final class FiniteDifferences {
    * Checks {@code samples} random elements of each named variable; the graph's single loss
    * variable must be a scalar.
    */
-  static void check(
+  public static void check(
       SameDiff sd, String loss, Map<String, INDArray> placeholders, int samples, String... vars) {
     Map<String, INDArray> analytic = sd.calculateGradients(placeholders, vars);
     Random random = new Random(7);

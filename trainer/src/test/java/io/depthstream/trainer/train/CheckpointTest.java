@@ -1,0 +1,54 @@
+package io.depthstream.trainer.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.depthstream.trainer.model.Architecture;
+import io.depthstream.trainer.model.ModelConfig;
+import io.depthstream.trainer.model.ModelParameters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class CheckpointTest {
+
+  @Test
+  void roundTripsEverything(@TempDir Path dir) throws IOException {
+    ModelConfig config = new ModelConfig(Architecture.BASELINE_BN, 0, 64, 96, 80.0);
+    ModelParameters params = ModelParameters.initialise(config.network(), DataType.FLOAT, 9);
+    Map<String, INDArray> adam = Map.of("m/head_conv/bias", Nd4j.createFromArray(0.25f));
+    Checkpoint c = new Checkpoint(config, LossKind.L1, 3e-4, 1234, 5, 17, "synth-street", "./depthstream train", 99.5,
+        Map.of("delta1", 0.75), params, adam);
+    Path file = dir.resolve("sub/run.ckpt");
+    c.write(file);
+    Checkpoint back = Checkpoint.read(file);
+    assertThat(back.config()).isEqualTo(config);
+    assertThat(back.loss()).isEqualTo(LossKind.L1);
+    assertThat(back.learningRate()).isEqualTo(3e-4);
+    assertThat(back.step()).isEqualTo(1234);
+    assertThat(back.epoch()).isEqualTo(5);
+    assertThat(back.batchInEpoch()).isEqualTo(17);
+    assertThat(back.dataset()).isEqualTo("synth-street");
+    assertThat(back.trainingSeconds()).isEqualTo(99.5);
+    assertThat(back.metrics()).containsEntry("delta1", 0.75);
+    params.asMap().forEach((name, a) -> assertThat(back.parameters().get(name)).as(name).isEqualTo(a));
+    assertThat(back.optimiserState().get("m/head_conv/bias").getFloat(0)).isEqualTo(0.25f);
+    try (var files = Files.list(file.getParent())) {
+      assertThat(files).containsExactly(file); // no temporary file left behind
+    }
+  }
+
+  @Test
+  void rejectsFilesThatAreNotCheckpoints(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("notes.txt");
+    Files.writeString(file, "hello");
+    assertThatThrownBy(() -> Checkpoint.read(file)).hasMessageContaining("is not a depthstream checkpoint");
+    assertThatThrownBy(() -> Checkpoint.read(dir.resolve("missing.ckpt"))).hasMessageContaining("not found");
+  }
+}
