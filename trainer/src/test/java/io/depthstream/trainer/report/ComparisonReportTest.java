@@ -234,6 +234,17 @@ class ComparisonReportTest {
   }
 
   @Test
+  void picksDistinctReproducibleTestImages() {
+    int[] a = QualitativeExample.pickIndices(654, 6, 3);
+    assertThat(a).hasSize(6).isSorted().doesNotHaveDuplicates();
+    assertThat(a[0]).isNotNegative();
+    assertThat(a[5]).isLessThan(654);
+    assertThat(QualitativeExample.pickIndices(654, 6, 3)).isEqualTo(a);
+    assertThat(QualitativeExample.pickIndices(654, 6, 4)).isNotEqualTo(a);
+    assertThat(QualitativeExample.pickIndices(3, 6, 1)).containsExactly(0, 1, 2);
+  }
+
+  @Test
   void parameterCountsAreAbbreviated() {
     assertThat(MetricsTable.parameters(42_600_000)).isEqualTo("42.6M");
     assertThat(MetricsTable.parameters(850_000)).isEqualTo("850K");
