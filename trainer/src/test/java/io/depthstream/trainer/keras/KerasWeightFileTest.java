@@ -82,6 +82,23 @@ class KerasWeightFileTest {
   }
 
   @Test
+  void readsAFileH5pyWroteAsKerasDoes() throws Exception {
+    // keras_stem.h5: written by src/test/resources/keras/write_keras_fixture.py with h5py, byte
+    // string attributes and an empty float64 weight_names on weightless layers, as Keras leaves.
+    Path file = Path.of(getClass().getResource("/keras/keras_stem.h5").toURI());
+
+    KerasWeights w = KerasWeightFile.read(file);
+
+    assertThat(w.layerNames()).containsExactly("input_1", "conv1/conv", "conv1/bn", "conv1/relu");
+    assertThat(w.layer("input_1")).isEmpty();
+    WeightTensor kernel = w.tensor("conv1/conv", "kernel");
+    assertThat(kernel.shape()).containsExactly(7, 7, 3, 4);
+    assertThat(kernel.values()[((1 * 7 + 2) * 3) * 4 + 3]).isEqualTo(1203f);
+    assertThat(w.tensor("conv1/bn", "beta").values()).containsExactly(1f, 1.5f, 2f, 2.5f);
+    assertThat(w.parameterCount()).isEqualTo(7 * 7 * 3 * 4 + 16);
+  }
+
+  @Test
   void joinsLayerNamesKerasSplitIntoChunks() {
     KerasWeights w = KerasWeightFile.read(writeDenseNetStem(dir.resolve("chunked.h5"), true));
 
