@@ -86,7 +86,8 @@ class EvaluateModelCommandTest {
 
     Result result =
         run("--model", bundle.directory().toString(), "--data", kitti.toString(), "--max-depth", "80",
-            "--crop", "garg", "--device", "cpu", "--json");
+            "--crop", "garg", "--device", "cpu", "--flip-test", "--threads", "1", "--batch", "1",
+            "--json");
 
     assertThat(result.exit).as(result.err).isZero();
     assertThat(result.err).doesNotContain("KITTI Eigen protocol");
@@ -102,7 +103,9 @@ class EvaluateModelCommandTest {
     }
     EvaluationProtocol protocol = new EvaluationProtocol(1e-3, 80, Crop.GARG);
     assertAgrees(
-        lastLineJson(result.out), direct(bundle, rgbs, gts, 1.0 / 256, protocol, false), 1e-9);
+        lastLineJson(result.out),
+        direct(bundle, cpu().withFlipTest(true), rgbs, gts, 1.0 / 256, protocol, false),
+        1e-9);
   }
 
   @Test
@@ -258,6 +261,14 @@ class EvaluateModelCommandTest {
             dir.toString());
     assertThat(result.exit).isEqualTo(2);
     assertThat(result.err).contains("not both");
+
+    Result halves = run("--model", dir.toString());
+    assertThat(halves.exit).isEqualTo(2);
+    assertThat(halves.err).contains("--model and --data go together");
+
+    Result device = run("--model", dir.toString(), "--data", dir.toString(), "--device", "tpu");
+    assertThat(device.exit).isEqualTo(2);
+    assertThat(device.err).contains("device 'tpu' is not one of auto, cuda, cpu");
   }
 
   // ---- the second path: files listed here, the estimator run directly, DepthEvaluator per image
@@ -270,9 +281,21 @@ class EvaluateModelCommandTest {
       EvaluationProtocol protocol,
       boolean align)
       throws IOException {
+    return direct(bundle, cpu(), rgbs, gts, gtScale, protocol, align);
+  }
+
+  private static Map<String, Double> direct(
+      ModelBundle bundle,
+      EngineOptions options,
+      List<Path> rgbs,
+      List<Path> gts,
+      double gtScale,
+      EvaluationProtocol protocol,
+      boolean align)
+      throws IOException {
     MetricsAccumulator total = new MetricsAccumulator();
     ImageDecoder decoder = new ImageDecoder();
-    try (DepthEstimator estimator = DepthEstimator.open(bundle, cpu())) {
+    try (DepthEstimator estimator = DepthEstimator.open(bundle, options)) {
       for (int i = 0; i < rgbs.size(); i++) {
         RgbImage photo = decoder.decode(Files.readAllBytes(rgbs.get(i)), ImageFormat.PNG, 0, 0);
         DepthImage gt = DepthPngCodec.decode(Files.readAllBytes(gts.get(i)), gtScale);
