@@ -185,6 +185,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (!models && writePredictions != null) {
       throw new IllegalArgumentException("--write-predictions needs --model and --data");
     }
+    if (models && predictionScale != null) {
+      throw new IllegalArgumentException(
+          "--pred-scale is for --pred PNGs; a model's predictions are metres already");
+    }
     return models;
   }
 

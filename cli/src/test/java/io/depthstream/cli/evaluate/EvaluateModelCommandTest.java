@@ -266,6 +266,11 @@ class EvaluateModelCommandTest {
     assertThat(halves.exit).isEqualTo(2);
     assertThat(halves.err).contains("--model and --data go together");
 
+    Result predScale =
+        run("--model", dir.toString(), "--data", dir.toString(), "--pred-scale", "0.001");
+    assertThat(predScale.exit).isEqualTo(2);
+    assertThat(predScale.err).contains("--pred-scale is for --pred PNGs");
+
     Result device = run("--model", dir.toString(), "--data", dir.toString(), "--device", "tpu");
     assertThat(device.exit).isEqualTo(2);
     assertThat(device.err).contains("device 'tpu' is not one of auto, cuda, cpu");
