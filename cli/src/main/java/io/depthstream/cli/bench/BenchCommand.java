@@ -129,7 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
         ? CodecBench.run(rendered.get(0).rgb(), rendered.get(0).depth(), warmup, iterations)
         : List.of();
     BenchReport report = new BenchReport(
-        "./depthstream bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+        commandLine(),
         facts,
         bundle.label() + " (" + bundle.encoder() + ")",
         syntheticModel != null,
@@ -148,6 +148,15 @@ public final class BenchCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** The command as typed, for the report (picocli's original arguments include "bench" when run from Main). */
+  private String commandLine() {
+    List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+    if (!args.isEmpty() && args.get(0).equals(spec.name())) {
+      args.remove(0);
+    }
+    return "./depthstream bench " + String.join(" ", args);
   }
 
   private int[] parseSize(String text) {
