@@ -103,9 +103,13 @@ final class KittiLayoutWriter {
   }
 
   static String camToCam(CameraIntrinsics k) {
-    double[] kMatrix = {k.fx(), 0, k.cx(), 0, k.fy(), k.cy(), 0, 0, 1};
+    // KITTI tools (devkit, monodepth2) put a point at u on pixel round(u) - 1; depthstream puts it
+    // on floor(u). Shifting the principal point by half a pixel makes both land on the same pixel.
+    double cx = k.cx() + 0.5;
+    double cy = k.cy() + 0.5;
+    double[] kMatrix = {k.fx(), 0, cx, 0, k.fy(), cy, 0, 0, 1};
     double[] identity = {1, 0, 0, 0, 1, 0, 0, 0, 1};
-    double[] projection = {k.fx(), 0, k.cx(), 0, 0, k.fy(), k.cy(), 0, 0, 0, 1, 0};
+    double[] projection = {k.fx(), 0, cx, 0, 0, k.fy(), cy, 0, 0, 0, 1, 0};
     double[] size = {k.width(), k.height()};
     StringBuilder out = new StringBuilder("calib_time: 01-Jan-2026 00:00:00\n");
     out.append("corner_dist: ").append(numbers(new double[] {0.0995}));

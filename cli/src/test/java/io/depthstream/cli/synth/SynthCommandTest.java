@@ -116,7 +116,9 @@ class SynthCommandTest {
     double[] p2 = numbersAfter(root.resolve("calib_cam_to_cam.txt"), "P_rect_02:");
     assertThat(p2)
         .containsExactly(
-            new double[] {k.fx(), 0, k.cx(), 0, 0, k.fy(), k.cy(), 0, 0, 0, 1, 0}, within(1e-3));
+            // KITTI's round(u) - 1 pixel convention: principal point half a pixel further on
+            new double[] {k.fx(), 0, k.cx() + 0.5, 0, 0, k.fy(), k.cy() + 0.5, 0, 0, 0, 1, 0},
+            within(1e-3));
     double[] r = numbersAfter(root.resolve("calib_velo_to_cam.txt"), "R:");
     double[] t = numbersAfter(root.resolve("calib_velo_to_cam.txt"), "T:");
     double[] m = frames[0].calibration().lidarToCamera().matrix3x4();

@@ -74,7 +74,9 @@ public final class ProgressBar implements AutoCloseable {
       }
     } else {
       int decile = total > 0 ? (int) Math.min(10, done * 10 / total) : -1;
-      if (force || decile > lastDecile) {
+      // The final line is printed once: by the last step or by close(), not by both.
+      boolean finalAlreadyShown = force && decile == 10 && lastDecile == 10;
+      if ((force && !finalAlreadyShown) || decile > lastDecile) {
         lastDecile = decile;
         out.println(render(now));
       }
