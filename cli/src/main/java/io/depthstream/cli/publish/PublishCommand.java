@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,13 +98,13 @@ public final class PublishCommand implements Callable<Integer> {
   @Option(names = "--bootstrap-servers", description = "Kafka to publish to. Default: $KAFKA_BOOTSTRAP_SERVERS, else " + KafkaAccess.DEFAULT_BOOTSTRAP)
   String bootstrapServers;
 
-  @Option(names = "--frames-topic", defaultValue = "camera.frames", description = "Default: ${DEFAULT-VALUE}")
+  @Option(names = "--frames-topic", defaultValue = TopicNames.FRAMES, description = "Default: ${DEFAULT-VALUE}")
   String framesTopic;
 
-  @Option(names = "--scans-topic", defaultValue = "lidar.scans", description = "Default: ${DEFAULT-VALUE}")
+  @Option(names = "--scans-topic", defaultValue = TopicNames.SCANS, description = "Default: ${DEFAULT-VALUE}")
   String scansTopic;
 
-  @Option(names = "--calibration-topic", defaultValue = "sensor.calibration", description = "Default: ${DEFAULT-VALUE}")
+  @Option(names = "--calibration-topic", defaultValue = TopicNames.CALIBRATION, description = "Default: ${DEFAULT-VALUE}")
   String calibrationTopic;
 
   @Option(names = "--partitions", defaultValue = "3", description = "Partitions of topics this command creates (as the service does). Default: ${DEFAULT-VALUE}")
@@ -149,6 +150,14 @@ public final class PublishCommand implements Callable<Integer> {
       return 1;
     } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
       err.println("publish: " + e.getMessage());
+      return 1;
+    } catch (KafkaException e) {
+      err.println(
+          "publish: Kafka client error with --bootstrap-servers "
+              + bootstrap
+              + ": "
+              + e.getMessage()
+              + "; check the address is host:port of a reachable broker");
       return 1;
     }
   }

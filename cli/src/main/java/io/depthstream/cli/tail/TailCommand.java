@@ -2,6 +2,7 @@ package io.depthstream.cli.tail;
 
 import io.depthstream.cli.publish.BrokerUnreachableException;
 import io.depthstream.cli.publish.KafkaAccess;
+import io.depthstream.cli.publish.TopicNames;
 import io.depthstream.core.color.Colormap;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.FrameMetrics;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -86,13 +88,13 @@ public final class TailCommand implements Callable<Integer> {
   @Option(names = "--bootstrap-servers", description = "Kafka to read from. Default: $KAFKA_BOOTSTRAP_SERVERS, else " + KafkaAccess.DEFAULT_BOOTSTRAP)
   String bootstrapServers;
 
-  @Option(names = "--depth-topic", defaultValue = "depth.maps", description = "Default: ${DEFAULT-VALUE}")
+  @Option(names = "--depth-topic", defaultValue = TopicNames.DEPTH_MAPS, description = "Default: ${DEFAULT-VALUE}")
   String depthTopic;
 
-  @Option(names = "--frame-metrics-topic", defaultValue = "depth.metrics.frames", description = "Default: ${DEFAULT-VALUE}")
+  @Option(names = "--frame-metrics-topic", defaultValue = TopicNames.METRICS_FRAMES, description = "Default: ${DEFAULT-VALUE}")
   String frameMetricsTopic;
 
-  @Option(names = "--window-metrics-topic", defaultValue = "depth.metrics.windows", description = "Default: ${DEFAULT-VALUE}")
+  @Option(names = "--window-metrics-topic", defaultValue = TopicNames.METRICS_WINDOWS, description = "Default: ${DEFAULT-VALUE}")
   String windowMetricsTopic;
 
   @Option(names = "--connect-timeout", defaultValue = "10", paramLabel = "SECONDS", description = "How long to wait for the broker and the topics. Default: ${DEFAULT-VALUE}")
@@ -125,6 +127,14 @@ public final class TailCommand implements Callable<Integer> {
       return consume(bootstrap, topics, new DepthMapWriter(out, colours, minDepth, maxDepth));
     } catch (BrokerUnreachableException | IllegalStateException e) {
       err.println("tail: " + e.getMessage());
+      return 1;
+    } catch (KafkaException e) {
+      err.println(
+          "tail: Kafka client error with --bootstrap-servers "
+              + bootstrap
+              + ": "
+              + e.getMessage()
+              + "; check the address is host:port of a reachable broker");
       return 1;
     } catch (IOException e) {
       err.println("tail: cannot write under " + out + ": " + e + "; check --out is a writable folder");

@@ -7,6 +7,9 @@ import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
 import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.DepthMap;
+import io.depthstream.schemas.FrameMetrics;
+import io.depthstream.schemas.MetricsScope;
+import io.depthstream.schemas.MetricsWindow;
 import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.SensorCalibration;
 import io.depthstream.schemas.serde.AvroSerdes;
@@ -156,6 +159,51 @@ class PublishTailIntegrationTest {
     assertThat(Files.readAllBytes(pictures.resolve("v1_cam0_00000009_depth.png"))).isEqualTo(png);
     assertThat(pictures.resolve("v1_cam0_00000009_turbo.png")).isRegularFile();
     assertThat(out.toString()).contains("v1/cam0 #9 3x2");
+  }
+
+  @Test
+  void tailPrintsFrameAndWindowMetricsAsJsonLines() throws Exception {
+    FrameMetrics frame =
+        FrameMetrics.newBuilder()
+            .setVehicleId("v2").setCameraId("cam0").setSequence(5)
+            .setCaptureTime(Instant.ofEpochMilli(1_790_000_000_500L))
+            .setModelId("m").setModelVersion("1").setGroundTruthOffsetMs(-20).setValidPixels(1234)
+            .setDelta1(0.9).setDelta2(0.95).setDelta3(0.99).setAbsRel(0.1).setSqRel(0.05)
+            .setRmse(0.4).setRmseLog(0.15).setLog10(0.04).setSilog(11)
+            .build();
+    MetricsWindow window =
+        MetricsWindow.newBuilder()
+            .setScope(MetricsScope.FLEET).setScopeKey("fleet").setModelId("m")
+            .setWindowStart(1_790_000_000_000L).setWindowEnd(1_790_000_010_000L).setFrames(1)
+            .setDelta1(0.9).setDelta2(0.95).setDelta3(0.99).setAbsRel(0.1).setSqRel(0.05)
+            .setRmse(0.4).setRmseLog(0.15).setLog10(0.04).setSilog(11)
+            .build();
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(FleetPublisher.producerProperties(kafka.bootstrapServers(), 1 << 20))) {
+      producer.send(new ProducerRecord<>(TopicNames.METRICS_FRAMES, "v2/cam0",
+          AvroSerdes.frameMetrics().serializer().serialize(TopicNames.METRICS_FRAMES, frame))).get();
+      producer.send(new ProducerRecord<>(TopicNames.METRICS_WINDOWS, "fleet",
+          AvroSerdes.metricsWindow().serializer().serialize(TopicNames.METRICS_WINDOWS, window))).get();
+    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        run(new TailCommand(), out, err,
+            "--metrics", "--json", "--from-beginning", "--max", "2", "--timeout", "30",
+            "--bootstrap-servers", kafka.bootstrapServers());
+    assertThat(code).as(err.toString()).isZero();
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines).hasSize(2);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var byTopic = new java.util.HashMap<String, com.fasterxml.jackson.databind.JsonNode>();
+    for (String line : lines) {
+      var node = json.readTree(line);
+      byTopic.put(node.get("topic").asText(), node);
+    }
+    assertThat(byTopic.get(TopicNames.METRICS_FRAMES).get("validPixels").asLong()).isEqualTo(1234);
+    assertThat(byTopic.get(TopicNames.METRICS_FRAMES).get("captureTime").asLong())
+        .isEqualTo(1_790_000_000_500L);
+    assertThat(byTopic.get(TopicNames.METRICS_WINDOWS).get("scope").asText()).isEqualTo("FLEET");
   }
 
   private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected) {

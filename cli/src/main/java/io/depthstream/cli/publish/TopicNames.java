@@ -1,0 +1,17 @@
+package io.depthstream.cli.publish;
+
+/**
+ * The default topic names of DESIGN.md's topic table, named once for the fleet commands' options
+ * and their tests; the service reads the same names from {@code depthstream.topics.*}.
+ */
+public final class TopicNames {
+
+  public static final String FRAMES = "camera.frames";
+  public static final String SCANS = "lidar.scans";
+  public static final String CALIBRATION = "sensor.calibration";
+  public static final String DEPTH_MAPS = "depth.maps";
+  public static final String METRICS_FRAMES = "depth.metrics.frames";
+  public static final String METRICS_WINDOWS = "depth.metrics.windows";
+
+  private TopicNames() {}
+}
