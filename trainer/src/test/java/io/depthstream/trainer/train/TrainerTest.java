@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.depthstream.core.metrics.Crop;
 import io.depthstream.core.metrics.EvaluationProtocol;
 import io.depthstream.core.synth.SceneKind;
+import io.depthstream.trainer.data.DatasetBatchSource;
+import io.depthstream.trainer.data.DepthAugmentation;
+import io.depthstream.trainer.data.InputSize;
+import io.depthstream.trainer.data.SyntheticDataset;
 import io.depthstream.trainer.model.Architecture;
 import io.depthstream.trainer.model.ModelConfig;
 import io.depthstream.trainer.model.ModelParameters;
@@ -23,8 +27,15 @@ class TrainerTest {
     ModelParameters params = ModelParameters.initialise(config.network(), DataType.FLOAT, 42);
     Trainer trainer =
         new Trainer(config, params, LossKind.DENSEDEPTH, new AdamOptimizer(1e-3, 0.9, 0.999, 1e-7), 0.9);
-    SyntheticBatches train = new SyntheticBatches(SceneKind.INDOOR, 1, 32, 3, 64, 64, 8);
-    SyntheticBatches validation = new SyntheticBatches(SceneKind.INDOOR, 2, 16, 5, 64, 64, 8);
+    InputSize size = new InputSize(64, 64);
+    BatchSource train =
+        new DatasetBatchSource(
+            new SyntheticDataset(SceneKind.INDOOR, 1, 64, 64, 0, 32, SyntheticDataset.GroundTruth.DENSE),
+            size, 8, DepthAugmentation.denseDepth(1), true, 1);
+    BatchSource validation =
+        new DatasetBatchSource(
+            new SyntheticDataset(SceneKind.INDOOR, 2, 64, 64, 0, 16, SyntheticDataset.GroundTruth.DENSE),
+            size, 8, DepthAugmentation.none(), false, 1);
     EvaluationProtocol protocol = new EvaluationProtocol(1e-3, 10.0, Crop.NONE);
 
     trainer.startAtMeanDepth(train.next());
