@@ -19,6 +19,12 @@ import java.util.Map;
  * K·[I|b]} with {@code K} its left 3×3 block and {@code b = K⁻¹·P[:,3]} the offset of camera 02 from
  * the rectified camera 00, so the published extrinsic is {@code [I|b] · R_rect_00 · [R|T]} and the
  * intrinsics are {@code K}: the same pixels, in the topic's form.
+ *
+ * <p>One convention differs: the KITTI tools that make the benchmark's ground truth (devkit,
+ * monodepth2's Eigen split) put a projected point u on pixel {@code round(u) − 1}, while
+ * LidarProjector uses {@code floor(u)}. The principal point is moved half a pixel ({@code cx − ½},
+ * {@code cy − ½}) so the service lands every point on the pixel KITTI's own ground truth has it
+ * on, as the trainer's KITTI loader and {@code synth --layout kitti} do.
  */
 public final class KittiCalibration {
 
@@ -69,7 +75,7 @@ public final class KittiCalibration {
       out[row * 4 + 3] = translated;
     }
     return new SensorCalibration(
-        new CameraIntrinsics(fx, fy, cx, cy, width, height), new RigidTransform(out));
+        new CameraIntrinsics(fx, fy, cx - 0.5, cy - 0.5, width, height), new RigidTransform(out));
   }
 
   /** KITTI's "name: v1 v2 …" lines; lines that are not numbers (calib_time) are skipped. */

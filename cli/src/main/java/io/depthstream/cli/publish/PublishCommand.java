@@ -42,6 +42,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false)
 public final class PublishCommand implements Callable<Integer> {
 
+  /** How far behind real time a live publish may fall before it warns. */
+  private static final long LAG_WARNING_MILLIS = 5_000;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--synthetic", paramLabel = "street|indoor", description = "Publish a simulated fleet driving through the synthetic world.")
@@ -170,6 +173,7 @@ public final class PublishCommand implements Callable<Integer> {
     long started = System.nanoTime();
     long frames = 0;
     long bytes = 0;
+    boolean lagWarned = false;
     try (FleetPublisher publisher =
             new FleetPublisher(
                 new KafkaProducer<>(FleetPublisher.producerProperties(bootstrap, maxRequestBytes)),
@@ -184,6 +188,7 @@ public final class PublishCommand implements Callable<Integer> {
         bytes += publisher.send(record);
         if (record.topic() == FleetTopic.FRAMES) {
           progress.step();
+          lagWarned = lagWarned || warnIfBehind(record, err);
         }
       }
       publisher.flush();
@@ -214,6 +219,28 @@ public final class PublishCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
+  }
+
+  /**
+   * With a live clock, frames stamped further in the past than {@link #LAG_WARNING_MILLIS} mean the
+   * source cannot keep up with its own frame rate; the service drops frames older than its
+   * freshness limit, so say so once rather than let them vanish into the DLQ unexplained.
+   */
+  private boolean warnIfBehind(FleetRecord frame, PrintWriter err) {
+    long lag = System.currentTimeMillis() - frame.timestampMillis();
+    if (!clock.trim().equalsIgnoreCase("live") || lag <= LAG_WARNING_MILLIS) {
+      return false;
+    }
+    err.printf(
+        Locale.ROOT,
+        "%npublish: frames are %.1f s behind their capture times (the source produces fewer than"
+            + " --fps %.3g frames/s per vehicle here); the service drops frames older than"
+            + " depthstream.freshness.max-frame-age (30 s by default). Fix: lower --fps, --size or"
+            + " --vehicles, or publish --clock recorded for offline replay%n",
+        lag / 1000.0,
+        fps);
+    err.flush();
+    return true;
   }
 
   private static void sleepUntil(long dueNanos) {

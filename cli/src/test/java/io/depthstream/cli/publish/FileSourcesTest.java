@@ -112,7 +112,9 @@ class FileSourcesTest {
     SensorCalibration c = KittiCalibration.fromKitti(p, rRect, r, t, 1242, 375);
     assertThat(c.intrinsics().fx()).isEqualTo(700);
     assertThat(c.intrinsics().fy()).isEqualTo(710);
-    assertThat(c.intrinsics().cx()).isEqualTo(600);
+    // KITTI's round(u) - 1 pixel convention becomes LidarProjector's floor(u): half a pixel left/up
+    assertThat(c.intrinsics().cx()).isEqualTo(599.5);
+    assertThat(c.intrinsics().cy()).isEqualTo(179.5);
     // rotation = rRect; translation = b + rRect·t = (-0.5,0,0) + (-2, 1, 3)
     assertThat(c.lidarToCamera().matrix3x4())
         .containsExactly(0, -1, 0, -2.5, 1, 0, 0, 1, 0, 0, 1, 3);
