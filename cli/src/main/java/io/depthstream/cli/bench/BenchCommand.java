@@ -43,40 +43,80 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", defaultValue = "models/densedepth-169-nyu", description = "Model bundle directory. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--model",
+      defaultValue = "models/densedepth-169-nyu",
+      description = "Model bundle directory. Default: ${DEFAULT-VALUE}")
   Path model;
 
-  @Option(names = "--synthetic-model", paramLabel = "DIR", description = "Write the plumbing stand-in model (input --size, default 640x480) to DIR and measure it instead of --model.")
+  @Option(
+      names = "--synthetic-model",
+      paramLabel = "DIR",
+      description =
+          "Write the plumbing stand-in model (input --size, default 640x480) to DIR and measure it instead of --model.")
   Path syntheticModel;
 
-  @Option(names = "--size", description = "Frame size WxH fed to the engine (resized to the model's input). Default: the model's input size")
+  @Option(
+      names = "--size",
+      description =
+          "Frame size WxH fed to the engine (resized to the model's input). Default: the model's input size")
   String size;
 
-  @Option(names = "--batch", split = ",", defaultValue = "1,2,4", description = "Batch sizes to measure; the first is the ratios' baseline. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--batch",
+      split = ",",
+      defaultValue = "1,2,4",
+      description =
+          "Batch sizes to measure; the first is the ratios' baseline. Default: ${DEFAULT-VALUE}")
   List<Integer> batches;
 
-  @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads; 0 = its own choice (one per core). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description =
+          "ONNX Runtime intra-op threads; 0 = its own choice (one per core). Default: ${DEFAULT-VALUE}")
   int threads;
 
-  @Option(names = "--device", defaultValue = "cpu", description = "auto, cuda or cpu. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--device",
+      defaultValue = "cpu",
+      description = "auto, cuda or cpu. Default: ${DEFAULT-VALUE}")
   String device;
 
-  @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured calls per batch size. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--warmup",
+      defaultValue = "3",
+      description = "Unmeasured calls per batch size. Default: ${DEFAULT-VALUE}")
   int warmup;
 
-  @Option(names = "--iterations", defaultValue = "20", description = "Measured calls per batch size. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--iterations",
+      defaultValue = "20",
+      description = "Measured calls per batch size. Default: ${DEFAULT-VALUE}")
   int iterations;
 
-  @Option(names = "--codecs", negatable = true, defaultValue = "true", description = "Also time JPEG decode and depth PNG encode/decode of one frame. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--codecs",
+      negatable = true,
+      defaultValue = "true",
+      description =
+          "Also time JPEG decode and depth PNG encode/decode of one frame. Default: ${DEFAULT-VALUE}")
   boolean codecs;
 
-  @Option(names = "--markdown", description = "Also print a Markdown block ready for BENCHMARKS.md.")
+  @Option(
+      names = "--markdown",
+      description = "Also print a Markdown block ready for BENCHMARKS.md.")
   boolean markdown;
 
   @Override
   public Integer call() {
-    if (warmup < 0 || iterations < 1 || threads < 0 || batches.isEmpty() || batches.stream().anyMatch(b -> b < 1)) {
-      throw usage("--warmup >= 0, --iterations >= 1, --threads >= 0 and every --batch >= 1 are needed");
+    if (warmup < 0
+        || iterations < 1
+        || threads < 0
+        || batches.isEmpty()
+        || batches.stream().anyMatch(b -> b < 1)) {
+      throw usage(
+          "--warmup >= 0, --iterations >= 1, --threads >= 0 and every --batch >= 1 are needed");
     }
     DeviceChoice choice;
     try {
@@ -89,19 +129,32 @@ public final class BenchCommand implements Callable<Integer> {
     int[] frameSize = size == null ? null : parseSize(size);
     ModelBundle bundle;
     try {
-      bundle = syntheticModel != null
-          ? PlumbingModel.write(syntheticModel, frameSize == null ? 640 : frameSize[0], frameSize == null ? 480 : frameSize[1])
-          : ModelBundle.load(model);
+      bundle =
+          syntheticModel != null
+              ? PlumbingModel.write(
+                  syntheticModel,
+                  frameSize == null ? 640 : frameSize[0],
+                  frameSize == null ? 480 : frameSize[1])
+              : ModelBundle.load(model);
     } catch (ModelBundleException | IllegalArgumentException e) {
-      err.println("bench: " + e.getMessage()
-          + (syntheticModel == null ? ". Fix: export a bundle (./depthstream export), pass --model DIR, or measure"
-              + " the engine's plumbing with --synthetic-model DIR" : ""));
+      err.println(
+          "bench: "
+              + e.getMessage()
+              + (syntheticModel == null
+                  ? ". Fix: export a bundle (./depthstream export), pass --model DIR, or measure"
+                      + " the engine's plumbing with --synthetic-model DIR"
+                  : ""));
       return 1;
     }
     int width = frameSize == null ? bundle.input().width() : frameSize[0];
     int height = frameSize == null ? bundle.input().height() : frameSize[1];
     int largest = batches.stream().mapToInt(Integer::intValue).max().orElse(1);
-    err.printf(Locale.ROOT, "bench: rendering %d synthetic street frames of %dx%d%n", Math.min(largest, 4), width, height);
+    err.printf(
+        Locale.ROOT,
+        "bench: rendering %d synthetic street frames of %dx%d%n",
+        Math.min(largest, 4),
+        width,
+        height);
     err.flush();
     SyntheticWorld world = new SyntheticWorld(SceneKind.STREET, 7).withParallelRows(true);
     List<SyntheticFrame> rendered = new ArrayList<>();
@@ -110,14 +163,23 @@ public final class BenchCommand implements Callable<Integer> {
     }
     List<RgbImage> frames = rendered.stream().map(SyntheticFrame::rgb).toList();
     MachineFacts facts = MachineFacts.here();
-    EngineOptions options = EngineOptions.defaults().withDevice(choice).withThreads(threads, 0).withMaxBatchSize(largest);
+    EngineOptions options =
+        EngineOptions.defaults()
+            .withDevice(choice)
+            .withThreads(threads, 0)
+            .withMaxBatchSize(largest);
     List<BatchResult> results = new ArrayList<>();
     String provider;
     try (DepthEstimator estimator = DepthEstimator.open(bundle, options)) {
       provider = estimator.provider();
       InferenceBench bench = new InferenceBench(estimator, frames);
       for (int batch : batches) {
-        err.printf(Locale.ROOT, "bench: batch %d, %d warm-up + %d measured calls%n", batch, warmup, iterations);
+        err.printf(
+            Locale.ROOT,
+            "bench: batch %d, %d warm-up + %d measured calls%n",
+            batch,
+            warmup,
+            iterations);
         err.flush();
         results.add(bench.run(batch, warmup, iterations));
       }
@@ -125,22 +187,24 @@ public final class BenchCommand implements Callable<Integer> {
       err.println("bench: " + e.getMessage());
       return 1;
     }
-    List<CodecBench.CodecResult> codecResults = codecs
-        ? CodecBench.run(rendered.get(0).rgb(), rendered.get(0).depth(), warmup, iterations)
-        : List.of();
-    BenchReport report = new BenchReport(
-        commandLine(),
-        facts,
-        bundle.label() + " (" + bundle.encoder() + ")",
-        syntheticModel != null,
-        provider,
-        threads,
-        bundle.input().width() + "x" + bundle.input().height(),
-        width + "x" + height,
-        warmup,
-        iterations,
-        results,
-        codecResults);
+    List<CodecBench.CodecResult> codecResults =
+        codecs
+            ? CodecBench.run(rendered.get(0).rgb(), rendered.get(0).depth(), warmup, iterations)
+            : List.of();
+    BenchReport report =
+        new BenchReport(
+            commandLine(),
+            facts,
+            bundle.label() + " (" + bundle.encoder() + ")",
+            syntheticModel != null,
+            provider,
+            threads,
+            bundle.input().width() + "x" + bundle.input().height(),
+            width + "x" + height,
+            warmup,
+            iterations,
+            results,
+            codecResults);
     out.print(report.text());
     if (markdown) {
       out.println();
@@ -150,7 +214,10 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The command as typed, for the report (picocli's original arguments include "bench" when run from Main). */
+  /**
+   * The command as typed, for the report (picocli's original arguments include "bench" when run
+   * from Main).
+   */
   private String commandLine() {
     List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
     if (!args.isEmpty() && args.get(0).equals(spec.name())) {
@@ -172,7 +239,12 @@ public final class BenchCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw usage("--size must be WxH with sides 2.." + SyntheticWorld.MAX_SIDE + ", e.g. 640x480; got '" + text + "'");
+    throw usage(
+        "--size must be WxH with sides 2.."
+            + SyntheticWorld.MAX_SIDE
+            + ", e.g. 640x480; got '"
+            + text
+            + "'");
   }
 
   private ParameterException usage(String message) {

@@ -37,28 +37,88 @@ public record BenchReport(
     StringBuilder out = new StringBuilder();
     out.append("depthstream bench, ").append(machine.date()).append('\n');
     out.append("command:  ").append(command).append('\n');
-    out.append("machine:  ").append(machine.cpuModel()).append(", ").append(machine.cores()).append(" cores, ")
-        .append(machine.os()).append('\n');
-    out.append("load:     ").append(machine.loadAverage()).append(" (1/5/15 min)")
-        .append(contended() ? "  -- busier than its cores: figures are under contention" : "").append('\n');
-    out.append("runtime:  ").append(machine.jvm()).append(", ONNX Runtime ").append(machine.onnxRuntimeVersion())
-        .append(", provider ").append(provider).append(", intra-op threads ").append(threadsText()).append('\n');
-    out.append("model:    ").append(model).append(plumbing ? "  [PLUMBING benchmark: random weights, not DenseDepth]" : "")
-        .append(", input ").append(inputSize).append(", frames ").append(frameSize).append('\n');
-    out.append("runs:     ").append(warmup).append(" warm-up + ").append(iterations).append(" measured calls per batch size\n\n");
-    out.append(String.format(Locale.ROOT, "%5s %9s %10s %10s %10s %10s %10s %9s%n",
-        "batch", "frames/s", "call p50", "call p95", "pre/frame", "infer/fr", "post/fr", "vs b=1"));
+    out.append("machine:  ")
+        .append(machine.cpuModel())
+        .append(", ")
+        .append(machine.cores())
+        .append(" cores, ")
+        .append(machine.os())
+        .append('\n');
+    out.append("load:     ")
+        .append(machine.loadAverage())
+        .append(" (1/5/15 min)")
+        .append(contended() ? "  -- busier than its cores: figures are under contention" : "")
+        .append('\n');
+    out.append("runtime:  ")
+        .append(machine.jvm())
+        .append(", ONNX Runtime ")
+        .append(machine.onnxRuntimeVersion())
+        .append(", provider ")
+        .append(provider)
+        .append(", intra-op threads ")
+        .append(threadsText())
+        .append('\n');
+    out.append("model:    ")
+        .append(model)
+        .append(plumbing ? "  [PLUMBING benchmark: random weights, not DenseDepth]" : "")
+        .append(", input ")
+        .append(inputSize)
+        .append(", frames ")
+        .append(frameSize)
+        .append('\n');
+    out.append("runs:     ")
+        .append(warmup)
+        .append(" warm-up + ")
+        .append(iterations)
+        .append(" measured calls per batch size\n\n");
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%5s %9s %10s %10s %10s %10s %10s %9s%n",
+            "batch",
+            "frames/s",
+            "call p50",
+            "call p95",
+            "pre/frame",
+            "infer/fr",
+            "post/fr",
+            "vs b=1"));
     BatchResult base = batches.get(0);
     for (BatchResult b : batches) {
-      out.append(String.format(Locale.ROOT, "%5d %9.2f %8.2fms %8.2fms %8.2fms %8.2fms %8.2fms %8.2fx%n",
-          b.batch(), b.framesPerSecond(), b.callMs().p50(), b.callMs().p95(), b.preprocessMs(),
-          b.inferenceMs(), b.postprocessMs(), b.speedupOver(base)));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%5d %9.2f %8.2fms %8.2fms %8.2fms %8.2fms %8.2fms %8.2fx%n",
+              b.batch(),
+              b.framesPerSecond(),
+              b.callMs().p50(),
+              b.callMs().p95(),
+              b.preprocessMs(),
+              b.inferenceMs(),
+              b.postprocessMs(),
+              b.speedupOver(base)));
     }
     if (!codecs.isEmpty()) {
-      out.append('\n').append(String.format(Locale.ROOT, "%-18s %9s %9s %9s %10s%n", "codec", "p50", "p95", "per s", "bytes"));
+      out.append('\n')
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "%-18s %9s %9s %9s %10s%n",
+                  "codec",
+                  "p50",
+                  "p95",
+                  "per s",
+                  "bytes"));
       for (CodecBench.CodecResult c : codecs) {
-        out.append(String.format(Locale.ROOT, "%-18s %7.2fms %7.2fms %9.1f %10d%n",
-            c.name(), c.ms().p50(), c.ms().p95(), 1000.0 / c.ms().mean(), c.bytes()));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "%-18s %7.2fms %7.2fms %9.1f %10d%n",
+                c.name(),
+                c.ms().p50(),
+                c.ms().p95(),
+                1000.0 / c.ms().mean(),
+                c.bytes()));
       }
     }
     return out.toString();
@@ -66,31 +126,77 @@ public record BenchReport(
 
   public String markdown() {
     StringBuilder out = new StringBuilder();
-    out.append("### ").append(plumbing ? "Plumbing (random-weight stand-in, not DenseDepth): " : "")
-        .append(model).append(" on ").append(provider).append(", ").append(machine.date()).append("\n\n");
+    out.append("### ")
+        .append(plumbing ? "Plumbing (random-weight stand-in, not DenseDepth): " : "")
+        .append(model)
+        .append(" on ")
+        .append(provider)
+        .append(", ")
+        .append(machine.date())
+        .append("\n\n");
     out.append("```\n").append(command).append("\n```\n\n");
-    out.append("- machine: ").append(machine.cpuModel()).append(", ").append(machine.cores()).append(" cores, ")
-        .append(machine.os()).append('\n');
-    out.append("- load average during the run: ").append(machine.loadAverage())
-        .append(contended() ? " (above the core count: figures are under contention)" : "").append('\n');
-    out.append("- ").append(machine.jvm()).append(", ONNX Runtime ").append(machine.onnxRuntimeVersion())
-        .append(", provider ").append(provider).append(", intra-op threads ").append(threadsText()).append('\n');
-    out.append("- model input ").append(inputSize).append(", frames ").append(frameSize).append(", ")
-        .append(warmup).append(" warm-up + ").append(iterations).append(" measured calls per batch size\n\n");
-    out.append("| batch | frames/s | call p50 ms | call p95 ms | preprocess ms/frame | inference ms/frame | postprocess ms/frame | throughput vs batch 1 |\n");
+    out.append("- machine: ")
+        .append(machine.cpuModel())
+        .append(", ")
+        .append(machine.cores())
+        .append(" cores, ")
+        .append(machine.os())
+        .append('\n');
+    out.append("- load average during the run: ")
+        .append(machine.loadAverage())
+        .append(contended() ? " (above the core count: figures are under contention)" : "")
+        .append('\n');
+    out.append("- ")
+        .append(machine.jvm())
+        .append(", ONNX Runtime ")
+        .append(machine.onnxRuntimeVersion())
+        .append(", provider ")
+        .append(provider)
+        .append(", intra-op threads ")
+        .append(threadsText())
+        .append('\n');
+    out.append("- model input ")
+        .append(inputSize)
+        .append(", frames ")
+        .append(frameSize)
+        .append(", ")
+        .append(warmup)
+        .append(" warm-up + ")
+        .append(iterations)
+        .append(" measured calls per batch size\n\n");
+    out.append(
+        "| batch | frames/s | call p50 ms | call p95 ms | preprocess ms/frame | inference ms/frame | postprocess ms/frame | throughput vs batch 1 |\n");
     out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     BatchResult base = batches.get(0);
     for (BatchResult b : batches) {
-      out.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2fx |%n",
-          b.batch(), b.framesPerSecond(), b.callMs().p50(), b.callMs().p95(), b.preprocessMs(),
-          b.inferenceMs(), b.postprocessMs(), b.speedupOver(base)));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2fx |%n",
+              b.batch(),
+              b.framesPerSecond(),
+              b.callMs().p50(),
+              b.callMs().p95(),
+              b.preprocessMs(),
+              b.inferenceMs(),
+              b.postprocessMs(),
+              b.speedupOver(base)));
     }
     if (!codecs.isEmpty()) {
-      out.append("\n| codec (one ").append(frameSize).append(" frame) | p50 ms | p95 ms | per second | bytes |\n");
+      out.append("\n| codec (one ")
+          .append(frameSize)
+          .append(" frame) | p50 ms | p95 ms | per second | bytes |\n");
       out.append("| --- | ---: | ---: | ---: | ---: |\n");
       for (CodecBench.CodecResult c : codecs) {
-        out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.1f | %d |%n",
-            c.name(), c.ms().p50(), c.ms().p95(), 1000.0 / c.ms().mean(), c.bytes()));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.2f | %.2f | %.1f | %d |%n",
+                c.name(),
+                c.ms().p50(),
+                c.ms().p95(),
+                1000.0 / c.ms().mean(),
+                c.bytes()));
       }
     }
     return out.toString();

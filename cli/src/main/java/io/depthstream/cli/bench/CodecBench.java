@@ -25,7 +25,8 @@ public final class CodecBench {
   /** One codec's timings in milliseconds per call, and the size of what it handled. */
   public record CodecResult(String name, LatencyStats ms, int bytes) {}
 
-  public static List<CodecResult> run(RgbImage picture, DepthImage depth, int warmup, int iterations) {
+  public static List<CodecResult> run(
+      RgbImage picture, DepthImage depth, int warmup, int iterations) {
     byte[] jpeg = FrameEncoder.encode(picture, ImageEncoding.JPEG);
     byte[] png = DepthPngCodec.encode(depth, DepthPngCodec.MILLIMETRES);
     ImageDecoder decoder = new ImageDecoder();
@@ -33,7 +34,14 @@ public final class CodecBench {
     work.put("JPEG decode", () -> decoder.decode(jpeg, ImageFormat.JPEG, 0, 0));
     work.put("depth PNG encode", () -> DepthPngCodec.encode(depth, DepthPngCodec.MILLIMETRES));
     work.put("depth PNG decode", () -> DepthPngCodec.decode(png, DepthPngCodec.MILLIMETRES));
-    Map<String, Integer> sizes = Map.of("JPEG decode", jpeg.length, "depth PNG encode", png.length, "depth PNG decode", png.length);
+    Map<String, Integer> sizes =
+        Map.of(
+            "JPEG decode",
+            jpeg.length,
+            "depth PNG encode",
+            png.length,
+            "depth PNG decode",
+            png.length);
     List<CodecResult> results = new ArrayList<>();
     for (Map.Entry<String, Supplier<Object>> entry : work.entrySet()) {
       for (int i = 0; i < warmup; i++) {

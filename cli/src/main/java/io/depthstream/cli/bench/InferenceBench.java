@@ -17,7 +17,9 @@ public final class InferenceBench {
   private final DepthEstimator estimator;
   private final List<RgbImage> frames;
 
-  /** @param frames frames to cycle through; a batch of b takes b of them, repeating if needed */
+  /**
+   * @param frames frames to cycle through; a batch of b takes b of them, repeating if needed
+   */
   public InferenceBench(DepthEstimator estimator, List<RgbImage> frames) {
     if (frames.isEmpty()) {
       throw new IllegalArgumentException("the benchmark needs at least one frame");
@@ -30,7 +32,11 @@ public final class InferenceBench {
     if (batch < 1 || warmup < 0 || iterations < 1) {
       throw new IllegalArgumentException(
           "batch and iterations must be at least 1 and warmup 0 or more; got batch "
-              + batch + ", warmup " + warmup + ", iterations " + iterations);
+              + batch
+              + ", warmup "
+              + warmup
+              + ", iterations "
+              + iterations);
     }
     List<RgbImage> input = new ArrayList<>(batch);
     for (int i = 0; i < batch; i++) {

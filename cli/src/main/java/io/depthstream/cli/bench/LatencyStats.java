@@ -11,7 +11,9 @@ public final class LatencyStats {
 
   private final double[] sorted;
 
-  /** @throws IllegalArgumentException when {@code samples} is empty or holds a non-finite value */
+  /**
+   * @throws IllegalArgumentException when {@code samples} is empty or holds a non-finite value
+   */
   public LatencyStats(double[] samples) {
     if (samples.length == 0) {
       throw new IllegalArgumentException("no samples: measure at least one iteration");

@@ -32,7 +32,11 @@ public record MachineFacts(
         System.getProperty("java.vm.name")
             + " "
             + System.getProperty("java.runtime.version", System.getProperty("java.version")),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"),
         OrtEnvironment.getEnvironment().getVersion(),
         readLoadAverage(),
         Instant.now().truncatedTo(ChronoUnit.SECONDS));

@@ -41,7 +41,8 @@ final class OnnxWriter {
     for (float v : values) {
       raw.putFloat(v);
     }
-    initializers.add(new Proto().packed(1, dims).varint(2, FLOAT).string(8, name).bytes(9, raw.array()));
+    initializers.add(
+        new Proto().packed(1, dims).varint(2, FLOAT).string(8, name).bytes(9, raw.array()));
     return this;
   }
 

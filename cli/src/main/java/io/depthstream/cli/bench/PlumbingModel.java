@@ -40,7 +40,10 @@ public final class PlumbingModel {
   public static ModelBundle write(Path directory, int width, int height) {
     if (width < 2 || height < 2 || width % 2 != 0 || height % 2 != 0) {
       throw new IllegalArgumentException(
-          "the plumbing model halves the frame: --size needs even sides, got " + width + "x" + height);
+          "the plumbing model halves the frame: --size needs even sides, got "
+              + width
+              + "x"
+              + height);
     }
     try {
       Files.createDirectories(directory);
@@ -56,7 +59,11 @@ public final class PlumbingModel {
               new ModelOutput(OutputKind.DEPTH_M, 1.0, 0.1, 10.0),
               Optional.of(
                   new TrainingRecord(
-                      "./depthstream bench --synthetic-model " + directory, "none (random weights)", 0, 0, 0)),
+                      "./depthstream bench --synthetic-model " + directory,
+                      "none (random weights)",
+                      0,
+                      0,
+                      0)),
               Map.of(),
               ModelBundle.sha256Of(onnx));
       bundle.write(directory);
@@ -74,16 +81,29 @@ public final class PlumbingModel {
         .input("image", -1, 3, height, width)
         .initializer("w1", new long[] {CHANNELS, 3, 3, 3}, he(random, CHANNELS * 3 * 9, 3 * 9))
         .initializer("b1", new long[] {CHANNELS}, new float[CHANNELS])
-        .initializer("w2", new long[] {CHANNELS, CHANNELS, 3, 3}, he(random, CHANNELS * CHANNELS * 9, CHANNELS * 9))
+        .initializer(
+            "w2",
+            new long[] {CHANNELS, CHANNELS, 3, 3},
+            he(random, CHANNELS * CHANNELS * 9, CHANNELS * 9))
         .initializer("b2", new long[] {CHANNELS}, new float[CHANNELS])
         .initializer("w3", new long[] {1, CHANNELS, 1, 1}, he(random, CHANNELS, CHANNELS))
         // A bias of 2 m keeps most of the random output inside the bundle's 0.1..10 m range.
         .initializer("b3", new long[] {1}, new float[] {2f})
-        .node("Conv", List.of("image", "w1", "b1"), List.of("c1"), "kernel_shape", k3, "strides", new long[] {2, 2}, "pads", pad1)
+        .node(
+            "Conv",
+            List.of("image", "w1", "b1"),
+            List.of("c1"),
+            "kernel_shape",
+            k3,
+            "strides",
+            new long[] {2, 2},
+            "pads",
+            pad1)
         .node("Relu", List.of("c1"), List.of("r1"))
         .node("Conv", List.of("r1", "w2", "b2"), List.of("c2"), "kernel_shape", k3, "pads", pad1)
         .node("Relu", List.of("c2"), List.of("r2"))
-        .node("Conv", List.of("r2", "w3", "b3"), List.of("depth"), "kernel_shape", new long[] {1, 1})
+        .node(
+            "Conv", List.of("r2", "w3", "b3"), List.of("depth"), "kernel_shape", new long[] {1, 1})
         .output("depth", -1, 1, height / 2, width / 2)
         .toBytes("plumbing-conv3");
   }

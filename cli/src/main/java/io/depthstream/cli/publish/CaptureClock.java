@@ -30,8 +30,8 @@ public final class CaptureClock {
   }
 
   /**
-   * The published time of source instant {@code sourceMillis}. The first call anchors a live
-   * clock, so sources call it first for their earliest instant.
+   * The published time of source instant {@code sourceMillis}. The first call anchors a live clock,
+   * so sources call it first for their earliest instant.
    */
   public synchronized long toCapture(long sourceMillis) {
     if (!live) {

@@ -4,11 +4,12 @@ import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * One record a vehicle sends: which input topic it belongs on, its key ({@code
- * vehicleId/cameraId}, so frames, scans and calibration of one camera co-partition), its record
- * timestamp (the capture time) and its Avro value.
+ * One record a vehicle sends: which input topic it belongs on, its key ({@code vehicleId/cameraId},
+ * so frames, scans and calibration of one camera co-partition), its record timestamp (the capture
+ * time) and its Avro value.
  */
-public record FleetRecord(FleetTopic topic, String key, long timestampMillis, SpecificRecord value) {
+public record FleetRecord(
+    FleetTopic topic, String key, long timestampMillis, SpecificRecord value) {
 
   public FleetRecord {
     Objects.requireNonNull(topic, "topic");

@@ -24,9 +24,14 @@ public final class FleetTopics {
 
   /** Creates those of {@code names} that do not exist; returns the ones it created. */
   public static List<String> createMissing(
-      Admin admin, Map<FleetTopic, String> names, int partitions, int maxMessageBytes, Duration timeout) {
+      Admin admin,
+      Map<FleetTopic, String> names,
+      int partitions,
+      int maxMessageBytes,
+      Duration timeout) {
     try {
-      Set<String> present = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Set<String> present =
+          admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       List<NewTopic> missing = new ArrayList<>();
       names.forEach(
           (topic, name) -> {
@@ -43,7 +48,10 @@ public final class FleetTopics {
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw new IllegalStateException(
-                "cannot create topic " + creation.getKey() + ": " + e.getCause().getMessage()
+                "cannot create topic "
+                    + creation.getKey()
+                    + ": "
+                    + e.getCause().getMessage()
                     + "; create it yourself or start ./depthstream serve, which creates it",
                 e.getCause());
           }

@@ -45,7 +45,8 @@ public final class FrameEncoder {
     byte[] rgb = image.rgb();
     int[] packed = new int[w * h];
     for (int i = 0; i < packed.length; i++) {
-      packed[i] = (rgb[i * 3] & 0xFF) << 16 | (rgb[i * 3 + 1] & 0xFF) << 8 | (rgb[i * 3 + 2] & 0xFF);
+      packed[i] =
+          (rgb[i * 3] & 0xFF) << 16 | (rgb[i * 3 + 1] & 0xFF) << 8 | (rgb[i * 3 + 2] & 0xFF);
     }
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     out.setRGB(0, 0, w, h, packed, 0, w);

@@ -30,8 +30,8 @@ public final class KafkaAccess {
   }
 
   /**
-   * Keeps Kafka's client INFO logs (config dumps, reconnect notices) out of a command's output; must
-   * run before the first Kafka client is built.
+   * Keeps Kafka's client INFO logs (config dumps, reconnect notices) out of a command's output;
+   * must run before the first Kafka client is built.
    */
   public static void quietClientLogs() {
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");

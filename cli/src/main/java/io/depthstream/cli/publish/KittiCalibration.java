@@ -16,15 +16,15 @@ import java.util.Map;
  * pinhole-plus-extrinsic form of the {@code sensor.calibration} topic, for camera 02 (left colour).
  *
  * <p>KITTI projects a velodyne point with {@code P_rect_02 · R_rect_00 · [R|T]}. {@code P_rect_02 =
- * K·[I|b]} with {@code K} its left 3×3 block and {@code b = K⁻¹·P[:,3]} the offset of camera 02 from
- * the rectified camera 00, so the published extrinsic is {@code [I|b] · R_rect_00 · [R|T]} and the
- * intrinsics are {@code K}: the same pixels, in the topic's form.
+ * K·[I|b]} with {@code K} its left 3×3 block and {@code b = K⁻¹·P[:,3]} the offset of camera 02
+ * from the rectified camera 00, so the published extrinsic is {@code [I|b] · R_rect_00 · [R|T]} and
+ * the intrinsics are {@code K}: the same pixels, in the topic's form.
  *
  * <p>One convention differs: the KITTI tools that make the benchmark's ground truth (devkit,
  * monodepth2's Eigen split) put a projected point u on pixel {@code round(u) − 1}, while
  * LidarProjector uses {@code floor(u)}. The principal point is moved half a pixel ({@code cx − ½},
- * {@code cy − ½}) so the service lands every point on the pixel KITTI's own ground truth has it
- * on, as the trainer's KITTI loader and {@code synth --layout kitti} do.
+ * {@code cy − ½}) so the service lands every point on the pixel KITTI's own ground truth has it on,
+ * as the trainer's KITTI loader and {@code synth --layout kitti} do.
  */
 public final class KittiCalibration {
 
@@ -112,7 +112,12 @@ public final class KittiCalibration {
     double[] v = values.get(name);
     if (v == null || v.length != count) {
       throw new IllegalArgumentException(
-          file + ": needs " + name + " with " + count + " numbers; is this a KITTI raw calibration file?");
+          file
+              + ": needs "
+              + name
+              + " with "
+              + count
+              + " numbers; is this a KITTI raw calibration file?");
     }
     return v;
   }

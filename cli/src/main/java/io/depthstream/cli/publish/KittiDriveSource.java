@@ -47,8 +47,7 @@ public final class KittiDriveSource implements FrameSource {
    *     single drive
    * @param encoding the frame encoding to send, or null to send the PNGs as stored
    */
-  public KittiDriveSource(
-      Path path, String vehicleId, ImageEncoding encoding, CaptureClock clock) {
+  public KittiDriveSource(Path path, String vehicleId, ImageEncoding encoding, CaptureClock clock) {
     this.drive = findDrive(path);
     Path imageDir = drive.resolve("image_02/data");
     try (Stream<Path> listing = Files.list(imageDir)) {
@@ -58,13 +57,13 @@ public final class KittiDriveSource implements FrameSource {
       throw new UncheckedIOException("cannot list " + imageDir, e);
     }
     if (images.isEmpty()) {
-      throw new IllegalArgumentException(imageDir + " holds no .png frames; is the drive complete?");
+      throw new IllegalArgumentException(
+          imageDir + " holds no .png frames; is the drive complete?");
     }
     this.frameTimes = readTimes(drive.resolve("image_02/timestamps.txt"), images.size());
     this.scanTimes = readTimes(drive.resolve("velodyne_points/timestamps.txt"), images.size());
     StoredPicture first = StoredPicture.of(images.get(0).toString(), read(images.get(0)), null);
-    this.calibration =
-        KittiCalibration.read(calibrationDir(drive), first.width(), first.height());
+    this.calibration = KittiCalibration.read(calibrationDir(drive), first.width(), first.height());
     this.camera = new SensorRecords(vehicleId, "image_02");
     this.encoding = encoding;
     this.clock = clock;
@@ -132,16 +131,28 @@ public final class KittiDriveSource implements FrameSource {
     for (int i = 0; i < count; i++) {
       if (i >= lines.size()) {
         throw new IllegalArgumentException(
-            file + " has " + lines.size() + " lines for " + count + " frames; is the drive complete?");
+            file
+                + " has "
+                + lines.size()
+                + " lines for "
+                + count
+                + " frames; is the drive complete?");
       }
       String line = lines.get(i);
       try {
         String millisPrecision = line.length() > 23 ? line.substring(0, 23) : line;
         times[i] =
-            LocalDateTime.parse(millisPrecision, KITTI_TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
+            LocalDateTime.parse(millisPrecision, KITTI_TIME)
+                .toInstant(ZoneOffset.UTC)
+                .toEpochMilli();
       } catch (RuntimeException e) {
         throw new IllegalArgumentException(
-            file + " line " + (i + 1) + ": '" + line + "' is not a KITTI time (2011-09-26 13:02:25.964389445)",
+            file
+                + " line "
+                + (i + 1)
+                + ": '"
+                + line
+                + "' is not a KITTI time (2011-09-26 13:02:25.964389445)",
             e);
       }
     }
@@ -155,7 +166,11 @@ public final class KittiDriveSource implements FrameSource {
 
   @Override
   public String description() {
-    return "KITTI drive " + drive + ": " + images.size() + " frames of image_02 with velodyne scans";
+    return "KITTI drive "
+        + drive
+        + ": "
+        + images.size()
+        + " frames of image_02 with velodyne scans";
   }
 
   @Override
@@ -194,9 +209,13 @@ public final class KittiDriveSource implements FrameSource {
       byte[] points = read(scan);
       if (points.length % (VELODYNE_STRIDE * Float.BYTES) != 0) {
         throw new IllegalArgumentException(
-            scan + " has " + points.length + " bytes, not a whole number of 16-byte x,y,z,r points");
+            scan
+                + " has "
+                + points.length
+                + " bytes, not a whole number of 16-byte x,y,z,r points");
       }
-      ready.add(camera.pointCloud(sequence, clock.toCapture(scanTimes[index]), points, VELODYNE_STRIDE));
+      ready.add(
+          camera.pointCloud(sequence, clock.toCapture(scanTimes[index]), points, VELODYNE_STRIDE));
     }
     return frame;
   }

@@ -77,7 +77,11 @@ public final class NyuSource implements FrameSource {
       this.zip = Files.isRegularFile(path) ? new ZipFile(path.toFile()) : null;
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "--nyu " + path + " is not a readable zip: " + e.getMessage() + "; name DenseDepth's nyu_data.zip or its folder",
+          "--nyu "
+              + path
+              + " is not a readable zip: "
+              + e.getMessage()
+              + "; name DenseDepth's nyu_data.zip or its folder",
           e);
     }
     String csvName = "data/nyu2_" + split + ".csv";

@@ -47,76 +47,158 @@ public final class PublishCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--synthetic", paramLabel = "street|indoor", description = "Publish a simulated fleet driving through the synthetic world.")
+  @Option(
+      names = "--synthetic",
+      paramLabel = "street|indoor",
+      description = "Publish a simulated fleet driving through the synthetic world.")
   String synthetic;
 
-  @Option(names = "--images", paramLabel = "DIR", description = "Publish the .jpg/.png pictures of a folder as one camera's frames (no ground truth).")
+  @Option(
+      names = "--images",
+      paramLabel = "DIR",
+      description =
+          "Publish the .jpg/.png pictures of a folder as one camera's frames (no ground truth).")
   Path images;
 
-  @Option(names = "--kitti", paramLabel = "DIR", description = "Publish a KITTI raw drive (image_02 + velodyne_points + calib files), e.g. from ./depthstream synth --layout kitti.")
+  @Option(
+      names = "--kitti",
+      paramLabel = "DIR",
+      description =
+          "Publish a KITTI raw drive (image_02 + velodyne_points + calib files), e.g. from ./depthstream synth --layout kitti.")
   Path kitti;
 
-  @Option(names = "--nyu", paramLabel = "ZIP|DIR", description = "Publish DenseDepth's NYU data (nyu_data.zip or its folder): frames + depth images.")
+  @Option(
+      names = "--nyu",
+      paramLabel = "ZIP|DIR",
+      description =
+          "Publish DenseDepth's NYU data (nyu_data.zip or its folder): frames + depth images.")
   Path nyu;
 
-  @Option(names = "--nyu-split", defaultValue = "test", description = "test (16-bit mm depth) or train (8-bit depth, converted). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--nyu-split",
+      defaultValue = "test",
+      description =
+          "test (16-bit mm depth) or train (8-bit depth, converted). Default: ${DEFAULT-VALUE}")
   String nyuSplit;
 
-  @Option(names = "--vehicles", defaultValue = "1", description = "Synthetic vehicles (v0, v1, ...), each in its own world. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--vehicles",
+      defaultValue = "1",
+      description =
+          "Synthetic vehicles (v0, v1, ...), each in its own world. Default: ${DEFAULT-VALUE}")
   int vehicles;
 
-  @Option(names = "--fps", defaultValue = "10", description = "Frames per second of each camera: capture times are 1000/fps ms apart (KITTI keeps its own timestamps). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--fps",
+      defaultValue = "10",
+      description =
+          "Frames per second of each camera: capture times are 1000/fps ms apart (KITTI keeps its own timestamps). Default: ${DEFAULT-VALUE}")
   double fps;
 
-  @Option(names = "--count", defaultValue = "100", description = "Synthetic frames per vehicle. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--count",
+      defaultValue = "100",
+      description = "Synthetic frames per vehicle. Default: ${DEFAULT-VALUE}")
   int count;
 
-  @Option(names = "--duration", paramLabel = "SECONDS", description = "Synthetic capture time per vehicle instead of --count: duration*fps frames.")
+  @Option(
+      names = "--duration",
+      paramLabel = "SECONDS",
+      description = "Synthetic capture time per vehicle instead of --count: duration*fps frames.")
   Double duration;
 
-  @Option(names = "--size", defaultValue = "640x480", description = "Synthetic image size WxH. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--size",
+      defaultValue = "640x480",
+      description = "Synthetic image size WxH. Default: ${DEFAULT-VALUE}")
   String size;
 
-  @Option(names = "--seed", defaultValue = "1", description = "World seed of vehicle v0 (v1 gets seed+1, ...). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "World seed of vehicle v0 (v1 gets seed+1, ...). Default: ${DEFAULT-VALUE}")
   long seed;
 
-  @Option(names = "--encoding", description = "jpeg, png or rgb8. Default: jpeg for --synthetic; files are sent as stored")
+  @Option(
+      names = "--encoding",
+      description = "jpeg, png or rgb8. Default: jpeg for --synthetic; files are sent as stored")
   String encoding;
 
-  @Option(names = "--vehicle-id", defaultValue = "v0", description = "Vehicle id of a folder, KITTI drive or NYU set. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--vehicle-id",
+      defaultValue = "v0",
+      description = "Vehicle id of a folder, KITTI drive or NYU set. Default: ${DEFAULT-VALUE}")
   String vehicleId;
 
-  @Option(names = "--camera-id", defaultValue = "cam0", description = "Camera id (KITTI uses image_02). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--camera-id",
+      defaultValue = "cam0",
+      description = "Camera id (KITTI uses image_02). Default: ${DEFAULT-VALUE}")
   String cameraId;
 
-  @Option(names = "--clock", defaultValue = "live", description = "live: the first frame is stamped now, the rest keep their spacing (a running service drops stale frames); recorded: keep the source's times. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--clock",
+      defaultValue = "live",
+      description =
+          "live: the first frame is stamped now, the rest keep their spacing (a running service drops stale frames); recorded: keep the source's times. Default: ${DEFAULT-VALUE}")
   String clock;
 
-  @Option(names = "--rate", defaultValue = "realtime", description = "realtime (send each frame when its capture time comes round), frames/s across the fleet, or 0 for as fast as possible. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--rate",
+      defaultValue = "realtime",
+      description =
+          "realtime (send each frame when its capture time comes round), frames/s across the fleet, or 0 for as fast as possible. Default: ${DEFAULT-VALUE}")
   String rate;
 
-  @Option(names = "--threads", description = "Synthetic frames rendered at once. Default: the number of processors")
+  @Option(
+      names = "--threads",
+      description = "Synthetic frames rendered at once. Default: the number of processors")
   int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--bootstrap-servers", description = "Kafka to publish to. Default: $KAFKA_BOOTSTRAP_SERVERS, else " + KafkaAccess.DEFAULT_BOOTSTRAP)
+  @Option(
+      names = "--bootstrap-servers",
+      description =
+          "Kafka to publish to. Default: $KAFKA_BOOTSTRAP_SERVERS, else "
+              + KafkaAccess.DEFAULT_BOOTSTRAP)
   String bootstrapServers;
 
-  @Option(names = "--frames-topic", defaultValue = TopicNames.FRAMES, description = "Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--frames-topic",
+      defaultValue = TopicNames.FRAMES,
+      description = "Default: ${DEFAULT-VALUE}")
   String framesTopic;
 
-  @Option(names = "--scans-topic", defaultValue = TopicNames.SCANS, description = "Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--scans-topic",
+      defaultValue = TopicNames.SCANS,
+      description = "Default: ${DEFAULT-VALUE}")
   String scansTopic;
 
-  @Option(names = "--calibration-topic", defaultValue = TopicNames.CALIBRATION, description = "Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--calibration-topic",
+      defaultValue = TopicNames.CALIBRATION,
+      description = "Default: ${DEFAULT-VALUE}")
   String calibrationTopic;
 
-  @Option(names = "--partitions", defaultValue = "3", description = "Partitions of topics this command creates (as the service does). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--partitions",
+      defaultValue = "3",
+      description =
+          "Partitions of topics this command creates (as the service does). Default: ${DEFAULT-VALUE}")
   int partitions;
 
-  @Option(names = "--max-request-bytes", defaultValue = "16777216", description = "Largest record the producer sends (max.request.size); created topics get the same max.message.bytes. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--max-request-bytes",
+      defaultValue = "16777216",
+      description =
+          "Largest record the producer sends (max.request.size); created topics get the same max.message.bytes. Default: ${DEFAULT-VALUE}")
   int maxRequestBytes;
 
-  @Option(names = "--connect-timeout", defaultValue = "10", paramLabel = "SECONDS", description = "How long to wait for the broker to answer. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--connect-timeout",
+      defaultValue = "10",
+      paramLabel = "SECONDS",
+      description = "How long to wait for the broker to answer. Default: ${DEFAULT-VALUE}")
   int connectTimeout;
 
   @Override
@@ -129,7 +211,8 @@ public final class PublishCommand implements Callable<Integer> {
       throw usage(e.getMessage());
     }
     if (maxRequestBytes < 1024 * 1024) {
-      throw usage("--max-request-bytes must be at least 1048576 (Kafka's default), got " + maxRequestBytes);
+      throw usage(
+          "--max-request-bytes must be at least 1048576 (Kafka's default), got " + maxRequestBytes);
     }
     if (partitions < 1 || connectTimeout < 1) {
       throw usage("--partitions and --connect-timeout must be at least 1");
@@ -165,7 +248,8 @@ public final class PublishCommand implements Callable<Integer> {
     }
   }
 
-  private int publish(FrameSource source, String bootstrap, Map<FleetTopic, String> topics, Pacer pacer) {
+  private int publish(
+      FrameSource source, String bootstrap, Map<FleetTopic, String> topics, Pacer pacer) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     err.println("publish: " + source.description() + " -> " + bootstrap + ", " + pacer.describe());
@@ -178,7 +262,8 @@ public final class PublishCommand implements Callable<Integer> {
             new FleetPublisher(
                 new KafkaProducer<>(FleetPublisher.producerProperties(bootstrap, maxRequestBytes)),
                 topics);
-        ProgressBar progress = new ProgressBar("publish", source.frameCount(), "frames", System.err)) {
+        ProgressBar progress =
+            new ProgressBar("publish", source.frameCount(), "frames", System.err)) {
       while (source.hasNext() && publisher.failure() == null) {
         FleetRecord record = source.next();
         if (record.topic() == FleetTopic.FRAMES) {
@@ -275,9 +360,13 @@ public final class PublishCommand implements Callable<Integer> {
   /** The one source the options name. */
   FrameSource openSource() {
     int named =
-        (synthetic != null ? 1 : 0) + (images != null ? 1 : 0) + (kitti != null ? 1 : 0) + (nyu != null ? 1 : 0);
+        (synthetic != null ? 1 : 0)
+            + (images != null ? 1 : 0)
+            + (kitti != null ? 1 : 0)
+            + (nyu != null ? 1 : 0);
     if (named != 1) {
-      throw usage("name exactly one source: --synthetic street|indoor, --images DIR, --kitti DIR or --nyu ZIP|DIR");
+      throw usage(
+          "name exactly one source: --synthetic street|indoor, --images DIR, --kitti DIR or --nyu ZIP|DIR");
     }
     if (!(fps > 0)) {
       throw usage("--fps must be above 0, got " + fps);
@@ -294,15 +383,31 @@ public final class PublishCommand implements Callable<Integer> {
       int[] wh = parseSize();
       int frames = duration != null ? (int) Math.ceil(duration * fps) : count;
       if (frames < 1 || vehicles < 1 || threads < 1) {
-        throw usage("--count (or --duration x --fps), --vehicles and --threads must give at least 1, got "
-            + frames + " frames, " + vehicles + " vehicles, " + threads + " threads");
+        throw usage(
+            "--count (or --duration x --fps), --vehicles and --threads must give at least 1, got "
+                + frames
+                + " frames, "
+                + vehicles
+                + " vehicles, "
+                + threads
+                + " threads");
       }
       return new SyntheticFleetSource(
-          kind, vehicles, cameraId, wh[0], wh[1], frames, fps,
-          wanted == null ? ImageEncoding.JPEG : wanted, seed, captureClock, threads);
+          kind,
+          vehicles,
+          cameraId,
+          wh[0],
+          wh[1],
+          frames,
+          fps,
+          wanted == null ? ImageEncoding.JPEG : wanted,
+          seed,
+          captureClock,
+          threads);
     }
     if (images != null) {
-      return new ImageFolderSource(images, vehicleId, cameraId, fps, wanted, CaptureClock.live(System.currentTimeMillis()));
+      return new ImageFolderSource(
+          images, vehicleId, cameraId, fps, wanted, CaptureClock.live(System.currentTimeMillis()));
     }
     if (kitti != null) {
       return new KittiDriveSource(kitti, vehicleId, wanted, captureClock);
@@ -342,7 +447,12 @@ public final class PublishCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw usage("--size must be WxH with sides 2.." + SyntheticWorld.MAX_SIDE + ", e.g. 640x480; got '" + size + "'");
+    throw usage(
+        "--size must be WxH with sides 2.."
+            + SyntheticWorld.MAX_SIDE
+            + ", e.g. 640x480; got '"
+            + size
+            + "'");
   }
 
   private ParameterException usage(String message) {

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * Builds the {@link FleetRecord}s of one camera: its calibration, its frames and its ground truth
- * (a LiDAR point cloud or an aligned depth image), keyed {@code vehicleId/cameraId} and stamped with
- * the capture time, as DESIGN.md's topic table lays them out.
+ * (a LiDAR point cloud or an aligned depth image), keyed {@code vehicleId/cameraId} and stamped
+ * with the capture time, as DESIGN.md's topic table lays them out.
  */
 public final class SensorRecords {
 
@@ -57,8 +57,8 @@ public final class SensorRecords {
   }
 
   /**
-   * A camera frame; {@code width} and {@code height} are required for RGB8 and may be 0 (read
-   * from the header) for JPEG and PNG.
+   * A camera frame; {@code width} and {@code height} are required for RGB8 and may be 0 (read from
+   * the header) for JPEG and PNG.
    */
   public FleetRecord frame(
       long sequence,
@@ -83,7 +83,8 @@ public final class SensorRecords {
 
   /** A LiDAR sweep: {@code stride} floats per point, packed float32 little-endian. */
   public FleetRecord pointCloud(long sequence, long captureMillis, float[] points, int stride) {
-    ByteBuffer packed = ByteBuffer.allocate(points.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer packed =
+        ByteBuffer.allocate(points.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     packed.asFloatBuffer().put(points);
     return pointCloud(sequence, captureMillis, packed.array(), stride);
   }

@@ -155,7 +155,9 @@ public final class SyntheticFleetSource implements FrameSource {
     }
   }
 
-  /** Renders unit {@code unit}: frame {@code unit / vehicles} of vehicle {@code unit % vehicles}. */
+  /**
+   * Renders unit {@code unit}: frame {@code unit / vehicles} of vehicle {@code unit % vehicles}.
+   */
   private List<FleetRecord> render(long unit) {
     int vehicle = (int) (unit % worlds.size());
     int index = (int) (unit / worlds.size());
@@ -175,7 +177,8 @@ public final class SyntheticFleetSource implements FrameSource {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while rendering the synthetic fleet", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("rendering a synthetic frame failed: " + e.getCause(), e.getCause());
+      throw new IllegalStateException(
+          "rendering a synthetic frame failed: " + e.getCause(), e.getCause());
     }
   }
 

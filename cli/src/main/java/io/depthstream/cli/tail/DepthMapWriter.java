@@ -58,7 +58,8 @@ public final class DepthMapWriter {
     Files.createDirectories(folder);
     String stem = stem(map);
     Path depthFile = folder.resolve(stem + "_depth.png");
-    Path colourFile = folder.resolve(stem + "_" + colormap.name().toLowerCase(Locale.ROOT) + ".png");
+    Path colourFile =
+        folder.resolve(stem + "_" + colormap.name().toLowerCase(Locale.ROOT) + ".png");
     Files.write(depthFile, png);
     Files.write(colourFile, FrameEncoder.png(colormap.render(depth, range[0], range[1])));
     return List.of(depthFile, colourFile);

@@ -31,12 +31,32 @@ public final class MetricsTable {
       String.format(
           Locale.ROOT,
           "%-12s %-16s %8s %-20s %7s %7s %7s %7s %7s %6s %9s",
-          "time(UTC)", "vehicle/camera", "seq", "model", "d1", "d2", "absRel", "rmse", "silog", "gt_ms", "pixels");
+          "time(UTC)",
+          "vehicle/camera",
+          "seq",
+          "model",
+          "d1",
+          "d2",
+          "absRel",
+          "rmse",
+          "silog",
+          "gt_ms",
+          "pixels");
   static final String WINDOW_HEADER =
       String.format(
           Locale.ROOT,
           "%-8s %-16s %-20s %-19s %6s %7s %7s %7s %7s %7s %7s",
-          "scope", "key", "model", "window(UTC)", "frames", "d1", "d2", "d3", "absRel", "rmse", "log10");
+          "scope",
+          "key",
+          "model",
+          "window(UTC)",
+          "frames",
+          "d1",
+          "d2",
+          "d3",
+          "absRel",
+          "rmse",
+          "log10");
 
   private MetricsTable() {}
 

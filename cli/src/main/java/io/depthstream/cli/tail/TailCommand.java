@@ -39,8 +39,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./depthstream tail}: follows the service's outputs. Depth maps become pictures in a folder;
- * metrics (per frame and per window) become table rows or JSON lines on stdout. Reads every
+ * {@code ./depthstream tail}: follows the service's outputs. Depth maps become pictures in a
+ * folder; metrics (per frame and per window) become table rows or JSON lines on stdout. Reads every
  * partition without a consumer group, so it never moves anyone's committed offsets.
  */
 @Command(
@@ -61,43 +61,85 @@ public final class TailCommand implements Callable<Integer> {
   @Option(names = "--metrics", description = "Print metrics records instead of writing depth maps.")
   boolean metrics;
 
-  @Option(names = "--json", description = "With --metrics: one JSON object per line instead of a table.")
+  @Option(
+      names = "--json",
+      description = "With --metrics: one JSON object per line instead of a table.")
   boolean json;
 
-  @Option(names = "--out", defaultValue = "data/tail", description = "Folder for depth pictures. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--out",
+      defaultValue = "data/tail",
+      description = "Folder for depth pictures. Default: ${DEFAULT-VALUE}")
   Path out;
 
-  @Option(names = "--colormap", defaultValue = "turbo", description = "Colormap of the pictures: turbo, magma or gray. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--colormap",
+      defaultValue = "turbo",
+      description = "Colormap of the pictures: turbo, magma or gray. Default: ${DEFAULT-VALUE}")
   String colormap;
 
-  @Option(names = "--min-depth", defaultValue = "0", description = "Metres at the near end of the colours. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--min-depth",
+      defaultValue = "0",
+      description = "Metres at the near end of the colours. Default: ${DEFAULT-VALUE}")
   double minDepth;
 
-  @Option(names = "--max-depth", defaultValue = "0", description = "Metres at the far end of the colours; 0 = each map's own range. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--max-depth",
+      defaultValue = "0",
+      description =
+          "Metres at the far end of the colours; 0 = each map's own range. Default: ${DEFAULT-VALUE}")
   double maxDepth;
 
-  @Option(names = "--max", defaultValue = "0", description = "Stop after this many records; 0 = no limit. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--max",
+      defaultValue = "0",
+      description = "Stop after this many records; 0 = no limit. Default: ${DEFAULT-VALUE}")
   long max;
 
-  @Option(names = "--from-beginning", description = "Read the topics from their first record instead of new records only.")
+  @Option(
+      names = "--from-beginning",
+      description = "Read the topics from their first record instead of new records only.")
   boolean fromBeginning;
 
-  @Option(names = "--timeout", defaultValue = "0", paramLabel = "SECONDS", description = "Stop after this long without a new record; 0 = wait for ever (Ctrl-C stops). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--timeout",
+      defaultValue = "0",
+      paramLabel = "SECONDS",
+      description =
+          "Stop after this long without a new record; 0 = wait for ever (Ctrl-C stops). Default: ${DEFAULT-VALUE}")
   double timeout;
 
-  @Option(names = "--bootstrap-servers", description = "Kafka to read from. Default: $KAFKA_BOOTSTRAP_SERVERS, else " + KafkaAccess.DEFAULT_BOOTSTRAP)
+  @Option(
+      names = "--bootstrap-servers",
+      description =
+          "Kafka to read from. Default: $KAFKA_BOOTSTRAP_SERVERS, else "
+              + KafkaAccess.DEFAULT_BOOTSTRAP)
   String bootstrapServers;
 
-  @Option(names = "--depth-topic", defaultValue = TopicNames.DEPTH_MAPS, description = "Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--depth-topic",
+      defaultValue = TopicNames.DEPTH_MAPS,
+      description = "Default: ${DEFAULT-VALUE}")
   String depthTopic;
 
-  @Option(names = "--frame-metrics-topic", defaultValue = TopicNames.METRICS_FRAMES, description = "Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--frame-metrics-topic",
+      defaultValue = TopicNames.METRICS_FRAMES,
+      description = "Default: ${DEFAULT-VALUE}")
   String frameMetricsTopic;
 
-  @Option(names = "--window-metrics-topic", defaultValue = TopicNames.METRICS_WINDOWS, description = "Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--window-metrics-topic",
+      defaultValue = TopicNames.METRICS_WINDOWS,
+      description = "Default: ${DEFAULT-VALUE}")
   String windowMetricsTopic;
 
-  @Option(names = "--connect-timeout", defaultValue = "10", paramLabel = "SECONDS", description = "How long to wait for the broker and the topics. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--connect-timeout",
+      defaultValue = "10",
+      paramLabel = "SECONDS",
+      description = "How long to wait for the broker and the topics. Default: ${DEFAULT-VALUE}")
   int connectTimeout;
 
   private final Deserializer<DepthMap> depthMaps = AvroSerdes.depthMap().deserializer();
@@ -116,7 +158,8 @@ public final class TailCommand implements Callable<Integer> {
     Colormap colours = parseColormap();
     PrintWriter err = spec.commandLine().getErr();
     String bootstrap = KafkaAccess.bootstrap(bootstrapServers);
-    List<String> topics = metrics ? List.of(frameMetricsTopic, windowMetricsTopic) : List.of(depthTopic);
+    List<String> topics =
+        metrics ? List.of(frameMetricsTopic, windowMetricsTopic) : List.of(depthTopic);
     KafkaAccess.quietClientLogs();
     Duration wait = Duration.ofSeconds(connectTimeout);
     try {
@@ -137,12 +180,14 @@ public final class TailCommand implements Callable<Integer> {
               + "; check the address is host:port of a reachable broker");
       return 1;
     } catch (IOException e) {
-      err.println("tail: cannot write under " + out + ": " + e + "; check --out is a writable folder");
+      err.println(
+          "tail: cannot write under " + out + ": " + e + "; check --out is a writable folder");
       return 1;
     }
   }
 
-  private static void requireTopics(Admin admin, List<String> topics, Duration wait, String bootstrap) {
+  private static void requireTopics(
+      Admin admin, List<String> topics, Duration wait, String bootstrap) {
     Set<String> present;
     try {
       present = admin.listTopics().names().get(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -165,16 +210,19 @@ public final class TailCommand implements Callable<Integer> {
     }
   }
 
-  private int consume(String bootstrap, List<String> topics, DepthMapWriter writer) throws IOException {
+  private int consume(String bootstrap, List<String> topics, DepthMapWriter writer)
+      throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     long seen = 0;
     long skipped = 0;
     long lastRecordNanos = System.nanoTime();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(bootstrap))) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(consumerProperties(bootstrap))) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : topics) {
-        for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(connectTimeout))) {
+        for (PartitionInfo info :
+            consumer.partitionsFor(topic, Duration.ofSeconds(connectTimeout))) {
           partitions.add(new TopicPartition(topic, info.partition()));
         }
       }
@@ -237,7 +285,8 @@ public final class TailCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void handle(ConsumerRecord<String, byte[]> record, DepthMapWriter writer, PrintWriter stdout)
+  private void handle(
+      ConsumerRecord<String, byte[]> record, DepthMapWriter writer, PrintWriter stdout)
       throws IOException {
     if (!metrics) {
       DepthMap map = depthMaps.deserialize(record.topic(), record.value());
@@ -273,7 +322,8 @@ public final class TailCommand implements Callable<Integer> {
     stdout.println(
         frames
             ? MetricsTable.row(frameMetrics.deserialize(record.topic(), record.value()))
-            : "  windows: " + MetricsTable.row(windows.deserialize(record.topic(), record.value())));
+            : "  windows: "
+                + MetricsTable.row(windows.deserialize(record.topic(), record.value())));
   }
 
   private Properties consumerProperties(String bootstrap) {
@@ -294,7 +344,12 @@ public final class TailCommand implements Callable<Integer> {
     try {
       return Colormap.valueOf(colormap.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw usage("--colormap must be one of " + java.util.Arrays.toString(Colormap.values()) + ", got '" + colormap + "'");
+      throw usage(
+          "--colormap must be one of "
+              + java.util.Arrays.toString(Colormap.values())
+              + ", got '"
+              + colormap
+              + "'");
     }
   }
 

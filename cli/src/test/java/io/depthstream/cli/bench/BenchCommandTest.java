@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.depthstream.core.image.RgbImage;
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.core.inference.DepthPrediction;
+import io.depthstream.core.inference.DeviceChoice;
 import io.depthstream.core.inference.EngineOptions;
 import io.depthstream.core.inference.ModelBundle;
-import io.depthstream.core.inference.DeviceChoice;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -50,8 +50,17 @@ class BenchCommandTest {
     cli.setErr(new PrintWriter(new StringWriter()));
     int code =
         cli.execute(
-            "--synthetic-model", tmp.resolve("m").toString(), "--size", "32x24", "--batch", "1,2",
-            "--warmup", "1", "--iterations", "3", "--markdown");
+            "--synthetic-model",
+            tmp.resolve("m").toString(),
+            "--size",
+            "32x24",
+            "--batch",
+            "1,2",
+            "--warmup",
+            "1",
+            "--iterations",
+            "3",
+            "--markdown");
     assertThat(code).isZero();
     String text = out.toString();
     assertThat(text)

@@ -41,8 +41,21 @@ class FileSourcesTest {
   private void synth(String layout, String... extra) {
     String[] args =
         Stream.concat(
-                Stream.of("--scene", "street", "--count", "5", "--size", W + "x" + H, "--seed", "3",
-                    "--layout", layout, "--out", tmp.toString(), "--threads", "2"),
+                Stream.of(
+                    "--scene",
+                    "street",
+                    "--count",
+                    "5",
+                    "--size",
+                    W + "x" + H,
+                    "--seed",
+                    "3",
+                    "--layout",
+                    layout,
+                    "--out",
+                    tmp.toString(),
+                    "--threads",
+                    "2"),
                 Stream.of(extra))
             .toArray(String[]::new);
     assertThat(new CommandLine(new SynthCommand()).execute(args)).isZero();
@@ -78,13 +91,16 @@ class FileSourcesTest {
       assertThat(frame.getSequence()).isEqualTo(i);
       assertThat(frame.getEncoding()).isEqualTo(ImageEncoding.PNG);
       assertThat(bytes(frame.getData()))
-          .isEqualTo(Files.readAllBytes(drive.resolve(String.format("image_02/data/%010d.png", i))));
+          .isEqualTo(
+              Files.readAllBytes(drive.resolve(String.format("image_02/data/%010d.png", i))));
       GroundTruth scan = (GroundTruth) roundTrip(scanRecord);
       assertThat(scan.getKind()).isEqualTo(GroundTruthKind.POINT_CLOUD);
       assertThat(scan.getPointStride()).isEqualTo(4);
       assertThat(scanRecord.timestampMillis()).isEqualTo(time);
       assertThat(bytes(scan.getPoints()))
-          .isEqualTo(Files.readAllBytes(drive.resolve(String.format("velodyne_points/data/%010d.bin", i))));
+          .isEqualTo(
+              Files.readAllBytes(
+                  drive.resolve(String.format("velodyne_points/data/%010d.bin", i))));
     }
   }
 
@@ -93,7 +109,9 @@ class FileSourcesTest {
     synth("kitti");
     long start = 1_800_000_000_000L;
     List<FleetRecord> records =
-        drain(new KittiDriveSource(tmp.resolve("kitti"), "v0", ImageEncoding.JPEG, CaptureClock.live(start)));
+        drain(
+            new KittiDriveSource(
+                tmp.resolve("kitti"), "v0", ImageEncoding.JPEG, CaptureClock.live(start)));
     CameraFrame second = (CameraFrame) roundTrip(records.get(3));
     assertThat(second.getEncoding()).isEqualTo(ImageEncoding.JPEG);
     assertThat(second.getCaptureTime()).isEqualTo(Instant.ofEpochMilli(start + 100));
@@ -132,7 +150,9 @@ class FileSourcesTest {
   void nyuTestSplitSendsFramesWithMillimetreDepthImagesAsStored() throws IOException {
     synth("nyu", "--test-fraction", "0.4");
     List<FleetRecord> records =
-        drain(new NyuSource(tmp.resolve("nyu"), "test", "robot", "rgb", 5, null, CaptureClock.live(1000)));
+        drain(
+            new NyuSource(
+                tmp.resolve("nyu"), "test", "robot", "rgb", 5, null, CaptureClock.live(1000)));
 
     assertThat(records).hasSize(1 + 2 * 2);
     assertThat(records.get(0).topic()).isEqualTo(FleetTopic.CALIBRATION);
@@ -152,14 +172,18 @@ class FileSourcesTest {
   void nyuTrainSplitConvertsEightBitDepthToMillimetres() throws IOException {
     synth("nyu", "--test-fraction", "0.4");
     List<FleetRecord> records =
-        drain(new NyuSource(tmp.resolve("nyu"), "train", "robot", "rgb", 10, null, CaptureClock.recorded()));
+        drain(
+            new NyuSource(
+                tmp.resolve("nyu"), "train", "robot", "rgb", 10, null, CaptureClock.recorded()));
     assertThat(records).hasSize(1 + 3 * 2);
     CameraFrame frame = (CameraFrame) roundTrip(records.get(1));
     assertThat(frame.getEncoding()).isEqualTo(ImageEncoding.JPEG);
     GroundTruth depth = (GroundTruth) roundTrip(records.get(2));
     DepthImage metres = DepthPngCodec.decode(bytes(depth.getDepthPng()), depth.getDepthScale());
     int eightBit =
-        javax.imageio.ImageIO.read(tmp.resolve(trainDepthPath()).toFile()).getRaster().getSample(10, 20, 0);
+        javax.imageio.ImageIO.read(tmp.resolve(trainDepthPath()).toFile())
+            .getRaster()
+            .getSample(10, 20, 0);
     assertThat((double) metres.at(10, 20)).isCloseTo(eightBit / 255.0 * 10, within(0.001));
   }
 
@@ -177,13 +201,16 @@ class FileSourcesTest {
 
     List<FleetRecord> stored =
         drain(new ImageFolderSource(tmp, "v3", "front", 20, null, CaptureClock.live(5000)));
-    assertThat(stored).extracting(r -> ((CameraFrame) roundTrip(r)).getEncoding())
+    assertThat(stored)
+        .extracting(r -> ((CameraFrame) roundTrip(r)).getEncoding())
         .containsExactly(ImageEncoding.JPEG, ImageEncoding.PNG);
     assertThat(stored).extracting(FleetRecord::timestampMillis).containsExactly(5000L, 5050L);
     assertThat(stored).extracting(FleetRecord::key).containsOnly("v3/front");
 
     List<FleetRecord> raw =
-        drain(new ImageFolderSource(tmp, "v3", "front", 20, ImageEncoding.RGB8, CaptureClock.live(0)));
+        drain(
+            new ImageFolderSource(
+                tmp, "v3", "front", 20, ImageEncoding.RGB8, CaptureClock.live(0)));
     CameraFrame pngAsRaw = (CameraFrame) roundTrip(raw.get(1));
     assertThat(pngAsRaw.getEncoding()).isEqualTo(ImageEncoding.RGB8);
     assertThat(pngAsRaw.getWidth()).isEqualTo(W);
@@ -192,8 +219,10 @@ class FileSourcesTest {
 
   @Test
   void aCorruptPictureIsNamedWithTheFix() throws IOException {
-    Files.write(tmp.resolve("broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2});
-    ImageFolderSource source = new ImageFolderSource(tmp, "v0", "cam0", 10, null, CaptureClock.live(0));
+    Files.write(
+        tmp.resolve("broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2});
+    ImageFolderSource source =
+        new ImageFolderSource(tmp, "v0", "cam0", 10, null, CaptureClock.live(0));
     assertThatThrownBy(source::next)
         .hasMessageContaining("broken.jpg")
         .hasMessageContaining("remove or fix the file");

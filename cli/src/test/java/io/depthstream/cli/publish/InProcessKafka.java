@@ -20,8 +20,8 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 
 /**
- * A real single-node Kafka (KRaft, broker and controller in one) in the test JVM, on free
- * localhost ports, in a temporary directory removed on close. A test-sized cousin of the service's
+ * A real single-node Kafka (KRaft, broker and controller in one) in the test JVM, on free localhost
+ * ports, in a temporary directory removed on close. A test-sized cousin of the service's
  * EmbeddedKafkaBroker, kept here so cli tests need not pull in the Quarkus service module.
  */
 final class InProcessKafka implements AutoCloseable {
@@ -50,7 +50,8 @@ final class InProcessKafka implements AutoCloseable {
     p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+    p.put(
+        "listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.put("log.dirs", dataDir.toString());
@@ -91,7 +92,8 @@ final class InProcessKafka implements AutoCloseable {
   private static void format(Path dataDir) {
     try {
       new Formatter()
-          .setPrintStream(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+          .setPrintStream(
+              new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
           .setNodeId(1)
           .setClusterId(Uuid.randomUuid().toString())
           .addDirectory(dataDir.toString())

@@ -8,9 +8,9 @@ import io.depthstream.core.depth.DepthPngCodec;
 import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.FrameMetrics;
+import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.MetricsScope;
 import io.depthstream.schemas.MetricsWindow;
-import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.SensorCalibration;
 import io.depthstream.schemas.serde.AvroSerdes;
 import java.io.IOException;
@@ -74,14 +74,31 @@ class PublishTailIntegrationTest {
   }
 
   @Test
-  void publishedSyntheticFleetReadsBackWithKeysTimestampsAndCompactedCalibration() throws Exception {
+  void publishedSyntheticFleetReadsBackWithKeysTimestampsAndCompactedCalibration()
+      throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
-        run(new PublishCommand(), out, err,
-            "--synthetic", "street", "--vehicles", "2", "--count", "3", "--size", "64x48",
-            "--rate", "0", "--threads", "2", "--encoding", "png",
-            "--bootstrap-servers", kafka.bootstrapServers());
+        run(
+            new PublishCommand(),
+            out,
+            err,
+            "--synthetic",
+            "street",
+            "--vehicles",
+            "2",
+            "--count",
+            "3",
+            "--size",
+            "64x48",
+            "--rate",
+            "0",
+            "--threads",
+            "2",
+            "--encoding",
+            "png",
+            "--bootstrap-servers",
+            kafka.bootstrapServers());
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("published 6 frames, 6 scans, 2 calibrations");
 
@@ -100,18 +117,28 @@ class PublishTailIntegrationTest {
     assertThat(scan.getPoints().remaining()).isGreaterThan(1000 * 16);
     var calibrationSerde = AvroSerdes.sensorCalibration().deserializer();
     List<ConsumerRecord<String, byte[]>> calibrations = readAll("sensor.calibration", 2);
-    SensorCalibration calibration = calibrationSerde.deserialize("sensor.calibration", calibrations.get(0).value());
+    SensorCalibration calibration =
+        calibrationSerde.deserialize("sensor.calibration", calibrations.get(0).value());
     assertThat(calibration.getLidarToCamera()).hasSize(12);
 
-    try (Admin admin = Admin.create(KafkaAccess.adminProperties(kafka.bootstrapServers(), Duration.ofSeconds(10)))) {
-      ConfigResource calibrationTopic = new ConfigResource(ConfigResource.Type.TOPIC, "sensor.calibration");
+    try (Admin admin =
+        Admin.create(
+            KafkaAccess.adminProperties(kafka.bootstrapServers(), Duration.ofSeconds(10)))) {
+      ConfigResource calibrationTopic =
+          new ConfigResource(ConfigResource.Type.TOPIC, "sensor.calibration");
       ConfigResource framesTopic = new ConfigResource(ConfigResource.Type.TOPIC, "camera.frames");
       var configs = admin.describeConfigs(List.of(calibrationTopic, framesTopic)).all().get();
       Config c = configs.get(calibrationTopic);
       assertThat(c.get("cleanup.policy").value()).isEqualTo("compact");
       assertThat(configs.get(framesTopic).get("max.message.bytes").value()).isEqualTo("16777216");
-      assertThat(admin.describeTopics(Set.of("camera.frames")).allTopicNames().get()
-          .get("camera.frames").partitions()).hasSize(3);
+      assertThat(
+              admin
+                  .describeTopics(Set.of("camera.frames"))
+                  .allTopicNames()
+                  .get()
+                  .get("camera.frames")
+                  .partitions())
+          .hasSize(3);
     }
   }
 
@@ -120,9 +147,20 @@ class PublishTailIntegrationTest {
     StringWriter err = new StringWriter();
     String nobody = "localhost:" + InProcessKafka.freePort();
     int code =
-        run(new PublishCommand(), new StringWriter(), err,
-            "--synthetic", "indoor", "--count", "1", "--size", "16x12",
-            "--bootstrap-servers", nobody, "--connect-timeout", "2");
+        run(
+            new PublishCommand(),
+            new StringWriter(),
+            err,
+            "--synthetic",
+            "indoor",
+            "--count",
+            "1",
+            "--size",
+            "16x12",
+            "--bootstrap-servers",
+            nobody,
+            "--connect-timeout",
+            "2");
     assertThat(code).isEqualTo(1);
     assertThat(err.toString())
         .contains("no Kafka broker answered at " + nobody)
@@ -136,12 +174,19 @@ class PublishTailIntegrationTest {
     byte[] png = DepthPngCodec.encode(depth, DepthPngCodec.MILLIMETRES);
     DepthMap map =
         DepthMap.newBuilder()
-            .setVehicleId("v1").setCameraId("cam0").setSequence(9)
+            .setVehicleId("v1")
+            .setCameraId("cam0")
+            .setSequence(9)
             .setCaptureTime(Instant.ofEpochMilli(1_790_000_000_000L))
-            .setWidth(3).setHeight(2).setScale(DepthPngCodec.MILLIMETRES)
+            .setWidth(3)
+            .setHeight(2)
+            .setScale(DepthPngCodec.MILLIMETRES)
             .setDepthPng(ByteBuffer.wrap(png))
-            .setModelId("m").setModelVersion("1").setProvider("CPU")
-            .setInferenceMs(3).setEndToEndMs(40)
+            .setModelId("m")
+            .setModelVersion("1")
+            .setProvider("CPU")
+            .setInferenceMs(3)
+            .setEndToEndMs(40)
             .build();
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(FleetPublisher.producerProperties(kafka.bootstrapServers(), 1 << 20))) {
@@ -152,9 +197,19 @@ class PublishTailIntegrationTest {
     StringWriter err = new StringWriter();
     Path pictures = tmp.resolve("pictures");
     int code =
-        run(new TailCommand(), out, err,
-            "--from-beginning", "--max", "1", "--timeout", "30", "--out", pictures.toString(),
-            "--bootstrap-servers", kafka.bootstrapServers());
+        run(
+            new TailCommand(),
+            out,
+            err,
+            "--from-beginning",
+            "--max",
+            "1",
+            "--timeout",
+            "30",
+            "--out",
+            pictures.toString(),
+            "--bootstrap-servers",
+            kafka.bootstrapServers());
     assertThat(code).as(err.toString()).isZero();
     assertThat(Files.readAllBytes(pictures.resolve("v1_cam0_00000009_depth.png"))).isEqualTo(png);
     assertThat(pictures.resolve("v1_cam0_00000009_turbo.png")).isRegularFile();
@@ -165,32 +220,79 @@ class PublishTailIntegrationTest {
   void tailPrintsFrameAndWindowMetricsAsJsonLines() throws Exception {
     FrameMetrics frame =
         FrameMetrics.newBuilder()
-            .setVehicleId("v2").setCameraId("cam0").setSequence(5)
+            .setVehicleId("v2")
+            .setCameraId("cam0")
+            .setSequence(5)
             .setCaptureTime(Instant.ofEpochMilli(1_790_000_000_500L))
-            .setModelId("m").setModelVersion("1").setGroundTruthOffsetMs(-20).setValidPixels(1234)
-            .setDelta1(0.9).setDelta2(0.95).setDelta3(0.99).setAbsRel(0.1).setSqRel(0.05)
-            .setRmse(0.4).setRmseLog(0.15).setLog10(0.04).setSilog(11)
+            .setModelId("m")
+            .setModelVersion("1")
+            .setGroundTruthOffsetMs(-20)
+            .setValidPixels(1234)
+            .setDelta1(0.9)
+            .setDelta2(0.95)
+            .setDelta3(0.99)
+            .setAbsRel(0.1)
+            .setSqRel(0.05)
+            .setRmse(0.4)
+            .setRmseLog(0.15)
+            .setLog10(0.04)
+            .setSilog(11)
             .build();
     MetricsWindow window =
         MetricsWindow.newBuilder()
-            .setScope(MetricsScope.FLEET).setScopeKey("fleet").setModelId("m")
-            .setWindowStart(1_790_000_000_000L).setWindowEnd(1_790_000_010_000L).setFrames(1)
-            .setDelta1(0.9).setDelta2(0.95).setDelta3(0.99).setAbsRel(0.1).setSqRel(0.05)
-            .setRmse(0.4).setRmseLog(0.15).setLog10(0.04).setSilog(11)
+            .setScope(MetricsScope.FLEET)
+            .setScopeKey("fleet")
+            .setModelId("m")
+            .setWindowStart(1_790_000_000_000L)
+            .setWindowEnd(1_790_000_010_000L)
+            .setFrames(1)
+            .setDelta1(0.9)
+            .setDelta2(0.95)
+            .setDelta3(0.99)
+            .setAbsRel(0.1)
+            .setSqRel(0.05)
+            .setRmse(0.4)
+            .setRmseLog(0.15)
+            .setLog10(0.04)
+            .setSilog(11)
             .build();
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(FleetPublisher.producerProperties(kafka.bootstrapServers(), 1 << 20))) {
-      producer.send(new ProducerRecord<>(TopicNames.METRICS_FRAMES, "v2/cam0",
-          AvroSerdes.frameMetrics().serializer().serialize(TopicNames.METRICS_FRAMES, frame))).get();
-      producer.send(new ProducerRecord<>(TopicNames.METRICS_WINDOWS, "fleet",
-          AvroSerdes.metricsWindow().serializer().serialize(TopicNames.METRICS_WINDOWS, window))).get();
+      producer
+          .send(
+              new ProducerRecord<>(
+                  TopicNames.METRICS_FRAMES,
+                  "v2/cam0",
+                  AvroSerdes.frameMetrics()
+                      .serializer()
+                      .serialize(TopicNames.METRICS_FRAMES, frame)))
+          .get();
+      producer
+          .send(
+              new ProducerRecord<>(
+                  TopicNames.METRICS_WINDOWS,
+                  "fleet",
+                  AvroSerdes.metricsWindow()
+                      .serializer()
+                      .serialize(TopicNames.METRICS_WINDOWS, window)))
+          .get();
     }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
-        run(new TailCommand(), out, err,
-            "--metrics", "--json", "--from-beginning", "--max", "2", "--timeout", "30",
-            "--bootstrap-servers", kafka.bootstrapServers());
+        run(
+            new TailCommand(),
+            out,
+            err,
+            "--metrics",
+            "--json",
+            "--from-beginning",
+            "--max",
+            "2",
+            "--timeout",
+            "30",
+            "--bootstrap-servers",
+            kafka.bootstrapServers());
     assertThat(code).as(err.toString()).isZero();
     List<String> lines = out.toString().lines().toList();
     assertThat(lines).hasSize(2);
@@ -215,7 +317,9 @@ class PublishTailIntegrationTest {
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
       List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+          consumer.partitionsFor(topic).stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

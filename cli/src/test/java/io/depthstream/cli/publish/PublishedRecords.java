@@ -27,15 +27,29 @@ final class PublishedRecords {
     return switch (record.topic()) {
       case FRAMES -> {
         var serde = AvroSerdes.cameraFrame();
-        yield serde.deserializer().deserialize("camera.frames", serde.serializer().serialize("camera.frames", (CameraFrame) record.value()));
+        yield serde
+            .deserializer()
+            .deserialize(
+                "camera.frames",
+                serde.serializer().serialize("camera.frames", (CameraFrame) record.value()));
       }
       case SCANS -> {
         var serde = AvroSerdes.groundTruth();
-        yield serde.deserializer().deserialize("lidar.scans", serde.serializer().serialize("lidar.scans", (GroundTruth) record.value()));
+        yield serde
+            .deserializer()
+            .deserialize(
+                "lidar.scans",
+                serde.serializer().serialize("lidar.scans", (GroundTruth) record.value()));
       }
       case CALIBRATION -> {
         var serde = AvroSerdes.sensorCalibration();
-        yield serde.deserializer().deserialize("sensor.calibration", serde.serializer().serialize("sensor.calibration", (SensorCalibration) record.value()));
+        yield serde
+            .deserializer()
+            .deserialize(
+                "sensor.calibration",
+                serde
+                    .serializer()
+                    .serialize("sensor.calibration", (SensorCalibration) record.value()));
       }
     };
   }

@@ -30,9 +30,20 @@ class SyntheticFleetSourceTest {
   private static final int H = 24;
   private static final long START = 1_790_000_000_000L;
 
-  private static SyntheticFleetSource fleet(int vehicles, int frames, double fps, ImageEncoding encoding) {
+  private static SyntheticFleetSource fleet(
+      int vehicles, int frames, double fps, ImageEncoding encoding) {
     return new SyntheticFleetSource(
-        SceneKind.STREET, vehicles, "cam0", W, H, frames, fps, encoding, 5, CaptureClock.live(START), 2);
+        SceneKind.STREET,
+        vehicles,
+        "cam0",
+        W,
+        H,
+        frames,
+        fps,
+        encoding,
+        5,
+        CaptureClock.live(START),
+        2);
   }
 
   @Test
@@ -40,13 +51,23 @@ class SyntheticFleetSourceTest {
     List<FleetRecord> records = drain(fleet(2, 2, 10, ImageEncoding.JPEG));
 
     assertThat(records).hasSize(2 + 2 * 2 * 2);
-    assertThat(records.subList(0, 2)).extracting(FleetRecord::topic).containsOnly(FleetTopic.CALIBRATION);
-    assertThat(records.subList(0, 2)).extracting(FleetRecord::key).containsExactly("v0/cam0", "v1/cam0");
+    assertThat(records.subList(0, 2))
+        .extracting(FleetRecord::topic)
+        .containsOnly(FleetTopic.CALIBRATION);
+    assertThat(records.subList(0, 2))
+        .extracting(FleetRecord::key)
+        .containsExactly("v0/cam0", "v1/cam0");
     assertThat(records.subList(2, 10))
         .extracting(r -> r.topic() + " " + r.key() + " " + (r.timestampMillis() - START))
         .containsExactly(
-            "FRAMES v0/cam0 0", "SCANS v0/cam0 0", "FRAMES v1/cam0 0", "SCANS v1/cam0 0",
-            "FRAMES v0/cam0 100", "SCANS v0/cam0 100", "FRAMES v1/cam0 100", "SCANS v1/cam0 100");
+            "FRAMES v0/cam0 0",
+            "SCANS v0/cam0 0",
+            "FRAMES v1/cam0 0",
+            "SCANS v1/cam0 0",
+            "FRAMES v0/cam0 100",
+            "SCANS v0/cam0 100",
+            "FRAMES v1/cam0 100",
+            "SCANS v1/cam0 100");
   }
 
   @Test
@@ -94,7 +115,8 @@ class SyntheticFleetSourceTest {
     assertThat(frame.getWidth()).isEqualTo(W);
     assertThat(frame.getHeight()).isEqualTo(H);
     RgbImage decoded =
-        new ImageDecoder().decode(bytes(frame.getData()), ImageFormat.valueOf(encoding.name()), W, H);
+        new ImageDecoder()
+            .decode(bytes(frame.getData()), ImageFormat.valueOf(encoding.name()), W, H);
     byte[] rendered = new SyntheticWorld(SceneKind.STREET, 5).render(W, H, 0).rgb().rgb();
     if (encoding == ImageEncoding.JPEG) {
       assertThat(meanAbsoluteDifference(decoded.rgb(), rendered)).isLessThan(12);

@@ -51,7 +51,9 @@ class DepthMapWriterTest {
             .build();
     // as tail receives it: through the topic's serde
     var serde = AvroSerdes.depthMap();
-    return serde.deserializer().deserialize("depth.maps", serde.serializer().serialize("depth.maps", map));
+    return serde
+        .deserializer()
+        .deserialize("depth.maps", serde.serializer().serialize("depth.maps", map));
   }
 
   @Test
@@ -59,7 +61,8 @@ class DepthMapWriterTest {
     byte[] png = DepthPngCodec.encode(depth(), DepthPngCodec.MILLIMETRES);
     List<Path> files = new DepthMapWriter(out, Colormap.TURBO, 0, 0).write(record(png, 4));
 
-    assertThat(files).extracting(p -> p.getFileName().toString())
+    assertThat(files)
+        .extracting(p -> p.getFileName().toString())
         .containsExactly("v7_cam_0_00000042_depth.png", "v7_cam_0_00000042_turbo.png");
     assertThat(Files.readAllBytes(files.get(0))).isEqualTo(png);
     assertThat(DepthPngCodec.decode(Files.readAllBytes(files.get(0)), 0.001).metres())
@@ -84,7 +87,8 @@ class DepthMapWriterTest {
   void fixedRangeComesFromTheOptions() {
     DepthMapWriter writer = new DepthMapWriter(out, Colormap.GRAY, 0.5, 10);
     assertThat(writer.range(depth())).containsExactly(0.5, 10);
-    assertThat(new DepthMapWriter(out, Colormap.GRAY, 0, 0).range(depth())).containsExactly(1.0, 4.0);
+    assertThat(new DepthMapWriter(out, Colormap.GRAY, 0, 0).range(depth()))
+        .containsExactly(1.0, 4.0);
   }
 
   @Test
@@ -105,9 +109,15 @@ class DepthMapWriterTest {
             .setWindowStart(1_790_000_000_000L)
             .setWindowEnd(1_790_000_010_000L)
             .setFrames(12)
-            .setDelta1(0.85).setDelta2(0.97).setDelta3(0.99)
-            .setAbsRel(0.12).setSqRel(0.1).setRmse(0.46)
-            .setRmseLog(0.2).setLog10(0.05).setSilog(12)
+            .setDelta1(0.85)
+            .setDelta2(0.97)
+            .setDelta3(0.99)
+            .setAbsRel(0.12)
+            .setSqRel(0.1)
+            .setRmse(0.46)
+            .setRmseLog(0.2)
+            .setLog10(0.05)
+            .setSilog(12)
             .build();
     JsonNode json = new ObjectMapper().readTree(MetricsTable.json("depth.metrics.windows", window));
     assertThat(json.get("topic").asText()).isEqualTo("depth.metrics.windows");
