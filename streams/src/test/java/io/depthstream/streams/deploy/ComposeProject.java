@@ -1,0 +1,118 @@
+package io.depthstream.streams.deploy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * docker-compose.yml read the way Compose reads it where it matters here: merge keys resolved (by
+ * SnakeYAML), {@code ${VAR:-default}} interpolated with its default, {@code $$} unescaped,
+ * environment given as a map or as a list of NAME=value.
+ */
+final class ComposeProject {
+
+  static final String FILE = "docker-compose.yml";
+
+  private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
+
+  private final Map<String, Object> root;
+
+  ComposeProject(Map<String, Object> root) {
+    this.root = root;
+  }
+
+  /** Service name → its definition. */
+  Map<String, Map<String, Object>> services() {
+    Map<String, Map<String, Object>> services = new LinkedHashMap<>();
+    Map<String, Object> all = Nodes.map(root, "services");
+    all.keySet().forEach(name -> services.put(name, Nodes.map(all, name)));
+    return services;
+  }
+
+  Optional<String> image(Map<String, Object> service) {
+    return Optional.ofNullable(Nodes.text(service, "image")).map(ComposeProject::interpolate);
+  }
+
+  /** The Dockerfile target a service is built from (context "."), if it is built here. */
+  Optional<String> buildTarget(Map<String, Object> service) {
+    if (Nodes.at(service, "build") == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(Nodes.text(service, "build", "target"));
+  }
+
+  /** The service's environment after interpolation. */
+  Map<String, String> environment(Map<String, Object> service) {
+    Map<String, String> env = new LinkedHashMap<>();
+    Object raw = Nodes.at(service, "environment");
+    if (raw instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> env.put(Objects.toString(k), interpolate(Objects.toString(v, ""))));
+    } else if (raw instanceof List<?> list) {
+      for (Object entry : list) {
+        String s = Objects.toString(entry);
+        int eq = s.indexOf('=');
+        env.put(eq < 0 ? s : s.substring(0, eq), eq < 0 ? "" : interpolate(s.substring(eq + 1)));
+      }
+    }
+    return env;
+  }
+
+  /** Container ports the service publishes ("8081:8080" publishes 8080). */
+  List<Integer> containerPorts(Map<String, Object> service) {
+    List<Integer> ports = new ArrayList<>();
+    for (Object port : Nodes.list(service, "ports")) {
+      String spec = interpolate(Objects.toString(port)).replaceAll("/(tcp|udp)$", "");
+      ports.add(Integer.parseInt(spec.substring(spec.lastIndexOf(':') + 1)));
+    }
+    return ports;
+  }
+
+  /** The command as one interpolated string (list entries joined by spaces or newlines). */
+  String command(Map<String, Object> service) {
+    Object raw = Nodes.at(service, "command");
+    if (raw instanceof List<?> list) {
+      List<String> parts = new ArrayList<>();
+      list.forEach(p -> parts.add(interpolate(Objects.toString(p))));
+      return String.join(" ", parts);
+    }
+    return raw == null ? "" : interpolate(raw.toString());
+  }
+
+  List<String> profiles(Map<String, Object> service) {
+    return Nodes.list(service, "profiles").stream().map(Objects::toString).toList();
+  }
+
+  /** Bind mounts "source:target[:ro]" as source → target. */
+  Map<String, String> bindMounts(Map<String, Object> service) {
+    Map<String, String> mounts = new LinkedHashMap<>();
+    for (Object volume : Nodes.list(service, "volumes")) {
+      String[] parts = Objects.toString(volume).split(":");
+      if (parts.length >= 2 && (parts[0].startsWith("./") || parts[0].startsWith("/"))) {
+        mounts.put(parts[0].replaceFirst("^\\./", ""), parts[1]);
+      }
+    }
+    return mounts;
+  }
+
+  /** Compose's interpolation: ${VAR:-default} and ${VAR-default} give the default, $$ is $. */
+  static String interpolate(String value) {
+    Matcher m = INTERPOLATION.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(m.group(2) == null ? "" : m.group(2)));
+    }
+    m.appendTail(out);
+    return out.toString().replace("$$", "$");
+  }
+
+  /** The value of {@code --name=value} or {@code --name value} in a command line. */
+  static Optional<String> option(String command, String name) {
+    Matcher m = Pattern.compile("(?:^|\\s)" + Pattern.quote(name) + "(?:=|\\s+)(\\S+)").matcher(command);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+}
