@@ -187,6 +187,30 @@ class FileSourcesTest {
     assertThat((double) metres.at(10, 20)).isCloseTo(eightBit / 255.0 * 10, within(0.001));
   }
 
+  @Test
+  void nyuZipReadsLikeItsFolder() throws IOException {
+    synth("nyu", "--test-fraction", "0.4");
+    Path root = tmp.resolve("nyu");
+    Path zip = tmp.resolve("nyu_data.zip");
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip));
+        Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        out.putNextEntry(new java.util.zip.ZipEntry(root.relativize(file).toString()));
+        out.write(Files.readAllBytes(file));
+        out.closeEntry();
+      }
+    }
+    List<FleetRecord> fromZip =
+        drain(new NyuSource(zip, "test", "r", "c", 10, null, CaptureClock.recorded()));
+    List<FleetRecord> fromFolder =
+        drain(new NyuSource(root, "test", "r", "c", 10, null, CaptureClock.recorded()));
+    assertThat(fromZip).hasSameSizeAs(fromFolder);
+    for (int i = 1; i < fromZip.size(); i++) {
+      assertThat(fromZip.get(i).timestampMillis()).isEqualTo(fromFolder.get(i).timestampMillis());
+      assertThat(fromZip.get(i).value()).isEqualTo(fromFolder.get(i).value());
+    }
+  }
+
   private Path trainDepthPath() throws IOException {
     String firstLine = Files.readAllLines(tmp.resolve("nyu/data/nyu2_train.csv")).get(0);
     return Path.of("nyu").resolve(firstLine.split(",")[1]);
