@@ -299,7 +299,8 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private String commandLine() {
-    return "./depthstream train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    // originalArgs already starts with the subcommand name
+    return "./depthstream " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
   }
 
 }

@@ -67,6 +67,7 @@ class CommandsTest {
     assertThat(bundle.output().kind()).isEqualTo(OutputKind.DEPTH_INVERSE_NORM);
     assertThat(bundle.input().width()).isEqualTo(64);
     assertThat(bundle.training().orElseThrow().steps()).isEqualTo(4);
+    assertThat(bundle.training().orElseThrow().command()).startsWith("./depthstream train --resume");
     assertThat(Files.size(bundle.modelFile())).isPositive();
 
     RgbImage frame = new SyntheticWorld(SceneKind.INDOOR, 9).render(64, 64, 0).rgb();

@@ -37,7 +37,9 @@ public final class BundleExporter {
                 config.network(), checkpoint.parameters(), config.height(), config.width(), version)
             .toByteArray();
     Path model = dir.resolve(ModelBundle.MODEL_FILE);
-    Path temporary = Files.createTempFile(dir, ModelBundle.MODEL_FILE, ".tmp");
+    // a plain sibling (not createTempFile, which is owner-only) so the bundle stays readable by a
+    // service running as another user
+    Path temporary = dir.resolve(ModelBundle.MODEL_FILE + ".tmp");
     Files.write(temporary, onnx);
     Files.move(temporary, model, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     DepthTarget target = new DepthTarget(config.maxDepth());

@@ -66,7 +66,7 @@ public record Checkpoint(
   public void write(Path file) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path temporary = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    Path temporary = dir.resolve(file.getFileName() + ".tmp");
     try (OutputStream raw = Files.newOutputStream(temporary);
         ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(raw))) {
       zip.putNextEntry(new ZipEntry(PROPERTIES));

@@ -43,6 +43,7 @@ public final class Trainer {
   private final TensorShape output;
   private final NetworkGraph training;
   private final List<String> trainable;
+  private final Map<String, Long> bnPixels = new HashMap<>();
   private NetworkGraph inference;
 
   /**
@@ -164,8 +165,6 @@ public final class Trainer {
       runningVar.muli(bnMomentum).addi(variance.reshape(c).mul((1 - bnMomentum) * bessel));
     }
   }
-
-  private final Map<String, Long> bnPixels = new HashMap<>();
 
   private long batchNormCount(String bn, int images) {
     long pixels =
