@@ -37,7 +37,9 @@ final class ApplicationProperties {
 
   static ApplicationProperties load() {
     try (InputStream in =
-        ApplicationProperties.class.getClassLoader().getResourceAsStream("application.properties")) {
+        ApplicationProperties.class
+            .getClassLoader()
+            .getResourceAsStream("application.properties")) {
       if (in == null) {
         throw new IllegalStateException("application.properties is not on the test classpath");
       }

@@ -18,7 +18,8 @@ final class ComposeProject {
 
   static final String FILE = "docker-compose.yml";
 
-  private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
+  private static final Pattern INTERPOLATION =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
 
   private final Map<String, Object> root;
 
@@ -112,7 +113,8 @@ final class ComposeProject {
 
   /** The value of {@code --name=value} or {@code --name value} in a command line. */
   static Optional<String> option(String command, String name) {
-    Matcher m = Pattern.compile("(?:^|\\s)" + Pattern.quote(name) + "(?:=|\\s+)(\\S+)").matcher(command);
+    Matcher m =
+        Pattern.compile("(?:^|\\s)" + Pattern.quote(name) + "(?:=|\\s+)(\\S+)").matcher(command);
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 }

@@ -70,7 +70,9 @@ final class ContainerSettings {
   /** The topics as the service's provisioner would create them with this configuration. */
   List<TopicSpec> topicSpecs() {
     return ServiceTopics.specs(
-        topics(), intValue("topic-provisioning.partitions"), intValue("topic-provisioning.max-message-bytes"));
+        topics(),
+        intValue("topic-provisioning.partitions"),
+        intValue("topic-provisioning.max-message-bytes"));
   }
 
   /** The Kafka Streams application id, which is also the consumer group of its input topics. */
@@ -87,8 +89,7 @@ final class ContainerSettings {
   }
 
   String metricsPath() {
-    return nonApplicationPath(
-        value("quarkus.micrometer.export.prometheus.path").orElse("metrics"));
+    return nonApplicationPath(value("quarkus.micrometer.export.prometheus.path").orElse("metrics"));
   }
 
   String livenessPath() {
@@ -109,7 +110,8 @@ final class ContainerSettings {
   }
 
   private String healthPath(String leaf) {
-    return nonApplicationPath(value("quarkus.smallrye-health.root-path").orElse("health") + "/" + leaf);
+    return nonApplicationPath(
+        value("quarkus.smallrye-health.root-path").orElse("health") + "/" + leaf);
   }
 
   private String nonApplicationPath(String leaf) {

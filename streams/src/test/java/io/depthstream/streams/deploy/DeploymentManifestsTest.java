@@ -21,16 +21,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Cross-checks the deployment files (docker-compose.yml, Dockerfile, deploy/prometheus,
- * deploy/grafana, k8s/) against the service itself: its application.properties as a container
- * sees it, the topics its broker package creates ({@code ServiceTopics}), the metric names its
- * meters really render in Prometheus, its health and metrics paths, and the Kafka client version it
- * is built with. No Docker engine or cluster is needed: every file is parsed, nothing is run.
- * Each failure names the file and the mismatch.
+ * deploy/grafana, k8s/) against the service itself: its application.properties as a container sees
+ * it, the topics its broker package creates ({@code ServiceTopics}), the metric names its meters
+ * really render in Prometheus, its health and metrics paths, and the Kafka client version it is
+ * built with. No Docker engine or cluster is needed: every file is parsed, nothing is run. Each
+ * failure names the file and the mismatch.
  */
 class DeploymentManifestsTest {
 
-  /** Prometheus' own series, always there. */
-  private static final Set<String> PROMETHEUS_METRICS = Set.of("up");
+  /** Prometheus' own series, always there: scrape health and the state of alert rules. */
+  private static final Set<String> PROMETHEUS_METRICS = Set.of("up", "ALERTS");
 
   /** kafka-exporter's consumer-group lag, in compose (danielqsj) and Strimzi alike. */
   private static final String LAG_METRIC = "kafka_consumergroup_lag";
@@ -66,9 +66,7 @@ class DeploymentManifestsTest {
   @Test
   void everyImageIsPinnedToAVersion() {
     Problems problems = new Problems();
-    dockerfile
-        .externalImages()
-        .forEach(image -> checkPinned(problems, "Dockerfile", image));
+    dockerfile.externalImages().forEach(image -> checkPinned(problems, "Dockerfile", image));
     compose
         .services()
         .forEach(
@@ -76,8 +74,11 @@ class DeploymentManifestsTest {
                 compose
                     .image(service)
                     .ifPresentOrElse(
-                        image -> checkPinned(problems, ComposeProject.FILE + " service " + name, image),
-                        () -> problems.add(ComposeProject.FILE, "service " + name + " names no image")));
+                        image ->
+                            checkPinned(problems, ComposeProject.FILE + " service " + name, image),
+                        () ->
+                            problems.add(
+                                ComposeProject.FILE, "service " + name + " names no image")));
     for (Manifest m : k8s.all()) {
       for (Map<String, Object> c : containers(m)) {
         checkPinned(problems, m.where(), Objects.toString(c.get("image"), ""));
@@ -93,9 +94,13 @@ class DeploymentManifestsTest {
     problems.check(
         runsService(last.name()) && !gpuBuild(last.name()),
         "Dockerfile",
-        "the default (last) stage " + last.name() + " should run the CPU service (streams/target/quarkus-app, no -Pgpu)");
+        "the default (last) stage "
+            + last.name()
+            + " should run the CPU service (streams/target/quarkus-app, no -Pgpu)");
     List<Dockerfile.Stage> gpu =
-        dockerfile.stages().stream().filter(s -> runsService(s.name()) && gpuBuild(s.name())).toList();
+        dockerfile.stages().stream()
+            .filter(s -> runsService(s.name()) && gpuBuild(s.name()))
+            .toList();
     problems.check(
         !gpu.isEmpty(),
         "Dockerfile",
@@ -107,13 +112,22 @@ class DeploymentManifestsTest {
       problems.check(
           stage.all("EXPOSE").contains(Integer.toString(defaults.httpPort())),
           "Dockerfile",
-          "stage " + stage.name() + " should EXPOSE " + defaults.httpPort() + " (the service's HTTP port)");
-      checkEnvironmentNames(problems, "Dockerfile stage " + stage.name(), stage.name(), stage.environment().keySet());
+          "stage "
+              + stage.name()
+              + " should EXPOSE "
+              + defaults.httpPort()
+              + " (the service's HTTP port)");
+      checkEnvironmentNames(
+          problems, "Dockerfile stage " + stage.name(), stage.name(), stage.environment().keySet());
       if (gpuBuild(stage.name())) {
         problems.check(
             stage.base().startsWith("nvidia/cuda:") && stage.base().contains("cudnn"),
             "Dockerfile",
-            "GPU stage " + stage.name() + " runs on " + stage.base() + "; ONNX Runtime's CUDA build needs an nvidia/cuda *-cudnn-runtime base");
+            "GPU stage "
+                + stage.name()
+                + " runs on "
+                + stage.base()
+                + "; ONNX Runtime's CUDA build needs an nvidia/cuda *-cudnn-runtime base");
       }
     }
     problems.assertNone("Dockerfile");
@@ -125,15 +139,23 @@ class DeploymentManifestsTest {
   void composeServiceContainersMatchTheApplication() {
     Problems problems = new Problems();
     Map<String, Map<String, Object>> apps = composeApps();
-    problems.check(!apps.isEmpty(), ComposeProject.FILE, "no service is built from a Dockerfile target that runs the depth service");
     problems.check(
-        apps.keySet().stream().anyMatch(n -> !gpuBuild(target(apps.get(n))) && compose.profiles(apps.get(n)).isEmpty()),
+        !apps.isEmpty(),
+        ComposeProject.FILE,
+        "no service is built from a Dockerfile target that runs the depth service");
+    problems.check(
+        apps.keySet().stream()
+            .anyMatch(
+                n -> !gpuBuild(target(apps.get(n))) && compose.profiles(apps.get(n)).isEmpty()),
         ComposeProject.FILE,
         "the CPU service should start by default (no profile)");
     problems.check(
-        apps.keySet().stream().anyMatch(n -> gpuBuild(target(apps.get(n))) && !compose.profiles(apps.get(n)).isEmpty()),
+        apps.keySet().stream()
+            .anyMatch(
+                n -> gpuBuild(target(apps.get(n))) && !compose.profiles(apps.get(n)).isEmpty()),
         ComposeProject.FILE,
-        "a GPU variant of the service (Dockerfile target built with -Pgpu) should exist under a compose profile");
+        "a GPU variant of the service (Dockerfile target built with -Pgpu) should exist under a"
+            + " compose profile");
     apps.forEach(
         (name, service) -> {
           String where = ComposeProject.FILE + " service " + name;
@@ -145,26 +167,51 @@ class DeploymentManifestsTest {
           problems.check(
               compose.containerPorts(service).contains(settings.httpPort()),
               where,
-              "publishes container ports " + compose.containerPorts(service) + ", not the HTTP port " + settings.httpPort());
+              "publishes container ports "
+                  + compose.containerPorts(service)
+                  + ", not the HTTP port "
+                  + settings.httpPort());
           checkComposeBootstrap(problems, where, env.get("KAFKA_BOOTSTRAP_SERVERS"));
           String health = String.valueOf(Nodes.at(service, "healthcheck", "test"));
           problems.check(
               health.contains(settings.readinessPath()) || health.contains(settings.livenessPath()),
               where,
-              "healthcheck " + health + " probes neither " + settings.readinessPath() + " nor " + settings.livenessPath());
+              "healthcheck "
+                  + health
+                  + " probes neither "
+                  + settings.readinessPath()
+                  + " nor "
+                  + settings.livenessPath());
           String bundle = settings.service().model().bundle().toString();
           problems.check(
-              compose.bindMounts(service).values().stream().anyMatch(t -> bundle.startsWith(t + "/")),
+              compose.bindMounts(service).values().stream()
+                  .anyMatch(t -> bundle.startsWith(t + "/")),
               where,
-              "model bundle " + bundle + " is not under any mounted folder " + compose.bindMounts(service).values());
-          boolean reservesGpu = String.valueOf(Nodes.at(service, "deploy", "resources", "reservations", "devices")).contains("gpu");
+              "model bundle "
+                  + bundle
+                  + " is not under any mounted folder "
+                  + compose.bindMounts(service).values());
+          boolean reservesGpu =
+              String.valueOf(Nodes.at(service, "deploy", "resources", "reservations", "devices"))
+                  .contains("gpu");
           String device = settings.value("depthstream.model.device").orElse("");
           if (gpuBuild(stage)) {
-            problems.check(reservesGpu, where, "runs the GPU image but reserves no GPU (deploy.resources.reservations.devices capabilities [gpu])");
-            problems.check(!device.equals("CPU"), where, "runs the GPU image with depthstream.model.device=CPU");
+            problems.check(
+                reservesGpu,
+                where,
+                "runs the GPU image but reserves no GPU (deploy.resources.reservations.devices"
+                    + " capabilities [gpu])");
+            problems.check(
+                !device.equals("CPU"),
+                where,
+                "runs the GPU image with depthstream.model.device=CPU");
           } else {
-            problems.check(!reservesGpu, where, "reserves a GPU for the CPU image (target " + stage + ")");
-            problems.check(!device.equals("CUDA"), where, "asks for CUDA from the CPU image (target " + stage + "); it would fail at start");
+            problems.check(
+                !reservesGpu, where, "reserves a GPU for the CPU image (target " + stage + ")");
+            problems.check(
+                !device.equals("CUDA"),
+                where,
+                "asks for CUDA from the CPU image (target " + stage + "); it would fail at start");
           }
         });
     problems.assertNone(ComposeProject.FILE + " service containers");
@@ -174,7 +221,10 @@ class DeploymentManifestsTest {
   void composeKafkaIsKraftWithTheClientsVersionAndTheServiceTopics() {
     Problems problems = new Problems();
     Map<String, Map<String, Object>> brokers = composeBrokers();
-    problems.check(brokers.size() == 1, ComposeProject.FILE, "expected one apache/kafka broker service, found " + brokers.keySet());
+    problems.check(
+        brokers.size() == 1,
+        ComposeProject.FILE,
+        "expected one apache/kafka broker service, found " + brokers.keySet());
     String version = AppInfoParser.getVersion();
     brokers.forEach(
         (name, broker) -> {
@@ -183,7 +233,13 @@ class DeploymentManifestsTest {
           problems.check(
               compose.image(broker).orElse("").equals("apache/kafka:" + version),
               where,
-              "image " + compose.image(broker).orElse("") + ", but the service is built with Kafka clients " + version + " (apache/kafka:" + version + ")");
+              "image "
+                  + compose.image(broker).orElse("")
+                  + ", but the service is built with Kafka clients "
+                  + version
+                  + " (apache/kafka:"
+                  + version
+                  + ")");
           problems.check(
               env.getOrDefault("KAFKA_PROCESS_ROLES", "").contains("controller"),
               where,
@@ -194,19 +250,31 @@ class DeploymentManifestsTest {
             problems.check(
                 brokerLimit >= topicLimit,
                 where,
-                "KAFKA_MESSAGE_MAX_BYTES " + brokerLimit + " is below topic " + spec.name() + "'s max.message.bytes " + topicLimit);
+                "KAFKA_MESSAGE_MAX_BYTES "
+                    + brokerLimit
+                    + " is below topic "
+                    + spec.name()
+                    + "'s max.message.bytes "
+                    + topicLimit);
           }
         });
 
     List<String> creators =
         compose.services().entrySet().stream()
-            .filter(e -> compose.command(e.getValue()).contains("kafka-topics.sh") && compose.command(e.getValue()).contains("--create"))
+            .filter(
+                e ->
+                    compose.command(e.getValue()).contains("kafka-topics.sh")
+                        && compose.command(e.getValue()).contains("--create"))
             .map(Map.Entry::getKey)
             .toList();
-    problems.check(!creators.isEmpty(), ComposeProject.FILE, "no one-shot service creates the topics (kafka-topics.sh --create)");
+    problems.check(
+        !creators.isEmpty(),
+        ComposeProject.FILE,
+        "no one-shot service creates the topics (kafka-topics.sh --create)");
     for (String creator : creators) {
       String where = ComposeProject.FILE + " service " + creator;
-      Map<String, TopicSpec> created = topicsCreatedBy(compose.command(compose.services().get(creator)));
+      Map<String, TopicSpec> created =
+          topicsCreatedBy(compose.command(compose.services().get(creator)));
       composeApps()
           .forEach(
               (app, service) ->
@@ -214,7 +282,9 @@ class DeploymentManifestsTest {
                       problems,
                       where,
                       created,
-                      ContainerSettings.of(withImageEnvironment(target(service), compose.environment(service))).topicSpecs(),
+                      ContainerSettings.of(
+                              withImageEnvironment(target(service), compose.environment(service)))
+                          .topicSpecs(),
                       "service " + app));
     }
     problems.assertNone(ComposeProject.FILE + " Kafka");
@@ -224,12 +294,18 @@ class DeploymentManifestsTest {
   void composeFleetPublishesToTheServiceTopics() {
     Problems problems = new Problems();
     Map<String, Map<String, Object>> fleets = new LinkedHashMap<>();
-    compose.services().forEach((name, s) -> {
-      if (compose.command(s).matches("(^|.*\\s)publish(\\s.*|$)")) {
-        fleets.put(name, s);
-      }
-    });
-    problems.check(!fleets.isEmpty(), ComposeProject.FILE, "no service runs `publish --synthetic` (the simulated fleet)");
+    compose
+        .services()
+        .forEach(
+            (name, s) -> {
+              if (compose.command(s).matches("(^|.*\\s)publish(\\s.*|$)")) {
+                fleets.put(name, s);
+              }
+            });
+    problems.check(
+        !fleets.isEmpty(),
+        ComposeProject.FILE,
+        "no service runs `publish --synthetic` (the simulated fleet)");
     Map<String, TopicSpec> specs = byName(defaults.topicSpecs());
     fleets.forEach(
         (name, fleet) -> {
@@ -237,26 +313,56 @@ class DeploymentManifestsTest {
           String command = compose.command(fleet);
           String stage = target(fleet);
           problems.check(
-              stage != null && dockerfile.closure(stage).stream().anyMatch(s -> copies(s, "cli/target")),
+              stage != null
+                  && dockerfile.closure(stage).stream().anyMatch(s -> copies(s, "cli/target")),
               where,
               "should run the cli image (a Dockerfile target with cli/target), not " + stage);
-          problems.check(ComposeProject.option(command, "--synthetic").isPresent(), where, "publishes without --synthetic");
-          String bootstrap = ComposeProject.option(command, "--bootstrap-servers").orElse(compose.environment(fleet).get("KAFKA_BOOTSTRAP_SERVERS"));
+          problems.check(
+              ComposeProject.option(command, "--synthetic").isPresent(),
+              where,
+              "publishes without --synthetic");
+          String bootstrap =
+              ComposeProject.option(command, "--bootstrap-servers")
+                  .orElse(compose.environment(fleet).get("KAFKA_BOOTSTRAP_SERVERS"));
           checkComposeBootstrap(problems, where, bootstrap);
           TopicSpec frames = specs.get(defaults.topics().frames().name());
           ComposeProject.option(command, "--partitions")
-              .ifPresent(p -> problems.check(Integer.parseInt(p) == frames.partitions(), where,
-                  "--partitions " + p + ", but the service's topics have " + frames.partitions()));
+              .ifPresent(
+                  p ->
+                      problems.check(
+                          Integer.parseInt(p) == frames.partitions(),
+                          where,
+                          "--partitions "
+                              + p
+                              + ", but the service's topics have "
+                              + frames.partitions()));
           ComposeProject.option(command, "--max-request-bytes")
-              .ifPresent(b -> problems.check(
-                  Long.parseLong(b) <= Long.parseLong(frames.configs().get("max.message.bytes")), where,
-                  "--max-request-bytes " + b + " exceeds " + frames.name() + "'s max.message.bytes " + frames.configs().get("max.message.bytes")));
-          Map<String, String> topicOptions = Map.of(
-              "--frames-topic", defaults.topics().frames().name(),
-              "--scans-topic", defaults.topics().scans().name(),
-              "--calibration-topic", defaults.topics().calibration().name());
-          topicOptions.forEach((option, topic) -> ComposeProject.option(command, option)
-              .ifPresent(t -> problems.check(t.equals(topic), where, option + " " + t + ", but the service reads " + topic)));
+              .ifPresent(
+                  b ->
+                      problems.check(
+                          Long.parseLong(b)
+                              <= Long.parseLong(frames.configs().get("max.message.bytes")),
+                          where,
+                          "--max-request-bytes "
+                              + b
+                              + " exceeds "
+                              + frames.name()
+                              + "'s max.message.bytes "
+                              + frames.configs().get("max.message.bytes")));
+          Map<String, String> topicOptions =
+              Map.of(
+                  "--frames-topic", defaults.topics().frames().name(),
+                  "--scans-topic", defaults.topics().scans().name(),
+                  "--calibration-topic", defaults.topics().calibration().name());
+          topicOptions.forEach(
+              (option, topic) ->
+                  ComposeProject.option(command, option)
+                      .ifPresent(
+                          t ->
+                              problems.check(
+                                  t.equals(topic),
+                                  where,
+                                  option + " " + t + ", but the service reads " + topic)));
         });
     problems.assertNone(ComposeProject.FILE + " fleet");
   }
@@ -273,27 +379,63 @@ class DeploymentManifestsTest {
       return;
     }
     Map<String, String> mounts = compose.bindMounts(server);
-    String configPath = ComposeProject.option(compose.command(server), "--config.file").orElse("/etc/prometheus/prometheus.yml");
-    problems.check(configPath.equals(mounts.get(file)), ComposeProject.FILE,
+    String configPath =
+        ComposeProject.option(compose.command(server), "--config.file")
+            .orElse("/etc/prometheus/prometheus.yml");
+    problems.check(
+        configPath.equals(mounts.get(file)),
+        ComposeProject.FILE,
         "prometheus reads " + configPath + " but " + file + " is mounted at " + mounts.get(file));
     for (Object rules : Nodes.list(prometheus, "rule_files")) {
-      problems.check(mounts.containsValue(rules.toString()), file,
+      problems.check(
+          mounts.containsValue(rules.toString()),
+          file,
           "rule file " + rules + " is not mounted into the prometheus service " + mounts);
     }
     Map<String, Map<String, Object>> jobs = scrapeJobs(prometheus);
-    composeApps().forEach((name, service) -> {
-      ContainerSettings settings = ContainerSettings.of(withImageEnvironment(target(service), compose.environment(service)));
-      String address = name + ":" + settings.httpPort();
-      Optional<Map.Entry<String, Map<String, Object>>> job = jobs.entrySet().stream()
-          .filter(j -> scrapeTargets(j.getValue()).contains(address)).findFirst();
-      problems.check(job.isPresent(), file, "no scrape job targets " + address + " (compose service " + name + ")");
-      job.ifPresent(j -> problems.check(
-          settings.metricsPath().equals(Nodes.text(j.getValue(), "metrics_path")), file,
-          "job " + j.getKey() + " scrapes " + Nodes.text(j.getValue(), "metrics_path") + ", the service serves " + settings.metricsPath()));
-    });
-    jobs.forEach((job, body) -> scrapeTargets(body).forEach(target -> problems.check(
-        compose.services().containsKey(target.substring(0, target.indexOf(':'))), file,
-        "job " + job + " targets " + target + ", which is no service of " + ComposeProject.FILE)));
+    composeApps()
+        .forEach(
+            (name, service) -> {
+              ContainerSettings settings =
+                  ContainerSettings.of(
+                      withImageEnvironment(target(service), compose.environment(service)));
+              String address = name + ":" + settings.httpPort();
+              Optional<Map.Entry<String, Map<String, Object>>> job =
+                  jobs.entrySet().stream()
+                      .filter(j -> scrapeTargets(j.getValue()).contains(address))
+                      .findFirst();
+              problems.check(
+                  job.isPresent(),
+                  file,
+                  "no scrape job targets " + address + " (compose service " + name + ")");
+              job.ifPresent(
+                  j ->
+                      problems.check(
+                          settings.metricsPath().equals(Nodes.text(j.getValue(), "metrics_path")),
+                          file,
+                          "job "
+                              + j.getKey()
+                              + " scrapes "
+                              + Nodes.text(j.getValue(), "metrics_path")
+                              + ", the service serves "
+                              + settings.metricsPath()));
+            });
+    jobs.forEach(
+        (job, body) ->
+            scrapeTargets(body)
+                .forEach(
+                    target ->
+                        problems.check(
+                            compose
+                                .services()
+                                .containsKey(target.substring(0, target.indexOf(':'))),
+                            file,
+                            "job "
+                                + job
+                                + " targets "
+                                + target
+                                + ", which is no service of "
+                                + ComposeProject.FILE)));
     problems.assertNone("Prometheus");
   }
 
@@ -312,8 +454,11 @@ class DeploymentManifestsTest {
     Map<String, Object> grafana = composeServiceWithImage("grafana/grafana:");
     Map<String, String> mounts = grafana == null ? Map.of() : compose.bindMounts(grafana);
     problems.check(grafana != null, ComposeProject.FILE, "no grafana/grafana service");
-    problems.check("/etc/grafana/provisioning".equals(mounts.get("deploy/grafana/provisioning")), ComposeProject.FILE,
-        "deploy/grafana/provisioning should be mounted at /etc/grafana/provisioning, mounts are " + mounts);
+    problems.check(
+        "/etc/grafana/provisioning".equals(mounts.get("deploy/grafana/provisioning")),
+        ComposeProject.FILE,
+        "deploy/grafana/provisioning should be mounted at /etc/grafana/provisioning, mounts are "
+            + mounts);
 
     Set<String> uids = new TreeSet<>();
     Map<String, Object> prometheus = composeServiceWithImage("prom/prometheus:");
@@ -321,8 +466,14 @@ class DeploymentManifestsTest {
       for (Map<String, Object> ds : Nodes.maps(files.yaml(file), "datasources")) {
         uids.add(Nodes.text(ds, "uid"));
         String url = Objects.toString(Nodes.text(ds, "url"), "");
-        problems.check(url.equals("http://" + composeName(prometheus) + ":9090"), file,
-            "data source url " + url + " is not the compose Prometheus (http://" + composeName(prometheus) + ":9090)");
+        problems.check(
+            url.equals("http://" + composeName(prometheus) + ":9090"),
+            file,
+            "data source url "
+                + url
+                + " is not the compose Prometheus (http://"
+                + composeName(prometheus)
+                + ":9090)");
       }
     }
     List<String> dashboards = files.list("deploy/grafana/dashboards", ".json");
@@ -330,8 +481,15 @@ class DeploymentManifestsTest {
     for (String file : files.list("deploy/grafana/provisioning/dashboards", ".yml")) {
       for (Map<String, Object> provider : Nodes.maps(files.yaml(file), "providers")) {
         String path = Nodes.text(provider, "options", "path");
-        problems.check(Objects.equals(path, mounts.get("deploy/grafana/dashboards")), file,
-            "provider " + Nodes.text(provider, "name") + " loads " + path + " but deploy/grafana/dashboards is mounted at " + mounts.get("deploy/grafana/dashboards"));
+        problems.check(
+            Objects.equals(path, mounts.get("deploy/grafana/dashboards")),
+            file,
+            "provider "
+                + Nodes.text(provider, "name")
+                + " loads "
+                + path
+                + " but deploy/grafana/dashboards is mounted at "
+                + mounts.get("deploy/grafana/dashboards"));
       }
     }
     Set<String> jobs = scrapeJobs(files.yaml("deploy/prometheus/prometheus.yml")).keySet();
@@ -347,61 +505,134 @@ class DeploymentManifestsTest {
   void kubernetesDeploymentsRunTheServiceAsItIsConfigured() {
     Problems problems = new Problems();
     List<Manifest> deployments = serviceDeployments();
-    problems.check(deployments.stream().anyMatch(d -> !gpuBuild(imageTarget(d))), "k8s", "no Deployment runs the CPU service image");
-    problems.check(deployments.stream().anyMatch(d -> gpuBuild(imageTarget(d))), "k8s", "no Deployment variant runs the GPU service image");
+    problems.check(
+        deployments.stream().anyMatch(d -> !gpuBuild(imageTarget(d))),
+        "k8s",
+        "no Deployment runs the CPU service image");
+    problems.check(
+        deployments.stream().anyMatch(d -> gpuBuild(imageTarget(d))),
+        "k8s",
+        "no Deployment variant runs the GPU service image");
     for (Manifest d : deployments) {
       String where = d.where();
       Map<String, Object> template = Nodes.map(d.doc(), "spec", "template");
       Map<String, Object> podLabels = Nodes.map(template, "metadata", "labels");
-      problems.check(KubernetesManifests.selects(Nodes.map(d.doc(), "spec", "selector", "matchLabels"), podLabels), where,
+      problems.check(
+          KubernetesManifests.selects(
+              Nodes.map(d.doc(), "spec", "selector", "matchLabels"), podLabels),
+          where,
           "spec.selector.matchLabels does not select the pod template's labels " + podLabels);
       Map<String, Object> container = containers(d).get(0);
       String stage = imageTarget(d);
-      Map<String, String> env = withImageEnvironment(stage, kubernetesEnvironment(problems, d, container));
+      Map<String, String> env =
+          withImageEnvironment(stage, kubernetesEnvironment(problems, d, container));
       ContainerSettings settings = ContainerSettings.of(env);
-      checkEnvironmentNames(problems, where, stage, kubernetesEnvironment(new Problems(), d, container).keySet());
+      checkEnvironmentNames(
+          problems, where, stage, kubernetesEnvironment(new Problems(), d, container).keySet());
       checkEffectiveSettings(problems, where, env, settings);
       checkStrimziBootstrap(problems, where, env.get("KAFKA_BOOTSTRAP_SERVERS"));
 
-      Map<String, Object> httpPort = Nodes.maps(container, "ports").stream()
-          .filter(p -> Objects.equals(Nodes.text(p, "containerPort"), Integer.toString(settings.httpPort()))).findFirst().orElse(Map.of());
-      problems.check(!httpPort.isEmpty(), where, "container declares no port " + settings.httpPort() + " (the service's HTTP port)");
+      Map<String, Object> httpPort =
+          Nodes.maps(container, "ports").stream()
+              .filter(
+                  p ->
+                      Objects.equals(
+                          Nodes.text(p, "containerPort"), Integer.toString(settings.httpPort())))
+              .findFirst()
+              .orElse(Map.of());
+      problems.check(
+          !httpPort.isEmpty(),
+          where,
+          "container declares no port " + settings.httpPort() + " (the service's HTTP port)");
       String portName = Nodes.text(httpPort, "name");
-      checkProbe(problems, where, container, "livenessProbe", settings.livenessPath(), portName, settings.httpPort());
-      checkProbe(problems, where, container, "readinessProbe", settings.readinessPath(), portName, settings.httpPort());
+      checkProbe(
+          problems,
+          where,
+          container,
+          "livenessProbe",
+          settings.livenessPath(),
+          portName,
+          settings.httpPort());
+      checkProbe(
+          problems,
+          where,
+          container,
+          "readinessProbe",
+          settings.readinessPath(),
+          portName,
+          settings.httpPort());
       if (Nodes.at(container, "startupProbe") != null) {
         String path = Nodes.text(container, "startupProbe", "httpGet", "path");
-        problems.check(Set.of(settings.livenessPath(), settings.readinessPath()).contains(path), where,
+        problems.check(
+            Set.of(settings.livenessPath(), settings.readinessPath()).contains(path),
+            where,
             "startupProbe path " + path + " is not a health endpoint of the service");
       }
       for (String kind : List.of("requests", "limits")) {
-        problems.check(Nodes.text(container, "resources", kind, "memory") != null, where, "container sets no resources." + kind + ".memory");
+        problems.check(
+            Nodes.text(container, "resources", kind, "memory") != null,
+            where,
+            "container sets no resources." + kind + ".memory");
       }
-      problems.check(Nodes.text(container, "resources", "requests", "cpu") != null, where, "container sets no resources.requests.cpu");
+      problems.check(
+          Nodes.text(container, "resources", "requests", "cpu") != null,
+          where,
+          "container sets no resources.requests.cpu");
       String bundle = settings.service().model().bundle().toString();
-      List<String> mountPaths = Nodes.maps(container, "volumeMounts").stream().map(v -> Nodes.text(v, "mountPath")).toList();
-      problems.check(mountPaths.stream().anyMatch(p -> bundle.startsWith(p + "/")), where,
+      List<String> mountPaths =
+          Nodes.maps(container, "volumeMounts").stream()
+              .map(v -> Nodes.text(v, "mountPath"))
+              .toList();
+      problems.check(
+          mountPaths.stream().anyMatch(p -> bundle.startsWith(p + "/")),
+          where,
           "model bundle " + bundle + " is not under any volumeMount " + mountPaths);
-      if (Boolean.parseBoolean(Nodes.text(container, "securityContext", "readOnlyRootFilesystem"))) {
-        problems.check(mountPaths.contains("/tmp"), where,
-            "read-only root file system without a /tmp volume: Kafka Streams' state and ONNX Runtime's libraries live there");
+      if (Boolean.parseBoolean(
+          Nodes.text(container, "securityContext", "readOnlyRootFilesystem"))) {
+        problems.check(
+            mountPaths.contains("/tmp"),
+            where,
+            "read-only root file system without a /tmp volume: Kafka Streams' state and ONNX"
+                + " Runtime's libraries live there");
       }
       String gpus = Nodes.text(container, "resources", "limits", "nvidia.com/gpu");
       String device = settings.value("depthstream.model.device").orElse("");
       if (gpuBuild(stage)) {
-        problems.check(gpus != null && Integer.parseInt(gpus) >= 1, where, "GPU image without resources.limits nvidia.com/gpu");
+        problems.check(
+            gpus != null && Integer.parseInt(gpus) >= 1,
+            where,
+            "GPU image without resources.limits nvidia.com/gpu");
         problems.check(!device.equals("CPU"), where, "GPU image with depthstream.model.device=CPU");
       } else {
         problems.check(gpus == null, where, "CPU image asks for nvidia.com/gpu " + gpus);
-        problems.check(!device.equals("CUDA"), where, "CPU image with depthstream.model.device=CUDA would fail at start");
+        problems.check(
+            !device.equals("CUDA"),
+            where,
+            "CPU image with depthstream.model.device=CUDA would fail at start");
       }
-      List<Manifest> services = k8s.ofKind("Service").stream()
-          .filter(s -> KubernetesManifests.selects(Nodes.map(s.doc(), "spec", "selector"), podLabels)).toList();
+      List<Manifest> services =
+          k8s.ofKind("Service").stream()
+              .filter(
+                  s ->
+                      KubernetesManifests.selects(
+                          Nodes.map(s.doc(), "spec", "selector"), podLabels))
+              .toList();
       problems.check(!services.isEmpty(), where, "no Service selects its pods " + podLabels);
       for (Manifest s : services) {
-        problems.check(Nodes.maps(s.doc(), "spec", "ports").stream().anyMatch(p ->
-            Objects.equals(Nodes.text(p, "targetPort"), portName) || Objects.equals(Nodes.text(p, "targetPort"), Integer.toString(settings.httpPort()))),
-            s.where(), "no port targets the container's HTTP port " + settings.httpPort() + " (" + portName + ")");
+        problems.check(
+            Nodes.maps(s.doc(), "spec", "ports").stream()
+                .anyMatch(
+                    p ->
+                        Objects.equals(Nodes.text(p, "targetPort"), portName)
+                            || Objects.equals(
+                                Nodes.text(p, "targetPort"),
+                                Integer.toString(settings.httpPort()))),
+            s.where(),
+            "no port targets the container's HTTP port "
+                + settings.httpPort()
+                + " ("
+                + portName
+                + ")");
       }
     }
     problems.assertNone("k8s Deployments");
@@ -411,50 +642,89 @@ class DeploymentManifestsTest {
   void kubernetesKafkaTopicsMatchTheServiceTopics() {
     Problems problems = new Problems();
     List<Manifest> clusters = k8s.ofKind("Kafka");
-    problems.check(clusters.size() == 1, "k8s", "expected one Strimzi Kafka, found " + clusters.size());
+    problems.check(
+        clusters.size() == 1, "k8s", "expected one Strimzi Kafka, found " + clusters.size());
     Manifest kafka = clusters.isEmpty() ? null : clusters.get(0);
     int brokers = 0;
     if (kafka != null) {
       String version = AppInfoParser.getVersion();
-      problems.check(version.equals(Nodes.text(kafka.doc(), "spec", "kafka", "version")), kafka.where(),
-          "spec.kafka.version " + Nodes.text(kafka.doc(), "spec", "kafka", "version") + ", but the service is built with Kafka clients " + version);
-      problems.check(Nodes.at(kafka.doc(), "spec", "zookeeper") == null, kafka.where(), "has spec.zookeeper; Kafka 4 runs KRaft only");
+      problems.check(
+          version.equals(Nodes.text(kafka.doc(), "spec", "kafka", "version")),
+          kafka.where(),
+          "spec.kafka.version "
+              + Nodes.text(kafka.doc(), "spec", "kafka", "version")
+              + ", but the service is built with Kafka clients "
+              + version);
+      problems.check(
+          Nodes.at(kafka.doc(), "spec", "zookeeper") == null,
+          kafka.where(),
+          "has spec.zookeeper; Kafka 4 runs KRaft only");
       Set<String> roles = new TreeSet<>();
       for (Manifest pool : k8s.ofKind("KafkaNodePool")) {
-        problems.check(kafka.name().equals(Nodes.text(pool.labels(), "strimzi.io/cluster")), pool.where(),
+        problems.check(
+            kafka.name().equals(Nodes.text(pool.labels(), "strimzi.io/cluster")),
+            pool.where(),
             "label strimzi.io/cluster is not " + kafka.name());
         List<Object> poolRoles = Nodes.list(pool.doc(), "spec", "roles");
         poolRoles.forEach(r -> roles.add(r.toString()));
         if (poolRoles.contains("broker")) {
-          brokers += Integer.parseInt(Objects.toString(Nodes.text(pool.doc(), "spec", "replicas"), "0"));
+          brokers +=
+              Integer.parseInt(Objects.toString(Nodes.text(pool.doc(), "spec", "replicas"), "0"));
         }
       }
-      problems.check(roles.containsAll(Set.of("controller", "broker")), "k8s",
+      problems.check(
+          roles.containsAll(Set.of("controller", "broker")),
+          "k8s",
           "KafkaNodePools should give the controller and broker roles (KRaft); found " + roles);
-      long brokerLimit = Long.parseLong(Objects.toString(Nodes.text(kafka.doc(), "spec", "kafka", "config", "message.max.bytes"), "1048588"));
+      long brokerLimit =
+          Long.parseLong(
+              Objects.toString(
+                  Nodes.text(kafka.doc(), "spec", "kafka", "config", "message.max.bytes"),
+                  "1048588"));
       for (TopicSpec spec : defaults.topicSpecs()) {
         long topicLimit = Long.parseLong(spec.configs().getOrDefault("max.message.bytes", "0"));
-        problems.check(brokerLimit >= topicLimit, kafka.where(),
-            "message.max.bytes " + brokerLimit + " is below topic " + spec.name() + "'s " + topicLimit);
+        problems.check(
+            brokerLimit >= topicLimit,
+            kafka.where(),
+            "message.max.bytes "
+                + brokerLimit
+                + " is below topic "
+                + spec.name()
+                + "'s "
+                + topicLimit);
       }
     }
     Map<String, TopicSpec> declared = new TreeMap<>();
     for (Manifest topic : k8s.ofKind("KafkaTopic")) {
-      String name = Optional.ofNullable(Nodes.text(topic.doc(), "spec", "topicName")).orElse(topic.name());
+      String name =
+          Optional.ofNullable(Nodes.text(topic.doc(), "spec", "topicName")).orElse(topic.name());
       Map<String, String> configs = new TreeMap<>();
-      Nodes.map(topic.doc(), "spec", "config").forEach((k, v) -> configs.put(k, Objects.toString(v)));
-      int partitions = Integer.parseInt(Objects.toString(Nodes.text(topic.doc(), "spec", "partitions"), "0"));
+      Nodes.map(topic.doc(), "spec", "config")
+          .forEach((k, v) -> configs.put(k, Objects.toString(v)));
+      int partitions =
+          Integer.parseInt(Objects.toString(Nodes.text(topic.doc(), "spec", "partitions"), "0"));
       declared.put(name, new TopicSpec(name, Math.max(partitions, 1), configs));
       if (kafka != null) {
-        problems.check(kafka.name().equals(Nodes.text(topic.labels(), "strimzi.io/cluster")), topic.where(),
-            "label strimzi.io/cluster is not " + kafka.name() + ", so Strimzi's Topic Operator ignores it");
+        problems.check(
+            kafka.name().equals(Nodes.text(topic.labels(), "strimzi.io/cluster")),
+            topic.where(),
+            "label strimzi.io/cluster is not "
+                + kafka.name()
+                + ", so Strimzi's Topic Operator ignores it");
       }
-      int replicas = Integer.parseInt(Objects.toString(Nodes.text(topic.doc(), "spec", "replicas"), "1"));
-      problems.check(replicas <= brokers, topic.where(), replicas + " replicas but only " + brokers + " brokers");
+      int replicas =
+          Integer.parseInt(Objects.toString(Nodes.text(topic.doc(), "spec", "replicas"), "1"));
+      problems.check(
+          replicas <= brokers,
+          topic.where(),
+          replicas + " replicas but only " + brokers + " brokers");
     }
     for (Manifest d : serviceDeployments()) {
       Map<String, Object> container = containers(d).get(0);
-      ContainerSettings settings = ContainerSettings.of(withImageEnvironment(imageTarget(d), kubernetesEnvironment(new Problems(), d, container)));
+      ContainerSettings settings =
+          ContainerSettings.of(
+              withImageEnvironment(
+                  imageTarget(d), kubernetesEnvironment(new Problems(), d, container)));
       compareTopics(problems, "k8s KafkaTopics", declared, settings.topicSpecs(), d.where());
     }
     problems.assertNone("k8s Kafka");
@@ -465,28 +735,57 @@ class DeploymentManifestsTest {
     Problems problems = new Problems();
     Set<String> jobs = new TreeSet<>();
     List<Manifest> serviceMonitors = k8s.ofKind("ServiceMonitor");
-    problems.check(!serviceMonitors.isEmpty() || !k8s.ofKind("PodMonitor").isEmpty(), "k8s", "no ServiceMonitor or PodMonitor");
+    problems.check(
+        !serviceMonitors.isEmpty() || !k8s.ofKind("PodMonitor").isEmpty(),
+        "k8s",
+        "no ServiceMonitor or PodMonitor");
     boolean serviceScraped = false;
     for (Manifest monitor : serviceMonitors) {
       Map<String, Object> selector = Nodes.map(monitor.doc(), "spec", "selector", "matchLabels");
-      List<Manifest> selected = k8s.ofKind("Service").stream().filter(s -> KubernetesManifests.selects(selector, s.labels())).toList();
-      problems.check(!selected.isEmpty(), monitor.where(), "selects no Service; matchLabels " + selector);
+      List<Manifest> selected =
+          k8s.ofKind("Service").stream()
+              .filter(s -> KubernetesManifests.selects(selector, s.labels()))
+              .toList();
+      problems.check(
+          !selected.isEmpty(), monitor.where(), "selects no Service; matchLabels " + selector);
       for (Manifest service : selected) {
-        serviceScraped |= serviceDeployments().stream().anyMatch(d ->
-            KubernetesManifests.selects(Nodes.map(service.doc(), "spec", "selector"), Nodes.map(d.doc(), "spec", "template", "metadata", "labels")));
+        serviceScraped |=
+            serviceDeployments().stream()
+                .anyMatch(
+                    d ->
+                        KubernetesManifests.selects(
+                            Nodes.map(service.doc(), "spec", "selector"),
+                            Nodes.map(d.doc(), "spec", "template", "metadata", "labels")));
         Set<String> portNames = new TreeSet<>();
-        Nodes.maps(service.doc(), "spec", "ports").forEach(p -> portNames.add(Nodes.text(p, "name")));
+        Nodes.maps(service.doc(), "spec", "ports")
+            .forEach(p -> portNames.add(Nodes.text(p, "name")));
         for (Map<String, Object> endpoint : Nodes.maps(monitor.doc(), "spec", "endpoints")) {
-          problems.check(portNames.contains(Nodes.text(endpoint, "port")), monitor.where(),
-              "endpoint port " + Nodes.text(endpoint, "port") + " is not a port name of " + service.where() + " " + portNames);
-          problems.check(defaults.metricsPath().equals(Nodes.text(endpoint, "path")), monitor.where(),
-              "endpoint path " + Nodes.text(endpoint, "path") + ", the service serves metrics on " + defaults.metricsPath());
+          problems.check(
+              portNames.contains(Nodes.text(endpoint, "port")),
+              monitor.where(),
+              "endpoint port "
+                  + Nodes.text(endpoint, "port")
+                  + " is not a port name of "
+                  + service.where()
+                  + " "
+                  + portNames);
+          problems.check(
+              defaults.metricsPath().equals(Nodes.text(endpoint, "path")),
+              monitor.where(),
+              "endpoint path "
+                  + Nodes.text(endpoint, "path")
+                  + ", the service serves metrics on "
+                  + defaults.metricsPath());
         }
         String jobLabel = Nodes.text(monitor.doc(), "spec", "jobLabel");
-        jobs.add(jobLabel != null && service.labels().containsKey(jobLabel) ? Nodes.text(service.labels(), jobLabel) : service.name());
+        jobs.add(
+            jobLabel != null && service.labels().containsKey(jobLabel)
+                ? Nodes.text(service.labels(), jobLabel)
+                : service.name());
       }
     }
-    problems.check(serviceScraped, "k8s", "no ServiceMonitor selects a Service of the depthstream Deployment");
+    problems.check(
+        serviceScraped, "k8s", "no ServiceMonitor selects a Service of the depthstream Deployment");
     for (Manifest pod : k8s.ofKind("PodMonitor")) {
       jobs.add(pod.namespace() + "/" + pod.name());
     }
@@ -495,7 +794,9 @@ class DeploymentManifestsTest {
     List<Object> composeGroups = Nodes.list(files.yaml("deploy/prometheus/alerts.yml"), "groups");
     for (Manifest rule : rules) {
       List<Object> groups = Nodes.list(rule.doc(), "spec", "groups");
-      problems.check(groups.equals(composeGroups), rule.where(),
+      problems.check(
+          groups.equals(composeGroups),
+          rule.where(),
           "spec.groups differ from deploy/prometheus/alerts.yml; keep the two rule sets identical");
       checkRuleGroups(problems, rule.where(), groups, kubernetesMetrics(problems), jobs);
     }
@@ -508,35 +809,87 @@ class DeploymentManifestsTest {
     List<Manifest> scaled = k8s.ofKind("ScaledObject");
     problems.check(!scaled.isEmpty(), "k8s", "no KEDA ScaledObject");
     Map<String, Integer> partitions = new TreeMap<>();
-    k8s.ofKind("KafkaTopic").forEach(t -> partitions.put(
-        Optional.ofNullable(Nodes.text(t.doc(), "spec", "topicName")).orElse(t.name()),
-        Integer.parseInt(Objects.toString(Nodes.text(t.doc(), "spec", "partitions"), "0"))));
+    k8s.ofKind("KafkaTopic")
+        .forEach(
+            t ->
+                partitions.put(
+                    Optional.ofNullable(Nodes.text(t.doc(), "spec", "topicName")).orElse(t.name()),
+                    Integer.parseInt(
+                        Objects.toString(Nodes.text(t.doc(), "spec", "partitions"), "0"))));
     for (Manifest so : scaled) {
       String target = Nodes.text(so.doc(), "spec", "scaleTargetRef", "name");
-      List<Manifest> deployments = serviceDeployments().stream().filter(d -> d.name().equals(target)).toList();
-      problems.check(!deployments.isEmpty(), so.where(), "scaleTargetRef " + target + " is not a Deployment of the service");
-      int max = Integer.parseInt(Objects.toString(Nodes.text(so.doc(), "spec", "maxReplicaCount"), "100"));
-      int min = Integer.parseInt(Objects.toString(Nodes.text(so.doc(), "spec", "minReplicaCount"), "0"));
-      problems.check(min >= 1, so.where(), "minReplicaCount " + min + ": keep one instance so windows and stores stay warm");
-      List<Map<String, Object>> kafkaTriggers = Nodes.maps(so.doc(), "spec", "triggers").stream()
-          .filter(t -> "kafka".equals(Nodes.text(t, "type"))).toList();
+      List<Manifest> deployments =
+          serviceDeployments().stream().filter(d -> d.name().equals(target)).toList();
+      problems.check(
+          !deployments.isEmpty(),
+          so.where(),
+          "scaleTargetRef " + target + " is not a Deployment of the service");
+      int max =
+          Integer.parseInt(
+              Objects.toString(Nodes.text(so.doc(), "spec", "maxReplicaCount"), "100"));
+      int min =
+          Integer.parseInt(Objects.toString(Nodes.text(so.doc(), "spec", "minReplicaCount"), "0"));
+      problems.check(
+          min >= 1,
+          so.where(),
+          "minReplicaCount " + min + ": keep one instance so windows and stores stay warm");
+      List<Map<String, Object>> kafkaTriggers =
+          Nodes.maps(so.doc(), "spec", "triggers").stream()
+              .filter(t -> "kafka".equals(Nodes.text(t, "type")))
+              .toList();
       problems.check(!kafkaTriggers.isEmpty(), so.where(), "no kafka trigger (consumer lag)");
       for (Manifest d : deployments) {
-        ContainerSettings settings = ContainerSettings.of(withImageEnvironment(imageTarget(d), kubernetesEnvironment(new Problems(), d, containers(d).get(0))));
+        ContainerSettings settings =
+            ContainerSettings.of(
+                withImageEnvironment(
+                    imageTarget(d),
+                    kubernetesEnvironment(new Problems(), d, containers(d).get(0))));
         String frames = settings.topics().frames().name();
         int framePartitions = partitions.getOrDefault(frames, 0);
-        problems.check(max <= framePartitions, so.where(),
-            "maxReplicaCount " + max + " exceeds the " + framePartitions + " partitions of " + frames + "; extra Kafka Streams instances would idle");
+        problems.check(
+            max <= framePartitions,
+            so.where(),
+            "maxReplicaCount "
+                + max
+                + " exceeds the "
+                + framePartitions
+                + " partitions of "
+                + frames
+                + "; extra Kafka Streams instances would idle");
         int provisioned = settings.topicSpecs().get(0).partitions();
-        problems.check(max <= provisioned, so.where(),
-            "maxReplicaCount " + max + " exceeds the service's topic-provisioning.partitions " + provisioned + " for " + d.where());
+        problems.check(
+            max <= provisioned,
+            so.where(),
+            "maxReplicaCount "
+                + max
+                + " exceeds the service's topic-provisioning.partitions "
+                + provisioned
+                + " for "
+                + d.where());
         for (Map<String, Object> trigger : kafkaTriggers) {
-          problems.check(frames.equals(Nodes.text(trigger, "metadata", "topic")), so.where(),
-              "kafka trigger topic " + Nodes.text(trigger, "metadata", "topic") + ", the service reads frames from " + frames);
-          problems.check(settings.applicationId().equals(Nodes.text(trigger, "metadata", "consumerGroup")), so.where(),
-              "consumerGroup " + Nodes.text(trigger, "metadata", "consumerGroup") + " is not the Kafka Streams application id " + settings.applicationId());
-          problems.check(settings.bootstrapServers().equals(Nodes.text(trigger, "metadata", "bootstrapServers")), so.where(),
-              "bootstrapServers " + Nodes.text(trigger, "metadata", "bootstrapServers") + " differ from the Deployment's " + settings.bootstrapServers());
+          problems.check(
+              frames.equals(Nodes.text(trigger, "metadata", "topic")),
+              so.where(),
+              "kafka trigger topic "
+                  + Nodes.text(trigger, "metadata", "topic")
+                  + ", the service reads frames from "
+                  + frames);
+          problems.check(
+              settings.applicationId().equals(Nodes.text(trigger, "metadata", "consumerGroup")),
+              so.where(),
+              "consumerGroup "
+                  + Nodes.text(trigger, "metadata", "consumerGroup")
+                  + " is not the Kafka Streams application id "
+                  + settings.applicationId());
+          problems.check(
+              settings
+                  .bootstrapServers()
+                  .equals(Nodes.text(trigger, "metadata", "bootstrapServers")),
+              so.where(),
+              "bootstrapServers "
+                  + Nodes.text(trigger, "metadata", "bootstrapServers")
+                  + " differ from the Deployment's "
+                  + settings.bootstrapServers());
         }
       }
     }
@@ -547,13 +900,19 @@ class DeploymentManifestsTest {
   void kubernetesObjectsShareOneNamespace() {
     Problems problems = new Problems();
     List<Manifest> namespaces = k8s.ofKind("Namespace");
-    problems.check(namespaces.size() == 1, "k8s", "expected one Namespace, found " + namespaces.size());
+    problems.check(
+        namespaces.size() == 1, "k8s", "expected one Namespace, found " + namespaces.size());
     String namespace = namespaces.isEmpty() ? null : namespaces.get(0).name();
     for (Manifest m : k8s.all()) {
-      problems.check(m.doc().get("apiVersion") != null && !m.kind().isEmpty() && !m.name().isEmpty(), m.file(),
+      problems.check(
+          m.doc().get("apiVersion") != null && !m.kind().isEmpty() && !m.name().isEmpty(),
+          m.file(),
           "a document lacks apiVersion, kind or metadata.name");
       if (!m.kind().equals("Namespace")) {
-        problems.check(Objects.equals(namespace, m.namespace()), m.where(), "namespace " + m.namespace() + ", expected " + namespace);
+        problems.check(
+            Objects.equals(namespace, m.namespace()),
+            m.where(),
+            "namespace " + m.namespace() + ", expected " + namespace);
       }
     }
     problems.assertNone("k8s namespaces");
@@ -572,34 +931,62 @@ class DeploymentManifestsTest {
   }
 
   /** Every variable must be one the service, or its image's entry point, actually reads. */
-  private static void checkEnvironmentNames(Problems problems, String where, String stage, Set<String> names) {
-    Set<String> entrypoint = stage == null ? Set.of() : dockerfile.stage(stage).map(dockerfile::entrypointVariables).orElse(Set.of());
+  private static void checkEnvironmentNames(
+      Problems problems, String where, String stage, Set<String> names) {
+    Set<String> entrypoint =
+        stage == null
+            ? Set.of()
+            : dockerfile.stage(stage).map(dockerfile::entrypointVariables).orElse(Set.of());
     for (String name : names) {
       problems.check(
-          properties.reads(name) || entrypoint.contains(name) || IMAGE_RUNTIME_VARIABLES.contains(name),
+          properties.reads(name)
+              || entrypoint.contains(name)
+              || IMAGE_RUNTIME_VARIABLES.contains(name),
           where,
-          "environment variable " + name + " is read neither by the service (application.properties keys and ${...} placeholders) nor by the image's entry point " + entrypoint);
+          "environment variable "
+              + name
+              + " is read neither by the service (application.properties keys and ${...}"
+              + " placeholders) nor by the image's entry point "
+              + entrypoint);
     }
   }
 
   /** Each variable must really set what it names: no profile value or typo shadowing it. */
-  private static void checkEffectiveSettings(Problems problems, String where, Map<String, String> env, ContainerSettings settings) {
-    env.forEach((name, value) -> {
-      if (properties.reads(name) && !properties.isPlaceholder(name)) {
-        String property = properties.property(name);
-        String effective = settings.value(property).orElse(null);
-        problems.check(value.equalsIgnoreCase(Objects.toString(effective)), where,
-            name + "=" + value + " but the service resolves " + property + "=" + effective);
-      }
-    });
+  private static void checkEffectiveSettings(
+      Problems problems, String where, Map<String, String> env, ContainerSettings settings) {
+    env.forEach(
+        (name, value) -> {
+          if (properties.reads(name) && !properties.isPlaceholder(name)) {
+            String property = properties.property(name);
+            String effective = settings.value(property).orElse(null);
+            problems.check(
+                value.equalsIgnoreCase(Objects.toString(effective)),
+                where,
+                name + "=" + value + " but the service resolves " + property + "=" + effective);
+          }
+        });
     Map<String, String> placeholders = new LinkedHashMap<>();
     placeholders.put("KAFKA_BOOTSTRAP_SERVERS", settings.bootstrapServers());
     placeholders.put("DEPTHSTREAM_MODEL", settings.service().model().bundle().toString());
-    placeholders.put("DEPTHSTREAM_PROCESSING_GUARANTEE", settings.value("kafka-streams.processing.guarantee").orElse(""));
-    placeholders.forEach((name, effective) -> problems.check(env.containsKey(name) && env.get(name).equals(effective), where,
-        name + " is " + env.get(name) + " but the service resolves " + effective + " (set it explicitly for a container)"));
-    problems.check("false".equals(settings.value("embedded-kafka.enabled").orElse("")), where,
-        "the in-process broker would start in the container (embedded-kafka.enabled); set EMBEDDED_KAFKA_ENABLED=false");
+    placeholders.put(
+        "DEPTHSTREAM_PROCESSING_GUARANTEE",
+        settings.value("kafka-streams.processing.guarantee").orElse(""));
+    placeholders.forEach(
+        (name, effective) ->
+            problems.check(
+                env.containsKey(name) && env.get(name).equals(effective),
+                where,
+                name
+                    + " is "
+                    + env.get(name)
+                    + " but the service resolves "
+                    + effective
+                    + " (set it explicitly for a container)"));
+    problems.check(
+        "false".equals(settings.value("embedded-kafka.enabled").orElse("")),
+        where,
+        "the in-process broker would start in the container (embedded-kafka.enabled); set"
+            + " EMBEDDED_KAFKA_ENABLED=false");
   }
 
   private static void checkComposeBootstrap(Problems problems, String where, String bootstrap) {
@@ -611,9 +998,20 @@ class DeploymentManifestsTest {
     for (String address : bootstrap.split(",")) {
       String host = address.substring(0, address.lastIndexOf(':'));
       Map<String, Object> broker = brokers.get(host);
-      String advertised = broker == null ? "" : compose.environment(broker).getOrDefault("KAFKA_ADVERTISED_LISTENERS", "");
-      problems.check(broker != null && advertised.contains("//" + address), where,
-          "bootstrap " + address + " is not an advertised listener of a Kafka service " + brokers.keySet() + " (" + advertised + ")");
+      String advertised =
+          broker == null
+              ? ""
+              : compose.environment(broker).getOrDefault("KAFKA_ADVERTISED_LISTENERS", "");
+      problems.check(
+          broker != null && advertised.contains("//" + address),
+          where,
+          "bootstrap "
+              + address
+              + " is not an advertised listener of a Kafka service "
+              + brokers.keySet()
+              + " ("
+              + advertised
+              + ")");
     }
   }
 
@@ -621,46 +1019,84 @@ class DeploymentManifestsTest {
     Set<String> addresses = new TreeSet<>();
     for (Manifest kafka : k8s.ofKind("Kafka")) {
       for (Map<String, Object> listener : Nodes.maps(kafka.doc(), "spec", "kafka", "listeners")) {
-        if ("internal".equals(Nodes.text(listener, "type")) && !"true".equals(Nodes.text(listener, "tls"))) {
+        if ("internal".equals(Nodes.text(listener, "type"))
+            && !"true".equals(Nodes.text(listener, "tls"))) {
           addresses.add(kafka.name() + "-kafka-bootstrap:" + Nodes.text(listener, "port"));
         }
       }
     }
-    String normalised = bootstrap == null ? "" : bootstrap.replaceAll("\\.[a-z0-9-]+\\.svc(\\.cluster\\.local)?:", ":");
-    problems.check(addresses.contains(normalised), where,
-        "KAFKA_BOOTSTRAP_SERVERS " + bootstrap + " is not the plain internal bootstrap of the Strimzi Kafka " + addresses);
+    String normalised =
+        bootstrap == null
+            ? ""
+            : bootstrap.replaceAll("\\.[a-z0-9-]+\\.svc(\\.cluster\\.local)?:", ":");
+    problems.check(
+        addresses.contains(normalised),
+        where,
+        "KAFKA_BOOTSTRAP_SERVERS "
+            + bootstrap
+            + " is not the plain internal bootstrap of the Strimzi Kafka "
+            + addresses);
   }
 
-  private static void checkProbe(Problems problems, String where, Map<String, Object> container, String probe, String path, String portName, int port) {
+  private static void checkProbe(
+      Problems problems,
+      String where,
+      Map<String, Object> container,
+      String probe,
+      String path,
+      String portName,
+      int port) {
     String actual = Nodes.text(container, probe, "httpGet", "path");
-    problems.check(path.equals(actual), where, probe + " path " + actual + ", the service answers on " + path);
+    problems.check(
+        path.equals(actual), where, probe + " path " + actual + ", the service answers on " + path);
     String probePort = Nodes.text(container, probe, "httpGet", "port");
-    problems.check(Objects.equals(probePort, portName) || Objects.equals(probePort, Integer.toString(port)), where,
+    problems.check(
+        Objects.equals(probePort, portName) || Objects.equals(probePort, Integer.toString(port)),
+        where,
         probe + " port " + probePort + " is not the HTTP port " + port + " (" + portName + ")");
   }
 
-  private static void checkRuleGroups(Problems problems, String where, List<Object> groups, Set<String> metrics, Set<String> jobs) {
+  private static void checkRuleGroups(
+      Problems problems, String where, List<Object> groups, Set<String> metrics, Set<String> jobs) {
     Set<String> referenced = new TreeSet<>();
     problems.check(!groups.isEmpty(), where, "no rule groups");
     for (Map<String, Object> group : Nodes.maps(Map.of("g", groups), "g")) {
       for (Map<String, Object> rule : Nodes.maps(group, "rules")) {
         String name = Objects.toString(Nodes.text(rule, "alert"), Nodes.text(rule, "record"));
         String expr = Objects.toString(Nodes.text(rule, "expr"), "");
-        problems.check(Nodes.text(rule, "alert") == null || Nodes.text(rule, "labels", "severity") != null, where,
+        problems.check(
+            Nodes.text(rule, "alert") == null || Nodes.text(rule, "labels", "severity") != null,
+            where,
             "alert " + name + " has no severity label");
         referenced.addAll(checkExpression(problems, where + " rule " + name, expr, metrics, jobs));
       }
     }
-    Map<String, String> required = Map.of(
-        "depthstream_window_delta1", "accuracy drift (rolling delta1)",
-        "depthstream_window_abs_rel", "accuracy drift (rolling abs_rel)",
-        LAG_METRIC, "consumer lag",
-        "depthstream_dlq_total", "dead-letter rate");
-    required.forEach((metric, what) -> problems.check(referenced.contains(metric), where, "no alert on " + what + " (" + metric + ")"));
+    Map<String, String> required =
+        Map.of(
+            "depthstream_window_delta1",
+            "accuracy drift (rolling delta1)",
+            "depthstream_window_abs_rel",
+            "accuracy drift (rolling abs_rel)",
+            LAG_METRIC,
+            "consumer lag",
+            "depthstream_dlq_total",
+            "dead-letter rate");
+    required.forEach(
+        (metric, what) ->
+            problems.check(
+                referenced.contains(metric), where, "no alert on " + what + " (" + metric + ")"));
   }
 
-  private static void checkDashboard(Problems problems, String file, JsonNode dashboard, Set<String> datasourceUids, Set<String> jobs) {
-    problems.check(dashboard.hasNonNull("uid") && dashboard.hasNonNull("title"), file, "dashboard needs a uid and a title");
+  private static void checkDashboard(
+      Problems problems,
+      String file,
+      JsonNode dashboard,
+      Set<String> datasourceUids,
+      Set<String> jobs) {
+    problems.check(
+        dashboard.hasNonNull("uid") && dashboard.hasNonNull("title"),
+        file,
+        "dashboard needs a uid and a title");
     Set<String> variables = new TreeSet<>();
     for (JsonNode variable : dashboard.path("templating").path("list")) {
       variables.add("${" + variable.path("name").asText() + "}");
@@ -668,66 +1104,170 @@ class DeploymentManifestsTest {
       JsonNode query = variable.path("query");
       String text = query.isObject() ? query.path("query").asText() : query.asText();
       if ("query".equals(variable.path("type").asText())) {
-        checkExpression(problems, file + " variable " + variable.path("name").asText(), text.replaceAll("^label_values\\((.*),[^,]*\\)$", "$1"), composeMetrics(), jobs);
+        checkExpression(
+            problems,
+            file + " variable " + variable.path("name").asText(),
+            text.replaceAll("^label_values\\((.*),[^,]*\\)$", "$1"),
+            composeMetrics(),
+            jobs);
       }
     }
     List<JsonNode> panels = new ArrayList<>();
-    dashboard.path("panels").forEach(p -> {
-      panels.add(p);
-      p.path("panels").forEach(panels::add);
-    });
+    dashboard
+        .path("panels")
+        .forEach(
+            p -> {
+              panels.add(p);
+              p.path("panels").forEach(panels::add);
+            });
     problems.check(!panels.isEmpty(), file, "dashboard has no panels");
     Set<String> referenced = new TreeSet<>();
     Set<Integer> ids = new LinkedHashSet<>();
     for (JsonNode panel : panels) {
       String title = panel.path("title").asText();
-      problems.check(ids.add(panel.path("id").asInt()), file, "panel id " + panel.path("id") + " repeats (" + title + ")");
-      checkDatasource(problems, file + " panel " + title, panel.path("datasource"), datasourceUids, variables);
+      problems.check(
+          ids.add(panel.path("id").asInt()),
+          file,
+          "panel id " + panel.path("id") + " repeats (" + title + ")");
+      checkDatasource(
+          problems, file + " panel " + title, panel.path("datasource"), datasourceUids, variables);
       for (JsonNode target : panel.path("targets")) {
-        checkDatasource(problems, file + " panel " + title, target.path("datasource"), datasourceUids, variables);
-        referenced.addAll(checkExpression(problems, file + " panel " + title, target.path("expr").asText(), composeMetrics(), jobs));
+        checkDatasource(
+            problems,
+            file + " panel " + title,
+            target.path("datasource"),
+            datasourceUids,
+            variables);
+        referenced.addAll(
+            checkExpression(
+                problems,
+                file + " panel " + title,
+                target.path("expr").asText(),
+                composeMetrics(),
+                jobs));
       }
     }
-    for (String metric : List.of(
-        "depthstream_window_delta1", "depthstream_window_abs_rel", "depthstream_window_rmse",
-        "depthstream_inference_seconds_bucket", "depthstream_end_to_end_seconds_bucket",
-        "depthstream_frames_in_total", "depthstream_dlq_total")) {
+    for (String metric :
+        List.of(
+            "depthstream_window_delta1",
+            "depthstream_window_abs_rel",
+            "depthstream_window_rmse",
+            "depthstream_inference_seconds_bucket",
+            "depthstream_end_to_end_seconds_bucket",
+            "depthstream_frames_in_total",
+            "depthstream_dlq_total")) {
       problems.check(referenced.contains(metric), file, "no panel shows " + metric);
     }
   }
 
-  private static void checkDatasource(Problems problems, String where, JsonNode datasource, Set<String> uids, Set<String> variables) {
+  private static void checkDatasource(
+      Problems problems,
+      String where,
+      JsonNode datasource,
+      Set<String> uids,
+      Set<String> variables) {
     if (datasource.isMissingNode() || datasource.isNull()) {
       return;
     }
     String uid = datasource.isObject() ? datasource.path("uid").asText() : datasource.asText();
-    problems.check(uids.contains(uid) || variables.contains(uid), where,
-        "data source " + uid + " is neither a provisioned uid " + uids + " nor a dashboard variable");
+    problems.check(
+        uids.contains(uid) || variables.contains(uid),
+        where,
+        "data source "
+            + uid
+            + " is neither a provisioned uid "
+            + uids
+            + " nor a dashboard variable");
   }
 
   /** Checks names and label values of one expression; returns the metric names it uses. */
-  private static Set<String> checkExpression(Problems problems, String where, String expr, Set<String> metrics, Set<String> jobs) {
+  private static Set<String> checkExpression(
+      Problems problems, String where, String expr, Set<String> metrics, Set<String> jobs) {
     Set<String> names = PromQl.metricNames(expr);
     problems.check(!names.isEmpty(), where, "expression selects no metric: " + expr);
     for (String name : names) {
-      problems.check(metrics.contains(name), where,
-          "metric " + name + " does not exist: the service renders " + serviceMetrics
-              + " (PipelineMetrics, WindowGauges; a new meter needs a line in ServiceMeters), plus " + externalOf(metrics));
+      problems.check(
+          metrics.contains(name),
+          where,
+          "metric "
+              + name
+              + " does not exist"
+              + closest(name, metrics)
+              + "; the service's meters (PipelineMetrics, WindowGauges; a new meter needs a line in"
+              + " ServiceMeters) render "
+              + serviceMetrics
+              + ", and this setup adds "
+              + externalOf(metrics));
     }
     Set<String> topics = new TreeSet<>(defaults.topics().inputs());
     topics.addAll(defaults.topics().outputs());
     for (PromQl.LabelMatch m : PromQl.equalityMatchers(expr)) {
       switch (m.label()) {
-        case "job" -> problems.check(jobs.contains(m.value()), where, "job=\"" + m.value() + "\" is no scrape job " + jobs);
-        case "topic" -> problems.check(topics.contains(m.value()), where, "topic=\"" + m.value() + "\" is no topic of the service " + topics);
-        case "consumergroup" -> problems.check(defaults.applicationId().equals(m.value()), where,
-            "consumergroup=\"" + m.value() + "\" is not the Kafka Streams application id " + defaults.applicationId());
-        case "scope" -> problems.check(ServiceMeters.scopes().contains(m.value()), where,
-            "scope=\"" + m.value() + "\" is not one of WindowGauges' scopes " + ServiceMeters.scopes());
-        default -> { }
+        case "job" ->
+            problems.check(
+                jobs.contains(m.value()),
+                where,
+                "job=\"" + m.value() + "\" is no scrape job " + jobs);
+        case "topic" ->
+            problems.check(
+                topics.contains(m.value()),
+                where,
+                "topic=\"" + m.value() + "\" is no topic of the service " + topics);
+        case "consumergroup" ->
+            problems.check(
+                defaults.applicationId().equals(m.value()),
+                where,
+                "consumergroup=\""
+                    + m.value()
+                    + "\" is not the Kafka Streams application id "
+                    + defaults.applicationId());
+        case "scope" ->
+            problems.check(
+                ServiceMeters.scopes().contains(m.value()),
+                where,
+                "scope=\""
+                    + m.value()
+                    + "\" is not one of WindowGauges' scopes "
+                    + ServiceMeters.scopes());
+        default -> {}
       }
     }
     return names;
+  }
+
+  /** ", did you mean x?" for the nearest real name by edit distance, if it is near. */
+  private static String closest(String name, Set<String> metrics) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : metrics) {
+      int d = editDistance(name, candidate);
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return best != null && bestDistance <= Math.max(3, name.length() / 4)
+        ? " (did you mean " + best + "?)"
+        : "";
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   private static Set<String> externalOf(Set<String> metrics) {
@@ -736,51 +1276,111 @@ class DeploymentManifestsTest {
     return external;
   }
 
-  /** Metrics Prometheus has in the compose setup: the service's, its own, and the lag exporter's if it runs. */
+  /**
+   * Metrics Prometheus has in the compose setup: the service's, its own, and the lag exporter's if
+   * it runs.
+   */
   private static Set<String> composeMetrics() {
     Set<String> metrics = new TreeSet<>(serviceMetrics);
     metrics.addAll(PROMETHEUS_METRICS);
     Map<String, Object> exporter = composeServiceWithImage("danielqsj/kafka-exporter:");
-    boolean scraped = exporter != null && scrapeJobs(files.yaml("deploy/prometheus/prometheus.yml")).values().stream()
-        .anyMatch(j -> scrapeTargets(j).stream().anyMatch(t -> t.startsWith(composeName(exporter) + ":")));
+    boolean scraped =
+        exporter != null
+            && scrapeJobs(files.yaml("deploy/prometheus/prometheus.yml")).values().stream()
+                .anyMatch(
+                    j ->
+                        scrapeTargets(j).stream()
+                            .anyMatch(t -> t.startsWith(composeName(exporter) + ":")));
     if (scraped) {
       metrics.add(LAG_METRIC);
     }
     return metrics;
   }
 
-  /** Metrics Prometheus has in the cluster: Strimzi's Kafka Exporter counts when enabled and monitored. */
+  /**
+   * Metrics Prometheus has in the cluster: Strimzi's Kafka Exporter counts when enabled and
+   * monitored.
+   */
   private static Set<String> kubernetesMetrics(Problems problems) {
     Set<String> metrics = new TreeSet<>(serviceMetrics);
     metrics.addAll(PROMETHEUS_METRICS);
     for (Manifest kafka : k8s.ofKind("Kafka")) {
       boolean exporter = Nodes.at(kafka.doc(), "spec", "kafkaExporter") != null;
-      boolean monitored = k8s.ofKind("PodMonitor").stream().anyMatch(p ->
-          (kafka.name() + "-kafka-exporter").equals(Nodes.text(p.doc(), "spec", "selector", "matchLabels", "strimzi.io/name")));
+      boolean monitored =
+          k8s.ofKind("PodMonitor").stream()
+              .anyMatch(
+                  p ->
+                      (kafka.name() + "-kafka-exporter")
+                          .equals(
+                              Nodes.text(
+                                  p.doc(), "spec", "selector", "matchLabels", "strimzi.io/name")));
       if (exporter && monitored) {
         metrics.add(LAG_METRIC);
       } else {
-        problems.check(!exporter, kafka.where(), "kafkaExporter is on but no PodMonitor selects strimzi.io/name=" + kafka.name() + "-kafka-exporter");
+        problems.check(
+            !exporter,
+            kafka.where(),
+            "kafkaExporter is on but no PodMonitor selects strimzi.io/name="
+                + kafka.name()
+                + "-kafka-exporter");
       }
     }
     return metrics;
   }
 
-  private static void compareTopics(Problems problems, String where, Map<String, TopicSpec> actual, List<TopicSpec> expected, String forWhom) {
+  private static void compareTopics(
+      Problems problems,
+      String where,
+      Map<String, TopicSpec> actual,
+      List<TopicSpec> expected,
+      String forWhom) {
     Map<String, TopicSpec> wanted = byName(expected);
     for (TopicSpec spec : expected) {
       TopicSpec found = actual.get(spec.name());
       if (found == null) {
-        problems.add(where, "topic " + spec.name() + " is not created; " + forWhom + " needs it (" + spec.partitions() + " partitions, " + spec.configs() + ")");
+        problems.add(
+            where,
+            "topic "
+                + spec.name()
+                + " is not created; "
+                + forWhom
+                + " needs it ("
+                + spec.partitions()
+                + " partitions, "
+                + spec.configs()
+                + ")");
         continue;
       }
-      problems.check(found.partitions() == spec.partitions(), where,
-          "topic " + spec.name() + " has " + found.partitions() + " partitions, " + forWhom + " provisions " + spec.partitions());
-      problems.check(found.configs().equals(spec.configs()), where,
-          "topic " + spec.name() + " configs " + found.configs() + " differ from what " + forWhom + " provisions " + spec.configs() + " (ServiceTopics)");
+      problems.check(
+          found.partitions() == spec.partitions(),
+          where,
+          "topic "
+              + spec.name()
+              + " has "
+              + found.partitions()
+              + " partitions, "
+              + forWhom
+              + " provisions "
+              + spec.partitions());
+      problems.check(
+          found.configs().equals(spec.configs()),
+          where,
+          "topic "
+              + spec.name()
+              + " configs "
+              + found.configs()
+              + " differ from what "
+              + forWhom
+              + " provisions "
+              + spec.configs()
+              + " (ServiceTopics)");
     }
-    actual.keySet().stream().filter(n -> !wanted.containsKey(n)).forEach(n ->
-        problems.add(where, "topic " + n + " is no topic of the service " + wanted.keySet()));
+    actual.keySet().stream()
+        .filter(n -> !wanted.containsKey(n))
+        .forEach(
+            n ->
+                problems.add(
+                    where, "topic " + n + " is no topic of the service " + wanted.keySet()));
   }
 
   private static Map<String, TopicSpec> topicsCreatedBy(String command) {
@@ -796,7 +1396,12 @@ class DeploymentManifestsTest {
       while (config.find()) {
         configs.put(config.group(1), config.group(2));
       }
-      topics.put(topic.group(1), new TopicSpec(topic.group(1), partitions.find() ? Integer.parseInt(partitions.group(1)) : 1, configs));
+      topics.put(
+          topic.group(1),
+          new TopicSpec(
+              topic.group(1),
+              partitions.find() ? Integer.parseInt(partitions.group(1)) : 1,
+              configs));
     }
     return topics;
   }
@@ -810,7 +1415,10 @@ class DeploymentManifestsTest {
   // ---------------------------------------------------------------- lookups
 
   private static boolean copies(String stage, String fragment) {
-    return dockerfile.stage(stage).map(s -> s.all("COPY").stream().anyMatch(c -> c.contains(fragment))).orElse(false);
+    return dockerfile
+        .stage(stage)
+        .map(s -> s.all("COPY").stream().anyMatch(c -> c.contains(fragment)))
+        .orElse(false);
   }
 
   /** The stage runs the Quarkus service (it copies streams/target/quarkus-app). */
@@ -820,10 +1428,11 @@ class DeploymentManifestsTest {
 
   /** The stage's service is built with the gpu profile (onnxruntime_gpu). */
   private static boolean gpuBuild(String stage) {
-    return stage != null && dockerfile.closure(stage).stream()
-        .flatMap(s -> dockerfile.stage(s).stream())
-        .flatMap(s -> s.all("RUN").stream())
-        .anyMatch(r -> r.contains("-Pgpu"));
+    return stage != null
+        && dockerfile.closure(stage).stream()
+            .flatMap(s -> dockerfile.stage(s).stream())
+            .flatMap(s -> s.all("RUN").stream())
+            .anyMatch(r -> r.contains("-Pgpu"));
   }
 
   private static String target(Map<String, Object> service) {
@@ -832,34 +1441,49 @@ class DeploymentManifestsTest {
 
   private static Map<String, Map<String, Object>> composeApps() {
     Map<String, Map<String, Object>> apps = new LinkedHashMap<>();
-    compose.services().forEach((name, s) -> {
-      if (runsService(target(s))) {
-        apps.put(name, s);
-      }
-    });
+    compose
+        .services()
+        .forEach(
+            (name, s) -> {
+              if (runsService(target(s))) {
+                apps.put(name, s);
+              }
+            });
     return apps;
   }
 
   private static Map<String, Map<String, Object>> composeBrokers() {
     Map<String, Map<String, Object>> brokers = new LinkedHashMap<>();
-    compose.services().forEach((name, s) -> {
-      if (compose.image(s).orElse("").startsWith("apache/kafka:") && compose.command(s).isEmpty()) {
-        brokers.put(Optional.ofNullable(Nodes.text(s, "hostname")).orElse(name), s);
-      }
-    });
+    compose
+        .services()
+        .forEach(
+            (name, s) -> {
+              if (compose.image(s).orElse("").startsWith("apache/kafka:")
+                  && compose.command(s).isEmpty()) {
+                brokers.put(Optional.ofNullable(Nodes.text(s, "hostname")).orElse(name), s);
+              }
+            });
     return brokers;
   }
 
   private static Map<String, Object> composeServiceWithImage(String prefix) {
-    return compose.services().values().stream().filter(s -> compose.image(s).orElse("").startsWith(prefix)).findFirst().orElse(null);
+    return compose.services().values().stream()
+        .filter(s -> compose.image(s).orElse("").startsWith(prefix))
+        .findFirst()
+        .orElse(null);
   }
 
   private static String composeName(Map<String, Object> service) {
-    return compose.services().entrySet().stream().filter(e -> e.getValue() == service).map(Map.Entry::getKey).findFirst().orElse("?");
+    return compose.services().entrySet().stream()
+        .filter(e -> e.getValue() == service)
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElse("?");
   }
 
   /** The image's own ENV under the container's environment, which wins. */
-  private static Map<String, String> withImageEnvironment(String stage, Map<String, String> container) {
+  private static Map<String, String> withImageEnvironment(
+      String stage, Map<String, String> container) {
     Map<String, String> env = new LinkedHashMap<>();
     if (stage != null) {
       dockerfile.stage(stage).ifPresent(s -> env.putAll(s.environment()));
@@ -880,8 +1504,11 @@ class DeploymentManifestsTest {
   /** host:port of a job's static targets and DNS names. */
   private static List<String> scrapeTargets(Map<String, Object> job) {
     List<String> targets = new ArrayList<>();
-    Nodes.maps(job, "static_configs").forEach(c -> Nodes.list(c, "targets").forEach(t -> targets.add(t.toString())));
-    Nodes.maps(job, "dns_sd_configs").forEach(c -> Nodes.list(c, "names").forEach(n -> targets.add(n + ":" + Nodes.text(c, "port"))));
+    Nodes.maps(job, "static_configs")
+        .forEach(c -> Nodes.list(c, "targets").forEach(t -> targets.add(t.toString())));
+    Nodes.maps(job, "dns_sd_configs")
+        .forEach(
+            c -> Nodes.list(c, "names").forEach(n -> targets.add(n + ":" + Nodes.text(c, "port"))));
     return targets;
   }
 
@@ -907,14 +1534,16 @@ class DeploymentManifestsTest {
   }
 
   /** A container's env: its envFrom ConfigMaps, then env values (configMapKeyRef resolved). */
-  private static Map<String, String> kubernetesEnvironment(Problems problems, Manifest owner, Map<String, Object> container) {
+  private static Map<String, String> kubernetesEnvironment(
+      Problems problems, Manifest owner, Map<String, Object> container) {
     Map<String, Map<String, Object>> configMaps = k8s.configMaps();
     Map<String, String> env = new LinkedHashMap<>();
     for (Map<String, Object> from : Nodes.maps(container, "envFrom")) {
       String name = Nodes.text(from, "configMapRef", "name");
       if (name != null) {
         Map<String, Object> data = configMaps.get(name);
-        problems.check(data != null, owner.where(), "envFrom ConfigMap " + name + " is not defined in k8s/");
+        problems.check(
+            data != null, owner.where(), "envFrom ConfigMap " + name + " is not defined in k8s/");
         if (data != null) {
           data.forEach((k, v) -> env.put(k, Objects.toString(v)));
         }
@@ -924,7 +1553,12 @@ class DeploymentManifestsTest {
       String value = Nodes.text(var, "value");
       String ref = Nodes.text(var, "valueFrom", "configMapKeyRef", "name");
       if (value == null && ref != null) {
-        value = Objects.toString(Nodes.at(configMaps.getOrDefault(ref, Map.of()), Nodes.text(var, "valueFrom", "configMapKeyRef", "key")), null);
+        value =
+            Objects.toString(
+                Nodes.at(
+                    configMaps.getOrDefault(ref, Map.of()),
+                    Nodes.text(var, "valueFrom", "configMapKeyRef", "key")),
+                null);
       }
       env.put(Nodes.text(var, "name"), Objects.toString(value, ""));
     }

@@ -63,6 +63,9 @@ final class KubernetesManifests {
   static boolean selects(Map<String, Object> selector, Map<String, Object> labels) {
     return !selector.isEmpty()
         && selector.entrySet().stream()
-            .allMatch(e -> Objects.equals(Objects.toString(e.getValue()), Objects.toString(labels.get(e.getKey()))));
+            .allMatch(
+                e ->
+                    Objects.equals(
+                        Objects.toString(e.getValue()), Objects.toString(labels.get(e.getKey()))));
   }
 }

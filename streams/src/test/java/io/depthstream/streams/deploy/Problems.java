@@ -2,13 +2,15 @@ package io.depthstream.streams.deploy;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Mismatches found in the deployment files, each naming its file; reported all at once. */
 final class Problems {
 
-  private final List<String> found = new ArrayList<>();
+  // A set: the CPU and GPU variants of one Deployment often share a mismatch; say it once.
+  private final Set<String> found = new LinkedHashSet<>();
 
   /** Records {@code message} against {@code file} unless {@code ok}. */
   void check(boolean ok, String file, String message) {

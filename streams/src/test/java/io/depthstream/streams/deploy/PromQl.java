@@ -29,12 +29,27 @@ final class PromQl {
       Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
   private static final Set<String> KEYWORDS =
       Set.of(
-          "and", "or", "unless", "bool", "offset", "by", "without", "on", "ignoring", "group_left",
-          "group_right", "inf", "nan", "Inf", "NaN");
+          "and",
+          "or",
+          "unless",
+          "bool",
+          "offset",
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "inf",
+          "nan",
+          "Inf",
+          "NaN");
 
   private PromQl() {}
 
-  /** The metric names {@code expr} selects (identifiers that are neither functions nor keywords). */
+  /**
+   * The metric names {@code expr} selects (identifiers that are neither functions nor keywords).
+   */
   static Set<String> metricNames(String expr) {
     String s = VARIABLE.matcher(expr).replaceAll(" ");
     s = STRING.matcher(s).replaceAll("\"\"");
@@ -52,7 +67,9 @@ final class PromQl {
     return names;
   }
 
-  /** Every {@code label="value"} inside the selectors of {@code expr} ({@code =~}, {@code !=} not). */
+  /**
+   * Every {@code label="value"} inside the selectors of {@code expr} ({@code =~}, {@code !=} not).
+   */
   static List<LabelMatch> equalityMatchers(String expr) {
     List<LabelMatch> matchers = new ArrayList<>();
     Matcher selectors = SELECTOR.matcher(expr);

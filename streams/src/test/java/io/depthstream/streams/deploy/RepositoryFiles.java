@@ -15,9 +15,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The deployment files at the repository root (docker-compose.yml, Dockerfile, deploy/, k8s/), found
- * from the streams module's working directory and read as YAML, JSON or text, with errors that name
- * the file.
+ * The deployment files at the repository root (docker-compose.yml, Dockerfile, deploy/, k8s/),
+ * found from the streams module's working directory and read as YAML, JSON or text, with errors
+ * that name the file.
  */
 final class RepositoryFiles {
 
@@ -31,7 +31,8 @@ final class RepositoryFiles {
   static RepositoryFiles locate() {
     Path dir = Path.of("").toAbsolutePath();
     for (Path p = dir; p != null; p = p.getParent()) {
-      if (Files.isRegularFile(p.resolve("docker-compose.yml")) && Files.isDirectory(p.resolve("k8s"))) {
+      if (Files.isRegularFile(p.resolve("docker-compose.yml"))
+          && Files.isDirectory(p.resolve("k8s"))) {
         return new RepositoryFiles(p);
       }
     }
@@ -70,7 +71,8 @@ final class RepositoryFiles {
   Map<String, Object> yaml(String relative) {
     List<Map<String, Object>> docs = yamlDocuments(relative);
     if (docs.size() != 1) {
-      throw new IllegalStateException(relative + ": expected one YAML document, found " + docs.size());
+      throw new IllegalStateException(
+          relative + ": expected one YAML document, found " + docs.size());
     }
     return docs.get(0);
   }

@@ -12,16 +12,20 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The metric names /q/metrics shows, as Prometheus sees them: every meter of {@link PipelineMetrics}
- * and {@link WindowGauges} registered in the same Prometheus registry the service uses, each
- * lazily-registered one triggered once, then scraped. A meter added to those classes needs a line
- * in {@link #scrapeNames()} before dashboards and alerts may use it.
+ * The metric names /q/metrics shows, as Prometheus sees them: every meter of {@link
+ * PipelineMetrics} and {@link WindowGauges} registered in the same Prometheus registry the service
+ * uses, each lazily-registered one triggered once, then scraped. A meter added to those classes
+ * needs a line in {@link #scrapeNames()} before dashboards and alerts may use it.
  */
 final class ServiceMeters {
 
   private ServiceMeters() {}
 
   /** Every series name of the scrape, e.g. {@code depthstream_dlq_total}, {@code _bucket} too. */
+  // quarkus-micrometer-registry-prometheus 3.34 ships this (simpleclient) registry, deprecated in
+  // Micrometer in favour of the prometheus-metrics one: the names must be rendered as /q/metrics
+  // does.
+  @SuppressWarnings("deprecation")
   static Set<String> scrapeNames() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PipelineMetrics pipeline = new PipelineMetrics(registry);
