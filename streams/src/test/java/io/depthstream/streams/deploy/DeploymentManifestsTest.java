@@ -133,6 +133,59 @@ class DeploymentManifestsTest {
     problems.assertNone("Dockerfile");
   }
 
+  @Test
+  void dockerignoreKeepsWhatTheBuildCopies() {
+    Problems problems = new Problems();
+    List<String> ignored =
+        files
+            .text(".dockerignore")
+            .lines()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.startsWith("!"))
+            .toList();
+    for (Dockerfile.Stage stage : dockerfile.stages()) {
+      for (String copy : stage.all("COPY")) {
+        if (copy.contains("--from=")) {
+          continue;
+        }
+        String[] parts = copy.replaceAll("--\\S+", "").trim().split("\\s+");
+        for (int i = 0; i < parts.length - 1; i++) {
+          String source = parts[i].replaceAll("/$", "");
+          for (String pattern : ignored) {
+            problems.check(
+                !ignoredBy(source, pattern),
+                ".dockerignore",
+                pattern
+                    + " keeps "
+                    + source
+                    + " out of the build context, but Dockerfile stage "
+                    + stage.name()
+                    + " copies it");
+          }
+        }
+      }
+    }
+    problems.check(
+        ignored.stream().anyMatch(p -> ignoredBy("streams/target", p)),
+        ".dockerignore",
+        "build outputs (target folders) should stay out of the context");
+    problems.assertNone(".dockerignore");
+  }
+
+  /**
+   * Docker's rule for the patterns used here: a path or its prefix, * in a name, ** for any depth.
+   */
+  private static boolean ignoredBy(String path, String pattern) {
+    String p = pattern.replaceAll("^/|/$", "");
+    // "**/" first, through a placeholder, so that its "*" is not read as a single-level one.
+    String regex =
+        p.replace(".", "\\.")
+            .replace("**/", "\u0000")
+            .replace("*", "[^/]*")
+            .replace("\u0000", "(.*/)?");
+    return path.matches(regex + "(/.*)?");
+  }
+
   // ---------------------------------------------------------------- docker compose
 
   @Test
