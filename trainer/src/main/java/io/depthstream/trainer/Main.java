@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "depthstream 0.1.0",
     description = "Train DenseDepth models and baselines; export them as ONNX model bundles.",
-    subcommands = {TrainCommand.class, ExportCommand.class})
+    subcommands = {TrainCommand.class, ExportCommand.class, io.depthstream.trainer.compare.CompareCommand.class})
 public final class Main implements Runnable {
 
   @Override
