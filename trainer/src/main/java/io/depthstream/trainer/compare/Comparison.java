@@ -37,6 +37,9 @@ final class Comparison {
 
   private static final String BUNDLE_VERSION = "0.0.0-compare";
 
+  /** Grid cell width in pixels: wide enough for a column title like "densedepth-169 (F=256)". */
+  private static final int GRID_CELL = 200;
+
   private final ComparisonPlan plan;
   private final PrintStream out;
   private final PrintStream progress;
@@ -77,7 +80,7 @@ final class Comparison {
               .title(title())
               .evaluation(evaluationText(protocol, test))
               .execution(plan.command(), datasetText(split, test))
-              .cellWidth(Math.max(120, Math.min(240, 2 * plan.width())));
+              .cellWidth(GRID_CELL);
       for (Row r : rows) {
         report.run(r.name(), r.parameters(), r.outcome().msPerFrame(), r.outcome().metrics(), r.curve());
       }
