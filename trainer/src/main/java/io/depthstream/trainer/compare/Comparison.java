@@ -18,6 +18,7 @@ import io.depthstream.trainer.report.QualitativeExample;
 import io.depthstream.trainer.train.Checkpoint;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,7 +143,7 @@ final class Comparison {
                 try {
                   return BundleExporter.export(exported, plan.out().resolve("models"), id, BUNDLE_VERSION);
                 } catch (IOException e) {
-                  throw new java.io.UncheckedIOException("exporting " + id + ": " + e.getMessage(), e);
+                  throw new UncheckedIOException("exporting " + id + ": " + e.getMessage(), e);
                 }
               });
     }
