@@ -6,16 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * How an {@link EmbeddedKafkaBroker} runs: where it listens, where it keeps its logs, and how
- * large a record it accepts.
+ * How an {@link EmbeddedKafkaBroker} runs: where it listens, where it keeps its logs, and how large
+ * a record it accepts.
  *
  * @param port the client port on localhost; 0 picks a free one
- * @param dataDir the directory that holds the KRaft metadata log and the topic logs; formatted
- *     on first use and reused after that, so a broker restarted on the same directory keeps its
+ * @param dataDir the directory that holds the KRaft metadata log and the topic logs; formatted on
+ *     first use and reused after that, so a broker restarted on the same directory keeps its
  *     topics, offsets and transactions
  * @param deleteOnClose whether {@link EmbeddedKafkaBroker#close()} removes {@code dataDir}
- * @param maxMessageBytes the largest record batch the broker accepts ({@code message.max.bytes});
- *     a float32 640×480 depth map is 1.2 MB, over Kafka's 1 MB default
+ * @param maxMessageBytes the largest record batch the broker accepts ({@code message.max.bytes}); a
+ *     float32 640×480 depth map is 1.2 MB, over Kafka's 1 MB default
  */
 public record BrokerSettings(int port, Path dataDir, boolean deleteOnClose, int maxMessageBytes) {
 

@@ -25,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka broker (KRaft, combined broker and controller) running inside this
- * JVM: what `serve` starts when no external Kafka is named, and what the integration tests run
- * against. Its data directory is formatted on first use and reused after that.
+ * A real single-node Kafka broker (KRaft, combined broker and controller) running inside this JVM:
+ * what `serve` starts when no external Kafka is named, and what the integration tests run against.
+ * Its data directory is formatted on first use and reused after that.
  *
  * <pre>{@code
  * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerSettings.ephemeral())) {
@@ -54,8 +54,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Formats the data directory if it is new, starts the broker and returns once it accepts
-   * clients.
+   * Formats the data directory if it is new, starts the broker and returns once it accepts clients.
    *
    * @throws IllegalStateException if the fixed port in {@code settings} is taken
    */
@@ -71,9 +70,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return startOn(settings, port, controllerPort);
       } catch (RuntimeException e) {
         if (!isBindFailure(e) || attempt >= FREE_PORT_ATTEMPTS) {
+          if (settings.deleteOnClose()) {
+            deleteRecursively(settings.dataDir());
+          }
           throw e;
         }
-        LOG.info("Port {} or {} was taken before the broker bound it; retrying", port, controllerPort);
+        LOG.info(
+            "Port {} or {} was taken before the broker bound it; retrying", port, controllerPort);
       }
     }
   }

@@ -4,8 +4,8 @@ import java.util.Properties;
 
 /**
  * The server configuration of a single-node KRaft Kafka: one process that is both broker and
- * controller, sized for one machine, with every internal topic at one replica so transactions
- * (and so Kafka Streams' {@code exactly_once_v2}) work without a cluster.
+ * controller, sized for one machine, with every internal topic at one replica so transactions (and
+ * so Kafka Streams' {@code exactly_once_v2}) work without a cluster.
  */
 final class KraftServerProperties {
 

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * Creates the topics a service needs where they are missing, with their partitions and topic
  * configuration, and leaves existing ones alone: running it twice is the same as running it once.
  * An existing topic that differs from its spec (fewer partitions, a smaller record limit, no
- * compaction) is reported with the command that fixes it; it is never altered behind the
- * operator's back.
+ * compaction) is reported with the command that fixes it; it is never altered behind the operator's
+ * back.
  */
 public final class TopicProvisioner {
 
@@ -61,7 +61,9 @@ public final class TopicProvisioner {
     Map<String, KafkaFuture<Void>> creations =
         missing.isEmpty()
             ? Map.of()
-            : admin.createTopics(missing.stream().map(TopicProvisioner::newTopic).toList()).values();
+            : admin
+                .createTopics(missing.stream().map(TopicProvisioner::newTopic).toList())
+                .values();
     creations.forEach(
         (name, future) -> {
           if (createdNow(name, future)) {
@@ -136,7 +138,8 @@ public final class TopicProvisioner {
                 + spec.partitions());
       }
       Config actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
-      spec.configs().forEach((key, wanted) -> compare(spec.name(), key, wanted, actual, mismatches));
+      spec.configs()
+          .forEach((key, wanted) -> compare(spec.name(), key, wanted, actual, mismatches));
     }
     return mismatches;
   }

@@ -1,6 +1,7 @@
 package io.depthstream.streams.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
@@ -64,8 +65,8 @@ class DepthServiceIntegrationTest {
     assertThat(depth.width()).isEqualTo(640);
     assertThat(depth.height()).isEqualTo(480);
     // The grey model reads level 128 as 10·128/255 = 5.0196 m; published in millimetres.
-    assertThat((double) depth.at(320, 240)).isCloseTo(5.020, org.assertj.core.data.Offset.offset(0.002));
-    assertThat((double) depth.at(0, 0)).isCloseTo(5.020, org.assertj.core.data.Offset.offset(0.002));
+    assertThat((double) depth.at(320, 240)).isCloseTo(5.020, offset(0.002));
+    assertThat((double) depth.at(0, 0)).isCloseTo(5.020, offset(0.002));
     assertThat(map.getModelId()).isEqualTo("grey-depth");
   }
 

@@ -8,6 +8,7 @@ import io.depthstream.streams.broker.EmbeddedKafkaBroker;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The in-process KRaft broker, exercised with plain Kafka clients: sizes, transactions, restarts. */
+/**
+ * The in-process KRaft broker, exercised with plain Kafka clients: sizes, transactions, restarts.
+ */
 @Tag("integration")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class EmbeddedKafkaBrokerIntegrationTest {
@@ -86,7 +89,8 @@ class EmbeddedKafkaBrokerIntegrationTest {
   @Test
   void restartOnTheSameDataDirectoryKeepsRecords(@TempDir Path dataDir) throws Exception {
     String topic = "it.durable";
-    try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(BrokerSettings.persistent(0, dataDir))) {
+    try (EmbeddedKafkaBroker first =
+        EmbeddedKafkaBroker.start(BrokerSettings.persistent(0, dataDir))) {
       KafkaClients.createTopic(first.bootstrapServers(), topic);
       try (KafkaProducer<String, byte[]> producer =
           KafkaClients.producer(first.bootstrapServers(), null)) {
@@ -95,7 +99,8 @@ class EmbeddedKafkaBrokerIntegrationTest {
     }
     try (EmbeddedKafkaBroker second =
         EmbeddedKafkaBroker.start(BrokerSettings.persistent(0, dataDir))) {
-      assertThat(values(KafkaClients.readAll(second.bootstrapServers(), topic, "read_committed", 1)))
+      assertThat(
+              values(KafkaClients.readAll(second.bootstrapServers(), topic, "read_committed", 1)))
           .containsExactly("kept");
     }
   }
@@ -125,12 +130,10 @@ class EmbeddedKafkaBrokerIntegrationTest {
   }
 
   private static byte[] bytes(String s) {
-    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   private static List<String> values(List<ConsumerRecord<String, byte[]>> records) {
-    return records.stream()
-        .map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
-        .toList();
+    return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
   }
 }

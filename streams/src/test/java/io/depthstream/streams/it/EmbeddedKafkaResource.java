@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Everything a {@code @QuarkusTest} of the service needs from outside: a real broker on a free
- * port (the app's own embedded broker is off in the test profile), the tiny grey ONNX model of
- * {@link OnnxTestModels#greyToDepthBundle} as the served bundle, and a private Kafka Streams state
+ * Everything a {@code @QuarkusTest} of the service needs from outside: a real broker on a free port
+ * (the app's own embedded broker is off in the test profile), the tiny grey ONNX model of {@link
+ * OnnxTestModels#greyToDepthBundle} as the served bundle, and a private Kafka Streams state
  * directory so parallel builds on one machine do not share locks.
  */
 public class EmbeddedKafkaResource implements QuarkusTestResourceLifecycleManager {

@@ -36,6 +36,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,8 @@ class ServiceRestartIntegrationTest {
   @Test
   void aRestartMidStreamLosesAndDuplicatesNothing() throws Exception {
     // Generous freshness: the second instance waits out the first one's session first.
-    DepthstreamConfig config = TestConfig.load(Map.of("depthstream.freshness.max-frame-age", "10m"));
+    DepthstreamConfig config =
+        TestConfig.load(Map.of("depthstream.freshness.max-frame-age", "10m"));
     Topics topics = Topics.from(config.topics());
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerSettings.ephemeral());
         DepthEstimator estimator =
@@ -94,7 +96,8 @@ class ServiceRestartIntegrationTest {
           ServiceTraffic.committedDepthMaps(
                   bootstrap, topics.depthMaps(), this::ours, FRAMES, Duration.ofSeconds(2))
               .size();
-      LOG.info("first instance stopped with {} of {} depth maps committed", committedAtStop, FRAMES);
+      LOG.info(
+          "first instance stopped with {} of {} depth maps committed", committedAtStop, FRAMES);
 
       KafkaStreams second = new KafkaStreams(topology(config, estimator), props);
       second.start();
@@ -110,8 +113,7 @@ class ServiceRestartIntegrationTest {
           .isLessThan(FRAMES);
       assertThat(all.stream().map(DepthMap::getSequence))
           .as("one committed depth map per frame, %d of them before the restart", committedAtStop)
-          .containsExactlyInAnyOrderElementsOf(
-              LongStream.range(0, FRAMES).boxed().toList());
+          .containsExactlyInAnyOrderElementsOf(LongStream.range(0, FRAMES).boxed().toList());
     }
   }
 
@@ -119,8 +121,7 @@ class ServiceRestartIntegrationTest {
     return map.getVehicleId().equals(VEHICLE);
   }
 
-  private static org.apache.kafka.streams.Topology topology(
-      DepthstreamConfig config, DepthEstimator estimator) {
+  private static Topology topology(DepthstreamConfig config, DepthEstimator estimator) {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     WindowGauges gauges =
         new WindowGauges(

@@ -5,6 +5,7 @@ import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.ImageEncoding;
 import io.depthstream.streams.topics.Topic;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,8 +24,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Frames into the service and depth maps out of it, over a real broker, as a vehicle sees it. Values
- * go through the registry's serdes ({@link Topic}), the ones the service itself uses.
+ * Frames into the service and depth maps out of it, over a real broker, as a vehicle sees it.
+ * Values go through the registry's serdes ({@link Topic}), the ones the service itself uses.
  */
 final class ServiceTraffic {
 
@@ -61,7 +63,8 @@ final class ServiceTraffic {
   }
 
   /** Sends {@code frames} keyed by camera, stamped with their capture time, and waits for acks. */
-  static void send(String bootstrapServers, Topic<String, CameraFrame> topic, List<CameraFrame> frames)
+  static void send(
+      String bootstrapServers, Topic<String, CameraFrame> topic, List<CameraFrame> frames)
       throws Exception {
     try (KafkaProducer<String, CameraFrame> producer = frameProducer(bootstrapServers, topic)) {
       for (CameraFrame frame : frames) {
@@ -75,9 +78,9 @@ final class ServiceTraffic {
   }
 
   /**
-   * The committed depth maps on {@code topic} that match {@code wanted}, read from the start
-   * until {@code expected} arrived or {@code deadline} passed, then a little longer so that a
-   * duplicate would show.
+   * The committed depth maps on {@code topic} that match {@code wanted}, read from the start until
+   * {@code expected} arrived or {@code deadline} passed, then a little longer so that a duplicate
+   * would show.
    */
   static List<DepthMap> committedDepthMaps(
       String bootstrapServers,
@@ -108,9 +111,18 @@ final class ServiceTraffic {
   /** Each dead letter on {@code topic} as "key: header=value, ..." for failure messages. */
   static List<String> deadLetters(String bootstrapServers, String topic) {
     List<String> letters = new ArrayList<>();
-    for (var r : KafkaClients.readAll(bootstrapServers, topic, "read_uncommitted", Integer.MAX_VALUE / 2, Duration.ofSeconds(2))) {
+    List<ConsumerRecord<String, byte[]>> records =
+        KafkaClients.readAll(
+            bootstrapServers, topic, "read_uncommitted", Integer.MAX_VALUE, Duration.ofSeconds(2));
+    for (ConsumerRecord<String, byte[]> r : records) {
       StringBuilder line = new StringBuilder(String.valueOf(r.key())).append(':');
-      r.headers().forEach(h -> line.append(' ').append(h.key()).append('=').append(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+      r.headers()
+          .forEach(
+              h ->
+                  line.append(' ')
+                      .append(h.key())
+                      .append('=')
+                      .append(new String(h.value(), StandardCharsets.UTF_8)));
       letters.add(line.toString());
     }
     return letters;

@@ -68,7 +68,11 @@ class TopicProvisionerIntegrationTest {
     assertThat(second.mismatches()).isEmpty();
 
     assertThat(
-            admin.describeTopics(List.of("prov.frames")).allTopicNames().get().get("prov.frames")
+            admin
+                .describeTopics(List.of("prov.frames"))
+                .allTopicNames()
+                .get()
+                .get("prov.frames")
                 .partitions())
         .hasSize(3);
     assertThat(config("prov.frames").get("max.message.bytes").value()).isEqualTo("8388608");
