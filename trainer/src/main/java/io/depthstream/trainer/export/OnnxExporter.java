@@ -7,6 +7,7 @@ import io.depthstream.trainer.model.Network;
 import io.depthstream.trainer.model.TensorShape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import onnx.Onnx;
@@ -91,7 +92,7 @@ public final class OnnxExporter {
               .addAttribute(ints("dilations", 1, 1))
               .addAttribute(integer("group", 1)));
     } else if (layer instanceof Layer.BatchNorm b) {
-      List<String> inputs = new java.util.ArrayList<>();
+      List<String> inputs = new ArrayList<>();
       inputs.add(in);
       for (String suffix : BatchNormParameters.SUFFIXES) {
         String name = b.name() + suffix;

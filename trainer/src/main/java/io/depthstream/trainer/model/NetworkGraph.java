@@ -8,6 +8,7 @@ import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
@@ -48,7 +49,7 @@ public final class NetworkGraph {
     DataType type = params.dataType();
     SameDiff sd = SameDiff.create();
     Map<String, SDVariable> vars = new HashMap<>();
-    for (Map.Entry<String, org.nd4j.linalg.api.ndarray.INDArray> e : params.asMap().entrySet()) {
+    for (Map.Entry<String, INDArray> e : params.asMap().entrySet()) {
       boolean needed = mode == Mode.INFERENCE || !BatchNormParameters.isRunningStatistic(e.getKey());
       if (needed) {
         vars.put(e.getKey(), sd.var(e.getKey(), e.getValue()));

@@ -12,6 +12,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -125,8 +127,7 @@ public record Checkpoint(
       out.writeLong(d);
     }
     float[] data = array.castTo(DataType.FLOAT).dup('c').data().asFloat();
-    java.nio.ByteBuffer buf =
-        java.nio.ByteBuffer.allocate(data.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buf = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     buf.asFloatBuffer().put(data);
     out.write(buf.array());
   }
@@ -217,7 +218,7 @@ public record Checkpoint(
       byte[] bytes = new byte[Math.toIntExact(length * 4)];
       in.readFully(bytes);
       float[] data = new float[(int) length];
-      java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
+      ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
       out.put(name, Nd4j.create(data, shape, DataType.FLOAT));
     }
     return out;

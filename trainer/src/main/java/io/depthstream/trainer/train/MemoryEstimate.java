@@ -8,28 +8,33 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A rough upper estimate of the native memory a training step needs, so a run that cannot fit is
- * refused up front with advice instead of dying an hour later. Counts parameters four times
- * (value, gradient, two Adam moments) and every activation as kept for backprop plus its gradient,
- * with extra copies for the ops that SameDiff spells out from primitives (batch norm, upsampling).
+ * An estimate of the native memory a training step needs, so a run that cannot fit is refused up
+ * front with advice instead of dying an hour later. SameDiff keeps every op's output for backprop
+ * and makes a gradient for each, so the count is per op, not per layer: parameters five times
+ * (value, gradient, two Adam moments, an update temporary), every layer output three times (kept,
+ * gradient, a copy inside concat/conv backprop), batch norm sixteen (eight primitive ops, each
+ * with a gradient) and upsampling ten, plus a fixed allowance for the native libraries' buffers.
  */
 public record MemoryEstimate(long parameterBytes, long activationBytes) {
 
   private static final int FLOAT_BYTES = 4;
 
+  /** oneDNN/OpenBLAS scratch buffers and SameDiff bookkeeping, independent of the model. */
+  static final long RUNTIME_BYTES = 512L << 20;
+
   /** Estimate for training {@code config} with {@code batchSize} images per step. */
   public static MemoryEstimate training(ModelConfig config, int batchSize) {
     Network net = config.network();
-    long params = net.parameterCount() * FLOAT_BYTES * 4;
+    long params = net.parameterCount() * FLOAT_BYTES * 5 + RUNTIME_BYTES;
     Map<String, TensorShape> shapes = net.shapes(config.height(), config.width());
     long floats = 0;
     for (Layer layer : net.layers()) {
       long elements = shapes.get(layer.name()).elements();
-      int copies = 2; // activation + its gradient
+      int copies = 3;
       if (layer instanceof Layer.BatchNorm) {
-        copies += 4; // centred, squared, normalised, scaled
+        copies = 16;
       } else if (layer instanceof Layer.Upsample) {
-        copies += 3; // the intermediate reshape/permute/matmul results
+        copies = 10;
       }
       floats += elements * copies;
     }
@@ -66,8 +71,8 @@ public record MemoryEstimate(long parameterBytes, long activationBytes) {
     throw new IllegalStateException(
         String.format(
             Locale.ROOT,
-            "%s at %dx%d with batch size %d needs about %s to train (activations %s, parameters"
-                + " and Adam state %s) but this JVM may use %s of native memory. %s, or raise the"
+            "%s at %dx%d with batch size %d needs about %s to train (activations %s, parameters,"
+                + " Adam state and runtime %s) but this JVM may use %s of native memory. %s, or raise the"
                 + " limit, e.g. DEPTHSTREAM_JAVA_OPTS='-Xmx%dg -Dorg.bytedeco.javacpp.maxbytes=%dg'",
             config.architecture().id(),
             config.width(),

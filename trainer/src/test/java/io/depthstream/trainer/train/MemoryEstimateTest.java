@@ -18,8 +18,9 @@ class MemoryEstimateTest {
     MemoryEstimate eight = MemoryEstimate.training(config, 8);
     assertThat(eight.activationBytes()).isEqualTo(8 * one.activationBytes());
     assertThat(eight.parameterBytes()).isEqualTo(one.parameterBytes());
-    // parameter, gradient and two Adam moments, float32
-    assertThat(one.parameterBytes()).isEqualTo(config.network().parameterCount() * 16);
+    // parameter, gradient, two Adam moments and an update temporary, float32, plus the runtime
+    assertThat(one.parameterBytes())
+        .isEqualTo(config.network().parameterCount() * 20 + MemoryEstimate.RUNTIME_BYTES);
   }
 
   @Test
