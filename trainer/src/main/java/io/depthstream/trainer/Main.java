@@ -3,7 +3,7 @@ package io.depthstream.trainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the trainer's commands ({@code ./depthstream train|export}). */
+/** Entry point of the trainer's commands ({@code ./depthstream train|export|compare}). */
 @Command(
     name = "depthstream",
     mixinStandardHelpOptions = true,
