@@ -37,9 +37,8 @@ public final class DepthLoss {
   }
 
   /**
-   * Adds the loss named {@code name} (a scalar) to {@code sd}.
-   *
-   * @param height,width of the prediction
+   * Adds the loss named {@code name} (a scalar) to {@code sd}; {@code height × width} is the size of
+   * the prediction.
    */
   public static SDVariable build(
       SameDiff sd,
