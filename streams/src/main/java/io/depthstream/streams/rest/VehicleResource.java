@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -75,7 +76,7 @@ public class VehicleResource {
         });
   }
 
-  private Response answer(java.util.function.Supplier<Response> query) {
+  private Response answer(Supplier<Response> query) {
     try {
       return query.get();
     } catch (StoresNotReadyException e) {
