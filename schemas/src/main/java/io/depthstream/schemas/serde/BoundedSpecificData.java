@@ -15,8 +15,14 @@ import org.apache.avro.specific.SpecificDatumReader;
  */
 final class BoundedSpecificData extends SpecificData {
 
-  BoundedSpecificData(SpecificData generated) {
-    super(generated.getClassLoader());
+  /**
+   * @param generated the generated classes' own model, whose conversions are reused
+   * @param recordLoader the loader of the generated record class: Avro resolves record classes by
+   *     name through it, and under split class loaders (Quarkus dev and test mode) any other loader
+   *     yields a second copy of the class and a ClassCastException on every decode
+   */
+  BoundedSpecificData(SpecificData generated, ClassLoader recordLoader) {
+    super(recordLoader);
     // The generated model carries the logical-type conversions (timestamp-millis -> Instant).
     generated.getConversions().forEach(this::addLogicalTypeConversion);
   }
