@@ -161,12 +161,17 @@ public final class CompareCommand implements Callable<Integer> {
     throw new IllegalArgumentException("--size '" + s + "' is not WxH, e.g. 64x64 or 128x96");
   }
 
-  /** The command as typed, with the environment that changes its arithmetic (OpenMP threads). */
+  /**
+   * The command as typed, with the environment that shapes the run: OpenMP threads change the
+   * order of floating-point sums, JVM options bound ND4J's off-heap memory.
+   */
   private String commandLine() {
     StringBuilder c = new StringBuilder();
-    String omp = System.getenv("OMP_NUM_THREADS");
-    if (omp != null) {
-      c.append("OMP_NUM_THREADS=").append(omp).append(' ');
+    for (String variable : List.of("OMP_NUM_THREADS", "DEPTHSTREAM_JAVA_OPTS")) {
+      String value = System.getenv(variable);
+      if (value != null && !value.isBlank()) {
+        c.append(variable).append('=').append(value.contains(" ") ? "'" + value + "'" : value).append(' ');
+      }
     }
     c.append("./depthstream compare");
     List<String> args = spec.commandLine().getParseResult().originalArgs();

@@ -38,6 +38,10 @@ record ComparisonPlan(
     if (contenders.isEmpty()) {
       throw new IllegalArgumentException("--models lists no model; name at least one");
     }
+    if (contenders.stream().distinct().count() < contenders.size()) {
+      throw new IllegalArgumentException(
+          "--models names a model twice; the same seeds would train it twice to the same result");
+    }
     if (trainCount < 2 || testCount < 1) {
       throw new IllegalArgumentException(
           "--train-count must be at least 2 (one image is held out for validation) and"

@@ -56,6 +56,12 @@ class CompareCommandTest {
       assertThat(ms).as(row).isPositive();
     }
     assertThat(md).contains("median wall time").contains("ONNX Runtime");
+
+    // the recorded command gives the same numbers again (one OpenMP thread, as surefire sets)
+    Path again = dir.resolve("again");
+    assertThat(Main.commandLine().execute("compare", "--quick", "--out", again.toString())).isZero();
+    List<String> againRows = metricRows(Files.readString(again.resolve(ComparisonReport.MARKDOWN)));
+    assertThat(againRows).isEqualTo(metricRows(md));
     assertThat(Files.readString(out.resolve(ComparisonReport.HTML))).contains("baseline-bn");
 
     Checkpoint tiny = Checkpoint.read(out.resolve("checkpoints/densedepth-tiny.ckpt"));
@@ -99,6 +105,16 @@ class CompareCommandTest {
         .hasMessageContaining("'resnet'")
         .hasMessageContaining("densedepth-121");
     assertThatThrownBy(() -> plan("--scene", "moon")).hasMessageContaining("use indoor or street");
+    assertThatThrownBy(() -> plan("--models", "baseline-bn,baseline-bn"))
+        .hasMessageContaining("names a model twice");
+  }
+
+  /** Each model's row without the ms/frame cell (time varies, the scores must not). */
+  private static List<String> metricRows(String md) {
+    return md.lines()
+        .filter(l -> QUICK_ROWS.stream().anyMatch(n -> l.startsWith("| " + n + " |")))
+        .map(l -> l.substring(0, l.lastIndexOf('|', l.length() - 2)))
+        .toList();
   }
 
   private static ComparisonPlan plan(String... args) {
