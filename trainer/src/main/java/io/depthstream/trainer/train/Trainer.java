@@ -11,6 +11,8 @@ import io.depthstream.trainer.model.ModelParameters;
 import io.depthstream.trainer.model.Network;
 import io.depthstream.trainer.model.NetworkGraph;
 import io.depthstream.trainer.model.TensorShape;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +69,23 @@ public final class Trainer {
     this.training =
         NetworkGraph.build(network, params, NetworkGraph.Mode.TRAINING, config.height(), config.width());
     addLoss(training);
+    deriveGradientsQuietly(training.sameDiff(), trainable);
+  }
+
+  /**
+   * Derives the gradient graph once, up front. SameDiff 1.0.0-M2.1 prints a line per op to
+   * System.out while doing so (hundreds for a DenseNet), which would bury the progress bar.
+   */
+  private static void deriveGradientsQuietly(SameDiff sd, List<String> trainable) {
+    PrintStream stdout = System.out;
+    synchronized (System.class) {
+      System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+      try {
+        sd.createGradFunction(trainable.toArray(String[]::new));
+      } finally {
+        System.setOut(stdout);
+      }
+    }
   }
 
   private SDVariable addLoss(NetworkGraph g) {
