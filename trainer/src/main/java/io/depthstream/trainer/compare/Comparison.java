@@ -19,6 +19,7 @@ import io.depthstream.trainer.train.Checkpoint;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,8 @@ final class Comparison {
   private final PrintStream out;
   private final PrintStream progress;
   private final Map<String, Duration> stages = new LinkedHashMap<>();
+  private final double loadAtStart =
+      ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
   Comparison(ComparisonPlan plan, PrintStream out, PrintStream progress) {
     this.plan = plan;
@@ -237,8 +240,9 @@ final class Comparison {
             + " %.3g m < depth < %.0f m, crop %s, predictions clipped to that range; metrics are"
             + " means over images. ms/frame is the median wall time of one predict call"
             + " (resize + inference + decode) over the test set after one warm-up frame, on this"
-            + " machine (%d cores) while it ran other work, so compare the models' times with each"
-            + " other rather than across machines. Training: %dx%d input, %d epoch(s), batch %d, Adam"
+            + " machine (%d cores, load average %.1f when the run started); times depend on what"
+            + " else the machine runs, so compare the models with each other rather than across"
+            + " machines. Training: %dx%d input, %d epoch(s), batch %d, Adam"
             + " lr %s, DenseNet decoder width F=%d (the paper uses 1664 for 169), each model with its"
             + " own loss (DenseDepth: 0.1·L1 + gradient + SSIM; baseline-conv: L1 + SSIM;"
             + " baseline-bn: L1), no ImageNet weights, seed %d for the data, initialisation,"
@@ -251,6 +255,7 @@ final class Comparison {
         protocol.maxDepth(),
         protocol.crop().name().toLowerCase(Locale.ROOT),
         Runtime.getRuntime().availableProcessors(),
+        loadAtStart,
         plan.width(),
         plan.height(),
         plan.epochs(),
