@@ -1,5 +1,6 @@
 package io.depthstream.cli.bench;
 
+import io.depthstream.cli.FrameSize;
 import io.depthstream.core.image.RgbImage;
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.core.inference.DeviceChoice;
@@ -227,24 +228,12 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private int[] parseSize(String text) {
-    String[] parts = text.toLowerCase(Locale.ROOT).split("x");
     try {
-      if (parts.length == 2) {
-        int w = Integer.parseInt(parts[0].trim());
-        int h = Integer.parseInt(parts[1].trim());
-        if (w >= 2 && h >= 2 && w <= SyntheticWorld.MAX_SIDE && h <= SyntheticWorld.MAX_SIDE) {
-          return new int[] {w, h};
-        }
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+      FrameSize parsed = FrameSize.parse(text);
+      return new int[] {parsed.width(), parsed.height()};
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
     }
-    throw usage(
-        "--size must be WxH with sides 2.."
-            + SyntheticWorld.MAX_SIDE
-            + ", e.g. 640x480; got '"
-            + text
-            + "'");
   }
 
   private ParameterException usage(String message) {

@@ -3,9 +3,9 @@ package io.depthstream.cli.evaluate;
 import java.util.List;
 
 /**
- * Where {@code evaluate} gets its predictions and ground truths, one image at a time so that a large
- * test set never sits in memory whole: directories of PNGs ({@link PngDirectoryPairs}) or a model
- * run over a dataset ({@link ModelPairs}).
+ * Where {@code evaluate} gets its predictions and ground truths, one image at a time so that a
+ * large test set never sits in memory whole: directories of PNGs ({@link PngDirectoryPairs}) or a
+ * model run over a dataset ({@link ModelPairs}).
  */
 interface DepthPairSource {
 

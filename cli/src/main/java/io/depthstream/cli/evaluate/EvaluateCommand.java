@@ -25,9 +25,9 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * {@code ./depthstream evaluate}: scores depth predictions against ground truth under the protocol
  * of DESIGN.md and prints the mean over images. The predictions are PNGs on disk ({@code --pred
- * --gt}) or come from running a model bundle over a dataset ({@code --model --data}); both print the
- * same table and JSON. Exit code 0 when scored, 2 for input that cannot be scored (the message names
- * the file), 1 when the model fails to run.
+ * --gt}) or come from running a model bundle over a dataset ({@code --model --data}); both print
+ * the same table and JSON. Exit code 0 when scored, 2 for input that cannot be scored (the message
+ * names the file), 1 when the model fails to run.
  */
 @Command(
     name = "evaluate",
@@ -111,7 +111,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       names = "--min-depth",
       paramLabel = "M",
       defaultValue = "1e-3",
-      description = "Ground truth at or below this is not scored (metres). Default: ${DEFAULT-VALUE}.")
+      description =
+          "Ground truth at or below this is not scored (metres). Default: ${DEFAULT-VALUE}.")
   private double minDepth;
 
   @Option(
@@ -207,7 +208,9 @@ public final class EvaluateCommand implements Callable<Integer> {
       err.flush();
     }
     PredictionArchive archive =
-        writePredictions == null ? null : new PredictionArchive(writePredictions, dataset.depthScale());
+        writePredictions == null
+            ? null
+            : new PredictionArchive(writePredictions, dataset.depthScale());
     try (DepthEstimator estimator = DepthEstimator.open(bundle, run.engineOptions())) {
       ModelPairs source = new ModelPairs(estimator, dataset, protocol, run.batch(), archive);
       MetricsAccumulator total = score(source, protocol);
@@ -237,7 +240,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   /** The summary, the source's notes, the table and, when asked, the JSON as the last line. */
   private void report(
-      DepthPairSource source, MetricsAccumulator total, EvaluationProtocol protocol, PrintWriter out) {
+      DepthPairSource source,
+      MetricsAccumulator total,
+      EvaluationProtocol protocol,
+      PrintWriter out) {
     if (total.count() == 0) {
       throw new EvaluationInputException(
           "none of the "
@@ -293,8 +299,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       try {
         return Crop.valueOf(value.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(
-            "'" + value + "' is not a crop; use none, eigen or garg");
+        throw new TypeConversionException("'" + value + "' is not a crop; use none, eigen or garg");
       }
     }
   }

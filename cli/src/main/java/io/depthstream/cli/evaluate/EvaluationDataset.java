@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * @param depthScale metres per unit of the ground-truth PNGs
  * @param samples the pictures, in a stable order
  */
-record EvaluationDataset(Path root, DatasetLayout layout, double depthScale, List<DatasetSample> samples) {
+record EvaluationDataset(
+    Path root, DatasetLayout layout, double depthScale, List<DatasetSample> samples) {
 
   EvaluationDataset {
     samples = List.copyOf(samples);
@@ -29,12 +30,19 @@ record EvaluationDataset(Path root, DatasetLayout layout, double depthScale, Lis
     for (DatasetSample sample : samples) {
       if (!names.add(sample.name())) {
         throw new EvaluationInputException(
-            "two pictures in " + root + " are both named '" + sample.name() + "'; names must be unique");
+            "two pictures in "
+                + root
+                + " are both named '"
+                + sample.name()
+                + "'; names must be unique");
       }
     }
     if (samples.isEmpty()) {
       throw new EvaluationInputException(
-          root + " looks like the " + layout.title() + " layout but lists no pictures with ground truth");
+          root
+              + " looks like the "
+              + layout.title()
+              + " layout but lists no pictures with ground truth");
     }
   }
 
@@ -57,12 +65,15 @@ record EvaluationDataset(Path root, DatasetLayout layout, double depthScale, Lis
     }
     List<String> candidates = new ArrayList<>();
     for (Path child : children(dir)) {
-      find(child, folderScale).ifPresent(d -> candidates.add(child + " (" + d.layout().title() + ")"));
+      find(child, folderScale)
+          .ifPresent(d -> candidates.add(child + " (" + d.layout().title() + ")"));
     }
     String hint =
         candidates.isEmpty()
             ? ""
-            : " Its subfolders hold datasets; pass one of them: " + String.join(", ", candidates) + ".";
+            : " Its subfolders hold datasets; pass one of them: "
+                + String.join(", ", candidates)
+                + ".";
     throw new EvaluationInputException(
         "--data "
             + dir

@@ -47,7 +47,8 @@ final class KittiDrives {
         samples.add(new DatasetSample(driveName + "_" + EvaluationDataset.stem(depth), rgb, depth));
       }
     }
-    return Optional.of(new EvaluationDataset(dir, DatasetLayout.KITTI, DepthPngCodec.KITTI, samples));
+    return Optional.of(
+        new EvaluationDataset(dir, DatasetLayout.KITTI, DepthPngCodec.KITTI, samples));
   }
 
   private static boolean isDrive(Path dir) {

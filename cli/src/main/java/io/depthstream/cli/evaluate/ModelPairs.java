@@ -111,8 +111,7 @@ final class ModelPairs implements DepthPairSource {
   }
 
   private void loadBatch(int start) {
-    List<DatasetSample> samples =
-        dataset.samples().subList(start, Math.min(size(), start + batch));
+    List<DatasetSample> samples = dataset.samples().subList(start, Math.min(size(), start + batch));
     List<RgbImage> photos = new ArrayList<>(samples.size());
     List<DepthImage> groundTruths = new ArrayList<>(samples.size());
     for (DatasetSample sample : samples) {
@@ -151,7 +150,8 @@ final class ModelPairs implements DepthPairSource {
   }
 
   /** The depth in metres the picture is scored with. */
-  private DepthImage metric(DatasetSample sample, DepthPrediction prediction, DepthImage groundTruth) {
+  private DepthImage metric(
+      DatasetSample sample, DepthPrediction prediction, DepthImage groundTruth) {
     if (alignment == null) {
       return prediction.depth();
     }

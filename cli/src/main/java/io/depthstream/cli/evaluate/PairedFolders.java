@@ -33,14 +33,20 @@ final class PairedFolders {
       Path rgb = pictures.get(depth.getKey());
       if (rgb == null) {
         throw new EvaluationInputException(
-            depth.getValue() + " has no picture " + rgbDir.resolve(depth.getKey() + ".png|.jpg") + "; files pair by name");
+            depth.getValue()
+                + " has no picture "
+                + rgbDir.resolve(depth.getKey() + ".png|.jpg")
+                + "; files pair by name");
       }
       samples.add(new DatasetSample(depth.getKey(), rgb, depth.getValue()));
     }
     for (Map.Entry<String, Path> picture : pictures.entrySet()) {
       if (!depths.containsKey(picture.getKey())) {
         throw new EvaluationInputException(
-            picture.getValue() + " has no ground truth " + depthDir.resolve(picture.getKey() + ".png") + "; files pair by name");
+            picture.getValue()
+                + " has no ground truth "
+                + depthDir.resolve(picture.getKey() + ".png")
+                + "; files pair by name");
       }
     }
     return Optional.of(new EvaluationDataset(dir, DatasetLayout.FOLDERS, depthScale, samples));
@@ -48,7 +54,11 @@ final class PairedFolders {
 
   private static List<Path> pictures(Path dir) {
     try (Stream<Path> entries = Files.list(dir)) {
-      return entries.filter(Files::isRegularFile).filter(RgbFiles::hasPictureName).sorted().toList();
+      return entries
+          .filter(Files::isRegularFile)
+          .filter(RgbFiles::hasPictureName)
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new EvaluationInputException(dir + " cannot be listed: " + e, e);
     }
@@ -60,7 +70,14 @@ final class PairedFolders {
       Path earlier = byStem.putIfAbsent(EvaluationDataset.stem(file), file);
       if (earlier != null) {
         throw new EvaluationInputException(
-            earlier + " and " + file + " share the name '" + EvaluationDataset.stem(file) + "' in " + dir + "; keep one");
+            earlier
+                + " and "
+                + file
+                + " share the name '"
+                + EvaluationDataset.stem(file)
+                + "' in "
+                + dir
+                + "; keep one");
       }
     }
     return byStem;

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * What {@code evaluate --model --write-predictions DIR} keeps: {@code DIR/pred/NAME.png}, the
- * depth each picture was scored with (aligned, for relative models), and {@code DIR/gt/NAME.png}, a
- * byte copy of its ground truth, both in the dataset's scale. {@code evaluate --pred DIR/pred --gt
+ * What {@code evaluate --model --write-predictions DIR} keeps: {@code DIR/pred/NAME.png}, the depth
+ * each picture was scored with (aligned, for relative models), and {@code DIR/gt/NAME.png}, a byte
+ * copy of its ground truth, both in the dataset's scale. {@code evaluate --pred DIR/pred --gt
  * DIR/gt --scale S} then re-scores them; only the rounding to PNG units differs.
  */
 final class PredictionArchive {
@@ -28,7 +28,8 @@ final class PredictionArchive {
       Files.createDirectories(groundTruths);
     } catch (IOException e) {
       throw new EvaluationInputException(
-          "--write-predictions " + directory + " cannot be made: " + e + "; pick a writable folder", e);
+          "--write-predictions " + directory + " cannot be made: " + e + "; pick a writable folder",
+          e);
     }
   }
 

@@ -26,7 +26,8 @@ public final class ModelRunOptions {
       names = "--threads",
       paramLabel = "N",
       defaultValue = "0",
-      description = "ONNX Runtime threads inside an operator; 0 lets it choose. Default: ${DEFAULT-VALUE}.")
+      description =
+          "ONNX Runtime threads inside an operator; 0 lets it choose. Default: ${DEFAULT-VALUE}.")
   private int threads;
 
   @Option(

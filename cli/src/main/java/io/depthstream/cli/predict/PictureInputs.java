@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The pictures {@code predict} was given: files as named, directories as their {@code .png},
- * {@code .jpg} and {@code .jpeg} files (not descending further), in name order. Outputs are named
- * after each picture's file name without extension, so two pictures with one such stem are refused
- * before any work starts.
+ * The pictures {@code predict} was given: files as named, directories as their {@code .png}, {@code
+ * .jpg} and {@code .jpeg} files (not descending further), in name order. Outputs are named after
+ * each picture's file name without extension, so two pictures with one such stem are refused before
+ * any work starts.
  */
 final class PictureInputs {
 
@@ -36,7 +36,8 @@ final class PictureInputs {
       } else if (Files.exists(argument)) {
         pictures.add(argument);
       } else {
-        throw new IllegalArgumentException(argument + " does not exist; pass picture files or directories");
+        throw new IllegalArgumentException(
+            argument + " does not exist; pass picture files or directories");
       }
     }
     Map<String, Path> byStem = new HashMap<>();
@@ -64,11 +65,7 @@ final class PictureInputs {
 
   private static List<Path> listPictures(Path directory) {
     try (Stream<Path> files = Files.list(directory)) {
-      return files
-          .filter(Files::isRegularFile)
-          .filter(RgbFiles::hasPictureName)
-          .sorted()
-          .toList();
+      return files.filter(Files::isRegularFile).filter(RgbFiles::hasPictureName).sorted().toList();
     } catch (IOException e) {
       throw new IllegalArgumentException(directory + " cannot be listed: " + e, e);
     }

@@ -57,13 +57,15 @@ public final class PredictCommand implements Callable<Integer> {
       names = "--model",
       required = true,
       paramLabel = "BUNDLE",
-      description = "Model bundle directory (model.onnx + model.json), e.g. models/densedepth-169-nyu.")
+      description =
+          "Model bundle directory (model.onnx + model.json), e.g. models/densedepth-169-nyu.")
   private Path model;
 
   @Parameters(
       arity = "1..*",
       paramLabel = "IMG",
-      description = "Pictures, or directories whose .png/.jpg/.jpeg files are taken (not recursively).")
+      description =
+          "Pictures, or directories whose .png/.jpg/.jpeg files are taken (not recursively).")
   private List<Path> inputs;
 
   @Option(
@@ -123,7 +125,8 @@ public final class PredictCommand implements Callable<Integer> {
       err.flush();
       return EXIT_MODEL_FAILED;
     } catch (IOException e) {
-      err.println("predict: cannot write under " + out + ": " + e + "; check --out is a writable folder");
+      err.println(
+          "predict: cannot write under " + out + ": " + e + "; check --out is a writable folder");
       err.flush();
       return EXIT_MODEL_FAILED;
     }
@@ -135,7 +138,8 @@ public final class PredictCommand implements Callable<Integer> {
           "--scale must be positive metres per PNG unit (0.001 for mm), got " + scale);
     }
     if (maxDepth != null && !(maxDepth > 0 && Double.isFinite(maxDepth))) {
-      throw new IllegalArgumentException("--max-depth must be a positive number of metres, got " + maxDepth);
+      throw new IllegalArgumentException(
+          "--max-depth must be a positive number of metres, got " + maxDepth);
     }
   }
 
@@ -219,7 +223,8 @@ public final class PredictCommand implements Callable<Integer> {
       try {
         return Colormap.valueOf(value.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("'" + value + "' is not a colormap; use turbo, magma or gray");
+        throw new TypeConversionException(
+            "'" + value + "' is not a colormap; use turbo, magma or gray");
       }
     }
   }

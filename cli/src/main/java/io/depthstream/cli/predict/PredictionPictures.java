@@ -3,6 +3,7 @@ package io.depthstream.cli.predict;
 import io.depthstream.core.color.Colormap;
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
+import io.depthstream.core.image.ImageEncoder;
 import io.depthstream.core.image.RgbImage;
 import io.depthstream.core.inference.DepthPrediction;
 import java.io.IOException;
@@ -12,10 +13,10 @@ import java.util.List;
 
 /**
  * The files {@code predict} writes for one picture, named after its stem: a 16-bit PNG of the
- * depth, the depth in colour, and the photo and the colour depth side by side. A metric model's
- * PNG is {@code STEM_depth.png} (value × scale = metres, 0 = no depth). A relative model's is
- * {@code STEM_relative.png}: its inverse depth normalised per picture to 1..65535 (larger is
- * nearer), which is not metres and is named apart so it is never read as such.
+ * depth, the depth in colour, and the photo and the colour depth side by side. A metric model's PNG
+ * is {@code STEM_depth.png} (value × scale = metres, 0 = no depth). A relative model's is {@code
+ * STEM_relative.png}: its inverse depth normalised per picture to 1..65535 (larger is nearer),
+ * which is not metres and is named apart so it is never read as such.
  */
 final class PredictionPictures {
 
@@ -61,8 +62,8 @@ final class PredictionPictures {
     Path colourFile = directory.resolve(stem + COLOUR_SUFFIX);
     Path sideFile = directory.resolve(stem + SIDE_SUFFIX);
     Files.write(pngFile, png);
-    Files.write(colourFile, RgbFiles.png(colour));
-    Files.write(sideFile, RgbFiles.png(SideBySide.of(photo, colour)));
+    Files.write(colourFile, ImageEncoder.png(colour));
+    Files.write(sideFile, ImageEncoder.png(SideBySide.of(photo, colour)));
     return List.of(pngFile, colourFile, sideFile);
   }
 }

@@ -61,7 +61,9 @@ final class RelativeDepthPicture {
     return new DepthImage(relative.width(), relative.height(), units);
   }
 
-  /** The map in colour: nearest at the colormap's hot end, farthest at its cold end, invalid black. */
+  /**
+   * The map in colour: nearest at the colormap's hot end, farthest at its cold end, invalid black.
+   */
   static RgbImage colour(DepthImage relative, Colormap colormap) {
     // 256 steps, as fine as an 8-bit channel shows, like Colormap.render.
     int[][] lut = new int[256][];

@@ -4,16 +4,10 @@ import io.depthstream.core.image.ImageDecoder;
 import io.depthstream.core.image.ImageFormat;
 import io.depthstream.core.image.ImageRejectedException;
 import io.depthstream.core.image.RgbImage;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Photos on disk for the commands that run models: reads PNG or JPEG files (told apart by their
@@ -83,30 +77,5 @@ public final class RgbFiles {
       return ImageFormat.JPEG;
     }
     return null;
-  }
-
-  /** An RGB picture as PNG bytes. */
-  public static byte[] png(RgbImage image) {
-    int w = image.width();
-    int h = image.height();
-    byte[] rgb = image.rgb();
-    int[] packed = new int[w * h];
-    for (int i = 0; i < packed.length; i++) {
-      packed[i] = (rgb[i * 3] & 0xFF) << 16 | (rgb[i * 3 + 1] & 0xFF) << 8 | (rgb[i * 3 + 2] & 0xFF);
-    }
-    BufferedImage picture = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    picture.setRGB(0, 0, w, h, packed, 0, w);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-    // In memory: ImageIO's default file cache would touch the disk per picture.
-    try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      writer.write(picture);
-    } catch (IOException e) {
-      throw new UncheckedIOException("encoding a PNG in memory failed", e);
-    } finally {
-      writer.dispose();
-    }
-    return bytes.toByteArray();
   }
 }

@@ -10,10 +10,7 @@ final class SideBySide {
   static RgbImage of(RgbImage left, RgbImage right) {
     if (left.height() != right.height()) {
       throw new IllegalArgumentException(
-          "side-by-side pictures need one height, got "
-              + left.height()
-              + " and "
-              + right.height());
+          "side-by-side pictures need one height, got " + left.height() + " and " + right.height());
     }
     int width = left.width() + right.width();
     int height = left.height();

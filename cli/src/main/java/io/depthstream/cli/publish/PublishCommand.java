@@ -1,8 +1,8 @@
 package io.depthstream.cli.publish;
 
+import io.depthstream.cli.FrameSize;
 import io.depthstream.core.progress.ProgressBar;
 import io.depthstream.core.synth.SceneKind;
-import io.depthstream.core.synth.SyntheticWorld;
 import io.depthstream.schemas.ImageEncoding;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -435,24 +435,12 @@ public final class PublishCommand implements Callable<Integer> {
   }
 
   private int[] parseSize() {
-    String[] parts = size.toLowerCase(Locale.ROOT).split("x");
     try {
-      if (parts.length == 2) {
-        int w = Integer.parseInt(parts[0].trim());
-        int h = Integer.parseInt(parts[1].trim());
-        if (w >= 2 && h >= 2 && w <= SyntheticWorld.MAX_SIDE && h <= SyntheticWorld.MAX_SIDE) {
-          return new int[] {w, h};
-        }
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+      FrameSize parsed = FrameSize.parse(size);
+      return new int[] {parsed.width(), parsed.height()};
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
     }
-    throw usage(
-        "--size must be WxH with sides 2.."
-            + SyntheticWorld.MAX_SIDE
-            + ", e.g. 640x480; got '"
-            + size
-            + "'");
   }
 
   private ParameterException usage(String message) {

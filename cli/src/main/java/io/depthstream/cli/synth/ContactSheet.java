@@ -2,6 +2,7 @@ package io.depthstream.cli.synth;
 
 import io.depthstream.core.color.Colormap;
 import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.image.ImageEncoder;
 import io.depthstream.core.image.RgbImage;
 import io.depthstream.core.synth.SyntheticFrame;
 
@@ -51,7 +52,7 @@ final class ContactSheet {
   }
 
   byte[] png() {
-    return PictureFiles.png(sheet);
+    return ImageEncoder.png(sheet);
   }
 
   /** Box-filter downscale to the thumbnail size. */

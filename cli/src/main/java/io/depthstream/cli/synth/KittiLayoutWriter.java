@@ -5,6 +5,7 @@ import io.depthstream.core.depth.DepthPngCodec;
 import io.depthstream.core.geometry.CameraIntrinsics;
 import io.depthstream.core.geometry.LidarProjector;
 import io.depthstream.core.geometry.SensorCalibration;
+import io.depthstream.core.image.ImageEncoder;
 import io.depthstream.core.synth.SyntheticFrame;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -69,7 +70,7 @@ final class KittiLayoutWriter {
   /** Writes the frame at {@code position} (0-based within this run); safe from several threads. */
   void write(int position, SyntheticFrame frame) throws IOException {
     String name = String.format(Locale.ROOT, "%010d", frame.index());
-    Files.write(drive.resolve("image_02/data/" + name + ".png"), PictureFiles.png(frame.rgb()));
+    Files.write(drive.resolve("image_02/data/" + name + ".png"), ImageEncoder.png(frame.rgb()));
     Files.write(
         drive.resolve("velodyne_points/data/" + name + ".bin"), velodyneBin(frame.lidarPoints()));
     DepthImage sparse =

@@ -2,6 +2,7 @@ package io.depthstream.cli.synth;
 
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
+import io.depthstream.core.image.ImageEncoder;
 import io.depthstream.core.synth.SyntheticFrame;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,12 +48,12 @@ final class NyuLayoutWriter {
   /** Writes the frame at {@code position} (0-based within this run); safe from several threads. */
   void write(int position, SyntheticFrame frame) throws IOException {
     if (isTest(position)) {
-      Files.write(root.resolve(testRgb(position)), PictureFiles.png(frame.rgb()));
+      Files.write(root.resolve(testRgb(position)), ImageEncoder.png(frame.rgb()));
       Files.write(
           root.resolve(testDepth(position)),
           DepthPngCodec.encode(frame.depth(), DepthPngCodec.MILLIMETRES));
     } else {
-      Files.write(root.resolve(trainRgb(position)), PictureFiles.jpeg(frame.rgb(), 0.95f));
+      Files.write(root.resolve(trainRgb(position)), ImageEncoder.jpeg(frame.rgb(), 0.95f));
       DepthImage depth = frame.depth();
       byte[] eightBit = new byte[depth.metres().length];
       for (int i = 0; i < eightBit.length; i++) {
@@ -60,7 +61,7 @@ final class NyuLayoutWriter {
       }
       Files.write(
           root.resolve(trainDepth(position)),
-          PictureFiles.grayPng(eightBit, depth.width(), depth.height()));
+          ImageEncoder.grayPng(eightBit, depth.width(), depth.height()));
     }
   }
 

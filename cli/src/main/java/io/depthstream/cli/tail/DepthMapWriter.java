@@ -1,9 +1,9 @@
 package io.depthstream.cli.tail;
 
-import io.depthstream.cli.publish.FrameEncoder;
 import io.depthstream.core.color.Colormap;
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
+import io.depthstream.core.image.ImageEncoder;
 import io.depthstream.schemas.DepthMap;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -61,7 +61,7 @@ public final class DepthMapWriter {
     Path colourFile =
         folder.resolve(stem + "_" + colormap.name().toLowerCase(Locale.ROOT) + ".png");
     Files.write(depthFile, png);
-    Files.write(colourFile, FrameEncoder.png(colormap.render(depth, range[0], range[1])));
+    Files.write(colourFile, ImageEncoder.png(colormap.render(depth, range[0], range[1])));
     return List.of(depthFile, colourFile);
   }
 

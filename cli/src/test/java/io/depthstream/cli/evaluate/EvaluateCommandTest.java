@@ -68,8 +68,17 @@ class EvaluateCommandTest {
 
     Result result =
         run(
-            "--gt-scale", "0.00390625", "--pred-scale", "0.001", "--max-depth", "80",
-            "--min-depth", "0.5", "--crop", "GARG", "--json");
+            "--gt-scale",
+            "0.00390625",
+            "--pred-scale",
+            "0.001",
+            "--max-depth",
+            "80",
+            "--min-depth",
+            "0.5",
+            "--crop",
+            "GARG",
+            "--json");
     assertThat(result.exit).as(result.err).isZero();
     assertAgrees(
         lastLineJson(result.out), reference(gts, preds, 0.00390625, 0.001, 0.5, 80, "garg"));
@@ -110,7 +119,9 @@ class EvaluateCommandTest {
 
   @Test
   void aMissingPartnerExitsTwoNamingIt() throws IOException {
-    writeAll(List.<int[][]>of(new int[2][2], new int[2][2]), List.<int[][]>of(new int[2][2], new int[2][2]));
+    writeAll(
+        List.<int[][]>of(new int[2][2], new int[2][2]),
+        List.<int[][]>of(new int[2][2], new int[2][2]));
     Files.delete(dir.resolve("pred").resolve("img001.png"));
     Result result = run();
     assertThat(result.exit).isEqualTo(2);
@@ -138,7 +149,8 @@ class EvaluateCommandTest {
 
   @Test
   void groundTruthWithNothingInRangeExitsTwo() throws IOException {
-    writeAll(List.<int[][]>of(new int[][] {{0, 20_000}}), List.<int[][]>of(new int[][] {{1000, 1000}}));
+    writeAll(
+        List.<int[][]>of(new int[][] {{0, 20_000}}), List.<int[][]>of(new int[][] {{1000, 1000}}));
     Result result = run();
     assertThat(result.exit).isEqualTo(2);
     assertThat(result.err).contains("check --gt-scale and --max-depth");
@@ -278,7 +290,8 @@ class EvaluateCommandTest {
 
   private Result run(String... options) {
     List<String> args = new ArrayList<>(List.of("evaluate"));
-    args.addAll(List.of("--pred", dir.resolve("pred").toString(), "--gt", dir.resolve("gt").toString()));
+    args.addAll(
+        List.of("--pred", dir.resolve("pred").toString(), "--gt", dir.resolve("gt").toString()));
     args.addAll(List.of(options));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -63,8 +63,18 @@ class EvaluateModelCommandTest {
     ModelBundle bundle = metricBundle(10.0);
 
     Result result =
-        run("--model", bundle.directory().toString(), "--data", nyu.toString(), "--crop", "eigen",
-            "--device", "cpu", "--batch", "2", "--json");
+        run(
+            "--model",
+            bundle.directory().toString(),
+            "--data",
+            nyu.toString(),
+            "--crop",
+            "eigen",
+            "--device",
+            "cpu",
+            "--batch",
+            "2",
+            "--json");
 
     assertThat(result.exit).as(result.err).isZero();
     assertThat(result.out).contains("model mean-metric@1.0.0 on CPU").contains("NYU");
@@ -85,8 +95,22 @@ class EvaluateModelCommandTest {
     ModelBundle bundle = metricBundle(80.0);
 
     Result result =
-        run("--model", bundle.directory().toString(), "--data", kitti.toString(), "--max-depth", "80",
-            "--crop", "garg", "--device", "cpu", "--flip-test", "--threads", "1", "--batch", "1",
+        run(
+            "--model",
+            bundle.directory().toString(),
+            "--data",
+            kitti.toString(),
+            "--max-depth",
+            "80",
+            "--crop",
+            "garg",
+            "--device",
+            "cpu",
+            "--flip-test",
+            "--threads",
+            "1",
+            "--batch",
+            "1",
             "--json");
 
     assertThat(result.exit).as(result.err).isZero();
@@ -112,8 +136,13 @@ class EvaluateModelCommandTest {
   void kittiWithNyuDefaultsSaysWhichProtocolKittiUses() throws IOException {
     Path kitti = synth("street", "kitti", "48x16", 2).resolve("kitti");
     Result result =
-        run("--model", metricBundle(80).directory().toString(), "--data", kitti.toString(),
-            "--device", "cpu");
+        run(
+            "--model",
+            metricBundle(80).directory().toString(),
+            "--data",
+            kitti.toString(),
+            "--device",
+            "cpu");
     assertThat(result.exit).as(result.err).isZero();
     assertThat(result.err).contains("the KITTI Eigen protocol is --max-depth 80 --crop garg");
   }
@@ -154,13 +183,20 @@ class EvaluateModelCommandTest {
     }
 
     Result result =
-        run("--model", bundle.directory().toString(), "--data", data.toString(), "--device", "cpu",
+        run(
+            "--model",
+            bundle.directory().toString(),
+            "--data",
+            data.toString(),
+            "--device",
+            "cpu",
             "--json");
 
     assertThat(result.exit).as(result.err).isZero();
     assertThat(result.out)
         .contains("inverse_relative")
-        .contains("aligned to its own ground truth (least-squares scale and shift in inverse depth)");
+        .contains(
+            "aligned to its own ground truth (least-squares scale and shift in inverse depth)");
     Map<String, Double> json = lastLineJson(result.out);
     assertThat(json.get("delta1")).isEqualTo(1.0);
     assertThat(json.get("abs_rel")).isLessThan(1e-3);
@@ -175,15 +211,33 @@ class EvaluateModelCommandTest {
     Path kept = dir.resolve("kept");
 
     Result model =
-        run("--model", bundle.directory().toString(), "--data", nyu.toString(), "--crop", "eigen",
-            "--device", "cpu", "--write-predictions", kept.toString(), "--json");
+        run(
+            "--model",
+            bundle.directory().toString(),
+            "--data",
+            nyu.toString(),
+            "--crop",
+            "eigen",
+            "--device",
+            "cpu",
+            "--write-predictions",
+            kept.toString(),
+            "--json");
     assertThat(model.exit).as(model.err).isZero();
     assertThat(model.out).contains("re-score with: evaluate --pred " + kept.resolve("pred"));
     assertThat(sorted(kept.resolve("pred"), ".png")).hasSize(3);
 
     Result pngs =
-        run("--pred", kept.resolve("pred").toString(), "--gt", kept.resolve("gt").toString(),
-            "--scale", "0.001", "--crop", "eigen", "--json");
+        run(
+            "--pred",
+            kept.resolve("pred").toString(),
+            "--gt",
+            kept.resolve("gt").toString(),
+            "--scale",
+            "0.001",
+            "--crop",
+            "eigen",
+            "--json");
     assertThat(pngs.exit).as(pngs.err).isZero();
     // Only the rounding of predictions to whole millimetres differs.
     assertAgrees(lastLineJson(pngs.out), lastLineJson(model.out), 1e-3);
@@ -217,7 +271,8 @@ class EvaluateModelCommandTest {
   @Test
   void synthOutputRootPointsAtItsDatasets() throws IOException {
     Path out = synth("indoor", "both", "16x12", 2);
-    Result result = run("--model", metricBundle(10).directory().toString(), "--data", out.toString());
+    Result result =
+        run("--model", metricBundle(10).directory().toString(), "--data", out.toString());
     assertThat(result.exit).isEqualTo(2);
     assertThat(result.err)
         .contains("pass one of them")
@@ -234,8 +289,13 @@ class EvaluateModelCommandTest {
     Files.writeString(bad, "this is not a picture", StandardCharsets.UTF_8);
     Files.write(data.resolve("depth/a.png"), DepthPngCodec.encode(constant(4, 4, 2f), 0.001));
     Result result =
-        run("--model", metricBundle(10).directory().toString(), "--data", data.toString(),
-            "--device", "cpu");
+        run(
+            "--model",
+            metricBundle(10).directory().toString(),
+            "--data",
+            data.toString(),
+            "--device",
+            "cpu");
     assertThat(result.exit).isEqualTo(2);
     assertThat(result.err).contains(bad.toString()).contains("neither a PNG nor a JPEG");
   }
@@ -257,7 +317,14 @@ class EvaluateModelCommandTest {
   @Test
   void mixingBothModesIsRefused() {
     Result result =
-        run("--pred", dir.toString(), "--gt", dir.toString(), "--model", dir.toString(), "--data",
+        run(
+            "--pred",
+            dir.toString(),
+            "--gt",
+            dir.toString(),
+            "--model",
+            dir.toString(),
+            "--data",
             dir.toString());
     assertThat(result.exit).isEqualTo(2);
     assertThat(result.err).contains("not both");
@@ -346,9 +413,26 @@ class EvaluateModelCommandTest {
     cli.setErr(new PrintWriter(err, true));
     cli.setOut(new PrintWriter(new StringWriter(), true));
     int exit =
-        cli.execute("synth", "--scene", scene, "--layout", layout, "--size", size, "--count",
-            "" + count, "--test-fraction", "0.6", "--seed", "3", "--threads", "1", "--sheet-rows",
-            "1", "--out", out.toString());
+        cli.execute(
+            "synth",
+            "--scene",
+            scene,
+            "--layout",
+            layout,
+            "--size",
+            size,
+            "--count",
+            "" + count,
+            "--test-fraction",
+            "0.6",
+            "--seed",
+            "3",
+            "--threads",
+            "1",
+            "--sheet-rows",
+            "1",
+            "--out",
+            out.toString());
     assertThat(exit).as(err.toString()).isZero();
     return out;
   }
@@ -365,12 +449,7 @@ class EvaluateModelCommandTest {
     RgbImage image = RgbImage.blank(w, h);
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        image.set(
-            x,
-            y,
-            20 + 200 * x / w,
-            30 + 180 * y / h,
-            random.nextInt(40) + 100);
+        image.set(x, y, 20 + 200 * x / w, 30 + 180 * y / h, random.nextInt(40) + 100);
       }
     }
     return image;

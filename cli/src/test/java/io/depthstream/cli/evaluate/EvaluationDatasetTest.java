@@ -30,8 +30,11 @@ class EvaluationDatasetTest {
       EvaluationDataset nyu = EvaluationDataset.detect(given, 0.5);
       assertThat(nyu.layout()).isEqualTo(DatasetLayout.NYU);
       assertThat(nyu.depthScale()).isEqualTo(DepthPngCodec.MILLIMETRES);
-      assertThat(nyu.samples()).extracting(DatasetSample::name).containsExactly("00000_depth", "00001_depth");
-      assertThat(nyu.samples().get(1).rgb()).isEqualTo(dir.resolve("data/nyu2_test/00001_colors.png"));
+      assertThat(nyu.samples())
+          .extracting(DatasetSample::name)
+          .containsExactly("00000_depth", "00001_depth");
+      assertThat(nyu.samples().get(1).rgb())
+          .isEqualTo(dir.resolve("data/nyu2_test/00001_colors.png"));
     }
   }
 
@@ -49,7 +52,8 @@ class EvaluationDatasetTest {
   }
 
   @Test
-  void kittiIsFoundAsOneDriveOrAFolderOfDrivesAndOnlyFramesWithGroundTruthCount() throws IOException {
+  void kittiIsFoundAsOneDriveOrAFolderOfDrivesAndOnlyFramesWithGroundTruthCount()
+      throws IOException {
     for (String drive : new String[] {"2026_01_01_drive_0001_sync", "2026_01_01_drive_0002_sync"}) {
       touch(
           drive + "/image_02/data/0000000000.png",

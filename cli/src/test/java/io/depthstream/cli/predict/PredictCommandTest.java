@@ -28,8 +28,9 @@ import picocli.CommandLine;
 
 /**
  * Runs {@code predict} through picocli in-process with real tiny ONNX bundles. The metric bundle
- * maps a uniform grey picture of level v to {@code 10·v/255} m everywhere, so the written depth PNGs
- * are checked against hand-computed millimetres; the pictures are read back with plain ImageIO.
+ * maps a uniform grey picture of level v to {@code 10·v/255} m everywhere, so the written depth
+ * PNGs are checked against hand-computed millimetres; the pictures are read back with plain
+ * ImageIO.
  */
 class PredictCommandTest {
 
@@ -41,13 +42,23 @@ class PredictCommandTest {
     Path photos = Files.createDirectories(dir.resolve("photos"));
     writeGrey(photos.resolve("hall.png"), 20, 10, 128, "png");
     writeGrey(photos.resolve("yard.jpg"), 12, 6, 204, "jpeg");
-    Files.writeString(photos.resolve("notes.txt"), "not a picture, not listed", StandardCharsets.UTF_8);
+    Files.writeString(
+        photos.resolve("notes.txt"), "not a picture, not listed", StandardCharsets.UTF_8);
     Path single = writeGrey(dir.resolve("door.png"), 9, 7, 51, "png");
     Path out = dir.resolve("out");
 
     Result result =
-        run("--model", bundle.directory().toString(), photos.toString(), single.toString(),
-            "--out", out.toString(), "--device", "cpu", "--batch", "2");
+        run(
+            "--model",
+            bundle.directory().toString(),
+            photos.toString(),
+            single.toString(),
+            "--out",
+            out.toString(),
+            "--device",
+            "cpu",
+            "--batch",
+            "2");
 
     assertThat(result.exit).as(result.err).isZero();
     assertThat(result.out).contains("predicted 3 of 3 pictures with grey-depth@1.0.0 on CPU");
@@ -80,8 +91,20 @@ class PredictCommandTest {
     Path out = dir.resolve("out");
 
     Result result =
-        run("--model", bundle.directory().toString(), photo.toString(), "--out", out.toString(),
-            "--scale", "0.00390625", "--colormap", "GRAY", "--max-depth", "20", "--device", "cpu");
+        run(
+            "--model",
+            bundle.directory().toString(),
+            photo.toString(),
+            "--out",
+            out.toString(),
+            "--scale",
+            "0.00390625",
+            "--colormap",
+            "GRAY",
+            "--max-depth",
+            "20",
+            "--device",
+            "cpu");
 
     assertThat(result.exit).as(result.err).isZero();
     // 5.0196 m * 256 = 1285.0 units at KITTI's 1/256
@@ -113,8 +136,14 @@ class PredictCommandTest {
     Path out = dir.resolve("out");
 
     Result result =
-        run("--model", bundle.directory().toString(), photo.toString(), "--out", out.toString(),
-            "--device", "cpu");
+        run(
+            "--model",
+            bundle.directory().toString(),
+            photo.toString(),
+            "--out",
+            out.toString(),
+            "--device",
+            "cpu");
 
     assertThat(result.exit).as(result.err).isZero();
     assertThat(result.out)
@@ -150,15 +179,23 @@ class PredictCommandTest {
     Path out = dir.resolve("out");
 
     Result result =
-        run("--model", bundle.directory().toString(), photos.toString(), "--out", out.toString(),
-            "--device", "cpu");
+        run(
+            "--model",
+            bundle.directory().toString(),
+            photos.toString(),
+            "--out",
+            out.toString(),
+            "--device",
+            "cpu");
 
     assertThat(result.exit).isEqualTo(2);
     assertThat(result.err)
         .contains(broken + ": is neither a PNG nor a JPEG")
         .contains(huge + ": PNG declares 60000x60000, limit is 8192x8192")
         .contains("[oversized]");
-    assertThat(result.out).contains("predicted 1 of 3 pictures").contains("2 picture(s) could not be read");
+    assertThat(result.out)
+        .contains("predicted 1 of 3 pictures")
+        .contains("2 picture(s) could not be read");
     assertSize(out.resolve("good_side.png"), 12, 4);
     assertThat(out.resolve("broken_depth.png")).doesNotExist();
   }
@@ -183,7 +220,12 @@ class PredictCommandTest {
     Path a = writeGrey(dir.resolve("a/x.png"), 4, 4, 10, "png");
     Path b = writeGrey(dir.resolve("b/x.jpg"), 4, 4, 10, "jpeg");
     Result clash =
-        run("--model", bundle.directory().toString(), a.toString(), b.toString(), "--out",
+        run(
+            "--model",
+            bundle.directory().toString(),
+            a.toString(),
+            b.toString(),
+            "--out",
             dir.resolve("out").toString());
     assertThat(clash.exit).isEqualTo(2);
     assertThat(clash.err).contains(a + " and " + b + " would both write x_*.png");

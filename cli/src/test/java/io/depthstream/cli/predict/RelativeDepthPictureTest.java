@@ -54,7 +54,8 @@ class RelativeDepthPictureTest {
   @Test
   void sideBySidePutsTheRowsNextToEachOther() {
     RgbImage left = new RgbImage(1, 2, new byte[] {1, 2, 3, 4, 5, 6});
-    RgbImage right = new RgbImage(2, 2, new byte[] {10, 11, 12, 13, 14, 15, 20, 21, 22, 23, 24, 25});
+    RgbImage right =
+        new RgbImage(2, 2, new byte[] {10, 11, 12, 13, 14, 15, 20, 21, 22, 23, 24, 25});
     RgbImage both = SideBySide.of(left, right);
     assertThat(both.width()).isEqualTo(3);
     assertThat(both.height()).isEqualTo(2);

@@ -12,6 +12,7 @@ import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
 import io.depthstream.core.geometry.SensorCalibration;
 import io.depthstream.core.image.ImageDecoder;
+import io.depthstream.core.image.ImageEncoder;
 import io.depthstream.core.image.ImageFormat;
 import io.depthstream.core.image.RgbImage;
 import io.depthstream.core.synth.SceneKind;
@@ -219,7 +220,7 @@ class FileSourcesTest {
   @Test
   void imageFolderSendsPicturesInNameOrderAsStoredOrReencoded() throws IOException {
     RgbImage picture = new SyntheticWorld(SceneKind.INDOOR, 1).render(W, H, 0).rgb();
-    Files.write(tmp.resolve("b.png"), FrameEncoder.png(picture));
+    Files.write(tmp.resolve("b.png"), ImageEncoder.png(picture));
     Files.write(tmp.resolve("a.jpg"), FrameEncoder.encode(picture, ImageEncoding.JPEG));
     Files.writeString(tmp.resolve("notes.txt"), "not a picture");
 

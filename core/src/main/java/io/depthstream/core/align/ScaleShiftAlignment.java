@@ -37,8 +37,8 @@ public final class ScaleShiftAlignment {
   public record Fit(double scale, double shift, long pixels) {}
 
   /**
-   * The least-squares fit of {@code relative} (row-major, the ground truth's size) to the inverse of
-   * {@code groundTruth}.
+   * The least-squares fit of {@code relative} (row-major, the ground truth's size) to the inverse
+   * of {@code groundTruth}.
    *
    * @throws IllegalArgumentException when fewer than two pixels have ground truth, or when the
    *     relative values of those pixels are all equal, so that no unique fit exists

@@ -4,10 +4,10 @@ import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.image.RgbImage;
 
 /**
- * Colour pictures of depth maps for people: the web page, {@code tail}, {@code predict}. Near is the
- * hot end of each map (red for turbo, pale yellow for magma, white for gray) and far the cold one;
- * depths outside {@code [minDepth, maxDepth]} take the colour of the nearer end, and invalid pixels
- * are black.
+ * Colour pictures of depth maps for people: the web page, {@code tail}, {@code predict}. Near is
+ * the hot end of each map (red for turbo, pale yellow for magma, white for gray) and far the cold
+ * one; depths outside {@code [minDepth, maxDepth]} take the colour of the nearer end, and invalid
+ * pixels are black.
  */
 public enum Colormap {
   /**
@@ -23,14 +23,26 @@ public enum Colormap {
       double t4 = t2 * t2;
       double t5 = t4 * t;
       rgb[0] =
-          0.13572138 + 4.61539260 * t - 42.66032258 * t2 + 132.13108234 * t3
-              - 152.94239396 * t4 + 59.28637943 * t5;
+          0.13572138
+              + 4.61539260 * t
+              - 42.66032258 * t2
+              + 132.13108234 * t3
+              - 152.94239396 * t4
+              + 59.28637943 * t5;
       rgb[1] =
-          0.09140261 + 2.19418839 * t + 4.84296658 * t2 - 14.18503333 * t3 + 4.27729857 * t4
+          0.09140261
+              + 2.19418839 * t
+              + 4.84296658 * t2
+              - 14.18503333 * t3
+              + 4.27729857 * t4
               + 2.82956604 * t5;
       rgb[2] =
-          0.10667330 + 12.64194608 * t - 60.58204836 * t2 + 110.36276771 * t3
-              - 89.90310912 * t4 + 27.34824973 * t5;
+          0.10667330
+              + 12.64194608 * t
+              - 60.58204836 * t2
+              + 110.36276771 * t3
+              - 89.90310912 * t4
+              + 27.34824973 * t5;
     }
   },
   /**
@@ -80,7 +92,10 @@ public enum Colormap {
     return new int[] {toByte(rgb[0]), toByte(rgb[1]), toByte(rgb[2])};
   }
 
-  /** Renders {@code depth}: {@code minDepth} and nearer at the hot end, {@code maxDepth} at the cold. */
+  /**
+   * Renders {@code depth}: {@code minDepth} and nearer at the hot end, {@code maxDepth} at the
+   * cold.
+   */
   public RgbImage render(DepthImage depth, double minDepth, double maxDepth) {
     if (!(minDepth < maxDepth) || !Double.isFinite(minDepth) || !Double.isFinite(maxDepth)) {
       throw new IllegalArgumentException(

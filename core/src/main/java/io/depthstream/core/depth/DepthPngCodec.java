@@ -29,7 +29,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * "unknown"; pick a coarser scale if the range matters. Invalid depths (0, negative, NaN, ∞) are
  * written as 0.
  *
- * <p>ImageIO runs on in-memory streams only: its default file cache would touch the disk per record.
+ * <p>ImageIO runs on in-memory streams only: its default file cache would touch the disk per
+ * record.
  */
 public final class DepthPngCodec {
 

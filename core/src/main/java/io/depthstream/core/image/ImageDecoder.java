@@ -82,8 +82,7 @@ public final class ImageDecoder {
   private RgbImage decodeEncoded(byte[] data, ImageHeader header, int width, int height) {
     String what = header.format().name();
     limits.checkDimensions(what, header.width(), header.height());
-    if ((width != 0 || height != 0)
-        && (width != header.width() || height != header.height())) {
+    if ((width != 0 || height != 0) && (width != header.width() || height != header.height())) {
       throw new ImageRejectedException(
           ImageRejectedException.SIZE_MISMATCH,
           what

@@ -14,9 +14,7 @@ package io.depthstream.core.image;
 public record ImageHeader(
     ImageFormat format, int width, int height, int bitDepth, int channels, String colour) {
 
-  private static final byte[] PNG_SIGNATURE = {
-    (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'
-  };
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
   /** Reads the IHDR chunk of a PNG; throws {@code corrupt} if there is none where PNG puts it. */
   public static ImageHeader readPng(byte[] data) {

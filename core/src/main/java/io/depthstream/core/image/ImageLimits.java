@@ -1,8 +1,8 @@
 package io.depthstream.core.image;
 
 /**
- * The largest picture a decoder will accept: declared width and height in pixels and encoded size in
- * bytes. A decoder checks these against the header before it allocates anything, so a hostile
+ * The largest picture a decoder will accept: declared width and height in pixels and encoded size
+ * in bytes. A decoder checks these against the header before it allocates anything, so a hostile
  * header (60000×60000 in a few hundred bytes) costs a rejection, not the process's heap.
  *
  * <p>The service exposes them as {@code depthstream.image.max-width}, {@code max-height} and {@code

@@ -34,8 +34,7 @@ class ColormapTest {
 
   @Test
   void rendersNearHotFarColdAndInvalidBlack() {
-    DepthImage depth =
-        new DepthImage(5, 1, new float[] {1f, 10f, 0.2f, 50f, Float.NaN});
+    DepthImage depth = new DepthImage(5, 1, new float[] {1f, 10f, 0.2f, 50f, Float.NaN});
     RgbImage image = Colormap.TURBO.render(depth, 1, 10);
 
     assertThat(pixel(image, 0)).containsExactly(Colormap.TURBO.rgbAt(1)); // at min: near end

@@ -57,10 +57,7 @@ class DepthPngCodecTest {
   @Test
   void invalidDepthsAreWrittenAsZeroAndReadBackInvalid() {
     DepthImage depth =
-        new DepthImage(
-            5,
-            1,
-            new float[] {0f, -2f, Float.NaN, Float.POSITIVE_INFINITY, 3f});
+        new DepthImage(5, 1, new float[] {0f, -2f, Float.NaN, Float.POSITIVE_INFINITY, 3f});
     DepthImage back = DepthPngCodec.decode(DepthPngCodec.encode(depth, 0.001), 0.001);
     assertThat(back.metres()).containsExactly(0f, 0f, 0f, 0f, 3f);
     assertThat(back.validCount()).isEqualTo(1);

@@ -282,9 +282,7 @@ class ImageDecoderTest {
         int[] want = {(argb >> 16) & 0xFF, (argb >> 8) & 0xFF, argb & 0xFF};
         int[] got = pixel(rgb, x, y);
         for (int c = 0; c < 3; c++) {
-          assertThat(got[c] - want[c])
-              .as("pixel (%d,%d) channel %d", x, y, c)
-              .isZero();
+          assertThat(got[c] - want[c]).as("pixel (%d,%d) channel %d", x, y, c).isZero();
         }
       }
     }

@@ -29,8 +29,7 @@ class DepthEvaluatorTest {
     // silog = 100 sqrt((ln^2 2 + ln^2 1.25)/3 - ((ln 1.25 - ln 2)/3)^2) = 39.0133...
     DepthImage gt = new DepthImage(2, 2, new float[] {1, 2, 4, 0});
     DepthImage pred = new DepthImage(2, 2, new float[] {1, 1, 5, 3});
-    DepthMetrics m =
-        DepthEvaluator.evaluate(pred, gt, new EvaluationProtocol(1e-3, 10, Crop.NONE));
+    DepthMetrics m = DepthEvaluator.evaluate(pred, gt, new EvaluationProtocol(1e-3, 10, Crop.NONE));
 
     double a = Math.log(2);
     double b = Math.log(1.25);

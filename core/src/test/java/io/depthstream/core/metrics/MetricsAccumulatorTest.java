@@ -7,9 +7,12 @@ import org.junit.jupiter.api.Test;
 
 class MetricsAccumulatorTest {
 
-  private static final DepthMetrics A = new DepthMetrics(0.8, 0.9, 1.0, 0.1, 0.2, 0.3, 0.4, 0.05, 10, 100);
-  private static final DepthMetrics B = new DepthMetrics(0.6, 0.7, 0.9, 0.3, 0.4, 0.5, 0.6, 0.15, 20, 50);
-  private static final DepthMetrics C = new DepthMetrics(1.0, 1.0, 1.0, 0.2, 0.0, 0.1, 0.2, 0.10, 30, 10);
+  private static final DepthMetrics A =
+      new DepthMetrics(0.8, 0.9, 1.0, 0.1, 0.2, 0.3, 0.4, 0.05, 10, 100);
+  private static final DepthMetrics B =
+      new DepthMetrics(0.6, 0.7, 0.9, 0.3, 0.4, 0.5, 0.6, 0.15, 20, 50);
+  private static final DepthMetrics C =
+      new DepthMetrics(1.0, 1.0, 1.0, 0.2, 0.0, 0.1, 0.2, 0.10, 30, 10);
 
   @Test
   void meanIsThePlainMeanOverImages() {

@@ -40,7 +40,8 @@ class ProgressBarTest {
 
   @Test
   void rendersRateEtaAndDetail() {
-    ProgressBar bar = new ProgressBar("x", 10, "it", new PrintStream(new ByteArrayOutputStream()), false);
+    ProgressBar bar =
+        new ProgressBar("x", 10, "it", new PrintStream(new ByteArrayOutputStream()), false);
     bar.stepTo(5);
     String line = bar.render(System.nanoTime());
     assertThat(line).contains("5/10").contains(" 50%").contains("it/s").contains("ETA");

@@ -48,7 +48,9 @@ public final class SingleObjectDeserializer<T extends SpecificRecord> implements
     SpecificData generated = SpecificData.getForClass(type);
     this.schema = generated.getSchema(type);
     this.fingerprint = SchemaNormalization.parsingFingerprint64(schema);
-    this.decoder = new BinaryMessageDecoder<>(new BoundedSpecificData(generated, type.getClassLoader()), schema, store);
+    this.decoder =
+        new BinaryMessageDecoder<>(
+            new BoundedSpecificData(generated, type.getClassLoader()), schema, store);
     bundledFingerprints.add(fingerprint);
     for (Schema older : SchemaHistory.olderVersions(schema)) {
       decoder.addSchema(older);

@@ -43,7 +43,16 @@ public record DeadLetter(
 
   @Override
   public String toString() {
-    return "DeadLetter[" + reason + " from " + sourceTopic + "-" + partition + "@" + offset + ": "
-        + message + "]";
+    return "DeadLetter["
+        + reason
+        + " from "
+        + sourceTopic
+        + "-"
+        + partition
+        + "@"
+        + offset
+        + ": "
+        + message
+        + "]";
   }
 }

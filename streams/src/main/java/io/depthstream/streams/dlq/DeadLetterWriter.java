@@ -7,8 +7,8 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Turns dead letters into {@code depth.dlq} records: the original key and value bytes, the original
- * headers plus the {@link DeadLetterHeaders}, and one tick of {@code depthstream.dlq} for the reason.
- * Every dead letter passes here, so the counter is the DLQ's exact size.
+ * headers plus the {@link DeadLetterHeaders}, and one tick of {@code depthstream.dlq} for the
+ * reason. Every dead letter passes here, so the counter is the DLQ's exact size.
  */
 public final class DeadLetterWriter implements Processor<String, DeadLetter, byte[], byte[]> {
 

@@ -15,7 +15,10 @@ public final class DecodingFailures {
 
   private DecodingFailures() {}
 
-  /** One of {@link DeadLetterReason#NOT_AVRO}, {@code TRUNCATED}, {@code UNKNOWN_SCHEMA}, {@code MALFORMED}. */
+  /**
+   * One of {@link DeadLetterReason#NOT_AVRO}, {@code TRUNCATED}, {@code UNKNOWN_SCHEMA}, {@code
+   * MALFORMED}.
+   */
   public static String reasonOf(SerializationException failure, byte[] value) {
     if (value == null || value.length < 2) {
       return DeadLetterReason.TRUNCATED;

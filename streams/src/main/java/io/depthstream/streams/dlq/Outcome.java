@@ -29,7 +29,8 @@ public sealed interface Outcome<V> {
     if (this instanceof Ok<V> ok) {
       return ok.result();
     }
-    throw new IllegalStateException("a failed outcome has no value: " + ((Failed<V>) this).letter());
+    throw new IllegalStateException(
+        "a failed outcome has no value: " + ((Failed<V>) this).letter());
   }
 
   /** The dead letter of a {@link Failed}; throws for an {@link Ok}. */

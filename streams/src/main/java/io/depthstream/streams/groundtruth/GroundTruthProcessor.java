@@ -19,9 +19,10 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Reads {@code lidar.scans} as raw bytes, looks up the camera's calibration in the global
- * calibration store and forwards the scan as a depth image aligned with the camera, or a dead letter
- * (undecodable record, missing or bad calibration, non-finite points, bad depth PNG, or so late that
- * every frame it could match was already scored: {@code captureTime + horizon <= stream time}).
+ * calibration store and forwards the scan as a depth image aligned with the camera, or a dead
+ * letter (undecodable record, missing or bad calibration, non-finite points, bad depth PNG, or so
+ * late that every frame it could match was already scored: {@code captureTime + horizon <= stream
+ * time}).
  */
 public final class GroundTruthProcessor
     implements Processor<byte[], byte[], String, Outcome<GroundTruth>> {
@@ -93,7 +94,8 @@ public final class GroundTruthProcessor
     try {
       scan = scans.decodeValue(value);
     } catch (SerializationException e) {
-      throw new GroundTruthRejectedException(DecodingFailures.reasonOf(e, value), e.getMessage(), e);
+      throw new GroundTruthRejectedException(
+          DecodingFailures.reasonOf(e, value), e.getMessage(), e);
     }
     if (scan == null) {
       throw new GroundTruthRejectedException(
@@ -127,7 +129,10 @@ public final class GroundTruthProcessor
     } catch (SerializationException e) {
       throw new GroundTruthRejectedException(
           DeadLetterReason.BAD_CALIBRATION,
-          "the calibration stored for " + key + " does not decode (" + e.getMessage()
+          "the calibration stored for "
+              + key
+              + " does not decode ("
+              + e.getMessage()
               + "); publish a valid SensorCalibration for it",
           e);
     }

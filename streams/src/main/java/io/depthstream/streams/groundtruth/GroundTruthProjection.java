@@ -79,7 +79,10 @@ public final class GroundTruthProjection {
     if (!(scan.getDepthScale() > 0) || !Double.isFinite(scan.getDepthScale())) {
       throw new GroundTruthRejectedException(
           DeadLetterReason.INVALID_GROUND_TRUTH,
-          "scan " + label(scan) + " has depthScale " + scan.getDepthScale()
+          "scan "
+              + label(scan)
+              + " has depthScale "
+              + scan.getDepthScale()
               + "; it must be positive metres per unit (0.001 or 0.00390625)");
     }
     try {
@@ -100,7 +103,11 @@ public final class GroundTruthProjection {
     } catch (IllegalArgumentException e) {
       throw new GroundTruthRejectedException(
           DeadLetterReason.INVALID_POINTS,
-          "scan " + label(scan) + ": " + e.getMessage() + "; send finite x,y,z as packed"
+          "scan "
+              + label(scan)
+              + ": "
+              + e.getMessage()
+              + "; send finite x,y,z as packed"
               + " little-endian float32",
           e);
     }
@@ -126,8 +133,13 @@ public final class GroundTruthProjection {
     } catch (IllegalArgumentException e) {
       throw new GroundTruthRejectedException(
           DeadLetterReason.BAD_CALIBRATION,
-          "calibration of " + scan.getVehicleId() + "/" + scan.getCameraId()
-              + " is unusable: " + e.getMessage() + "; publish a corrected SensorCalibration",
+          "calibration of "
+              + scan.getVehicleId()
+              + "/"
+              + scan.getCameraId()
+              + " is unusable: "
+              + e.getMessage()
+              + "; publish a corrected SensorCalibration",
           e);
     }
   }

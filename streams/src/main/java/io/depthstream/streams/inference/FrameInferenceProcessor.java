@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads {@code camera.frames} as raw bytes and forwards, per record, either the frame's depth map or
- * a dead letter: Avro decoding happens here rather than in a source serde so that bad bytes cost one
- * DLQ record, not the stream thread.
+ * Reads {@code camera.frames} as raw bytes and forwards, per record, either the frame's depth map
+ * or a dead letter: Avro decoding happens here rather than in a source serde so that bad bytes cost
+ * one DLQ record, not the stream thread.
  */
 public final class FrameInferenceProcessor
     implements Processor<byte[], byte[], String, Outcome<DepthMap>> {
@@ -83,7 +83,8 @@ public final class FrameInferenceProcessor
       metrics.frameStale();
       throw new Rejection(DeadLetterReason.STALE, e.getMessage());
     } catch (ImageRejectedException e) {
-      throw new Rejection(e.reason(), "frame " + FrameInference.label(frame) + ": " + e.getMessage());
+      throw new Rejection(
+          e.reason(), "frame " + FrameInference.label(frame) + ": " + e.getMessage());
     } catch (InferenceException e) {
       LOG.warn("inference failed for frame {}: {}", FrameInference.label(frame), e.getMessage());
       throw new Rejection(
@@ -92,8 +93,7 @@ public final class FrameInferenceProcessor
     } catch (RuntimeException e) {
       LOG.warn("frame {} failed", FrameInference.label(frame), e);
       throw new Rejection(
-          DeadLetterReason.PROCESSING_FAILED,
-          "frame " + FrameInference.label(frame) + ": " + e);
+          DeadLetterReason.PROCESSING_FAILED, "frame " + FrameInference.label(frame) + ": " + e);
     }
   }
 

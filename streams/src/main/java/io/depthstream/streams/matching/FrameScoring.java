@@ -32,7 +32,8 @@ public final class FrameScoring {
     DepthImage predicted =
         DepthPngCodec.decode(FrameInference.bytes(map.getDepthPng()), map.getScale(), limits);
     DepthImage measured =
-        DepthPngCodec.decode(FrameInference.bytes(truth.getDepthPng()), truth.getDepthScale(), limits);
+        DepthPngCodec.decode(
+            FrameInference.bytes(truth.getDepthPng()), truth.getDepthScale(), limits);
     DepthMetrics metrics =
         evaluator.evaluate(resize(predicted, measured.width(), measured.height()), measured);
     if (metrics.isEmpty()) {
@@ -46,7 +47,8 @@ public final class FrameScoring {
             .setCaptureTime(map.getCaptureTime())
             .setModelId(map.getModelId())
             .setModelVersion(map.getModelVersion())
-            .setGroundTruthOffsetMs(truth.getCaptureTime().toEpochMilli() - map.getCaptureTime().toEpochMilli())
+            .setGroundTruthOffsetMs(
+                truth.getCaptureTime().toEpochMilli() - map.getCaptureTime().toEpochMilli())
             .setValidPixels(metrics.validPixels())
             .setDelta1(metrics.delta1())
             .setDelta2(metrics.delta2())

@@ -6,8 +6,8 @@ import org.apache.kafka.streams.KeyValue;
 
 /**
  * Picks, among timestamped candidates, the one closest in time to a target: smallest |t − target|,
- * and on a tie the earlier candidate (it was certainly observed before the frame was taken, which is
- * the conservative choice for a moving vehicle; and it makes the choice independent of arrival
+ * and on a tie the earlier candidate (it was certainly observed before the frame was taken, which
+ * is the conservative choice for a moving vehicle; and it makes the choice independent of arrival
  * order).
  */
 public final class NearestInTime {

@@ -28,13 +28,14 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * Pairs each depth map with the ground truth of the same vehicle/camera NEAREST to it in capture
  * time, within ±{@code window}, and scores the pair.
  *
- * <p>Why not a plain stream-stream join: a join emits every pair inside the window, and which one is
- * nearest is only known once no closer scan can still arrive. So this processor keeps both sides in
- * changelogged stores (a frame is never only in memory across a commit): ground truth in a window
- * store by capture time, depth maps in a store ordered by capture time. A frame is decided when
- * stream time passes {@code captureTime + window + grace}; then every scan of its camera within the
- * window that arrived by that time is a candidate, the nearest wins ({@link NearestInTime}), and the
- * frame leaves the store. Scans that arrive later, or lie outside the window, never touch it.
+ * <p>Why not a plain stream-stream join: a join emits every pair inside the window, and which one
+ * is nearest is only known once no closer scan can still arrive. So this processor keeps both sides
+ * in changelogged stores (a frame is never only in memory across a commit): ground truth in a
+ * window store by capture time, depth maps in a store ordered by capture time. A frame is decided
+ * when stream time passes {@code captureTime + window + grace}; then every scan of its camera
+ * within the window that arrived by that time is a candidate, the nearest wins ({@link
+ * NearestInTime}), and the frame leaves the store. Scans that arrive later, or lie outside the
+ * window, never touch it.
  */
 public final class NearestMatchProcessor
     implements Processor<String, MatchInput, String, Outcome<FrameMetrics>> {

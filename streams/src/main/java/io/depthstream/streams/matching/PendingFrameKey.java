@@ -33,8 +33,8 @@ public final class PendingFrameKey {
   }
 
   /**
-   * The smallest key above every frame captured at or before {@code time}: 8 bytes of time + 1, which
-   * sorts before every full key with that time prefix (those are longer).
+   * The smallest key above every frame captured at or before {@code time}: 8 bytes of time + 1,
+   * which sorts before every full key with that time prefix (those are longer).
    */
   public static Bytes after(long time) {
     if (time == Long.MAX_VALUE) {

@@ -8,9 +8,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness of the pipeline: up only while Kafka Streams is RUNNING, so a load balancer stops sending
- * queries to an instance that is rebalancing or restoring its stores (the extension's own state
- * check is a liveness check, which stays up through a rebalance).
+ * Readiness of the pipeline: up only while Kafka Streams is RUNNING, so a load balancer stops
+ * sending queries to an instance that is rebalancing or restoring its stores (the extension's own
+ * state check is a liveness check, which stays up through a rebalance).
  */
 @Readiness
 @ApplicationScoped

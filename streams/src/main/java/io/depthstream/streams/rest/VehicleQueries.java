@@ -3,14 +3,11 @@ package io.depthstream.streams.rest;
 import io.depthstream.core.color.Colormap;
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
+import io.depthstream.core.image.ImageEncoder;
 import io.depthstream.core.image.RgbImage;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.MetricsWindow;
 import io.depthstream.streams.inference.FrameInference;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +15,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import javax.imageio.ImageIO;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Answers the REST questions from the queryable stores: which vehicles are known, a vehicle's latest
- * metrics window, its latest depth map as a colour picture. Store suppliers throw {@link
+ * Answers the REST questions from the queryable stores: which vehicles are known, a vehicle's
+ * latest metrics window, its latest depth map as a colour picture. Store suppliers throw {@link
  * StoresNotReadyException} while the stores cannot be read; unknown vehicles raise {@link
  * UnknownVehicleException}.
  */
@@ -49,7 +45,9 @@ public final class VehicleQueries {
       all.forEachRemaining(
           entry -> {
             DepthMap map = entry.value;
-            cameras.computeIfAbsent(map.getVehicleId(), v -> new TreeSet<>()).add(map.getCameraId());
+            cameras
+                .computeIfAbsent(map.getVehicleId(), v -> new TreeSet<>())
+                .add(map.getCameraId());
             lastCapture.merge(map.getVehicleId(), map.getCaptureTime().toEpochMilli(), Math::max);
           });
     }
@@ -91,7 +89,9 @@ public final class VehicleQueries {
         boolean wanted =
             map.getVehicleId().equals(vehicleId)
                 && camera.map(c -> c.equals(map.getCameraId())).orElse(true);
-        if (wanted && (newest == null || map.getCaptureTime().toEpochMilli() > newest.getCaptureTime().toEpochMilli())) {
+        if (wanted
+            && (newest == null
+                || map.getCaptureTime().toEpochMilli() > newest.getCaptureTime().toEpochMilli())) {
           newest = map;
         }
       }
@@ -110,28 +110,12 @@ public final class VehicleQueries {
   /** A depth map as a colour PNG, near hot and far cold, invalid black. */
   public static byte[] colourPng(
       DepthMap map, Colormap colormap, double minDepth, double maxDepth) {
-    DepthImage depth = DepthPngCodec.decode(FrameInference.bytes(map.getDepthPng()), map.getScale());
+    DepthImage depth =
+        DepthPngCodec.decode(FrameInference.bytes(map.getDepthPng()), map.getScale());
     return png(colormap.render(depth, minDepth, maxDepth));
   }
 
   static byte[] png(RgbImage rgb) {
-    BufferedImage image = new BufferedImage(rgb.width(), rgb.height(), BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < rgb.height(); y++) {
-      for (int x = 0; x < rgb.width(); x++) {
-        image.setRGB(
-            x,
-            y,
-            rgb.channel(x, y, 0) << 16 | rgb.channel(x, y, 1) << 8 | rgb.channel(x, y, 2));
-      }
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      // In-memory streams only: no ImageIO disk cache per request.
-      ImageIO.setUseCache(false);
-      ImageIO.write(image, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException("encoding a depth picture as PNG failed", e);
-    }
-    return out.toByteArray();
+    return ImageEncoder.png(rgb);
   }
 }

@@ -39,7 +39,8 @@ public class VehicleResource {
     this.streams = streams;
     this.config = config;
     this.queries =
-        new VehicleQueries(() -> store(StoreNames.LATEST_DEPTH), () -> store(StoreNames.LATEST_WINDOWS));
+        new VehicleQueries(
+            () -> store(StoreNames.LATEST_DEPTH), () -> store(StoreNames.LATEST_WINDOWS));
   }
 
   @GET
@@ -104,9 +105,11 @@ public class VehicleResource {
     }
     try {
       return streams.store(
-          StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+          StoreQueryParameters.fromNameAndType(
+              name, QueryableStoreTypes.<String, V>keyValueStore()));
     } catch (InvalidStateStoreException e) {
-      throw new StoresNotReadyException("store '" + name + "' is not queryable yet: " + e.getMessage());
+      throw new StoresNotReadyException(
+          "store '" + name + "' is not queryable yet: " + e.getMessage());
     }
   }
 }

@@ -8,8 +8,8 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * One Kafka topic as the service sees it: its configured name and the serdes of its key and value.
- * Input topics are consumed as raw bytes ({@link #consumedRaw}) and decoded inside a processor, so a
- * record that does not decode becomes a dead letter instead of stopping the stream thread.
+ * Input topics are consumed as raw bytes ({@link #consumedRaw}) and decoded inside a processor, so
+ * a record that does not decode becomes a dead letter instead of stopping the stream thread.
  */
 public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
 

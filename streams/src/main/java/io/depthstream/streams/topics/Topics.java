@@ -13,9 +13,9 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The typed registry of every topic the service reads or writes (DESIGN.md "Topics"): names come
- * from {@code depthstream.topics.*}, keys are the {@code vehicleId/cameraId} string (or the scope key
- * for windows), values use the Avro single-object serdes. The topology and its tests name topics
- * only through this class.
+ * from {@code depthstream.topics.*}, keys are the {@code vehicleId/cameraId} string (or the scope
+ * key for windows), values use the Avro single-object serdes. The topology and its tests name
+ * topics only through this class.
  */
 public record Topics(
     Topic<String, CameraFrame> frames,
@@ -46,7 +46,6 @@ public record Topics(
 
   /** Topics the service produces to. */
   public List<String> outputs() {
-    return List.of(
-        depthMaps.name(), metricsFrames.name(), metricsWindows.name(), dlq.name());
+    return List.of(depthMaps.name(), metricsFrames.name(), metricsWindows.name(), dlq.name());
   }
 }

@@ -128,7 +128,8 @@ public class TopologyProducer {
     KStream<String, Outcome<FrameMetrics>> scored =
         maps.mapValues(MatchInput::frame, Named.as("match-frames"))
             .merge(
-                onlyOk(truths, "ground-truths").mapValues(MatchInput::truth, Named.as("match-truths")),
+                onlyOk(truths, "ground-truths")
+                    .mapValues(MatchInput::truth, Named.as("match-truths")),
                 Named.as("match-input"))
             .process(
                 this::nearestMatch,
@@ -258,8 +259,7 @@ public class TopologyProducer {
         config.join().window(),
         config.join().grace(),
         new FrameScoring(
-            new EvaluationProtocol(
-                evaluation.minDepth(), evaluation.maxDepth(), evaluation.crop()),
+            new EvaluationProtocol(evaluation.minDepth(), evaluation.maxDepth(), evaluation.crop()),
             limits()),
         topics.depthMaps(),
         metrics);

@@ -9,7 +9,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps the newest depth map per vehicle/camera in a queryable store (what {@code GET
  * /api/vehicles/{id}/depth.png} shows). Keyed like the input topic, so the store's partitions are
- * the topic's and no repartition is needed; an older map arriving late does not replace a newer one.
+ * the topic's and no repartition is needed; an older map arriving late does not replace a newer
+ * one.
  */
 public final class LatestDepthMaps implements Processor<String, DepthMap, Void, Void> {
 
@@ -28,7 +29,9 @@ public final class LatestDepthMaps implements Processor<String, DepthMap, Void, 
   @Override
   public void process(Record<String, DepthMap> record) {
     DepthMap known = latest.get(record.key());
-    if (known == null || known.getCaptureTime().toEpochMilli() <= record.value().getCaptureTime().toEpochMilli()) {
+    if (known == null
+        || known.getCaptureTime().toEpochMilli()
+            <= record.value().getCaptureTime().toEpochMilli()) {
       latest.put(record.key(), record.value());
     }
   }

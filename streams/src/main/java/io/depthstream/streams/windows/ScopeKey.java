@@ -6,9 +6,9 @@ import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 
 /**
- * What one rolling window aggregates over: a scope (vehicle, model, fleet), which one, and the model
- * whose predictions were scored, since a window never mixes models. Encoded as one string, the
- * grouping key of the window aggregations (parts joined by U+001F, which ids do not contain).
+ * What one rolling window aggregates over: a scope (vehicle, model, fleet), which one, and the
+ * model whose predictions were scored, since a window never mixes models. Encoded as one string,
+ * the grouping key of the window aggregations (parts joined by U+001F, which ids do not contain).
  */
 public record ScopeKey(MetricsScope scope, String scopeKey, String modelId) {
 

@@ -30,8 +30,7 @@ class DeadLetterHeadersTest {
 
   @Test
   void longMessagesAreCut() {
-    DeadLetter letter =
-        new DeadLetter(null, null, "x", "m".repeat(10_000), "camera.frames", 0, 0L);
+    DeadLetter letter = new DeadLetter(null, null, "x", "m".repeat(10_000), "camera.frames", 0, 0L);
     String error =
         DeadLetterHeaders.text(DeadLetterHeaders.of(null, letter), DeadLetterHeaders.ERROR);
     assertThat(error).hasSize(DeadLetterHeaders.MAX_MESSAGE_CHARS);

@@ -18,11 +18,14 @@ class WindowGaugesTest {
     gauges.record(window(MetricsScope.VEHICLE, "v1", 0.85));
 
     assertThat(
-            registry.get("depthstream.window.delta1").tag("scope", "vehicle").tag("key", "v1")
-                .gauge().value())
+            registry
+                .get("depthstream.window.delta1")
+                .tag("scope", "vehicle")
+                .tag("key", "v1")
+                .gauge()
+                .value())
         .isEqualTo(0.85);
-    assertThat(
-            registry.get("depthstream.window.abs_rel").tag("key", "v1").gauge().value())
+    assertThat(registry.get("depthstream.window.abs_rel").tag("key", "v1").gauge().value())
         .isEqualTo(0.1);
   }
 
@@ -42,11 +45,17 @@ class WindowGaugesTest {
     assertThat(registry.find("depthstream.window.delta1").tag("scope", "fleet").gauges())
         .hasSize(1);
     assertThat(
-            registry.get("depthstream.window.labels.dropped").tag("scope", "vehicle").counter()
+            registry
+                .get("depthstream.window.labels.dropped")
+                .tag("scope", "vehicle")
+                .counter()
                 .count())
         .isEqualTo(1);
     assertThat(
-            registry.get("depthstream.window.labels.dropped").tag("scope", "model").counter()
+            registry
+                .get("depthstream.window.labels.dropped")
+                .tag("scope", "model")
+                .counter()
                 .count())
         .isEqualTo(1);
   }
@@ -55,8 +64,12 @@ class WindowGaugesTest {
   void modelGaugeNamesTheProvider() {
     new PipelineMetrics(registry).modelLoaded("dd-169", "1.0", "CUDA");
     assertThat(
-            registry.get("depthstream.model.info").tag("provider", "CUDA").tag("model", "dd-169")
-                .gauge().value())
+            registry
+                .get("depthstream.model.info")
+                .tag("provider", "CUDA")
+                .tag("model", "dd-169")
+                .gauge()
+                .value())
         .isEqualTo(1.0);
   }
 

@@ -34,8 +34,7 @@ class VehicleResourceTest {
             resource.vehicles(), resource.metrics("v7"), resource.depthPng("v7", null, null, null)
           }) {
         assertThat(response.getStatus()).isEqualTo(503);
-        assertThat(((Map<?, ?>) response.getEntity()).get("reason").toString())
-            .contains("CREATED");
+        assertThat(((Map<?, ?>) response.getEntity()).get("reason").toString()).contains("CREATED");
       }
     }
   }

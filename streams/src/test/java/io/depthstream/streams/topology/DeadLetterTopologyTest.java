@@ -53,7 +53,12 @@ class DeadLetterTopologyTest {
     byte[] corruptJpeg =
         encode(
             TestRecords.frame(
-                2, 99_000, ImageEncoding.JPEG, 0, 0, new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, 4, 5}));
+                2,
+                99_000,
+                ImageEncoding.JPEG,
+                0,
+                0,
+                new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, 4, 5}));
     byte[] hugePng =
         encode(TestRecords.frame(3, 99_000, ImageEncoding.PNG, 0, 0, pngHeader(60_000, 60_000)));
     byte[] stale = encode(TestRecords.greyFrame(4, 100_000 - 31_000, 128));
@@ -66,7 +71,8 @@ class DeadLetterTopologyTest {
     frame(stale, DeadLetterReason.STALE);
     frame(notAvro, DeadLetterReason.NOT_AVRO);
 
-    fixture.frames.pipeInput(new TestRecord<>(null, good, TopologyFixture.headers(), Instant.ofEpochMilli(99_000)));
+    fixture.frames.pipeInput(
+        new TestRecord<>(null, good, TopologyFixture.headers(), Instant.ofEpochMilli(99_000)));
     List<TestRecord<byte[], byte[]>> letters = fixture.deadLetters();
     assertThat(letters).hasSize(1);
     assertThat(reason(letters.get(0).headers())).isEqualTo(DeadLetterReason.MISSING_KEY);
@@ -84,8 +90,10 @@ class DeadLetterTopologyTest {
   void badScansLandInTheDlqWithTheirReason() {
     fixture.calibrations.pipeInput(TopologyFixture.CAMERA, TestRecords.calibration(), 0L);
     byte[] nanPoints =
-        fixture.topics.scans().encodeValue(
-            TestRecords.pointCloud(1, 99_000, Float.NaN, 0f, 0f, 1f, 5f, 0f, 0f, 1f));
+        fixture
+            .topics
+            .scans()
+            .encodeValue(TestRecords.pointCloud(1, 99_000, Float.NaN, 0f, 0f, 1f, 5f, 0f, 0f, 1f));
     scan(TopologyFixture.CAMERA, nanPoints, DeadLetterReason.INVALID_POINTS);
 
     byte[] uncalibrated =
@@ -97,8 +105,7 @@ class DeadLetterTopologyTest {
 
     assertThat(fixture.metrics.scansIn()).isEqualTo(3);
     assertThat(fixture.metrics.scansProjected()).isZero();
-    fixture.sendScan(
-        TopologyFixture.key("v7", "cam0"), good, Instant.ofEpochMilli(99_000));
+    fixture.sendScan(TopologyFixture.key("v7", "cam0"), good, Instant.ofEpochMilli(99_000));
     assertThat(fixture.metrics.scansProjected()).isEqualTo(1);
     assertThat(fixture.metrics.scansIn())
         .isEqualTo(

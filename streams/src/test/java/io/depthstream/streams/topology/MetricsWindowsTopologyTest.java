@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Rolling windows over per-frame metrics: three frames in the tumbling window [0, 10 s), each with a
- * uniform ground truth, so every per-frame score is known by hand; the window must hold their mean.
+ * Rolling windows over per-frame metrics: three frames in the tumbling window [0, 10 s), each with
+ * a uniform ground truth, so every per-frame score is known by hand; the window must hold their
+ * mean.
  */
 class MetricsWindowsTopologyTest {
 
@@ -72,7 +73,8 @@ class MetricsWindowsTopologyTest {
         fixture.windows.readValuesToList().stream()
             .filter(w -> w.getWindowEnd() - w.getWindowStart() == 10_000)
             .collect(Collectors.toMap(MetricsWindow::getScope, w -> w));
-    assertThat(tumbling).containsOnlyKeys(MetricsScope.VEHICLE, MetricsScope.MODEL, MetricsScope.FLEET);
+    assertThat(tumbling)
+        .containsOnlyKeys(MetricsScope.VEHICLE, MetricsScope.MODEL, MetricsScope.FLEET);
     for (MetricsWindow w : tumbling.values()) {
       assertThat(w.getWindowStart()).isZero();
       assertThat(w.getFrames()).isEqualTo(3);
@@ -80,7 +82,8 @@ class MetricsWindowsTopologyTest {
       assertThat(w.getAbsRel()).isCloseTo(absRel / 3, within(1e-6));
       assertThat(w.getRmse()).isCloseTo(rmse / 3, within(1e-5));
       assertThat(w.getDelta1()).isCloseTo(delta1 / 3, within(1e-9));
-      double meanSilog = frames.subList(0, 3).stream().mapToDouble(FrameMetrics::getSilog).sum() / 3;
+      double meanSilog =
+          frames.subList(0, 3).stream().mapToDouble(FrameMetrics::getSilog).sum() / 3;
       assertThat(w.getSilog()).isCloseTo(meanSilog, within(1e-9));
     }
     assertThat(tumbling.get(MetricsScope.VEHICLE).getScopeKey()).isEqualTo(TestRecords.VEHICLE);

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Depth maps meet ground truth by nearest capture time: window ±100 ms, grace 1 s (so a frame at t
  * is decided once stream time reaches t + 1100 ms, and a scan is late once its time + 1200 ms is
- * behind stream time). A grey-128 frame predicts 5.020 m; each test reads which scan was chosen from
- * the ground-truth offset and the resulting abs_rel.
+ * behind stream time). A grey-128 frame predicts 5.020 m; each test reads which scan was chosen
+ * from the ground-truth offset and the resulting abs_rel.
  */
 class NearestMatchTopologyTest {
 
@@ -118,8 +118,12 @@ class NearestMatchTopologyTest {
 
     assertThat(fixture.frameMetrics.isEmpty()).isTrue();
     assertThat(
-            fixture.registry.get("depthstream.frames.unscored").tag("reason", "no-ground-truth")
-                .counter().count())
+            fixture
+                .registry
+                .get("depthstream.frames.unscored")
+                .tag("reason", "no-ground-truth")
+                .counter()
+                .count())
         .isEqualTo(1.0);
   }
 

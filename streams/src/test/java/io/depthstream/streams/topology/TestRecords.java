@@ -23,7 +23,9 @@ final class TestRecords {
 
   private TestRecords() {}
 
-  /** The grey model's prediction for grey level {@code level}: 10·level/255 m, as published (mm). */
+  /**
+   * The grey model's prediction for grey level {@code level}: 10·level/255 m, as published (mm).
+   */
   static double predicted(int level) {
     double metres = 10.0 * level / 255;
     return Math.round(metres / DepthPngCodec.MILLIMETRES) * DepthPngCodec.MILLIMETRES;
@@ -37,7 +39,8 @@ final class TestRecords {
   }
 
   /** A uniform grey RGB8 frame of another vehicle or camera. */
-  static CameraFrame greyFrame(String vehicle, String camera, long sequence, long timeMs, int level) {
+  static CameraFrame greyFrame(
+      String vehicle, String camera, long sequence, long timeMs, int level) {
     return CameraFrame.newBuilder(greyFrame(sequence, timeMs, level))
         .setVehicleId(vehicle)
         .setCameraId(camera)
@@ -62,7 +65,8 @@ final class TestRecords {
   static GroundTruth uniformTruth(long sequence, long timeMs, double metres) {
     float[] depth = new float[WIDTH * HEIGHT];
     Arrays.fill(depth, (float) metres);
-    byte[] png = DepthPngCodec.encode(new DepthImage(WIDTH, HEIGHT, depth), DepthPngCodec.MILLIMETRES);
+    byte[] png =
+        DepthPngCodec.encode(new DepthImage(WIDTH, HEIGHT, depth), DepthPngCodec.MILLIMETRES);
     return GroundTruth.newBuilder()
         .setVehicleId(VEHICLE)
         .setCameraId(CAMERA)

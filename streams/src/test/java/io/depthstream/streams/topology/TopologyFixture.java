@@ -29,9 +29,9 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
@@ -115,7 +115,9 @@ final class TopologyFixture implements AutoCloseable {
 
   /** Sends a frame keyed by its camera, stamped with its capture time. */
   void sendFrame(CameraFrame frame) {
-    sendFrame(key(frame.getVehicleId(), frame.getCameraId()), topics.frames().encodeValue(frame),
+    sendFrame(
+        key(frame.getVehicleId(), frame.getCameraId()),
+        topics.frames().encodeValue(frame),
         frame.getCaptureTime());
   }
 
@@ -124,7 +126,9 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   void sendScan(GroundTruth scan) {
-    sendScan(key(scan.getVehicleId(), scan.getCameraId()), topics.scans().encodeValue(scan),
+    sendScan(
+        key(scan.getVehicleId(), scan.getCameraId()),
+        topics.scans().encodeValue(scan),
         scan.getCaptureTime());
   }
 

@@ -36,7 +36,8 @@ class TopologyShapeTest {
           }
         }
         framesWithScans |=
-            sources.containsAll(Set.of(fixture.topics.frames().name(), fixture.topics.scans().name()));
+            sources.containsAll(
+                Set.of(fixture.topics.frames().name(), fixture.topics.scans().name()));
       }
       assertThat(framesWithScans).isTrue();
       assertThat(repartitions).containsExactly("metrics-by-scope-repartition");

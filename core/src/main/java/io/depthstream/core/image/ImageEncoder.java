@@ -1,6 +1,5 @@
-package io.depthstream.cli.synth;
+package io.depthstream.core.image;
 
-import io.depthstream.core.image.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,30 +13,33 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Encodes pictures for dataset files: RGB as PNG or JPEG, and 8-bit grayscale PNG. ImageIO writes
- * to memory-cached streams only, so no temporary file is made per picture.
+ * Encodes pictures as file bytes: RGB as PNG or JPEG, and 8-bit grayscale PNG; the one place where
+ * datasets, published frames, predictions and served depth pictures are written. ImageIO writes to
+ * memory-cached streams only, so no temporary file is made per picture. Thread-safe.
  */
-final class PictureFiles {
+public final class ImageEncoder {
 
-  private PictureFiles() {}
+  private ImageEncoder() {}
 
-  static byte[] png(RgbImage image) {
+  /** {@code image} as a PNG file. */
+  public static byte[] png(RgbImage image) {
     return write(toBufferedImage(image), "png", -1);
   }
 
   /** JPEG at {@code quality} in (0, 1]; DenseDepth's NYU zip stores its training RGB this way. */
-  static byte[] jpeg(RgbImage image, float quality) {
+  public static byte[] jpeg(RgbImage image, float quality) {
     return write(toBufferedImage(image), "jpeg", quality);
   }
 
   /** An 8-bit single-channel PNG of {@code values} (row-major, 0..255). */
-  static byte[] grayPng(byte[] values, int width, int height) {
+  public static byte[] grayPng(byte[] values, int width, int height) {
     BufferedImage gray = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
     gray.getRaster().setDataElements(0, 0, width, height, values);
     return write(gray, "png", -1);
   }
 
-  static BufferedImage toBufferedImage(RgbImage image) {
+  /** {@code image} as a Java2D picture (TYPE_INT_RGB), e.g. to draw on. */
+  public static BufferedImage toBufferedImage(RgbImage image) {
     int w = image.width();
     int h = image.height();
     byte[] rgb = image.rgb();
