@@ -51,7 +51,8 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(
       names = "--scene",
       defaultValue = "indoor",
-      description = "Synthetic scene: indoor (rooms, 10 m) or street (80 m). Default: ${DEFAULT-VALUE}.")
+      description =
+          "Synthetic scene: indoor (rooms, 10 m) or street (80 m). Default: ${DEFAULT-VALUE}.")
   String scene;
 
   @Option(
@@ -61,21 +62,30 @@ public final class CompareCommand implements Callable<Integer> {
               + " instead of rendering frames; scored with NYU's protocol (10 m cap, Eigen crop).")
   Path data;
 
-  @Option(names = "--train-count", description = "Training images (10% held out for validation). Default: 600 (--quick: 8).")
+  @Option(
+      names = "--train-count",
+      description = "Training images (10% held out for validation). Default: 600 (--quick: 8).")
   Integer trainCount;
 
-  @Option(names = "--test-count", description = "Test images, from rooms never trained on. Default: 100 (--quick: 4).")
+  @Option(
+      names = "--test-count",
+      description = "Test images, from rooms never trained on. Default: 100 (--quick: 4).")
   Integer testCount;
 
-  @Option(names = "--size", description = "Model input WxH, multiples of 32. Default: 64x64 (--quick: 32x32).")
+  @Option(
+      names = "--size",
+      description = "Model input WxH, multiples of 32. Default: 64x64 (--quick: 32x32).")
   String size;
 
   @Option(
       names = "--decoder-width",
-      description = "DenseDepth decoder width F (the paper uses the encoder's 1664/1024). Default: 256 (--quick: 16).")
+      description =
+          "DenseDepth decoder width F (the paper uses the encoder's 1664/1024). Default: 256 (--quick: 16).")
   Integer decoderWidth;
 
-  @Option(names = "--epochs", description = "Passes over the training images. Default: 5 (--quick: 1).")
+  @Option(
+      names = "--epochs",
+      description = "Passes over the training images. Default: 5 (--quick: 1).")
   Integer epochs;
 
   @Option(names = "--batch", description = "Images per Adam step. Default: 8 (--quick: 4).")
@@ -84,19 +94,36 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--lr", description = "Adam learning rate. Default: 5e-4 (--quick: 1e-3).")
   Double learningRate;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of data, initialisation, shuffling and augmentation. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description =
+          "Seed of data, initialisation, shuffling and augmentation. Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(names = "--threads", defaultValue = "0", description = "Math threads for ND4J and ONNX Runtime; 0 = one per core. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description =
+          "Math threads for ND4J and ONNX Runtime; 0 = one per core. Default: ${DEFAULT-VALUE}.")
   int threads;
 
-  @Option(names = "--grid-rows", description = "Test images in the qualitative grid. Default: 4 (--quick: 2).")
+  @Option(
+      names = "--grid-rows",
+      description = "Test images in the qualitative grid. Default: 4 (--quick: 2).")
   Integer gridRows;
 
-  @Option(names = "--out", defaultValue = "reports/compare", description = "Report directory (checkpoints/ and models/ go inside it). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--out",
+      defaultValue = "reports/compare",
+      description =
+          "Report directory (checkpoints/ and models/ go inside it). Default: ${DEFAULT-VALUE}.")
   Path out;
 
-  @Option(names = "--quick", description = "A tiny configuration for smoke tests and CI (tiny DenseNet, 32x32, 8 images, 1 epoch).")
+  @Option(
+      names = "--quick",
+      description =
+          "A tiny configuration for smoke tests and CI (tiny DenseNet, 32x32, 8 images, 1 epoch).")
   boolean quick;
 
   @Override
@@ -145,7 +172,8 @@ public final class CompareCommand implements Callable<Integer> {
       case "indoor" -> SceneKind.INDOOR;
       case "street" -> SceneKind.STREET;
       default ->
-          throw new IllegalArgumentException("--scene '" + s + "' is unknown; use indoor or street");
+          throw new IllegalArgumentException(
+              "--scene '" + s + "' is unknown; use indoor or street");
     };
   }
 
@@ -162,15 +190,18 @@ public final class CompareCommand implements Callable<Integer> {
   }
 
   /**
-   * The command as typed, with the environment that shapes the run: OpenMP threads change the
-   * order of floating-point sums, JVM options bound ND4J's off-heap memory.
+   * The command as typed, with the environment that shapes the run: OpenMP threads change the order
+   * of floating-point sums, JVM options bound ND4J's off-heap memory.
    */
   private String commandLine() {
     StringBuilder c = new StringBuilder();
     for (String variable : List.of("OMP_NUM_THREADS", "DEPTHSTREAM_JAVA_OPTS")) {
       String value = System.getenv(variable);
       if (value != null && !value.isBlank()) {
-        c.append(variable).append('=').append(value.contains(" ") ? "'" + value + "'" : value).append(' ');
+        c.append(variable)
+            .append('=')
+            .append(value.contains(" ") ? "'" + value + "'" : value)
+            .append(' ');
       }
     }
     c.append("./depthstream compare");

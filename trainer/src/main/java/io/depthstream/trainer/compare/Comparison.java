@@ -40,7 +40,7 @@ final class Comparison {
   private static final String BUNDLE_VERSION = "0.0.0-compare";
 
   /** Grid cell width in pixels: wide enough for a column title like "densedepth-169 (F=256)". */
-  private static final int GRID_CELL = 200;
+  private static final int GRID_CELL = 232;
 
   private final ComparisonPlan plan;
   private final PrintStream out;
@@ -69,10 +69,7 @@ final class Comparison {
       ValidationSplit split = ValidationSplit.of(train, plan.validationFraction(), plan.seed());
       out.printf(
           "comparing %d model(s): %d train / %d validation / %d test images%n",
-          plan.contenders().size(),
-          split.train().size(),
-          split.validation().size(),
-          test.size());
+          plan.contenders().size(), split.train().size(), split.validation().size(), test.size());
       int[] shown = QualitativeExample.pickIndices(test.size(), plan.gridRows(), plan.seed());
       TestSetEvaluation evaluation = new TestSetEvaluation(protocol, plan.threads(), shown);
       List<Row> rows = new ArrayList<>();
@@ -86,7 +83,8 @@ final class Comparison {
               .execution(plan.command(), datasetText(split, test))
               .cellWidth(GRID_CELL);
       for (Row r : rows) {
-        report.run(r.name(), r.parameters(), r.outcome().msPerFrame(), r.outcome().metrics(), r.curve());
+        report.run(
+            r.name(), r.parameters(), r.outcome().msPerFrame(), r.outcome().metrics(), r.curve());
       }
       report.qualitative(examples(test, shown, rows));
       stages.forEach(report::duration);
@@ -128,10 +126,17 @@ final class Comparison {
                 "train " + name,
                 () ->
                     new ModelTraining(plan.epochs(), plan.batch(), plan.learningRate(), plan.seed())
-                        .train(config, split.train(), split.validation(), protocol, plan.command(), progress));
+                        .train(
+                            config,
+                            split.train(),
+                            split.validation(),
+                            protocol,
+                            plan.command(),
+                            progress));
         checkpoint = trained.checkpoint();
         curve = trained.curve();
-        checkpoint.write(plan.out().resolve("checkpoints").resolve(config.architecture().id() + ".ckpt"));
+        checkpoint.write(
+            plan.out().resolve("checkpoints").resolve(config.architecture().id() + ".ckpt"));
       } else {
         checkpoint = Checkpoint.read(c.path());
         name = label(checkpoint.config()) + " [" + c.path().getFileName() + "]";
@@ -144,7 +149,8 @@ final class Comparison {
               "export " + name + " to ONNX",
               () -> {
                 try {
-                  return BundleExporter.export(exported, plan.out().resolve("models"), id, BUNDLE_VERSION);
+                  return BundleExporter.export(
+                      exported, plan.out().resolve("models"), id, BUNDLE_VERSION);
                 } catch (IOException e) {
                   throw new UncheckedIOException("exporting " + id + ": " + e.getMessage(), e);
                 }
@@ -179,7 +185,13 @@ final class Comparison {
   private DepthDataset trainingSet(List<AutoCloseable> open) {
     if (plan.data() == null) {
       return RenderedScenes.render(
-          plan.scene(), RenderedScenes.Role.TRAIN, plan.seed(), plan.trainCount(), plan.width(), plan.height(), renderThreads());
+          plan.scene(),
+          RenderedScenes.Role.TRAIN,
+          plan.seed(),
+          plan.trainCount(),
+          plan.width(),
+          plan.height(),
+          renderThreads());
     }
     NyuCsvDataset nyu = NyuCsvDataset.open(plan.data(), NyuSplit.TRAIN);
     open.add(nyu);
@@ -189,7 +201,13 @@ final class Comparison {
   private DepthDataset testSet(List<AutoCloseable> open) {
     if (plan.data() == null) {
       return RenderedScenes.render(
-          plan.scene(), RenderedScenes.Role.TEST, plan.seed(), plan.testCount(), plan.width(), plan.height(), renderThreads());
+          plan.scene(),
+          RenderedScenes.Role.TEST,
+          plan.seed(),
+          plan.testCount(),
+          plan.width(),
+          plan.height(),
+          renderThreads());
     }
     NyuCsvDataset nyu = NyuCsvDataset.open(plan.data(), NyuSplit.TEST);
     open.add(nyu);
@@ -208,7 +226,8 @@ final class Comparison {
       for (Row r : rows) {
         predictions.put(r.name(), r.outcome().kept().get(index));
       }
-      examples.add(new QualitativeExample("test " + index, sample.rgb(), sample.depth(), predictions));
+      examples.add(
+          new QualitativeExample("test " + index, sample.rgb(), sample.depth(), predictions));
     }
     return examples;
   }
@@ -225,9 +244,15 @@ final class Comparison {
   private String title() {
     List<String> names = new ArrayList<>();
     for (Contender c : plan.contenders()) {
-      names.add(c.kind() == Contender.Kind.TRAIN ? c.architecture().id() : c.path().getFileName().toString());
+      names.add(
+          c.kind() == Contender.Kind.TRAIN
+              ? c.architecture().id()
+              : c.path().getFileName().toString());
     }
-    String data = plan.data() != null ? "NYU-layout data" : "synthetic " + plan.scene().name().toLowerCase(Locale.ROOT);
+    String data =
+        plan.data() != null
+            ? "NYU-layout data"
+            : "synthetic " + plan.scene().name().toLowerCase(Locale.ROOT);
     return String.join(" vs ", names) + " on " + data;
   }
 

@@ -60,7 +60,8 @@ record ComparisonPlan(
               + " e.g. 64x64 or 128x96");
     }
     if (threads < 0) {
-      throw new IllegalArgumentException("--threads must be 0 (library default) or more, got " + threads);
+      throw new IllegalArgumentException(
+          "--threads must be 0 (library default) or more, got " + threads);
     }
   }
 

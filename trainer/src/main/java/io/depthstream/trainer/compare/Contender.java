@@ -27,13 +27,14 @@ record Contender(Kind kind, Architecture architecture, Path path) {
   }
 
   /**
-   * Reads one {@code --models} entry: an existing directory holding {@code model.json} is a
-   * bundle, an existing file a checkpoint, anything else an architecture id.
+   * Reads one {@code --models} entry: an existing directory holding {@code model.json} is a bundle,
+   * an existing file a checkpoint, anything else an architecture id.
    */
   static Contender parse(String entry) {
     String e = entry.trim();
     if (e.isEmpty()) {
-      throw new IllegalArgumentException("--models has an empty entry; separate models with commas");
+      throw new IllegalArgumentException(
+          "--models has an empty entry; separate models with commas");
     }
     Path p = Path.of(e);
     if (Files.isDirectory(p)) {

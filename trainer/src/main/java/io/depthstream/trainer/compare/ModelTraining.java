@@ -27,8 +27,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * Trains one model of a comparison from scratch: seeded initialisation, the output bias started at
  * the data's mean depth, Adam over seeded shuffled and augmented batches, validation after every
- * epoch. Unlike {@code train}'s loop it keeps every step's loss, because the report plots the
- * whole curve, and it returns the result as a {@link Checkpoint} instead of writing it mid-run.
+ * epoch. Unlike {@code train}'s loop it keeps every step's loss, because the report plots the whole
+ * curve, and it returns the result as a {@link Checkpoint} instead of writing it mid-run.
  *
  * @param epochs passes over the training set
  * @param batchSize images per Adam step
@@ -102,7 +102,12 @@ record ModelTraining(int epochs, int batchSize, double learningRate, long seed) 
           }
           bar.detail(
               String.format(
-                  Locale.ROOT, "epoch %d/%d loss %.4f (mean %.4f)", epoch + 1, epochs, lastLoss, sum / count));
+                  Locale.ROOT,
+                  "epoch %d/%d loss %.4f (mean %.4f)",
+                  epoch + 1,
+                  epochs,
+                  lastLoss,
+                  sum / count));
           bar.step();
         }
         trainBatches.reset();

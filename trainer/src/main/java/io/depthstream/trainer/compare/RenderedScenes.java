@@ -14,12 +14,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Synthetic frames from several rooms (or streets) of the {@link SyntheticWorld}, rendered once
- * and held in memory, so that every model of a comparison trains on exactly the same pictures
- * without paying for rendering again each epoch. A single world is one room and one walk, so
- * neighbouring frames nearly repeat; spreading the samples over {@link #ROOMS_EVERY} frames per
- * room and {@link #FRAME_SPACING} frames apart gives varied data. Training and test sets draw
- * their rooms from disjoint world seeds, so a test room has never been seen in training.
+ * Synthetic frames from several rooms (or streets) of the {@link SyntheticWorld}, rendered once and
+ * held in memory, so that every model of a comparison trains on exactly the same pictures without
+ * paying for rendering again each epoch. A single world is one room and one walk, so neighbouring
+ * frames nearly repeat; spreading the samples over {@link #ROOMS_EVERY} frames per room and {@link
+ * #FRAME_SPACING} frames apart gives varied data. Training and test sets draw their rooms from
+ * disjoint world seeds, so a test room has never been seen in training.
  *
  * <p>Sample {@code i} is frame {@code (i / rooms) · FRAME_SPACING} of room {@code i mod rooms},
  * whose world seed is {@link #worldSeed}. Dense ground truth (the renderer's exact z-depth).
@@ -70,7 +70,8 @@ public final class RenderedScenes implements DepthDataset {
         int room = room(i, rooms);
         int frame = frame(i, rooms);
         SyntheticWorld world = worlds.get(room);
-        String source = kind.name().toLowerCase() + " room seed " + world.seed() + " frame " + frame;
+        String source =
+            kind.name().toLowerCase() + " room seed " + world.seed() + " frame " + frame;
         pending.add(
             pool.submit(
                 () -> {

@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 
 /**
  * {@code count} samples of a larger data set, drawn without replacement by a seed and kept in the
- * parent's order, so that a comparison on part of a big data set (NYU's training split lists
- * scenes one after the other) still sees many scenes, and the same seed picks the same samples.
+ * parent's order, so that a comparison on part of a big data set (NYU's training split lists scenes
+ * one after the other) still sees many scenes, and the same seed picks the same samples.
  */
 final class SampleSubset implements DepthDataset {
 

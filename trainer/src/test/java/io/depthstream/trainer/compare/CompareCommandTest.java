@@ -43,7 +43,11 @@ class CompareCommandTest {
     }
     String md = Files.readString(out.resolve(ComparisonReport.MARKDOWN));
     assertThat(md).contains("./depthstream compare --quick --out " + out);
-    List<String> tableRows = md.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| Model")).filter(l -> QUICK_ROWS.stream().anyMatch(n -> l.startsWith("| " + n + " |"))).toList();
+    List<String> tableRows =
+        md.lines()
+            .filter(l -> l.startsWith("| ") && !l.startsWith("| Model"))
+            .filter(l -> QUICK_ROWS.stream().anyMatch(n -> l.startsWith("| " + n + " |")))
+            .toList();
     assertThat(tableRows).hasSize(QUICK_ROWS.size());
     for (String row : tableRows) {
       String[] cells = row.split("\\|");
@@ -59,7 +63,8 @@ class CompareCommandTest {
 
     // the recorded command gives the same numbers again (one OpenMP thread, as surefire sets)
     Path again = dir.resolve("again");
-    assertThat(Main.commandLine().execute("compare", "--quick", "--out", again.toString())).isZero();
+    assertThat(Main.commandLine().execute("compare", "--quick", "--out", again.toString()))
+        .isZero();
     List<String> againRows = metricRows(Files.readString(again.resolve(ComparisonReport.MARKDOWN)));
     assertThat(againRows).isEqualTo(metricRows(md));
     assertThat(Files.readString(out.resolve(ComparisonReport.HTML))).contains("baseline-bn");
@@ -90,7 +95,8 @@ class CompareCommandTest {
     assertThat(plan.height()).isEqualTo(32);
     assertThat(plan.epochs()).isEqualTo(3);
     assertThat(plan.trainCount()).isEqualTo(8);
-    assertThat(plan.contenders()).extracting(c -> c.architecture().id())
+    assertThat(plan.contenders())
+        .extracting(c -> c.architecture().id())
         .containsExactly("densedepth-tiny", "baseline-conv", "baseline-bn");
   }
 
@@ -99,8 +105,7 @@ class CompareCommandTest {
     assertThatThrownBy(() -> plan("--size", "60x60"))
         .hasMessageContaining("--size 60x60")
         .hasMessageContaining("multiples of 32");
-    assertThatThrownBy(() -> plan("--size", "big"))
-        .hasMessageContaining("--size 'big' is not WxH");
+    assertThatThrownBy(() -> plan("--size", "big")).hasMessageContaining("--size 'big' is not WxH");
     assertThatThrownBy(() -> plan("--models", "densedepth-169,resnet"))
         .hasMessageContaining("'resnet'")
         .hasMessageContaining("densedepth-121");

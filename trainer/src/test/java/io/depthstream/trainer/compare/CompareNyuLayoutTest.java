@@ -31,9 +31,23 @@ class CompareNyuLayoutTest {
 
     int code =
         cli.execute(
-            "compare", "--data", nyu.toString(), "--models", "baseline-conv", "--size", "32x32",
-            "--train-count", "6", "--test-count", "3", "--epochs", "1", "--batch", "2",
-            "--out", out.toString());
+            "compare",
+            "--data",
+            nyu.toString(),
+            "--models",
+            "baseline-conv",
+            "--size",
+            "32x32",
+            "--train-count",
+            "6",
+            "--test-count",
+            "3",
+            "--epochs",
+            "1",
+            "--batch",
+            "2",
+            "--out",
+            out.toString());
 
     assertThat(code).as(err.toString()).isZero();
     String md = Files.readString(out.resolve(ComparisonReport.MARKDOWN));
@@ -45,7 +59,9 @@ class CompareNyuLayoutTest {
     assertThat(out.resolve(ComparisonReport.QUALITATIVE)).isNotEmptyFile();
   }
 
-  /** Synthetic rooms at 64x48 written as DenseDepth's CSVs: 8-bit training, 16-bit mm test depth. */
+  /**
+   * Synthetic rooms at 64x48 written as DenseDepth's CSVs: 8-bit training, 16-bit mm test depth.
+   */
   private static Path writeNyuLayout(Path root, int train, int test) throws IOException {
     Files.createDirectories(root.resolve("data/nyu2_train/room"));
     Files.createDirectories(root.resolve("data/nyu2_test"));
@@ -55,15 +71,21 @@ class CompareNyuLayoutTest {
     for (int i = 0; i < train + test; i++) {
       SyntheticFrame f = world.render(64, 48, i * 10);
       boolean isTest = i >= train;
-      String rgb = isTest ? "data/nyu2_test/" + i + "_colors.png" : "data/nyu2_train/room/" + i + ".png";
-      String depth = isTest ? "data/nyu2_test/" + i + "_depth.png" : "data/nyu2_train/room/" + i + "_d.png";
+      String rgb =
+          isTest ? "data/nyu2_test/" + i + "_colors.png" : "data/nyu2_train/room/" + i + ".png";
+      String depth =
+          isTest ? "data/nyu2_test/" + i + "_depth.png" : "data/nyu2_train/room/" + i + "_d.png";
       BufferedImage colour = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
       byte[] b = f.rgb().rgb();
       BufferedImage d =
-          new BufferedImage(64, 48, isTest ? BufferedImage.TYPE_USHORT_GRAY : BufferedImage.TYPE_BYTE_GRAY);
+          new BufferedImage(
+              64, 48, isTest ? BufferedImage.TYPE_USHORT_GRAY : BufferedImage.TYPE_BYTE_GRAY);
       float[] metres = f.depth().metres();
       for (int p = 0; p < 64 * 48; p++) {
-        colour.setRGB(p % 64, p / 64, ((b[3 * p] & 0xFF) << 16) | ((b[3 * p + 1] & 0xFF) << 8) | (b[3 * p + 2] & 0xFF));
+        colour.setRGB(
+            p % 64,
+            p / 64,
+            ((b[3 * p] & 0xFF) << 16) | ((b[3 * p + 1] & 0xFF) << 8) | (b[3 * p + 2] & 0xFF));
         int value = isTest ? Math.round(metres[p] * 1000) : Math.round(metres[p] / 10f * 255);
         d.getRaster().setSample(p % 64, p / 64, 0, value);
       }

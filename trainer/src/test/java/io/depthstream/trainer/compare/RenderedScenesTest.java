@@ -29,8 +29,10 @@ class RenderedScenesTest {
 
   @Test
   void rendersTheStatedFramesWhateverTheThreadCount() {
-    RenderedScenes one = RenderedScenes.render(SceneKind.INDOOR, RenderedScenes.Role.TEST, 3, 5, 32, 32, 1);
-    RenderedScenes two = RenderedScenes.render(SceneKind.INDOOR, RenderedScenes.Role.TEST, 3, 5, 32, 32, 2);
+    RenderedScenes one =
+        RenderedScenes.render(SceneKind.INDOOR, RenderedScenes.Role.TEST, 3, 5, 32, 32, 1);
+    RenderedScenes two =
+        RenderedScenes.render(SceneKind.INDOOR, RenderedScenes.Role.TEST, 3, 5, 32, 32, 2);
     assertThat(one.size()).isEqualTo(5);
     long seed = RenderedScenes.worldSeed(3, RenderedScenes.Role.TEST, 0);
     byte[] expected = new SyntheticWorld(SceneKind.INDOOR, seed).render(32, 32, 15).rgb().rgb();
