@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
       "Metrics and ms/frame come from each model exported to ONNX and run by ONNX Runtime on the"
           + " CPU, one frame per call. The default run (DenseNet-169 vs DenseNet-121 vs the plain"
           + " CNN baseline on synthetic rooms, 64x64) takes about an hour on 2 idle cores;"
-          + " --quick is a smoke test of a minute or two."
+          + " --quick is a smoke test of seconds."
     })
 public final class CompareCommand implements Callable<Integer> {
 
@@ -64,7 +64,7 @@ public final class CompareCommand implements Callable<Integer> {
 
   @Option(
       names = "--train-count",
-      description = "Training images (10% held out for validation). Default: 600 (--quick: 8).")
+      description = "Training images (10%% held out for validation). Default: 600 (--quick: 8).")
   Integer trainCount;
 
   @Option(
