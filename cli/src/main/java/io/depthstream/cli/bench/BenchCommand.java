@@ -96,13 +96,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Measured calls per batch size. Default: ${DEFAULT-VALUE}")
   int iterations;
 
+  // A plain flag: picocli's negatable boolean with default true reads --no-codecs as "on".
   @Option(
-      names = "--codecs",
-      negatable = true,
-      defaultValue = "true",
-      description =
-          "Also time JPEG decode and depth PNG encode/decode of one frame. Default: ${DEFAULT-VALUE}")
-  boolean codecs;
+      names = "--no-codecs",
+      description = "Skip the JPEG decode and depth PNG encode/decode timings of one frame.")
+  boolean skipCodecs;
 
   @Option(
       names = "--markdown",
@@ -189,7 +187,7 @@ public final class BenchCommand implements Callable<Integer> {
       return 1;
     }
     List<CodecBench.CodecResult> codecResults =
-        codecs
+        !skipCodecs
             ? CodecBench.run(rendered.get(0).rgb(), rendered.get(0).depth(), warmup, iterations)
             : List.of();
     BenchReport report =

@@ -69,6 +69,29 @@ class BenchCommandTest {
   }
 
   @Test
+  void noCodecsSkipsTheCodecTimings() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new BenchCommand());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(new StringWriter()));
+    int code =
+        cli.execute(
+            "--synthetic-model",
+            tmp.resolve("m").toString(),
+            "--size",
+            "32x24",
+            "--batch",
+            "1",
+            "--warmup",
+            "0",
+            "--iterations",
+            "1",
+            "--no-codecs");
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("PLUMBING").doesNotContain("JPEG decode");
+  }
+
+  @Test
   void aMissingBundleNamesTheFix() {
     StringWriter err = new StringWriter();
     CommandLine cli = new CommandLine(new BenchCommand());
