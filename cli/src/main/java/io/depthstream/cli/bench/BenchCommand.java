@@ -46,7 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--model",
-      defaultValue = "models/densedepth-169-nyu",
+      defaultValue = "models/densedepth-tiny-indoor",
       description = "Model bundle directory. Default: ${DEFAULT-VALUE}")
   Path model;
 
