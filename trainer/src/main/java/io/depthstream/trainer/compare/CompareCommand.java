@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
           + " set under one protocol, and write OUT/report.md, OUT/report.html and PNG figures.",
       "Metrics and ms/frame come from each model exported to ONNX and run by ONNX Runtime on the"
           + " CPU, one frame per call. The default run (DenseNet-169 vs DenseNet-121 vs the plain"
-          + " CNN baseline on synthetic rooms, 64x64) takes about an hour on 2 idle cores;"
+          + " CNN baseline on synthetic rooms, 64x64) took 30 minutes on a busy 2-core VM;"
           + " --quick is a smoke test of seconds."
     })
 public final class CompareCommand implements Callable<Integer> {
