@@ -26,7 +26,10 @@ public final class ExportCommand implements Callable<Integer> {
       description = "Bundle id, also its directory name (default: <model>-<dataset kind>).")
   String id;
 
-  @Option(names = "--bundle-version", defaultValue = "1.0.0", description = "Bundle version (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--bundle-version",
+      defaultValue = "1.0.0",
+      description = "Bundle version (default: ${DEFAULT-VALUE}).")
   String version;
 
   @Option(

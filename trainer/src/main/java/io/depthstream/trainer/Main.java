@@ -1,5 +1,6 @@
 package io.depthstream.trainer;
 
+import io.depthstream.trainer.compare.CompareCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "depthstream 0.1.0",
     description = "Train DenseDepth models and baselines; export them as ONNX model bundles.",
-    subcommands = {TrainCommand.class, ExportCommand.class, io.depthstream.trainer.compare.CompareCommand.class})
+    subcommands = {TrainCommand.class, ExportCommand.class, CompareCommand.class})
 public final class Main implements Runnable {
 
   @Override
@@ -22,8 +23,8 @@ public final class Main implements Runnable {
   }
 
   /**
-   * The command line with its error handling: a bad option value or an unusable input ends with
-   * its one-line explanation and exit code 2 instead of a stack trace.
+   * The command line with its error handling: a bad option value or an unusable input ends with its
+   * one-line explanation and exit code 2 instead of a stack trace.
    */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
@@ -33,7 +34,9 @@ public final class Main implements Runnable {
               || e instanceof IllegalStateException
               || e instanceof java.io.IOException
               || e instanceof java.io.UncheckedIOException) {
-            command.getErr().println("depthstream " + command.getCommandName() + ": " + e.getMessage());
+            command
+                .getErr()
+                .println("depthstream " + command.getCommandName() + ": " + e.getMessage());
             return 2;
           }
           throw e;

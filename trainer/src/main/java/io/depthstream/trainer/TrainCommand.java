@@ -68,19 +68,27 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--decoder-width",
       defaultValue = "0",
-      description = "DenseDepth decoder width F; 0 = encoder channels as in the paper (1664 for 169).")
+      description =
+          "DenseDepth decoder width F; 0 = encoder channels as in the paper (1664 for 169).")
   int decoderWidth;
 
-  @Option(names = "--width", defaultValue = "0", description = "Input width; 0 = model default (640 DenseDepth, 256 baselines).")
+  @Option(
+      names = "--width",
+      defaultValue = "0",
+      description = "Input width; 0 = model default (640 DenseDepth, 256 baselines).")
   int width;
 
-  @Option(names = "--height", defaultValue = "0", description = "Input height; 0 = model default (480 DenseDepth, 256 baselines).")
+  @Option(
+      names = "--height",
+      defaultValue = "0",
+      description = "Input height; 0 = model default (480 DenseDepth, 256 baselines).")
   int height;
 
   @Option(
       names = "--max-depth",
       defaultValue = "10",
-      description = "Metres the output encoding spans (maxDepth/d, clipped to [max/100, max]); 10 NYU, 80 KITTI.")
+      description =
+          "Metres the output encoding spans (maxDepth/d, clipped to [max/100, max]); 10 NYU, 80 KITTI.")
   double maxDepth;
 
   @Option(
@@ -89,72 +97,126 @@ public final class TrainCommand implements Callable<Integer> {
       description = "synth-indoor, synth-street, nyu or kitti (default: ${DEFAULT-VALUE}).")
   String dataset;
 
-  @Option(names = "--data", description = "NYU: DenseDepth's nyu_data.zip or its unpacked folder; KITTI: the raw-data root.")
+  @Option(
+      names = "--data",
+      description =
+          "NYU: DenseDepth's nyu_data.zip or its unpacked folder; KITTI: the raw-data root.")
   Path data;
 
-  @Option(names = "--kitti-depth", description = "KITTI: root of the depth-completion annotations (data_depth_annotated).")
+  @Option(
+      names = "--kitti-depth",
+      description = "KITTI: root of the depth-completion annotations (data_depth_annotated).")
   Path kittiDepth;
 
-  @Option(names = "--synth-frames", defaultValue = "400", description = "Synthetic data: frames to render (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--synth-frames",
+      defaultValue = "400",
+      description = "Synthetic data: frames to render (default: ${DEFAULT-VALUE}).")
   int synthFrames;
 
-  @Option(names = "--val-fraction", defaultValue = "0.05", description = "Share of the data held out for validation (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--val-fraction",
+      defaultValue = "0.05",
+      description = "Share of the data held out for validation (default: ${DEFAULT-VALUE}).")
   double valFraction;
 
   @Option(names = "--no-augment", description = "Turn off flip and channel-swap augmentation.")
   boolean noAugment;
 
-  @Option(names = "--batch-size", defaultValue = "4", description = "Images per step (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch-size",
+      defaultValue = "4",
+      description = "Images per step (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--epochs", defaultValue = "20", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--epochs",
+      defaultValue = "20",
+      description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--max-steps", defaultValue = "0", description = "Stop after this many steps in total; 0 = no limit.")
+  @Option(
+      names = "--max-steps",
+      defaultValue = "0",
+      description = "Stop after this many steps in total; 0 = no limit.")
   long maxSteps;
 
-  @Option(names = "--lr", defaultValue = "1e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--lr",
+      defaultValue = "1e-4",
+      description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
   double learningRate;
 
-  @Option(names = "--beta1", defaultValue = "0.9", description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--beta1",
+      defaultValue = "0.9",
+      description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
   double beta1;
 
-  @Option(names = "--beta2", defaultValue = "0.999", description = "Adam beta2 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--beta2",
+      defaultValue = "0.999",
+      description = "Adam beta2 (default: ${DEFAULT-VALUE}).")
   double beta2;
 
   @Option(
       names = "--loss",
-      description = "densedepth, l1-ssim, l1 or silog; default: the model's own (densedepth; l1-ssim for baseline-conv; l1 for baseline-bn).")
+      description =
+          "densedepth, l1-ssim, l1 or silog; default: the model's own (densedepth; l1-ssim for baseline-conv; l1 for baseline-bn).")
   String loss;
 
   @Option(
       names = "--bn-momentum",
       defaultValue = "0.9",
-      description = "Weight of the old value in BN running-statistics updates (default: ${DEFAULT-VALUE}; Keras uses 0.99).")
+      description =
+          "Weight of the old value in BN running-statistics updates (default: ${DEFAULT-VALUE}; Keras uses 0.99).")
   double bnMomentum;
 
-  @Option(names = "--encoder-weights", description = "Keras HDF5 ImageNet weights for the DenseNet encoder (DenseNet169(include_top=False).save_weights).")
+  @Option(
+      names = "--encoder-weights",
+      description =
+          "Keras HDF5 ImageNet weights for the DenseNet encoder (DenseNet169(include_top=False).save_weights).")
   Path encoderWeights;
 
-  @Option(names = "--checkpoint", description = "Checkpoint file (default: checkpoints/<model>.ckpt).")
+  @Option(
+      names = "--checkpoint",
+      description = "Checkpoint file (default: checkpoints/<model>.ckpt).")
   Path checkpoint;
 
-  @Option(names = "--checkpoint-every", defaultValue = "500", description = "Steps between checkpoints; 0 = only after each epoch (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--checkpoint-every",
+      defaultValue = "500",
+      description =
+          "Steps between checkpoints; 0 = only after each epoch (default: ${DEFAULT-VALUE}).")
   int checkpointEvery;
 
-  @Option(names = "--resume", description = "Continue from this checkpoint (model, optimiser and position); data options must match.")
+  @Option(
+      names = "--resume",
+      description =
+          "Continue from this checkpoint (model, optimiser and position); data options must match.")
   Path resume;
 
-  @Option(names = "--crop", defaultValue = "none", description = "Validation crop: none, eigen or garg (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--crop",
+      defaultValue = "none",
+      description = "Validation crop: none, eigen or garg (default: ${DEFAULT-VALUE}).")
   String crop;
 
-  @Option(names = "--threads", defaultValue = "0", description = "CPU threads for ND4J; 0 = all cores.")
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description = "CPU threads for ND4J; 0 = all cores.")
   int threads;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed for initialisation, shuffling, augmentation and synthetic data.")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Seed for initialisation, shuffling, augmentation and synthetic data.")
   long seed;
 
-  @Option(names = "--skip-memory-check", description = "Start even when the memory estimate says the run will not fit.")
+  @Option(
+      names = "--skip-memory-check",
+      description = "Start even when the memory estimate says the run will not fit.")
   boolean skipMemoryCheck;
 
   @Override
@@ -178,7 +240,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     ModelParameters params;
-    AdamOptimizer adam = new AdamOptimizer(resumed != null ? resumed.learningRate() : learningRate, beta1, beta2, 1e-7);
+    AdamOptimizer adam =
+        new AdamOptimizer(
+            resumed != null ? resumed.learningRate() : learningRate, beta1, beta2, 1e-7);
     if (resumed != null) {
       params = resumed.parameters();
       adam.restore(resumed.optimiserState(), resumed.step());
@@ -187,29 +251,37 @@ public final class TrainCommand implements Callable<Integer> {
       if (encoderWeights != null) {
         DenseNetEncoder encoder = config.architecture().denseNet();
         if (encoder == null) {
-          throw new IllegalArgumentException("--encoder-weights needs a DenseDepth model, not " + config.architecture().id());
+          throw new IllegalArgumentException(
+              "--encoder-weights needs a DenseDepth model, not " + config.architecture().id());
         }
         int n = PretrainedEncoder.load(KerasWeightFile.read(encoderWeights), encoder, params);
         System.out.printf("loaded %d encoder tensors from %s%n", n, encoderWeights);
       }
     }
     Path checkpointFile =
-        checkpoint != null ? checkpoint : Path.of("checkpoints", config.architecture().id() + ".ckpt");
+        checkpoint != null
+            ? checkpoint
+            : Path.of("checkpoints", config.architecture().id() + ".ckpt");
     EvaluationProtocol protocol =
-        new EvaluationProtocol(1e-3, config.maxDepth(), Crop.valueOf(crop.toUpperCase(Locale.ROOT)));
+        new EvaluationProtocol(
+            1e-3, config.maxDepth(), Crop.valueOf(crop.toUpperCase(Locale.ROOT)));
 
     DepthDataset all = openDataset(config);
     ValidationSplit split = ValidationSplit.of(all, valFraction, seed);
     InputSize size = new InputSize(config.width(), config.height());
-    DepthAugmentation augmentation = noAugment ? DepthAugmentation.none() : DepthAugmentation.denseDepth(seed);
-    try (DatasetBatchSource train = new DatasetBatchSource(split.train(), size, batchSize, augmentation, true, seed);
+    DepthAugmentation augmentation =
+        noAugment ? DepthAugmentation.none() : DepthAugmentation.denseDepth(seed);
+    try (DatasetBatchSource train =
+            new DatasetBatchSource(split.train(), size, batchSize, augmentation, true, seed);
         DatasetBatchSource validation =
-            new DatasetBatchSource(split.validation(), size, batchSize, DepthAugmentation.none(), false, seed)) {
+            new DatasetBatchSource(
+                split.validation(), size, batchSize, DepthAugmentation.none(), false, seed)) {
       Trainer trainer = new Trainer(config, params, lossKind, adam, bnMomentum);
       if (resumed == null && encoderWeights == null) {
         // a separate, unshuffled look at the training data, so epoch 0's order stays untouched
         try (DatasetBatchSource peek =
-            new DatasetBatchSource(split.train(), size, batchSize, DepthAugmentation.none(), false, seed)) {
+            new DatasetBatchSource(
+                split.train(), size, batchSize, DepthAugmentation.none(), false, seed)) {
           trainer.startAtMeanDepth(peek.next());
         }
       }
@@ -228,7 +300,13 @@ public final class TrainCommand implements Callable<Integer> {
           estimate.totalBytes() / (double) (1L << 30));
       TrainingOptions options =
           new TrainingOptions(
-              epochs, maxSteps, checkpointEvery, checkpointFile, protocol, all.name(), commandLine());
+              epochs,
+              maxSteps,
+              checkpointEvery,
+              checkpointFile,
+              protocol,
+              all.name(),
+              commandLine());
       TrainingRun run = new TrainingRun(trainer, options, System.err, TrainCommand::printEpoch);
       run.run(
           train,
@@ -241,7 +319,9 @@ public final class TrainCommand implements Callable<Integer> {
         c.close();
       }
     }
-    System.out.printf("checkpoint: %s (export with ./depthstream export --checkpoint %s)%n", checkpointFile, checkpointFile);
+    System.out.printf(
+        "checkpoint: %s (export with ./depthstream export --checkpoint %s)%n",
+        checkpointFile, checkpointFile);
     return 0;
   }
 
@@ -270,7 +350,8 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private DepthDataset openDataset(ModelConfig config) {
-    DatasetKind kind = DatasetKind.valueOf(dataset.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    DatasetKind kind =
+        DatasetKind.valueOf(dataset.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     return switch (kind) {
       case SYNTH_INDOOR, SYNTH_STREET ->
           new SyntheticDataset(
@@ -284,7 +365,8 @@ public final class TrainCommand implements Callable<Integer> {
       case NYU -> NyuCsvDataset.open(requireData("nyu"), NyuSplit.TRAIN);
       case KITTI -> {
         if (kittiDepth == null) {
-          throw new IllegalArgumentException("--dataset kitti needs --kitti-depth <data_depth_annotated root>");
+          throw new IllegalArgumentException(
+              "--dataset kitti needs --kitti-depth <data_depth_annotated root>");
         }
         yield KittiDepthDataset.open(requireData("kitti"), kittiDepth);
       }
@@ -293,7 +375,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   private Path requireData(String kind) {
     if (data == null) {
-      throw new IllegalArgumentException("--dataset " + kind + " needs --data <path to the data set>");
+      throw new IllegalArgumentException(
+          "--dataset " + kind + " needs --data <path to the data set>");
     }
     return data;
   }
@@ -302,5 +385,4 @@ public final class TrainCommand implements Callable<Integer> {
     // originalArgs already starts with the subcommand name
     return "./depthstream " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
   }
-
 }

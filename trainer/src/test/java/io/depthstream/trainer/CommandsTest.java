@@ -41,9 +41,25 @@ class CommandsTest {
   void trainResumeExportAndRunTheBundle(@TempDir Path dir) throws Exception {
     Path ckpt = dir.resolve("tiny.ckpt");
     String[] common = {
-      "train", "--model", "densedepth-tiny", "--width", "64", "--height", "64",
-      "--dataset", "synth-indoor", "--synth-frames", "10", "--val-fraction", "0.2",
-      "--batch-size", "4", "--checkpoint", ckpt.toString(), "--lr", "1e-3"
+      "train",
+      "--model",
+      "densedepth-tiny",
+      "--width",
+      "64",
+      "--height",
+      "64",
+      "--dataset",
+      "synth-indoor",
+      "--synth-frames",
+      "10",
+      "--val-fraction",
+      "0.2",
+      "--batch-size",
+      "4",
+      "--checkpoint",
+      ckpt.toString(),
+      "--lr",
+      "1e-3"
     };
     assertThat(Main.commandLine().execute(concat(common, "--epochs", "1"))).isZero();
     Checkpoint first = Checkpoint.read(ckpt);
@@ -51,23 +67,47 @@ class CommandsTest {
     assertThat(first.step()).isEqualTo(2);
     assertThat(first.metrics()).containsKeys("delta1", "abs_rel", "rmse");
 
-    assertThat(Main.commandLine().execute(
-        "train", "--resume", ckpt.toString(), "--checkpoint", ckpt.toString(),
-        "--dataset", "synth-indoor", "--synth-frames", "10", "--val-fraction", "0.2",
-        "--batch-size", "4", "--epochs", "2")).isZero();
+    assertThat(
+            Main.commandLine()
+                .execute(
+                    "train",
+                    "--resume",
+                    ckpt.toString(),
+                    "--checkpoint",
+                    ckpt.toString(),
+                    "--dataset",
+                    "synth-indoor",
+                    "--synth-frames",
+                    "10",
+                    "--val-fraction",
+                    "0.2",
+                    "--batch-size",
+                    "4",
+                    "--epochs",
+                    "2"))
+        .isZero();
     Checkpoint second = Checkpoint.read(ckpt);
     assertThat(second.epoch()).isEqualTo(2);
     assertThat(second.step()).isEqualTo(4);
 
     Path models = dir.resolve("models");
-    assertThat(Main.commandLine().execute(
-        "export", "--checkpoint", ckpt.toString(), "--models-dir", models.toString(),
-        "--id", "tiny-synth")).isZero();
+    assertThat(
+            Main.commandLine()
+                .execute(
+                    "export",
+                    "--checkpoint",
+                    ckpt.toString(),
+                    "--models-dir",
+                    models.toString(),
+                    "--id",
+                    "tiny-synth"))
+        .isZero();
     ModelBundle bundle = ModelBundle.load(models.resolve("tiny-synth"));
     assertThat(bundle.output().kind()).isEqualTo(OutputKind.DEPTH_INVERSE_NORM);
     assertThat(bundle.input().width()).isEqualTo(64);
     assertThat(bundle.training().orElseThrow().steps()).isEqualTo(4);
-    assertThat(bundle.training().orElseThrow().command()).startsWith("./depthstream train --resume");
+    assertThat(bundle.training().orElseThrow().command())
+        .startsWith("./depthstream train --resume");
     assertThat(Files.size(bundle.modelFile())).isPositive();
 
     RgbImage frame = new SyntheticWorld(SceneKind.INDOOR, 9).render(64, 64, 0).rgb();
@@ -85,7 +125,15 @@ class CommandsTest {
     StringWriter err = new StringWriter();
     CommandLine cli = Main.commandLine();
     cli.setErr(new PrintWriter(err));
-    int code = cli.execute("train", "--model", "densedepth-169", "--batch-size", "64", "--dataset", "synth-indoor");
+    int code =
+        cli.execute(
+            "train",
+            "--model",
+            "densedepth-169",
+            "--batch-size",
+            "64",
+            "--dataset",
+            "synth-indoor");
     assertThat(code).isNotZero();
     assertThat(err.toString())
         .contains("densedepth-169 at 640x480 with batch size 64 needs about")

@@ -41,7 +41,8 @@ public final class BundleExporter {
     // service running as another user
     Path temporary = dir.resolve(ModelBundle.MODEL_FILE + ".tmp");
     Files.write(temporary, onnx);
-    Files.move(temporary, model, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        temporary, model, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     DepthTarget target = new DepthTarget(config.maxDepth());
     ModelBundle bundle =
         new ModelBundle(
@@ -49,9 +50,13 @@ public final class BundleExporter {
             id,
             version,
             config.architecture().encoder(),
-            new ModelInput(config.width(), config.height(), TensorLayout.NCHW, Normalisation.DENSEDEPTH),
+            new ModelInput(
+                config.width(), config.height(), TensorLayout.NCHW, Normalisation.DENSEDEPTH),
             new ModelOutput(
-                OutputKind.DEPTH_INVERSE_NORM, config.maxDepth(), target.minDepth(), config.maxDepth()),
+                OutputKind.DEPTH_INVERSE_NORM,
+                config.maxDepth(),
+                target.minDepth(),
+                config.maxDepth()),
             Optional.of(
                 new TrainingRecord(
                     checkpoint.command(),

@@ -43,7 +43,10 @@ public final class OnnxExporter {
     for (Layer layer : network.layers()) {
       if (layer.name().equals(OUTPUT)) {
         throw new IllegalArgumentException(
-            network.name() + " has a layer named '" + OUTPUT + "', the name of the exported output");
+            network.name()
+                + " has a layer named '"
+                + OUTPUT
+                + "', the name of the exported output");
       }
     }
     Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder().setName(network.name());
@@ -80,7 +83,8 @@ public final class OnnxExporter {
               .addAttribute(ints("dilations", 1, 1))
               .addAttribute(integer("group", 1)));
     } else if (layer instanceof Layer.ConvTranspose t) {
-      // SameDiff's deconv2d kernel is [kH, kW, cOut, cIn]; ONNX ConvTranspose wants [cIn, cOut, kH, kW]
+      // SameDiff's deconv2d kernel is [kH, kW, cOut, cIn]; ONNX ConvTranspose wants [cIn, cOut, kH,
+      // kW]
       String w = t.name() + "/kernel";
       g.addInitializer(tensor(w, params.get(w).permute(3, 2, 0, 1)));
       List<String> inputs = t.bias() ? List.of(in, w, bias(g, t.name(), params)) : List.of(in, w);
@@ -105,7 +109,8 @@ public final class OnnxExporter {
     } else if (layer instanceof Layer.Relu) {
       g.addNode(node("Relu", out, List.of(in), out));
     } else if (layer instanceof Layer.LeakyRelu r) {
-      g.addNode(node("LeakyRelu", out, List.of(in), out).addAttribute(real("alpha", (float) r.alpha())));
+      g.addNode(
+          node("LeakyRelu", out, List.of(in), out).addAttribute(real("alpha", (float) r.alpha())));
     } else if (layer instanceof Layer.MaxPool p) {
       g.addNode(
           node("MaxPool", out, List.of(in), out)
@@ -189,7 +194,9 @@ public final class OnnxExporter {
 
   private static Onnx.AttributeProto ints(String name, long... values) {
     Onnx.AttributeProto.Builder a =
-        Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.INTS);
+        Onnx.AttributeProto.newBuilder()
+            .setName(name)
+            .setType(Onnx.AttributeProto.AttributeType.INTS);
     for (long v : values) {
       a.addInts(v);
     }

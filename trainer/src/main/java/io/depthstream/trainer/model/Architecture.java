@@ -12,7 +12,9 @@ public enum Architecture {
   DENSEDEPTH_TINY("densedepth-tiny", "densenet-tiny", 64, 64),
   /** Seed baseline (a): 3 convs + 3 transposed convs, trained with L1 + SSIM. */
   BASELINE_CONV("baseline-conv", "plain-cnn", 256, 256),
-  /** Seed baseline (b): convs with batch norm and max-pooling, transposed convs, trained with L1. */
+  /**
+   * Seed baseline (b): convs with batch norm and max-pooling, transposed convs, trained with L1.
+   */
   BASELINE_BN("baseline-bn", "bn-cnn", 256, 256);
 
   private final String id;

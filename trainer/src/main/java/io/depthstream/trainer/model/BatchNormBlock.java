@@ -33,7 +33,9 @@ public final class BatchNormBlock {
         .add(name, beta.reshape(1, c, 1, 1));
   }
 
-  /** y = x·scale + shift with scale = gamma/√(moving_var + eps), shift = beta − moving_mean·scale. */
+  /**
+   * y = x·scale + shift with scale = gamma/√(moving_var + eps), shift = beta − moving_mean·scale.
+   */
   public static SDVariable inference(
       SameDiff sd,
       String name,

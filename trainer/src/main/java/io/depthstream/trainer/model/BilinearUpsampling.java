@@ -41,7 +41,8 @@ public final class BilinearUpsampling {
     SDVariable alongH = sd.constant(name + "/interp_h", Nd4j.create(matrix((int) h)).castTo(type));
     SDVariable rows = x.reshape(-1, w).mmul(alongW); // [N·C·H, 2W]
     SDVariable columns = rows.reshape(-1, h, 2 * w).permute(0, 2, 1).reshape(-1, h); // [N·C·2W, H]
-    SDVariable up = columns.mmul(alongH).reshape(-1, 2 * w, 2 * h).permute(0, 2, 1); // [N·C, 2H, 2W]
+    SDVariable up =
+        columns.mmul(alongH).reshape(-1, 2 * w, 2 * h).permute(0, 2, 1); // [N·C, 2H, 2W]
     return up.reshape(name, sd.constant(Nd4j.createFromArray(-1L, c, 2 * h, 2 * w)));
   }
 }

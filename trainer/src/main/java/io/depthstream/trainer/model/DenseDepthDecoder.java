@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * DenseDepth's decoder (arXiv 1812.11941, layer names as in the authors' Keras code): a 1×1 conv
- * to {@code width} channels, then four up-blocks [2× bilinear upsample, concat skip, 3×3 conv,
+ * DenseDepth's decoder (arXiv 1812.11941, layer names as in the authors' Keras code): a 1×1 conv to
+ * {@code width} channels, then four up-blocks [2× bilinear upsample, concat skip, 3×3 conv,
  * LeakyReLU 0.2, 3×3 conv, LeakyReLU 0.2] with width/2, /4, /8, /16 channels, then a 3×3 conv to
  * one channel at half the input resolution.
  */

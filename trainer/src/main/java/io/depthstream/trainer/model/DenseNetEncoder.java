@@ -20,7 +20,8 @@ public record DenseNetEncoder(String name, int[] blocks, int growth, int stemFil
   public static final double BN_EPSILON = 1.001e-5;
 
   /** Skip tensors DenseDepth's decoder reads, from fine (1/2) to coarse (1/16). */
-  public static final List<String> SKIPS = List.of("conv1/relu", "pool1", "pool2_pool", "pool3_pool");
+  public static final List<String> SKIPS =
+      List.of("conv1/relu", "pool1", "pool2_pool", "pool3_pool");
 
   /** Name of the encoder's output, relu(bn) at 1/32 of the input. */
   public static final String OUTPUT = "relu";

@@ -162,7 +162,8 @@ public record Network(String name, List<Layer> layers, String output, int downsa
     for (Layer layer : layers) {
       int in = c.get(layer.inputs().get(0));
       if (layer instanceof Layer.Conv conv) {
-        p.put(conv.name() + "/kernel", new long[] {conv.kernel(), conv.kernel(), in, conv.filters()});
+        p.put(
+            conv.name() + "/kernel", new long[] {conv.kernel(), conv.kernel(), in, conv.filters()});
         if (conv.bias()) {
           p.put(conv.name() + "/bias", new long[] {conv.filters()});
         }

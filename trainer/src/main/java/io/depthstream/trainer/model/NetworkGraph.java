@@ -50,12 +50,14 @@ public final class NetworkGraph {
     SameDiff sd = SameDiff.create();
     Map<String, SDVariable> vars = new HashMap<>();
     for (Map.Entry<String, INDArray> e : params.asMap().entrySet()) {
-      boolean needed = mode == Mode.INFERENCE || !BatchNormParameters.isRunningStatistic(e.getKey());
+      boolean needed =
+          mode == Mode.INFERENCE || !BatchNormParameters.isRunningStatistic(e.getKey());
       if (needed) {
         vars.put(e.getKey(), sd.var(e.getKey(), e.getValue()));
       }
     }
-    SDVariable input = sd.placeHolder(Network.INPUT, type, -1, Network.INPUT_CHANNELS, height, width);
+    SDVariable input =
+        sd.placeHolder(Network.INPUT, type, -1, Network.INPUT_CHANNELS, height, width);
     Map<String, SDVariable> t = new HashMap<>();
     t.put(Network.INPUT, input);
     List<String> bns = new ArrayList<>();
@@ -65,53 +67,74 @@ public final class NetworkGraph {
       if (layer instanceof Layer.Conv c) {
         Conv2DConfig cfg =
             Conv2DConfig.builder()
-                .kH(c.kernel()).kW(c.kernel())
-                .sH(c.stride()).sW(c.stride())
-                .pH(c.pad()).pW(c.pad())
-                .dH(1).dW(1)
+                .kH(c.kernel())
+                .kW(c.kernel())
+                .sH(c.stride())
+                .sW(c.stride())
+                .pH(c.pad())
+                .pW(c.pad())
+                .dH(1)
+                .dW(1)
                 .paddingMode(PaddingMode.VALID)
                 .dataFormat(Conv2DConfig.NCHW)
                 .build();
         SDVariable w = vars.get(c.name() + "/kernel");
-        y = c.bias()
-            ? sd.cnn().conv2d(c.name(), x, w, vars.get(c.name() + "/bias"), cfg)
-            : sd.cnn().conv2d(c.name(), x, w, cfg);
+        y =
+            c.bias()
+                ? sd.cnn().conv2d(c.name(), x, w, vars.get(c.name() + "/bias"), cfg)
+                : sd.cnn().conv2d(c.name(), x, w, cfg);
       } else if (layer instanceof Layer.ConvTranspose d) {
         DeConv2DConfig cfg =
             DeConv2DConfig.builder()
-                .kH(d.kernel()).kW(d.kernel())
-                .sH(d.stride()).sW(d.stride())
-                .pH(d.pad()).pW(d.pad())
-                .dH(1).dW(1)
+                .kH(d.kernel())
+                .kW(d.kernel())
+                .sH(d.stride())
+                .sW(d.stride())
+                .pH(d.pad())
+                .pW(d.pad())
+                .dH(1)
+                .dW(1)
                 .isSameMode(false)
                 .dataFormat(DeConv2DConfig.NCHW)
                 .build();
         SDVariable w = vars.get(d.name() + "/kernel");
-        y = d.bias()
-            ? sd.cnn().deconv2d(d.name(), x, w, vars.get(d.name() + "/bias"), cfg)
-            : sd.cnn().deconv2d(d.name(), x, w, cfg);
+        y =
+            d.bias()
+                ? sd.cnn().deconv2d(d.name(), x, w, vars.get(d.name() + "/bias"), cfg)
+                : sd.cnn().deconv2d(d.name(), x, w, cfg);
       } else if (layer instanceof Layer.BatchNorm b) {
         String p = b.name();
         SDVariable gamma = vars.get(p + BatchNormParameters.GAMMA);
         SDVariable beta = vars.get(p + BatchNormParameters.BETA);
         bns.add(p);
-        y = mode == Mode.TRAINING
-            ? BatchNormBlock.training(sd, p, x, gamma, beta, b.epsilon())
-            : BatchNormBlock.inference(
-                sd, p, x, gamma, beta,
-                vars.get(p + BatchNormParameters.MOVING_MEAN),
-                vars.get(p + BatchNormParameters.MOVING_VARIANCE),
-                b.epsilon());
+        y =
+            mode == Mode.TRAINING
+                ? BatchNormBlock.training(sd, p, x, gamma, beta, b.epsilon())
+                : BatchNormBlock.inference(
+                    sd,
+                    p,
+                    x,
+                    gamma,
+                    beta,
+                    vars.get(p + BatchNormParameters.MOVING_MEAN),
+                    vars.get(p + BatchNormParameters.MOVING_VARIANCE),
+                    b.epsilon());
       } else if (layer instanceof Layer.Relu r) {
         y = sd.nn().relu(r.name(), x, 0.0);
       } else if (layer instanceof Layer.LeakyRelu r) {
         y = sd.nn().leakyRelu(r.name(), x, r.alpha());
       } else if (layer instanceof Layer.MaxPool p) {
-        y = sd.cnn().maxPooling2d(p.name(), x, pooling(p.kernel(), p.stride(), p.pad(),
-            Pooling2D.Pooling2DType.MAX));
+        y =
+            sd.cnn()
+                .maxPooling2d(
+                    p.name(),
+                    x,
+                    pooling(p.kernel(), p.stride(), p.pad(), Pooling2D.Pooling2DType.MAX));
       } else if (layer instanceof Layer.AvgPool p) {
-        y = sd.cnn().avgPooling2d(p.name(), x, pooling(p.kernel(), p.stride(), 0,
-            Pooling2D.Pooling2DType.AVG));
+        y =
+            sd.cnn()
+                .avgPooling2d(
+                    p.name(), x, pooling(p.kernel(), p.stride(), 0, Pooling2D.Pooling2DType.AVG));
       } else if (layer instanceof Layer.Concat c) {
         SDVariable[] parts = c.inputs().stream().map(t::get).toArray(SDVariable[]::new);
         y = sd.concat(c.name(), 1, parts);
@@ -127,10 +150,14 @@ public final class NetworkGraph {
 
   private static Pooling2DConfig pooling(int k, int s, int pad, Pooling2D.Pooling2DType type) {
     return Pooling2DConfig.builder()
-        .kH(k).kW(k)
-        .sH(s).sW(s)
-        .pH(pad).pW(pad)
-        .dH(1).dW(1)
+        .kH(k)
+        .kW(k)
+        .sH(s)
+        .sW(s)
+        .pH(pad)
+        .pW(pad)
+        .dH(1)
+        .dW(1)
         .type(type)
         .divisor(Pooling2D.Divisor.EXCLUDE_PADDING)
         .paddingMode(PaddingMode.VALID)

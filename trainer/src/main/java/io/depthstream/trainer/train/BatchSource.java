@@ -1,10 +1,10 @@
 package io.depthstream.trainer.train;
 
 /**
- * A stream of training or validation {@link Batch}es, one epoch at a time. The trainer calls
- * {@link #hasNext()}/{@link #next()} until the epoch is exhausted, then {@link #reset()} to start
- * the next epoch (a loader may reshuffle and re-draw augmentation there). Every batch of one
- * source has the same image size; the last batch of an epoch may be smaller than the others.
+ * A stream of training or validation {@link Batch}es, one epoch at a time. The trainer calls {@link
+ * #hasNext()}/{@link #next()} until the epoch is exhausted, then {@link #reset()} to start the next
+ * epoch (a loader may reshuffle and re-draw augmentation there). Every batch of one source has the
+ * same image size; the last batch of an epoch may be smaller than the others.
  */
 public interface BatchSource extends AutoCloseable {
 

@@ -89,7 +89,8 @@ public record Checkpoint(
       Files.deleteIfExists(temporary);
       throw e;
     }
-    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private String properties() {

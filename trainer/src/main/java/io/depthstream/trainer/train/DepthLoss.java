@@ -37,8 +37,8 @@ public final class DepthLoss {
   }
 
   /**
-   * Adds the loss named {@code name} (a scalar) to {@code sd}; {@code height × width} is the size of
-   * the prediction.
+   * Adds the loss named {@code name} (a scalar) to {@code sd}; {@code height × width} is the size
+   * of the prediction.
    */
   public static SDVariable build(
       SameDiff sd,
@@ -81,7 +81,8 @@ public final class DepthLoss {
   SDVariable gradientL1(SDVariable p, SDVariable t, SDVariable m) {
     SDVariable total = null;
     for (int[] k : new int[][] {{2, 1}, {1, 2}}) {
-      SDVariable diff = sd.constant(Nd4j.createFromArray(-1.0, 1.0).reshape(k[0], k[1], 1, 1).castTo(type));
+      SDVariable diff =
+          sd.constant(Nd4j.createFromArray(-1.0, 1.0).reshape(k[0], k[1], 1, 1).castTo(type));
       SDVariable pairs = sd.constant(Nd4j.ones(DataType.DOUBLE, k[0], k[1], 1, 1).castTo(type));
       SDVariable dp = conv(p, diff, k[0], k[1]);
       SDVariable dt = conv(t, diff, k[0], k[1]);
@@ -95,7 +96,8 @@ public final class DepthLoss {
   /** clip((1 − mean SSIM)/2, 0, 1) with a Gaussian window (7×7, σ 1.5; 3×3 on tiny maps). */
   SDVariable ssimTerm(SDVariable p, SDVariable t, int height, int width) {
     int k = Math.min(height, width) >= 7 ? 7 : 3;
-    SDVariable window = sd.constant(Nd4j.create(gaussianWindow(k, SSIM_SIGMA)).reshape(k, k, 1, 1).castTo(type));
+    SDVariable window =
+        sd.constant(Nd4j.create(gaussianWindow(k, SSIM_SIGMA)).reshape(k, k, 1, 1).castTo(type));
     double c1 = Math.pow(0.01 * SSIM_RANGE, 2);
     double c2 = Math.pow(0.03 * SSIM_RANGE, 2);
     SDVariable muP = conv(p, window, k, k);
@@ -122,10 +124,14 @@ public final class DepthLoss {
   private SDVariable conv(SDVariable x, SDVariable kernel, int kh, int kw) {
     Conv2DConfig cfg =
         Conv2DConfig.builder()
-            .kH(kh).kW(kw)
-            .sH(1).sW(1)
-            .pH(0).pW(0)
-            .dH(1).dW(1)
+            .kH(kh)
+            .kW(kw)
+            .sH(1)
+            .sW(1)
+            .pH(0)
+            .pW(0)
+            .dH(1)
+            .dW(1)
             .paddingMode(PaddingMode.VALID)
             .dataFormat(Conv2DConfig.NCHW)
             .build();

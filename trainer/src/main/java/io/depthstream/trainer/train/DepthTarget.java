@@ -4,8 +4,8 @@ import io.depthstream.core.depth.DepthImage;
 
 /**
  * DenseDepth's output encoding: the network predicts {@code y = maxDepth / d} with depth clipped to
- * {@code [maxDepth/100, maxDepth]}, so targets lie in [1, 100] (for NYU, maxDepth = 10 m: 1000 / d in
- * centimetres, as in the paper). Also brings ground truth to the model's output resolution.
+ * {@code [maxDepth/100, maxDepth]}, so targets lie in [1, 100] (for NYU, maxDepth = 10 m: 1000 / d
+ * in centimetres, as in the paper). Also brings ground truth to the model's output resolution.
  */
 public record DepthTarget(double maxDepth) {
 

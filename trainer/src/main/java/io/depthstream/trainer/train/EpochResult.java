@@ -6,4 +6,5 @@ package io.depthstream.trainer.train;
  * @param epoch 0-based
  * @param steps optimiser steps taken so far in the run
  */
-public record EpochResult(int epoch, long steps, double trainLoss, Validation validation, double seconds) {}
+public record EpochResult(
+    int epoch, long steps, double trainLoss, Validation validation, double seconds) {}

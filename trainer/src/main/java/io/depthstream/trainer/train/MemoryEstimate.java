@@ -12,8 +12,8 @@ import java.util.Map;
  * front with advice instead of dying an hour later. SameDiff keeps every op's output for backprop
  * and makes a gradient for each, so the count is per op, not per layer: parameters five times
  * (value, gradient, two Adam moments, an update temporary), every layer output three times (kept,
- * gradient, a copy inside concat/conv backprop), batch norm sixteen (eight primitive ops, each
- * with a gradient) and upsampling ten, plus a fixed allowance for the native libraries' buffers.
+ * gradient, a copy inside concat/conv backprop), batch norm sixteen (eight primitive ops, each with
+ * a gradient) and upsampling ten, plus a fixed allowance for the native libraries' buffers.
  */
 public record MemoryEstimate(long parameterBytes, long activationBytes) {
 

@@ -67,7 +67,8 @@ public final class Trainer {
     this.output = config.outputShape();
     this.trainable = network.trainableParameters();
     this.training =
-        NetworkGraph.build(network, params, NetworkGraph.Mode.TRAINING, config.height(), config.width());
+        NetworkGraph.build(
+            network, params, NetworkGraph.Mode.TRAINING, config.height(), config.width());
     addLoss(training);
     deriveGradientsQuietly(training.sameDiff(), trainable);
   }
@@ -191,7 +192,9 @@ public final class Trainer {
             bn,
             k -> {
               TensorShape s =
-                  network.shapes(config.height(), config.width()).get(network.layer(k).inputs().get(0));
+                  network
+                      .shapes(config.height(), config.width())
+                      .get(network.layer(k).inputs().get(0));
               return (long) s.height() * s.width();
             });
     return pixels * images;

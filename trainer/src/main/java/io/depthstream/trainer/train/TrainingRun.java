@@ -30,7 +30,10 @@ public final class TrainingRun {
   private Map<String, Double> lastMetrics = new TreeMap<>();
 
   public TrainingRun(
-      Trainer trainer, TrainingOptions options, PrintStream progressOut, Consumer<EpochResult> onEpoch) {
+      Trainer trainer,
+      TrainingOptions options,
+      PrintStream progressOut,
+      Consumer<EpochResult> onEpoch) {
     this.trainer = trainer;
     this.options = options;
     this.progressOut = progressOut;
@@ -42,7 +45,11 @@ public final class TrainingRun {
    * for a fresh run), with {@code previousSeconds} of training already behind it.
    */
   public List<EpochResult> run(
-      BatchSource train, BatchSource validation, int startEpoch, int skipBatches, double previousSeconds) {
+      BatchSource train,
+      BatchSource validation,
+      int startEpoch,
+      int skipBatches,
+      double previousSeconds) {
     List<EpochResult> results = new ArrayList<>();
     int perEpoch = train.batchesPerEpoch();
     long total = (long) perEpoch * options.epochs();

@@ -45,9 +45,12 @@ class FullSizeExportTest {
     }
     NetworkGraph graph = NetworkGraph.build(net, params, NetworkGraph.Mode.INFERENCE, size, size);
     float[] expected =
-        graph.sameDiff()
+        graph
+            .sameDiff()
             .output(
-                Map.of(Network.INPUT, Nd4j.create(input, new long[] {1, 3, size, size}, DataType.FLOAT)),
+                Map.of(
+                    Network.INPUT,
+                    Nd4j.create(input, new long[] {1, 3, size, size}, DataType.FLOAT)),
                 graph.output().name())
             .get(graph.output().name())
             .data()
@@ -59,7 +62,8 @@ class FullSizeExportTest {
         OnnxTensor tensor =
             OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {1, 3, size, size});
         OrtSession.Result result = session.run(Map.of(Network.INPUT, tensor))) {
-      FloatBuffer buffer = ((OnnxTensor) result.get(OnnxExporter.OUTPUT).orElseThrow()).getFloatBuffer();
+      FloatBuffer buffer =
+          ((OnnxTensor) result.get(OnnxExporter.OUTPUT).orElseThrow()).getFloatBuffer();
       actual = new float[buffer.remaining()];
       buffer.get(actual);
     }

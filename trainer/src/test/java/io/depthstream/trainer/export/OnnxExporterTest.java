@@ -34,13 +34,18 @@ class OnnxExporterTest {
     ModelParameters params = ModelParameters.initialise(net, DataType.FLOAT, 3);
     // non-trivial running statistics, so the export must carry them correctly
     Nd4j.getRandom().setSeed(4);
-    params.asMap().forEach((name, a) -> {
-      if (name.endsWith(BatchNormParameters.MOVING_MEAN) || name.endsWith(BatchNormParameters.BETA)) {
-        a.assign(Nd4j.randn(DataType.FLOAT, a.shape()).mul(0.1));
-      } else if (name.endsWith(BatchNormParameters.MOVING_VARIANCE) || name.endsWith(BatchNormParameters.GAMMA)) {
-        a.assign(Nd4j.rand(DataType.FLOAT, a.shape()).add(0.5));
-      }
-    });
+    params
+        .asMap()
+        .forEach(
+            (name, a) -> {
+              if (name.endsWith(BatchNormParameters.MOVING_MEAN)
+                  || name.endsWith(BatchNormParameters.BETA)) {
+                a.assign(Nd4j.randn(DataType.FLOAT, a.shape()).mul(0.1));
+              } else if (name.endsWith(BatchNormParameters.MOVING_VARIANCE)
+                  || name.endsWith(BatchNormParameters.GAMMA)) {
+                a.assign(Nd4j.rand(DataType.FLOAT, a.shape()).add(0.5));
+              }
+            });
     int batch = 2;
     float[] input = new float[batch * 3 * size * size];
     Random random = new Random(5);
@@ -51,8 +56,12 @@ class OnnxExporterTest {
     NetworkGraph graph = NetworkGraph.build(net, params, NetworkGraph.Mode.INFERENCE, size, size);
     INDArray x = Nd4j.create(input, new long[] {batch, 3, size, size}, DataType.FLOAT);
     float[] expected =
-        graph.sameDiff().output(Map.of(Network.INPUT, x), graph.output().name())
-            .get(graph.output().name()).data().asFloat();
+        graph
+            .sameDiff()
+            .output(Map.of(Network.INPUT, x), graph.output().name())
+            .get(graph.output().name())
+            .data()
+            .asFloat();
 
     byte[] model = OnnxExporter.export(net, params, size, size, "test").toByteArray();
     OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -60,7 +69,8 @@ class OnnxExporterTest {
     long[] shape;
     try (OrtSession session = env.createSession(model, new OrtSession.SessionOptions());
         OnnxTensor tensor =
-            OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {batch, 3, size, size});
+            OnnxTensor.createTensor(
+                env, FloatBuffer.wrap(input), new long[] {batch, 3, size, size});
         OrtSession.Result result = session.run(Map.of(Network.INPUT, tensor))) {
       OnnxTensor out = (OnnxTensor) result.get(OnnxExporter.OUTPUT).orElseThrow();
       shape = out.getInfo().getShape();

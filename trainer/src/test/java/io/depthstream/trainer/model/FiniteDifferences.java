@@ -15,8 +15,8 @@ public final class FiniteDifferences {
   private FiniteDifferences() {}
 
   /**
-   * Checks {@code samples} random elements of each named variable; the graph's single loss
-   * variable must be a scalar.
+   * Checks {@code samples} random elements of each named variable; the graph's single loss variable
+   * must be a scalar.
    */
   public static void check(
       SameDiff sd, String loss, Map<String, INDArray> placeholders, int samples, String... vars) {

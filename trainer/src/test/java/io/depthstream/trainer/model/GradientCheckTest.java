@@ -39,10 +39,12 @@ class GradientCheckTest {
     BatchNormBlock.training(sd, "bn", x, gamma, beta, 1e-9);
     Map<String, INDArray> out = sd.output(Map.of(), "bn");
     INDArray y = out.get("bn");
-    INDArray channel1 = y.get(
-        org.nd4j.linalg.indexing.NDArrayIndex.all(),
-        org.nd4j.linalg.indexing.NDArrayIndex.point(1));
-    assertThat(channel1.meanNumber().doubleValue()).isCloseTo(-1.0, org.assertj.core.data.Offset.offset(1e-9));
+    INDArray channel1 =
+        y.get(
+            org.nd4j.linalg.indexing.NDArrayIndex.all(),
+            org.nd4j.linalg.indexing.NDArrayIndex.point(1));
+    assertThat(channel1.meanNumber().doubleValue())
+        .isCloseTo(-1.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(channel1.stdNumber().doubleValue() * Math.sqrt((36 - 1) / 36.0))
         .isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-6));
   }
@@ -58,12 +60,14 @@ class GradientCheckTest {
   @Test
   void bilinearUpsamplingInterpolatesBothAxes() {
     SameDiff sd = SameDiff.create();
-    SDVariable x = sd.var("x", Nd4j.createFromArray(new double[][] {{0, 4}, {8, 12}}).reshape(1, 1, 2, 2));
+    SDVariable x =
+        sd.var("x", Nd4j.createFromArray(new double[][] {{0, 4}, {8, 12}}).reshape(1, 1, 2, 2));
     BilinearUpsampling.apply(sd, "up", x, new TensorShape(1, 2, 2), DataType.DOUBLE);
     INDArray y = sd.output(Map.of(), "up").get("up");
     assertThat(y.shape()).containsExactly(1, 1, 4, 4);
     // row 1 samples source row 0.25; column 2 samples source column 0.75
-    assertThat(y.getDouble(0, 0, 1, 2)).isEqualTo(0.75 * (0.75 * 4 + 0.25 * 0) + 0.25 * (0.75 * 12 + 0.25 * 8));
+    assertThat(y.getDouble(0, 0, 1, 2))
+        .isEqualTo(0.75 * (0.75 * 4 + 0.25 * 0) + 0.25 * (0.75 * 12 + 0.25 * 8));
     assertThat(y.getDouble(0, 0, 0, 0)).isEqualTo(0.0);
     assertThat(y.getDouble(0, 0, 3, 3)).isEqualTo(12.0);
   }
@@ -79,26 +83,26 @@ class GradientCheckTest {
 
   @Test
   void smallConvStackGradientsMatchFiniteDifferences() {
-    Network net = new Network(
-        "grad-check",
-        List.of(
-            new Layer.Conv("c1", Network.INPUT, 4, 3, 1, 1, true),
-            new Layer.BatchNorm("b1", "c1", 1e-3),
-            new Layer.LeakyRelu("a1", "b1", 0.2),
-            new Layer.AvgPool("p1", "a1", 2, 2),
-            new Layer.Conv("c2", "p1", 3, 3, 2, 1, false),
-            new Layer.Upsample("u1", "c2"),
-            new Layer.Concat("cat", List.of("u1", "p1")),
-            new Layer.ConvTranspose("t1", "cat", 2, 2, 2, 0, true),
-            new Layer.Conv("out", "t1", 1, 3, 1, 1, true)),
-        "out",
-        4);
+    Network net =
+        new Network(
+            "grad-check",
+            List.of(
+                new Layer.Conv("c1", Network.INPUT, 4, 3, 1, 1, true),
+                new Layer.BatchNorm("b1", "c1", 1e-3),
+                new Layer.LeakyRelu("a1", "b1", 0.2),
+                new Layer.AvgPool("p1", "a1", 2, 2),
+                new Layer.Conv("c2", "p1", 3, 3, 2, 1, false),
+                new Layer.Upsample("u1", "c2"),
+                new Layer.Concat("cat", List.of("u1", "p1")),
+                new Layer.ConvTranspose("t1", "cat", 2, 2, 2, 0, true),
+                new Layer.Conv("out", "t1", 1, 3, 1, 1, true)),
+            "out",
+            4);
     ModelParameters params = ModelParameters.initialise(net, DataType.DOUBLE, 11);
     NetworkGraph g = NetworkGraph.build(net, params, NetworkGraph.Mode.TRAINING, 8, 8);
     SameDiff sd = g.sameDiff();
     g.output().mul(sd.constant(random(9, 2, 1, 8, 8))).sum("loss");
     Map<String, INDArray> feed = Map.of(Network.INPUT, random(10, 2, 3, 8, 8));
-    FiniteDifferences.check(
-        sd, "loss", feed, 3, net.trainableParameters().toArray(String[]::new));
+    FiniteDifferences.check(sd, "loss", feed, 3, net.trainableParameters().toArray(String[]::new));
   }
 }

@@ -23,8 +23,20 @@ class CheckpointTest {
     ModelConfig config = new ModelConfig(Architecture.BASELINE_BN, 0, 64, 96, 80.0);
     ModelParameters params = ModelParameters.initialise(config.network(), DataType.FLOAT, 9);
     Map<String, INDArray> adam = Map.of("m/head_conv/bias", Nd4j.createFromArray(0.25f));
-    Checkpoint c = new Checkpoint(config, LossKind.L1, 3e-4, 1234, 5, 17, "synth-street", "./depthstream train", 99.5,
-        Map.of("delta1", 0.75), params, adam);
+    Checkpoint c =
+        new Checkpoint(
+            config,
+            LossKind.L1,
+            3e-4,
+            1234,
+            5,
+            17,
+            "synth-street",
+            "./depthstream train",
+            99.5,
+            Map.of("delta1", 0.75),
+            params,
+            adam);
     Path file = dir.resolve("sub/run.ckpt");
     c.write(file);
     Checkpoint back = Checkpoint.read(file);
@@ -37,7 +49,9 @@ class CheckpointTest {
     assertThat(back.dataset()).isEqualTo("synth-street");
     assertThat(back.trainingSeconds()).isEqualTo(99.5);
     assertThat(back.metrics()).containsEntry("delta1", 0.75);
-    params.asMap().forEach((name, a) -> assertThat(back.parameters().get(name)).as(name).isEqualTo(a));
+    params
+        .asMap()
+        .forEach((name, a) -> assertThat(back.parameters().get(name)).as(name).isEqualTo(a));
     assertThat(back.optimiserState().get("m/head_conv/bias").getFloat(0)).isEqualTo(0.25f);
     try (var files = Files.list(file.getParent())) {
       assertThat(files).containsExactly(file); // no temporary file left behind
@@ -48,7 +62,9 @@ class CheckpointTest {
   void rejectsFilesThatAreNotCheckpoints(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("notes.txt");
     Files.writeString(file, "hello");
-    assertThatThrownBy(() -> Checkpoint.read(file)).hasMessageContaining("is not a depthstream checkpoint");
-    assertThatThrownBy(() -> Checkpoint.read(dir.resolve("missing.ckpt"))).hasMessageContaining("not found");
+    assertThatThrownBy(() -> Checkpoint.read(file))
+        .hasMessageContaining("is not a depthstream checkpoint");
+    assertThatThrownBy(() -> Checkpoint.read(dir.resolve("missing.ckpt")))
+        .hasMessageContaining("not found");
   }
 }

@@ -25,8 +25,14 @@ class DepthLossTest {
 
   @Test
   void l1AveragesOverValidPixelsOnly() {
-    double l = loss(LossKind.L1, new double[] {1, 2, 3, 4}, new double[] {1, 1, 1, 1},
-        new double[] {1, 1, 1, 0}, 2, 2);
+    double l =
+        loss(
+            LossKind.L1,
+            new double[] {1, 2, 3, 4},
+            new double[] {1, 1, 1, 1},
+            new double[] {1, 1, 1, 0},
+            2,
+            2);
     assertThat(l).isCloseTo(1.0, within(1e-9));
   }
 

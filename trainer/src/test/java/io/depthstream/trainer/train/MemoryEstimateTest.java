@@ -38,9 +38,11 @@ class MemoryEstimateTest {
 
   @Test
   void fullDenseDepth169AtNyuSizeNeedsGigabytesPerImage() {
-    MemoryEstimate e = MemoryEstimate.training(ModelConfig.defaults(Architecture.DENSEDEPTH_169, 10), 1);
+    MemoryEstimate e =
+        MemoryEstimate.training(ModelConfig.defaults(Architecture.DENSEDEPTH_169, 10), 1);
     assertThat(e.activationBytes()).isGreaterThan(1L << 30);
-    assertThatThrownBy(() -> e.requireFits(ModelConfig.defaults(Architecture.DENSEDEPTH_169, 10), 1, 1L << 30))
+    assertThatThrownBy(
+            () -> e.requireFits(ModelConfig.defaults(Architecture.DENSEDEPTH_169, 10), 1, 1L << 30))
         .hasMessageContaining("Even one image does not fit");
   }
 }

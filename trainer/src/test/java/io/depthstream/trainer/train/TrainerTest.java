@@ -26,16 +26,27 @@ class TrainerTest {
     ModelConfig config = new ModelConfig(Architecture.DENSEDEPTH_TINY, 0, 64, 64, 10.0);
     ModelParameters params = ModelParameters.initialise(config.network(), DataType.FLOAT, 42);
     Trainer trainer =
-        new Trainer(config, params, LossKind.DENSEDEPTH, new AdamOptimizer(1e-3, 0.9, 0.999, 1e-7), 0.9);
+        new Trainer(
+            config, params, LossKind.DENSEDEPTH, new AdamOptimizer(1e-3, 0.9, 0.999, 1e-7), 0.9);
     InputSize size = new InputSize(64, 64);
     BatchSource train =
         new DatasetBatchSource(
-            new SyntheticDataset(SceneKind.INDOOR, 1, 64, 64, 0, 32, SyntheticDataset.GroundTruth.DENSE),
-            size, 8, DepthAugmentation.denseDepth(1), true, 1);
+            new SyntheticDataset(
+                SceneKind.INDOOR, 1, 64, 64, 0, 32, SyntheticDataset.GroundTruth.DENSE),
+            size,
+            8,
+            DepthAugmentation.denseDepth(1),
+            true,
+            1);
     BatchSource validation =
         new DatasetBatchSource(
-            new SyntheticDataset(SceneKind.INDOOR, 2, 64, 64, 0, 16, SyntheticDataset.GroundTruth.DENSE),
-            size, 8, DepthAugmentation.none(), false, 1);
+            new SyntheticDataset(
+                SceneKind.INDOOR, 2, 64, 64, 0, 16, SyntheticDataset.GroundTruth.DENSE),
+            size,
+            8,
+            DepthAugmentation.none(),
+            false,
+            1);
     EvaluationProtocol protocol = new EvaluationProtocol(1e-3, 10.0, Crop.NONE);
 
     trainer.startAtMeanDepth(train.next());
