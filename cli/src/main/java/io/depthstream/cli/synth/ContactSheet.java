@@ -16,6 +16,7 @@ final class ContactSheet {
   private static final int GAP = 4;
 
   private final int rows;
+  private final int stride;
   private final int thumbWidth;
   private final int thumbHeight;
   private final double minDepth;
@@ -23,11 +24,14 @@ final class ContactSheet {
   private final RgbImage sheet;
 
   /**
-   * @param rows how many frames the sheet shows
+   * @param rows how many frames the sheet shows, spread evenly over the run (consecutive frames of
+   *     a 10 Hz trajectory look alike)
+   * @param frameCount how many frames the run renders
    * @param width the frames' width; thumbnails are at most 320 pixels wide
    */
-  ContactSheet(int rows, int width, int height, double minDepth, double maxDepth) {
+  ContactSheet(int rows, int frameCount, int width, int height, double minDepth, double maxDepth) {
     this.rows = rows;
+    this.stride = Math.max(1, frameCount / rows);
     int shrink = (int) Math.ceil(width / 320.0);
     this.thumbWidth = Math.max(1, width / shrink);
     this.thumbHeight = Math.max(1, height / shrink);
@@ -40,12 +44,12 @@ final class ContactSheet {
 
   /** Whether frame {@code position} of the run belongs on the sheet. */
   boolean wants(int position) {
-    return position < rows;
+    return position % stride == 0 && position / stride < rows;
   }
 
   /** Draws frame {@code position}'s row; rows are disjoint, so threads may call this together. */
   void add(int position, SyntheticFrame frame) {
-    int top = position * (thumbHeight + GAP);
+    int top = (position / stride) * (thumbHeight + GAP);
     paste(shrink(frame.rgb()), 0, top);
     DepthImage depth = frame.depth();
     paste(shrink(Colormap.TURBO.render(depth, minDepth, maxDepth)), thumbWidth + GAP, top);

@@ -98,7 +98,8 @@ public final class SynthCommand implements Callable<Integer> {
   @Option(
       names = "--sheet-rows",
       defaultValue = "8",
-      description = "Frames shown on the contact sheet. Default: ${DEFAULT-VALUE}")
+      description =
+          "Frames shown on the contact sheet, spread evenly over the run. Default: ${DEFAULT-VALUE}")
   int sheetRows;
 
   @Option(
@@ -167,7 +168,7 @@ public final class SynthCommand implements Callable<Integer> {
             : null;
     ContactSheet sheet =
         new ContactSheet(
-            Math.max(1, Math.min(sheetRows, count)), wh[0], wh[1], 0, sheetMaxDepth(kind));
+            Math.max(1, Math.min(sheetRows, count)), count, wh[0], wh[1], 0, sheetMaxDepth(kind));
 
     long began = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
