@@ -267,14 +267,20 @@ public final class DepthEstimator implements AutoCloseable {
     }
     clock.inferenceMs += millisSince(t0);
     OutputPlane plane = OutputPlane.of(outputShape, slots, bundle);
-    int size = plane.width() * plane.height();
+    int size = plane.width() * plane.height() * plane.channels();
     float[][] maps = new float[count][];
     for (int n = 0; n < count; n++) {
       long t1 = System.nanoTime();
       RgbImage frame = frames.get(n);
       float[] values = Arrays.copyOfRange(output, n * size, (n + 1) * size);
       maps[n] =
-          decoder.decode(values, plane.width(), plane.height(), frame.width(), frame.height());
+          decoder.decode(
+              values,
+              plane.width(),
+              plane.height(),
+              plane.channelsLast(),
+              frame.width(),
+              frame.height());
       clock.postprocessMs[n] += millisSince(t1);
     }
     return maps;
@@ -309,22 +315,35 @@ public final class DepthEstimator implements AutoCloseable {
     }
   }
 
-  /** Height and width of one output plane, read from the actual output shape. */
-  private record OutputPlane(int width, int height) {
+  /**
+   * Size of one image's output, read from the actual output shape: a single plane, or for {@code
+   * DEPTH_BINS} one plane per bin, the bins first (NCHW input) or last (NHWC input).
+   */
+  private record OutputPlane(int width, int height, int channels, boolean channelsLast) {
 
     static OutputPlane of(long[] shape, int batch, ModelBundle bundle) {
       boolean valid = shape.length >= 3 && shape[0] == batch;
       OutputPlane plane = null;
-      if (valid && shape.length == 3) {
-        plane = new OutputPlane((int) shape[2], (int) shape[1]);
+      if (bundle.output().kind() == OutputKind.DEPTH_BINS) {
+        int bins = bundle.output().bins().bins().count();
+        // Bins sit on the input layout's channel axis, as ModelSignature checked at load.
+        boolean last = bundle.input().layout() == TensorLayout.NHWC;
+        if (valid && shape.length == 4 && shape[last ? 3 : 1] == bins) {
+          plane =
+              last
+                  ? new OutputPlane((int) shape[2], (int) shape[1], bins, true)
+                  : new OutputPlane((int) shape[3], (int) shape[2], bins, false);
+        }
+      } else if (valid && shape.length == 3) {
+        plane = new OutputPlane((int) shape[2], (int) shape[1], 1, false);
       } else if (valid && shape.length == 4) {
         boolean channelsFirst = shape[1] == 1;
         boolean channelsLast = shape[3] == 1;
         // [N,1,H,1] fits both; the input layout breaks the tie.
         if (channelsFirst && (!channelsLast || bundle.input().layout() == TensorLayout.NCHW)) {
-          plane = new OutputPlane((int) shape[3], (int) shape[2]);
+          plane = new OutputPlane((int) shape[3], (int) shape[2], 1, false);
         } else if (channelsLast) {
-          plane = new OutputPlane((int) shape[2], (int) shape[1]);
+          plane = new OutputPlane((int) shape[2], (int) shape[1], 1, true);
         }
       }
       if (plane == null) {
@@ -335,7 +354,11 @@ public final class DepthEstimator implements AutoCloseable {
                 + Arrays.toString(shape)
                 + " is not a batch of "
                 + batch
-                + " single-channel depth maps");
+                + (bundle.output().kind() == OutputKind.DEPTH_BINS
+                    ? " depth-bin scores with output.bins.count channels on the "
+                        + bundle.input().layout()
+                        + " channel axis"
+                    : " single-channel depth maps"));
       }
       return plane;
     }

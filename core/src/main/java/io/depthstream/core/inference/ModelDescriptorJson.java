@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.depthstream.core.depth.DepthBins;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,7 +41,9 @@ final class ModelDescriptorJson {
       Set.of("width", "height", "layout", "normalisation");
   private static final Set<String> NORMALISATION_FIELDS = Set.of("scale", "mean", "std");
   private static final Set<String> OUTPUT_FIELDS =
-      Set.of("kind", "depth_scale", "min_depth", "max_depth");
+      Set.of("kind", "depth_scale", "min_depth", "max_depth", "bins");
+  private static final Set<String> BINS_FIELDS =
+      Set.of("spacing", "count", "alpha", "beta", "decode", "activation");
   private static final Set<String> TRAINING_FIELDS =
       Set.of("command", "dataset", "epochs", "steps", "seconds");
 
@@ -76,6 +79,16 @@ final class ModelDescriptorJson {
     output.put("depth_scale", bundle.output().depthScale());
     output.put("min_depth", bundle.output().minDepth());
     output.put("max_depth", bundle.output().maxDepth());
+    BinnedOutput binned = bundle.output().bins();
+    if (binned != null) {
+      ObjectNode bins = output.putObject("bins");
+      bins.put("spacing", BinnedOutput.spacingJsonName(binned.bins().spacing()));
+      bins.put("count", binned.bins().count());
+      bins.put("alpha", binned.bins().alpha());
+      bins.put("beta", binned.bins().beta());
+      bins.put("decode", binned.readout().jsonName());
+      bins.put("activation", binned.activation().jsonName());
+    }
     bundle
         .training()
         .ifPresent(
@@ -195,6 +208,17 @@ final class ModelDescriptorJson {
     } else {
       depthScale = 1.0;
     }
+    BinnedOutput bins = null;
+    if (kind == OutputKind.DEPTH_BINS) {
+      bins = bins(node);
+    } else if (node.has("bins")) {
+      throw fieldError(
+          "output.bins",
+          "applies to kind depth_bins only, not "
+              + kind.jsonName()
+              + "; remove it or set output.kind to depth_bins");
+    }
+    BinnedOutput binned = bins;
     return wrap(
         "output",
         () ->
@@ -202,7 +226,34 @@ final class ModelDescriptorJson {
                 kind,
                 depthScale,
                 number(node, "output.", "min_depth"),
-                number(node, "output.", "max_depth")));
+                number(node, "output.", "max_depth"),
+                binned));
+  }
+
+  private BinnedOutput bins(JsonNode output) {
+    if (!output.has("bins") || output.get("bins").isNull()) {
+      throw fieldError(
+          "output.bins",
+          "is missing; depth_bins needs {spacing, count, alpha, beta, decode, activation}"
+              + " (see models/README.md)");
+    }
+    JsonNode node = object(output, "output.", "bins");
+    refuseUnknown(node, "output.bins.", BINS_FIELDS);
+    String prefix = "output.bins.";
+    String spacingName = text(node, prefix, "spacing");
+    DepthBins.Spacing spacing =
+        wrap(prefix + "spacing", () -> BinnedOutput.spacingFromJson(spacingName));
+    int count = integer(node, prefix, "count");
+    double alpha = number(node, prefix, "alpha");
+    double beta = number(node, prefix, "beta");
+    String decodeName = text(node, prefix, "decode");
+    BinnedOutput.Readout readout =
+        wrap(prefix + "decode", () -> BinnedOutput.Readout.fromJson(decodeName));
+    String activationName = text(node, prefix, "activation");
+    BinnedOutput.Activation activation =
+        wrap(prefix + "activation", () -> BinnedOutput.Activation.fromJson(activationName));
+    DepthBins bins = wrap("output.bins", () -> DepthBins.of(spacing, count, alpha, beta));
+    return new BinnedOutput(bins, readout, activation);
   }
 
   private Optional<TrainingRecord> training(JsonNode root) {

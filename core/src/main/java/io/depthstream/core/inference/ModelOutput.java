@@ -6,8 +6,9 @@ import java.util.Objects;
  * What a model's output means and the metric range it is trusted in. Decoding, per {@link
  * OutputKind}: {@code DEPTH_M}: {@code d = depthScale · y}; {@code DEPTH_INVERSE_NORM}: {@code d =
  * depthScale / y} ({@code y ≤ 0} reads as "farther than anything", i.e. {@code maxDepth}); both
- * then clipped to {@code [minDepth, maxDepth]} metres. {@code INVERSE_RELATIVE} outputs are passed
- * on raw.
+ * then clipped to {@code [minDepth, maxDepth]} metres. {@code DEPTH_BINS}: K per-bin scores per
+ * pixel, read out per {@link BinnedOutput} and clipped the same way. {@code INVERSE_RELATIVE}
+ * outputs are passed on raw.
  *
  * @param kind how to read the output tensor
  * @param depthScale metres per output unit (DEPTH_M) or the numerator in metres
@@ -15,8 +16,20 @@ import java.util.Objects;
  *     INVERSE_RELATIVE
  * @param minDepth smallest depth the model predicts, metres
  * @param maxDepth largest depth the model predicts, metres
+ * @param bins the bins and readout of a {@code DEPTH_BINS} output; null for every other kind
  */
-public record ModelOutput(OutputKind kind, double depthScale, double minDepth, double maxDepth) {
+public record ModelOutput(
+    OutputKind kind, double depthScale, double minDepth, double maxDepth, BinnedOutput bins) {
+
+  /** An output of any kind but {@code DEPTH_BINS}, which needs its {@link BinnedOutput}. */
+  public ModelOutput(OutputKind kind, double depthScale, double minDepth, double maxDepth) {
+    this(kind, depthScale, minDepth, maxDepth, null);
+  }
+
+  /** A {@code DEPTH_BINS} output; {@code depth_scale} does not apply to it and is 1. */
+  public static ModelOutput depthBins(BinnedOutput bins, double minDepth, double maxDepth) {
+    return new ModelOutput(OutputKind.DEPTH_BINS, 1.0, minDepth, maxDepth, bins);
+  }
 
   public ModelOutput {
     Objects.requireNonNull(kind, "kind");
@@ -30,6 +43,12 @@ public record ModelOutput(OutputKind kind, double depthScale, double minDepth, d
               + minDepth
               + " max_depth="
               + maxDepth);
+    }
+    if ((kind == OutputKind.DEPTH_BINS) != (bins != null)) {
+      throw new IllegalArgumentException(
+          kind == OutputKind.DEPTH_BINS
+              ? "depth_bins needs a bins object {spacing, count, alpha, beta, decode, activation}"
+              : "bins applies to depth_bins outputs only, not " + kind.jsonName());
     }
   }
 }

@@ -21,7 +21,12 @@ public enum OutputKind {
    * MiDaS-style relative inverse depth, known only up to scale and shift; the caller aligns it per
    * frame against ground truth before it means metres.
    */
-  INVERSE_RELATIVE;
+  INVERSE_RELATIVE,
+  /**
+   * Depth as per-pixel classification: K channels scoring K depth bins (UD or SID), decoded to
+   * metres by expectation or argmax as {@link BinnedOutput} says.
+   */
+  DEPTH_BINS;
 
   /** The name used in {@code model.json}. */
   public String jsonName() {

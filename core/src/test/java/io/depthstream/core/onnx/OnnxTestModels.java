@@ -11,16 +11,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Real, tiny ONNX depth models for tests, written without protobuf or Python: each computes {@code
- * y = gain · mean(R, G, B) + bias} over the normalised input with a 1×1 Conv, then halves the
- * resolution with a 2×2 AveragePool, like DenseDepth's half-size output. With DenseDepth
+ * Real, tiny ONNX depth models for tests, written without protobuf or Python. A {@link MeanModel}
+ * computes {@code y = gain · mean(R, G, B) + bias} over the normalised input with a 1×1 Conv, then
+ * halves the resolution with a 2×2 AveragePool, like DenseDepth's half-size output. With DenseDepth
  * normalisation (RGB/255) a uniform grey frame of level {@code v} therefore yields exactly {@code y
- * = gain · v/255 + bias} everywhere, which tests decode by hand per output kind.
+ * = gain · v/255 + bias} everywhere, which tests decode by hand per output kind. A {@link BinModel}
+ * does the same for K depth-bin scores at once.
  */
 public final class OnnxTestModels {
 
@@ -98,6 +100,81 @@ public final class OnnxTestModels {
   }
 
   /**
+   * A depth-bins model: a 1×1 Conv from RGB to K channels, channel {@code i} computing {@code
+   * gains[i] · mean(R, G, B) + biases[i]}, then a 2×2 AveragePool. With RGB/255 normalisation a
+   * uniform grey frame of level {@code v} yields the K scores {@code gains[i]·v/255 + biases[i]} at
+   * every pixel, so the decoded depth can be worked out by hand.
+   *
+   * @param gains per-bin total weight over the three channels
+   * @param biases per-bin bias, as many as {@code gains}
+   * @param layout input layout, and so the output's: NCHW gives {@code [N, K, H/2, W/2]}, NHWC
+   *     {@code [N, H/2, W/2, K]} (transposed inside the graph)
+   * @param width input width
+   * @param height input height
+   */
+  public record BinModel(
+      float[] gains, float[] biases, TensorLayout layout, int width, int height) {
+
+    public BinModel {
+      if (gains.length != biases.length) {
+        throw new IllegalArgumentException("one bias per gain, got " + biases.length);
+      }
+    }
+
+    /** The model as ONNX bytes, with a dynamic batch. */
+    public byte[] toOnnx() {
+      int k = gains.length;
+      boolean nhwc = layout == TensorLayout.NHWC;
+      OnnxGraph graph = new OnnxGraph("bin-scores");
+      String image = "image";
+      if (nhwc) {
+        graph.input("image", -1, height, width, 3);
+        graph.node(
+            "Transpose", List.of("image"), List.of("image_nchw"), "perm", new long[] {0, 3, 1, 2});
+        image = "image_nchw";
+      } else {
+        graph.input("image", -1, 3, height, width);
+      }
+      float[] weights = new float[k * 3];
+      for (int i = 0; i < k; i++) {
+        Arrays.fill(weights, i * 3, i * 3 + 3, gains[i] / 3f);
+      }
+      graph.initializer("weight", new long[] {k, 3, 1, 1}, weights);
+      graph.initializer("bias", new long[] {k}, biases);
+      graph.node("Conv", List.of(image, "weight", "bias"), List.of("logits"));
+      String pooled = nhwc ? "scores_nchw" : "scores";
+      graph.node(
+          "AveragePool",
+          List.of("logits"),
+          List.of(pooled),
+          "kernel_shape",
+          new long[] {2, 2},
+          "strides",
+          new long[] {2, 2});
+      if (nhwc) {
+        graph.node(
+            "Transpose", List.of(pooled), List.of("scores"), "perm", new long[] {0, 2, 3, 1});
+        graph.output("scores", -1, height / 2, width / 2, k);
+      } else {
+        graph.output("scores", -1, k, height / 2, width / 2);
+      }
+      return graph.toModelBytes();
+    }
+  }
+
+  /** Writes a depth-bins model and its {@code model.json} into {@code directory} and loads it. */
+  public static ModelBundle writeBundle(
+      Path directory, String id, BinModel model, ModelOutput output) {
+    return writeBundle(
+        directory,
+        id,
+        model.toOnnx(),
+        "bins-conv1x1",
+        new ModelInput(model.width(), model.height(), model.layout(), Normalisation.DENSEDEPTH),
+        output);
+  }
+
+  /**
    * Writes {@code model} and a matching {@code model.json} into {@code directory} and loads the
    * bundle back. Normalisation is DenseDepth's RGB/255; the declared input size is the model's (or
    * {@code declaredWidth × declaredHeight} where the model's axes are dynamic, or to provoke a
@@ -110,18 +187,33 @@ public final class OnnxTestModels {
       int declaredWidth,
       int declaredHeight,
       ModelOutput output) {
+    return writeBundle(
+        directory,
+        id,
+        model.toOnnx(),
+        "mean-conv1x1",
+        new ModelInput(declaredWidth, declaredHeight, model.layout(), Normalisation.DENSEDEPTH),
+        output);
+  }
+
+  private static ModelBundle writeBundle(
+      Path directory,
+      String id,
+      byte[] onnxBytes,
+      String encoder,
+      ModelInput input,
+      ModelOutput output) {
     try {
       Files.createDirectories(directory);
       Path onnx = directory.resolve(ModelBundle.MODEL_FILE);
-      Files.write(onnx, model.toOnnx());
+      Files.write(onnx, onnxBytes);
       ModelBundle bundle =
           new ModelBundle(
               directory,
               id,
               "1.0.0",
-              "mean-conv1x1",
-              new ModelInput(
-                  declaredWidth, declaredHeight, model.layout(), Normalisation.DENSEDEPTH),
+              encoder,
+              input,
               output,
               Optional.of(new TrainingRecord("OnnxTestModels.writeBundle", "none", 0, 0, 0)),
               Map.of(),
