@@ -3,6 +3,7 @@ package io.depthstream.streams.topology;
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.core.inference.DeviceChoice;
 import io.depthstream.core.inference.EngineOptions;
+import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.core.onnx.OnnxTestModels;
 import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.DepthMap;
@@ -62,6 +63,11 @@ final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<byte[], byte[]> dlq;
 
   TopologyFixture(Path temp, Map<String, String> overrides) {
+    this(temp, overrides, OnnxTestModels.greyToDepthBundle(temp.resolve("model")));
+  }
+
+  /** The topology running {@code bundle} instead of the grey-to-depth model. */
+  TopologyFixture(Path temp, Map<String, String> overrides, ModelBundle bundle) {
     Map<String, String> settings = new HashMap<>();
     settings.put("depthstream.join.window", "100ms");
     settings.put("depthstream.join.grace", "1s");
@@ -70,10 +76,7 @@ final class TopologyFixture implements AutoCloseable {
     settings.putAll(overrides);
     config = TestConfig.load(settings);
     topics = Topics.from(config.topics());
-    estimator =
-        DepthEstimator.open(
-            OnnxTestModels.greyToDepthBundle(temp.resolve("model")),
-            EngineOptions.defaults().withDevice(DeviceChoice.CPU));
+    estimator = DepthEstimator.open(bundle, EngineOptions.defaults().withDevice(DeviceChoice.CPU));
     WindowGauges gauges =
         new WindowGauges(
             registry, config.metrics().maxVehicleLabels(), config.metrics().maxModelLabels());
