@@ -11,6 +11,7 @@ import io.depthstream.core.inference.ModelBundle;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,25 +45,8 @@ class BenchCommandTest {
 
   @Test
   void benchReportsEveryBatchItsRatiosAndTheMachineLabelledAsPlumbing() {
-    StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new BenchCommand());
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(new StringWriter()));
-    int code =
-        cli.execute(
-            "--synthetic-model",
-            tmp.resolve("m").toString(),
-            "--size",
-            "32x24",
-            "--batch",
-            "1,2",
-            "--warmup",
-            "1",
-            "--iterations",
-            "3",
-            "--markdown");
-    assertThat(code).isZero();
-    String text = out.toString();
+    String text =
+        benchPlumbing("--batch", "1,2", "--warmup", "1", "--iterations", "3", "--markdown");
     assertThat(text)
         .contains("PLUMBING", "ONNX Runtime", "provider CPU", "load:", "vs b=1", "JPEG decode")
         .contains("| 2 |", "throughput vs batch 1", "```\n./depthstream bench --synthetic-model");
@@ -70,25 +54,26 @@ class BenchCommandTest {
 
   @Test
   void noCodecsSkipsTheCodecTimings() {
+    String text =
+        benchPlumbing("--batch", "1", "--warmup", "0", "--iterations", "1", "--no-codecs");
+    assertThat(text).contains("PLUMBING").doesNotContain("JPEG decode");
+  }
+
+  /**
+   * Runs bench on the 32x24 plumbing stand-in with {@code options}; asserts success, returns
+   * stdout.
+   */
+  private String benchPlumbing(String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("--synthetic-model", tmp.resolve("m").toString(), "--size", "32x24"));
+    args.addAll(List.of(options));
     StringWriter out = new StringWriter();
     CommandLine cli = new CommandLine(new BenchCommand());
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(new StringWriter()));
-    int code =
-        cli.execute(
-            "--synthetic-model",
-            tmp.resolve("m").toString(),
-            "--size",
-            "32x24",
-            "--batch",
-            "1",
-            "--warmup",
-            "0",
-            "--iterations",
-            "1",
-            "--no-codecs");
-    assertThat(code).isZero();
-    assertThat(out.toString()).contains("PLUMBING").doesNotContain("JPEG decode");
+    assertThat(cli.execute(args.toArray(String[]::new))).isZero();
+    return out.toString();
   }
 
   @Test

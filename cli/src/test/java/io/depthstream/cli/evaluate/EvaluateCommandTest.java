@@ -3,11 +3,9 @@ package io.depthstream.cli.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.depthstream.cli.Main;
+import io.depthstream.cli.CommandRun;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,12 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Runs {@code evaluate} through picocli in-process and checks its JSON against a second, separate
@@ -48,10 +43,10 @@ class EvaluateCommandTest {
     writeAll(gts, preds);
 
     for (String crop : new String[] {"eigen", "garg", "none"}) {
-      Result result = run("--crop", crop, "--json");
+      CommandRun result = run("--crop", crop, "--json");
       assertThat(result.exit).as(result.err).isZero();
       Map<String, Double> expected = reference(gts, preds, 0.001, 0.001, 1e-3, 10, crop);
-      assertAgrees(lastLineJson(result.out), expected);
+      assertAgrees(CommandRun.lastLineJson(result.out), expected);
     }
   }
 
@@ -66,7 +61,7 @@ class EvaluateCommandTest {
     }
     writeAll(gts, preds);
 
-    Result result =
+    CommandRun result =
         run(
             "--gt-scale",
             "0.00390625",
@@ -81,7 +76,8 @@ class EvaluateCommandTest {
             "--json");
     assertThat(result.exit).as(result.err).isZero();
     assertAgrees(
-        lastLineJson(result.out), reference(gts, preds, 0.00390625, 0.001, 0.5, 80, "garg"));
+        CommandRun.lastLineJson(result.out),
+        reference(gts, preds, 0.00390625, 0.001, 0.5, 80, "garg"));
   }
 
   @Test
@@ -90,7 +86,7 @@ class EvaluateCommandTest {
     int[][] pred = {{1000, 1000}, {5000, 3000}};
     writeAll(List.<int[][]>of(gt), List.<int[][]>of(pred));
 
-    Result result = run();
+    CommandRun result = run();
     assertThat(result.exit).as(result.err).isZero();
     String[] lines = result.out.strip().split("\\R");
     assertThat(lines[lines.length - 2])
@@ -109,7 +105,7 @@ class EvaluateCommandTest {
   @Test
   void mismatchedSizesExitTwoNamingTheFile() throws IOException {
     writeAll(List.<int[][]>of(new int[3][4]), List.<int[][]>of(new int[4][3]));
-    Result result = run();
+    CommandRun result = run();
     assertThat(result.exit).isEqualTo(2);
     assertThat(result.err)
         .contains(dir.resolve("pred").resolve("img000.png").toString())
@@ -123,7 +119,7 @@ class EvaluateCommandTest {
         List.<int[][]>of(new int[2][2], new int[2][2]),
         List.<int[][]>of(new int[2][2], new int[2][2]));
     Files.delete(dir.resolve("pred").resolve("img001.png"));
-    Result result = run();
+    CommandRun result = run();
     assertThat(result.exit).isEqualTo(2);
     assertThat(result.err).contains(dir.resolve("pred").resolve("img001.png") + " is missing");
   }
@@ -134,7 +130,7 @@ class EvaluateCommandTest {
     BufferedImage eightBit = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY);
     Path bad = dir.resolve("gt").resolve("img000.png");
     ImageIO.write(eightBit, "png", bad.toFile());
-    Result result = run();
+    CommandRun result = run();
     assertThat(result.exit).isEqualTo(2);
     assertThat(result.err).contains(bad.toString()).contains("16-bit grayscale");
   }
@@ -142,7 +138,7 @@ class EvaluateCommandTest {
   @Test
   void anUnknownCropIsAUsageError() throws IOException {
     writeAll(List.<int[][]>of(new int[][] {{1000}}), List.<int[][]>of(new int[][] {{1000}}));
-    Result result = run("--crop", "kitti");
+    CommandRun result = run("--crop", "kitti");
     assertThat(result.exit).isEqualTo(2);
     assertThat(result.err).contains("'kitti' is not a crop; use none, eigen or garg");
   }
@@ -151,7 +147,7 @@ class EvaluateCommandTest {
   void groundTruthWithNothingInRangeExitsTwo() throws IOException {
     writeAll(
         List.<int[][]>of(new int[][] {{0, 20_000}}), List.<int[][]>of(new int[][] {{1000, 1000}}));
-    Result result = run();
+    CommandRun result = run();
     assertThat(result.exit).isEqualTo(2);
     assertThat(result.err).contains("check --gt-scale and --max-depth");
   }
@@ -286,32 +282,12 @@ class EvaluateCommandTest {
     ImageIO.write(image, "png", path.toFile());
   }
 
-  private record Result(int exit, String out, String err) {}
-
-  private Result run(String... options) {
+  private CommandRun run(String... options) {
     List<String> args = new ArrayList<>(List.of("evaluate"));
     args.addAll(
         List.of("--pred", dir.resolve("pred").toString(), "--gt", dir.resolve("gt").toString()));
     args.addAll(List.of(options));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Main());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args.toArray(String[]::new));
-    return new Result(exit, out.toString(), err.toString());
-  }
-
-  private static Map<String, Double> lastLineJson(String out) {
-    String[] lines = out.strip().split("\\R");
-    String last = lines[lines.length - 1];
-    assertThat(last).startsWith("{").endsWith("}");
-    Map<String, Double> values = new LinkedHashMap<>();
-    Matcher m = Pattern.compile("\"(\\w+)\":([-+0-9.eE]+)").matcher(last);
-    while (m.find()) {
-      values.put(m.group(1), Double.parseDouble(m.group(2)));
-    }
-    return values;
+    return CommandRun.of(args.toArray(String[]::new));
   }
 
   private static void assertAgrees(Map<String, Double> actual, Map<String, Double> expected) {

@@ -3,6 +3,7 @@ package io.depthstream.cli.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.depthstream.cli.CommandRun;
 import io.depthstream.cli.Main;
 import io.depthstream.core.align.ScaleShiftAlignment;
 import io.depthstream.core.depth.DepthImage;
@@ -36,8 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -62,7 +61,7 @@ class EvaluateModelCommandTest {
     Path nyu = synth("indoor", "nyu", "32x24", 5).resolve("nyu");
     ModelBundle bundle = metricBundle(10.0);
 
-    Result result =
+    CommandRun result =
         run(
             "--model",
             bundle.directory().toString(),
@@ -86,7 +85,10 @@ class EvaluateModelCommandTest {
       rgbs.add(gt.resolveSibling(gt.getFileName().toString().replace("_depth", "_colors")));
     }
     EvaluationProtocol protocol = new EvaluationProtocol(1e-3, 10, Crop.EIGEN);
-    assertAgrees(lastLineJson(result.out), direct(bundle, rgbs, gts, 0.001, protocol, false), 1e-9);
+    assertAgrees(
+        CommandRun.lastLineJson(result.out),
+        direct(bundle, rgbs, gts, 0.001, protocol, false),
+        1e-9);
   }
 
   @Test
@@ -94,7 +96,7 @@ class EvaluateModelCommandTest {
     Path kitti = synth("street", "kitti", "48x16", 3).resolve("kitti");
     ModelBundle bundle = metricBundle(80.0);
 
-    Result result =
+    CommandRun result =
         run(
             "--model",
             bundle.directory().toString(),
@@ -127,7 +129,7 @@ class EvaluateModelCommandTest {
     }
     EvaluationProtocol protocol = new EvaluationProtocol(1e-3, 80, Crop.GARG);
     assertAgrees(
-        lastLineJson(result.out),
+        CommandRun.lastLineJson(result.out),
         direct(bundle, cpu().withFlipTest(true), rgbs, gts, 1.0 / 256, protocol, false),
         1e-9);
   }
@@ -135,7 +137,7 @@ class EvaluateModelCommandTest {
   @Test
   void kittiWithNyuDefaultsSaysWhichProtocolKittiUses() throws IOException {
     Path kitti = synth("street", "kitti", "48x16", 2).resolve("kitti");
-    Result result =
+    CommandRun result =
         run(
             "--model",
             metricBundle(80).directory().toString(),
@@ -182,7 +184,7 @@ class EvaluateModelCommandTest {
       }
     }
 
-    Result result =
+    CommandRun result =
         run(
             "--model",
             bundle.directory().toString(),
@@ -197,7 +199,7 @@ class EvaluateModelCommandTest {
         .contains("inverse_relative")
         .contains(
             "aligned to its own ground truth (least-squares scale and shift in inverse depth)");
-    Map<String, Double> json = lastLineJson(result.out);
+    Map<String, Double> json = CommandRun.lastLineJson(result.out);
     assertThat(json.get("delta1")).isEqualTo(1.0);
     assertThat(json.get("abs_rel")).isLessThan(1e-3);
     EvaluationProtocol protocol = new EvaluationProtocol(1e-3, 10, Crop.NONE);
@@ -210,7 +212,7 @@ class EvaluateModelCommandTest {
     ModelBundle bundle = metricBundle(10.0);
     Path kept = dir.resolve("kept");
 
-    Result model =
+    CommandRun model =
         run(
             "--model",
             bundle.directory().toString(),
@@ -227,7 +229,7 @@ class EvaluateModelCommandTest {
     assertThat(model.out).contains("re-score with: evaluate --pred " + kept.resolve("pred"));
     assertThat(sorted(kept.resolve("pred"), ".png")).hasSize(3);
 
-    Result pngs =
+    CommandRun pngs =
         run(
             "--pred",
             kept.resolve("pred").toString(),
@@ -240,14 +242,14 @@ class EvaluateModelCommandTest {
             "--json");
     assertThat(pngs.exit).as(pngs.err).isZero();
     // Only the rounding of predictions to whole millimetres differs.
-    assertAgrees(lastLineJson(pngs.out), lastLineJson(model.out), 1e-3);
+    assertAgrees(CommandRun.lastLineJson(pngs.out), CommandRun.lastLineJson(model.out), 1e-3);
   }
 
   @Test
   void aMissingBundleExitsTwoNamingIt() throws IOException {
     Path nyu = synth("indoor", "nyu", "16x12", 2).resolve("nyu");
     Path missing = dir.resolve("no-such-bundle");
-    Result result = run("--model", missing.toString(), "--data", nyu.toString());
+    CommandRun result = run("--model", missing.toString(), "--data", nyu.toString());
     assertThat(result.exit).isEqualTo(2);
     assertThat(result.err).contains("no model bundle at " + missing);
   }
@@ -256,7 +258,7 @@ class EvaluateModelCommandTest {
   void aFolderWithNoKnownLayoutExitsTwoListingWhatWasLookedFor() throws IOException {
     Path empty = Files.createDirectories(dir.resolve("holiday-photos"));
     Files.writeString(empty.resolve("readme.txt"), "nothing here", StandardCharsets.UTF_8);
-    Result result =
+    CommandRun result =
         run("--model", metricBundle(10).directory().toString(), "--data", empty.toString());
     assertThat(result.exit).isEqualTo(2);
     assertThat(result.err)
@@ -271,7 +273,7 @@ class EvaluateModelCommandTest {
   @Test
   void synthOutputRootPointsAtItsDatasets() throws IOException {
     Path out = synth("indoor", "both", "16x12", 2);
-    Result result =
+    CommandRun result =
         run("--model", metricBundle(10).directory().toString(), "--data", out.toString());
     assertThat(result.exit).isEqualTo(2);
     assertThat(result.err)
@@ -288,7 +290,7 @@ class EvaluateModelCommandTest {
     Path bad = data.resolve("rgb/a.png");
     Files.writeString(bad, "this is not a picture", StandardCharsets.UTF_8);
     Files.write(data.resolve("depth/a.png"), DepthPngCodec.encode(constant(4, 4, 2f), 0.001));
-    Result result =
+    CommandRun result =
         run(
             "--model",
             metricBundle(10).directory().toString(),
@@ -308,7 +310,7 @@ class EvaluateModelCommandTest {
     ImageIO.write(toBuffered(gradient(4, 4, 1)), "png", data.resolve("rgb/a.png").toFile());
     ImageIO.write(toBuffered(gradient(4, 4, 2)), "png", data.resolve("rgb/b.png").toFile());
     Files.write(data.resolve("depth/a.png"), DepthPngCodec.encode(constant(4, 4, 2f), 0.001));
-    Result result =
+    CommandRun result =
         run("--model", metricBundle(10).directory().toString(), "--data", data.toString());
     assertThat(result.exit).isEqualTo(2);
     assertThat(result.err).contains(data.resolve("rgb/b.png") + " has no ground truth");
@@ -316,7 +318,7 @@ class EvaluateModelCommandTest {
 
   @Test
   void mixingBothModesIsRefused() {
-    Result result =
+    CommandRun result =
         run(
             "--pred",
             dir.toString(),
@@ -329,16 +331,16 @@ class EvaluateModelCommandTest {
     assertThat(result.exit).isEqualTo(2);
     assertThat(result.err).contains("not both");
 
-    Result halves = run("--model", dir.toString());
+    CommandRun halves = run("--model", dir.toString());
     assertThat(halves.exit).isEqualTo(2);
     assertThat(halves.err).contains("--model and --data go together");
 
-    Result predScale =
+    CommandRun predScale =
         run("--model", dir.toString(), "--data", dir.toString(), "--pred-scale", "0.001");
     assertThat(predScale.exit).isEqualTo(2);
     assertThat(predScale.err).contains("--pred-scale is for --pred PNGs");
 
-    Result device = run("--model", dir.toString(), "--data", dir.toString(), "--device", "tpu");
+    CommandRun device = run("--model", dir.toString(), "--data", dir.toString(), "--device", "tpu");
     assertThat(device.exit).isEqualTo(2);
     assertThat(device.err).contains("device 'tpu' is not one of auto, cuda, cpu");
   }
@@ -475,30 +477,10 @@ class EvaluateModelCommandTest {
     return out;
   }
 
-  private record Result(int exit, String out, String err) {}
-
-  private static Result run(String... options) {
+  private static CommandRun run(String... options) {
     List<String> args = new ArrayList<>(List.of("evaluate"));
     args.addAll(List.of(options));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Main());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args.toArray(String[]::new));
-    return new Result(exit, out.toString(), err.toString());
-  }
-
-  private static Map<String, Double> lastLineJson(String out) {
-    String[] lines = out.strip().split("\\R");
-    String last = lines[lines.length - 1];
-    assertThat(last).startsWith("{").endsWith("}");
-    Map<String, Double> values = new LinkedHashMap<>();
-    Matcher m = Pattern.compile("\"(\\w+)\":([-+0-9.eE]+)").matcher(last);
-    while (m.find()) {
-      values.put(m.group(1), Double.parseDouble(m.group(2)));
-    }
-    return values;
+    return CommandRun.of(args.toArray(String[]::new));
   }
 
   private static void assertAgrees(

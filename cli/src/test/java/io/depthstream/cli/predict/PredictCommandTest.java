@@ -2,7 +2,7 @@ package io.depthstream.cli.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.depthstream.cli.Main;
+import io.depthstream.cli.CommandRun;
 import io.depthstream.core.color.Colormap;
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
@@ -13,8 +13,6 @@ import io.depthstream.core.onnx.OnnxTestModels;
 import io.depthstream.core.onnx.OnnxTestModels.MeanModel;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +22,6 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Runs {@code predict} through picocli in-process with real tiny ONNX bundles. The metric bundle
@@ -47,7 +44,7 @@ class PredictCommandTest {
     Path single = writeGrey(dir.resolve("door.png"), 9, 7, 51, "png");
     Path out = dir.resolve("out");
 
-    Result result =
+    CommandRun result =
         run(
             "--model",
             bundle.directory().toString(),
@@ -90,7 +87,7 @@ class PredictCommandTest {
     Path photo = writeGrey(dir.resolve("p.png"), 8, 8, 128, "png");
     Path out = dir.resolve("out");
 
-    Result result =
+    CommandRun result =
         run(
             "--model",
             bundle.directory().toString(),
@@ -135,7 +132,7 @@ class PredictCommandTest {
     ImageIO.write(ramp, "png", photo.toFile());
     Path out = dir.resolve("out");
 
-    Result result =
+    CommandRun result =
         run(
             "--model",
             bundle.directory().toString(),
@@ -178,7 +175,7 @@ class PredictCommandTest {
     Files.write(huge, pngHeaderDeclaring(60_000, 60_000));
     Path out = dir.resolve("out");
 
-    Result result =
+    CommandRun result =
         run(
             "--model",
             bundle.directory().toString(),
@@ -204,7 +201,8 @@ class PredictCommandTest {
   void aMissingBundleExitsTwoNamingIt() throws IOException {
     Path photo = writeGrey(dir.resolve("p.png"), 4, 4, 10, "png");
     Path missing = dir.resolve("models/nothing");
-    Result result = run("--model", missing.toString(), photo.toString(), "--out", dir.toString());
+    CommandRun result =
+        run("--model", missing.toString(), photo.toString(), "--out", dir.toString());
     assertThat(result.exit).isEqualTo(2);
     assertThat(result.err).contains("no model bundle at " + missing);
   }
@@ -213,13 +211,13 @@ class PredictCommandTest {
   void missingPicturesAndClashingNamesAreRefusedBeforeAnyWork() throws IOException {
     ModelBundle bundle = OnnxTestModels.greyToDepthBundle(dir.resolve("bundle"));
     Path missing = dir.resolve("nope.png");
-    Result none = run("--model", bundle.directory().toString(), missing.toString());
+    CommandRun none = run("--model", bundle.directory().toString(), missing.toString());
     assertThat(none.exit).isEqualTo(2);
     assertThat(none.err).contains(missing + " does not exist");
 
     Path a = writeGrey(dir.resolve("a/x.png"), 4, 4, 10, "png");
     Path b = writeGrey(dir.resolve("b/x.jpg"), 4, 4, 10, "jpeg");
-    Result clash =
+    CommandRun clash =
         run(
             "--model",
             bundle.directory().toString(),
@@ -276,17 +274,9 @@ class PredictCommandTest {
     return png.array();
   }
 
-  private record Result(int exit, String out, String err) {}
-
-  private static Result run(String... options) {
+  private static CommandRun run(String... options) {
     List<String> args = new ArrayList<>(List.of("predict"));
     args.addAll(List.of(options));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Main());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args.toArray(String[]::new));
-    return new Result(exit, out.toString(), err.toString());
+    return CommandRun.of(args.toArray(String[]::new));
   }
 }
