@@ -7,10 +7,11 @@ import io.depthstream.trainer.data.DatasetBatchSource;
 import io.depthstream.trainer.data.DepthAugmentation;
 import io.depthstream.trainer.data.DepthDataset;
 import io.depthstream.trainer.data.InputSize;
+import io.depthstream.trainer.data.InterleavedDataset;
 import io.depthstream.trainer.data.KittiDepthDataset;
 import io.depthstream.trainer.data.NyuCsvDataset;
 import io.depthstream.trainer.data.NyuSplit;
-import io.depthstream.trainer.data.SyntheticDataset;
+import io.depthstream.trainer.data.RenderedScenes;
 import io.depthstream.trainer.data.ValidationSplit;
 import io.depthstream.trainer.keras.KerasWeightFile;
 import io.depthstream.trainer.model.Architecture;
@@ -27,6 +28,7 @@ import io.depthstream.trainer.train.Trainer;
 import io.depthstream.trainer.train.TrainingOptions;
 import io.depthstream.trainer.train.TrainingRun;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -51,6 +53,7 @@ public final class TrainCommand implements Callable<Integer> {
   enum DatasetKind {
     SYNTH_INDOOR,
     SYNTH_STREET,
+    SYNTH_MIXED,
     NYU,
     KITTI
   }
@@ -61,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--model",
       defaultValue = "densedepth-169",
       description =
-          "densedepth-169, densedepth-121, densedepth-tiny, baseline-conv or baseline-bn"
+          "densedepth-169, densedepth-121, densedepth-mini, densedepth-tiny, baseline-conv or baseline-bn"
               + " (default: ${DEFAULT-VALUE}).")
   String model;
 
@@ -94,7 +97,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--dataset",
       defaultValue = "synth-indoor",
-      description = "synth-indoor, synth-street, nyu or kitti (default: ${DEFAULT-VALUE}).")
+      description =
+          "synth-indoor, synth-street, synth-mixed (both kinds, alternating), nyu or kitti"
+              + " (default: ${DEFAULT-VALUE}).")
   String dataset;
 
   @Option(
@@ -353,15 +358,21 @@ public final class TrainCommand implements Callable<Integer> {
     DatasetKind kind =
         DatasetKind.valueOf(dataset.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     return switch (kind) {
-      case SYNTH_INDOOR, SYNTH_STREET ->
-          new SyntheticDataset(
-              kind == DatasetKind.SYNTH_INDOOR ? SceneKind.INDOOR : SceneKind.STREET,
-              seed,
-              config.width(),
-              config.height(),
-              0,
-              synthFrames,
-              SyntheticDataset.GroundTruth.DENSE);
+      case SYNTH_INDOOR -> syntheticScenes(SceneKind.INDOOR, synthFrames, config);
+      case SYNTH_STREET -> syntheticScenes(SceneKind.STREET, synthFrames, config);
+      case SYNTH_MIXED ->
+          new InterleavedDataset(
+              String.format(
+                  Locale.ROOT,
+                  "synth-mixed (%d indoor + %d street frames, training rooms of seed %d, %dx%d)",
+                  synthFrames / 2,
+                  synthFrames / 2,
+                  seed,
+                  config.width(),
+                  config.height()),
+              List.of(
+                  syntheticScenes(SceneKind.INDOOR, synthFrames / 2, config),
+                  syntheticScenes(SceneKind.STREET, synthFrames / 2, config)));
       case NYU -> NyuCsvDataset.open(requireData("nyu"), NyuSplit.TRAIN);
       case KITTI -> {
         if (kittiDepth == null) {
@@ -371,6 +382,23 @@ public final class TrainCommand implements Callable<Integer> {
         yield KittiDepthDataset.open(requireData("kitti"), kittiDepth);
       }
     };
+  }
+
+  /**
+   * Synthetic frames spread over many rooms or streets of the training seed family (see {@link
+   * RenderedScenes}): a single world is one room, and a model trained on it learns that room.
+   */
+  private DepthDataset syntheticScenes(SceneKind kind, int count, ModelConfig config) {
+    System.out.printf(
+        Locale.ROOT, "rendering %d synthetic %s frames…%n", count, kind.name().toLowerCase());
+    return RenderedScenes.render(
+        kind,
+        RenderedScenes.Role.TRAIN,
+        seed,
+        count,
+        config.width(),
+        config.height(),
+        threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
   }
 
   private Path requireData(String kind) {

@@ -20,7 +20,10 @@ final class KittiDrives {
 
   private KittiDrives() {}
 
-  /** The drives in {@code dir} ({@code dir} itself, or its sub-folders), if any. */
+  /**
+   * The drives in {@code dir}: {@code dir} itself, its sub-folders (a date folder), or their
+   * sub-folders (a root of date folders, as KITTI raw and {@code synth --worlds} lay them out).
+   */
   static Optional<EvaluationDataset> find(Path dir) {
     List<Path> drives = new ArrayList<>();
     if (isDrive(dir)) {
@@ -29,6 +32,12 @@ final class KittiDrives {
       for (Path child : EvaluationDataset.children(dir)) {
         if (isDrive(child)) {
           drives.add(child);
+        } else if (Files.isDirectory(child)) {
+          for (Path grandchild : EvaluationDataset.children(child)) {
+            if (isDrive(grandchild)) {
+              drives.add(grandchild);
+            }
+          }
         }
       }
     }

@@ -71,6 +71,23 @@ public final class SynthCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--worlds",
+      defaultValue = "1",
+      description =
+          "Rooms or streets to spread the frames over (world seeds SEED, SEED+1, …; frame i comes"
+              + " from world i mod N), for a test set that is more than one place."
+              + " Default: ${DEFAULT-VALUE}")
+  int worlds;
+
+  @Option(
+      names = "--spacing",
+      defaultValue = "1",
+      description =
+          "Frames between two samples of one world (1 = consecutive, 100 ms apart; 15 = 1.5 s)."
+              + " Default: ${DEFAULT-VALUE}")
+  int spacing;
+
+  @Option(
       names = "--start",
       defaultValue = "0",
       description = "Index of the first frame (frames are 100 ms apart). Default: ${DEFAULT-VALUE}")
@@ -119,7 +136,13 @@ public final class SynthCommand implements Callable<Integer> {
     if (count < 1) {
       throw usage("--count must be at least 1, got " + count);
     }
-    if (start < 0 || (long) start + count > Integer.MAX_VALUE) {
+    if (worlds < 1 || worlds > count) {
+      throw usage("--worlds must be between 1 and --count (" + count + "), got " + worlds);
+    }
+    if (spacing < 1) {
+      throw usage("--spacing must be at least 1 frame, got " + spacing);
+    }
+    if (start < 0 || start + (long) spacing * count > Integer.MAX_VALUE) {
       throw usage("--start must be 0 or more and --start + --count fit an int, got " + start);
     }
     if (!(testFraction >= 0 && testFraction < 1)) {
@@ -146,26 +169,39 @@ public final class SynthCommand implements Callable<Integer> {
 
   private int generate(SceneKind kind, int[] wh, boolean nyu, boolean kitti, PrintWriter err)
       throws IOException, InterruptedException {
-    SyntheticWorld world = new SyntheticWorld(kind, seed);
+    List<SyntheticWorld> places = new ArrayList<>(worlds);
+    for (int w = 0; w < worlds; w++) {
+      places.add(new SyntheticWorld(kind, seed + w));
+    }
     String name = kind.name().toLowerCase(Locale.ROOT);
     int testCount = (int) Math.round(count * testFraction);
     NyuLayoutWriter nyuWriter =
         nyu
             ? new NyuLayoutWriter(
                 out.resolve("nyu"),
-                String.format(Locale.ROOT, "synth_%s_%04d_out", name, seed),
+                worlds == 1
+                    ? String.format(Locale.ROOT, "synth_%s_%04d_out", name, seed)
+                    : String.format(Locale.ROOT, "synth_%s_%04d_x%d_out", name, seed, worlds),
                 count,
                 testCount)
             : null;
-    KittiLayoutWriter kittiWriter =
-        kitti
-            ? new KittiLayoutWriter(
-                out.resolve("kitti"),
-                String.format(
-                    Locale.ROOT, "2026_01_01_drive_%04d_sync", Math.floorMod(seed, 10000)),
-                world.calibration(wh[0], wh[1]),
-                count)
-            : null;
+    List<KittiLayoutWriter> kittiWriters = new ArrayList<>(worlds);
+    if (kitti) {
+      for (int w = 0; w < worlds; w++) {
+        SyntheticWorld world = places.get(w);
+        String drive =
+            String.format(
+                Locale.ROOT, "2026_01_01_drive_%04d_sync", Math.floorMod(world.seed(), 10000));
+        // KITTI keeps calibration per date folder, and each room's rig differs: one folder each
+        Path root =
+            worlds == 1
+                ? out.resolve("kitti")
+                : out.resolve("kitti")
+                    .resolve(String.format(Locale.ROOT, "world_%d", world.seed()));
+        kittiWriters.add(
+            new KittiLayoutWriter(root, drive, world.calibration(wh[0], wh[1]), framesOfWorld(w)));
+      }
+    }
     ContactSheet sheet =
         new ContactSheet(
             Math.max(1, Math.min(sheetRows, count)), count, wh[0], wh[1], 0, sheetMaxDepth(kind));
@@ -179,8 +215,16 @@ public final class SynthCommand implements Callable<Integer> {
         jobs.add(
             pool.submit(
                 () -> {
-                  SyntheticFrame frame = world.render(wh[0], wh[1], start + position);
-                  writeFrame(position, frame, nyuWriter, kittiWriter, sheet);
+                  int w = position % worlds;
+                  SyntheticFrame frame =
+                      places.get(w).render(wh[0], wh[1], start + (position / worlds) * spacing);
+                  writeFrame(
+                      position,
+                      frame,
+                      nyuWriter,
+                      kitti ? kittiWriters.get(w) : null,
+                      position / worlds,
+                      sheet);
                   progress.step();
                 }));
       }
@@ -198,20 +242,20 @@ public final class SynthCommand implements Callable<Integer> {
     if (nyuWriter != null) {
       nyuWriter.finish();
     }
-    if (kittiWriter != null) {
-      kittiWriter.finish();
+    for (KittiLayoutWriter writer : kittiWriters) {
+      writer.finish();
     }
     Files.write(out.resolve("contact_sheet.png"), sheet.png());
     double seconds = (System.nanoTime() - began) / 1e9;
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf(
         Locale.ROOT,
-        "rendered %d %s frames (%dx%d, seed %d) in %.1f s (%.0f ms/frame on %d threads)%n",
+        "rendered %d %s frames (%dx%d, %s) in %.1f s (%.0f ms/frame on %d threads)%n",
         count,
         name,
         wh[0],
         wh[1],
-        seed,
+        worlds == 1 ? "seed " + seed : "worlds of seeds " + seed + ".." + (seed + worlds - 1),
         seconds,
         seconds * 1000 / count,
         threads);
@@ -223,7 +267,7 @@ public final class SynthCommand implements Callable<Integer> {
           count - testCount,
           testCount);
     }
-    if (kittiWriter != null) {
+    if (kitti) {
       stdout.printf(Locale.ROOT, "  %s%n", out.resolve("kitti"));
     }
     stdout.printf(Locale.ROOT, "  %s%n", out.resolve("contact_sheet.png"));
@@ -231,18 +275,24 @@ public final class SynthCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Frames that world {@code w} contributes: positions w, w + N, w + 2N, … below the count. */
+  private int framesOfWorld(int w) {
+    return (count - w + worlds - 1) / worlds;
+  }
+
   private static void writeFrame(
       int position,
       SyntheticFrame frame,
       NyuLayoutWriter nyu,
       KittiLayoutWriter kitti,
+      int positionInWorld,
       ContactSheet sheet) {
     try {
       if (nyu != null) {
         nyu.write(position, frame);
       }
       if (kitti != null) {
-        kitti.write(position, frame);
+        kitti.write(positionInWorld, frame);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -233,6 +233,66 @@ class SynthCommandTest {
     assertThat(NyuLayoutWriter.trainDepthValue(0.001f)).isEqualTo(1);
   }
 
+  @Test
+  void spreadsFramesOverSeveralWorldsWithOneKittiDateFolderEach() throws IOException {
+    int code =
+        run(
+            "--scene",
+            "indoor",
+            "--count",
+            "5",
+            "--worlds",
+            "2",
+            "--spacing",
+            "15",
+            "--size",
+            W + "x" + H,
+            "--seed",
+            "40",
+            "--out",
+            out.toString(),
+            "--test-fraction",
+            "0.4");
+    assertThat(code).isZero();
+
+    // frame i comes from world 40 + i mod 2, at index (i / 2) * 15 of that world's walk
+    Path nyu = out.resolve("nyu");
+    List<String> test = Files.readAllLines(nyu.resolve("data/nyu2_test.csv"));
+    assertThat(test).hasSize(2);
+    DepthImage lastTest =
+        DepthPngCodec.decode(
+            Files.readAllBytes(nyu.resolve(test.get(1).split(",")[1])), DepthPngCodec.MILLIMETRES);
+    DepthImage expected = new SyntheticWorld(SceneKind.INDOOR, 40).render(W, H, 30).depth();
+    assertThat(lastTest.metres()[W * H / 2 + W / 2])
+        .isCloseTo(expected.metres()[W * H / 2 + W / 2], within(0.001f));
+
+    for (long seed : new long[] {40, 41}) {
+      Path date = out.resolve("kitti/world_" + seed);
+      assertThat(date.resolve("calib_cam_to_cam.txt")).isRegularFile();
+      Path drive = date.resolve(String.format(Locale.ROOT, "2026_01_01_drive_%04d_sync", seed));
+      long frames;
+      try (var files = Files.list(drive.resolve("image_02/data"))) {
+        frames = files.count();
+      }
+      assertThat(frames).isEqualTo(seed == 40 ? 3 : 2);
+    }
+    assertThat(
+            out.resolve("kitti/world_41/2026_01_01_drive_0041_sync/image_02/data/0000000015.png"))
+        .isRegularFile();
+  }
+
+  @Test
+  void refusesMoreWorldsThanFrames() {
+    StringWriter sink = new StringWriter();
+    int code =
+        new CommandLine(new SynthCommand())
+            .setOut(new PrintWriter(sink))
+            .setErr(new PrintWriter(sink))
+            .execute("--count", "2", "--worlds", "3", "--out", out.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(sink.toString()).contains("--worlds must be between 1 and --count (2), got 3");
+  }
+
   private int run(String... args) {
     StringWriter sink = new StringWriter();
     return new CommandLine(new SynthCommand())

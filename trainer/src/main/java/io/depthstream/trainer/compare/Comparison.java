@@ -8,6 +8,7 @@ import io.depthstream.trainer.data.DepthDataset;
 import io.depthstream.trainer.data.DepthSample;
 import io.depthstream.trainer.data.NyuCsvDataset;
 import io.depthstream.trainer.data.NyuSplit;
+import io.depthstream.trainer.data.RenderedScenes;
 import io.depthstream.trainer.data.ValidationSplit;
 import io.depthstream.trainer.export.BundleExporter;
 import io.depthstream.trainer.model.Architecture;

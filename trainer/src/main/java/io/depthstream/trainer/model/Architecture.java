@@ -8,6 +8,10 @@ import java.util.stream.Collectors;
 public enum Architecture {
   DENSEDEPTH_169("densedepth-169", "densenet169", 480, 640),
   DENSEDEPTH_121("densedepth-121", "densenet121", 480, 640),
+  /**
+   * DenseDepth on DenseNet-mini (blocks 3/6/12/8, growth 16): trains on a CPU, runs at video rate.
+   */
+  DENSEDEPTH_MINI("densedepth-mini", "densenet-mini", 96, 128),
   /** DenseDepth on a tiny DenseNet (blocks 2/2/2/2, growth 8) for tests and smoke runs. */
   DENSEDEPTH_TINY("densedepth-tiny", "densenet-tiny", 64, 64),
   /** Seed baseline (a): 3 convs + 3 transposed convs, trained with L1 + SSIM. */
@@ -51,6 +55,7 @@ public enum Architecture {
     return switch (this) {
       case DENSEDEPTH_169 -> DenseNetEncoder.denseNet169();
       case DENSEDEPTH_121 -> DenseNetEncoder.denseNet121();
+      case DENSEDEPTH_MINI -> DenseNetEncoder.mini();
       case DENSEDEPTH_TINY -> DenseNetEncoder.tiny();
       default -> null;
     };

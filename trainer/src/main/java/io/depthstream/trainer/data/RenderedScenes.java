@@ -1,10 +1,8 @@
-package io.depthstream.trainer.compare;
+package io.depthstream.trainer.data;
 
 import io.depthstream.core.synth.SceneKind;
 import io.depthstream.core.synth.SyntheticFrame;
 import io.depthstream.core.synth.SyntheticWorld;
-import io.depthstream.trainer.data.DepthDataset;
-import io.depthstream.trainer.data.DepthSample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -105,7 +103,7 @@ public final class RenderedScenes implements DepthDataset {
   }
 
   /** Rooms needed for {@code count} samples. */
-  static int rooms(int count) {
+  public static int rooms(int count) {
     return (count + ROOMS_EVERY - 1) / ROOMS_EVERY;
   }
 
@@ -121,7 +119,7 @@ public final class RenderedScenes implements DepthDataset {
    * World seed of room {@code room}: training rooms and test rooms come from separate ranges, so
    * they never share a room for any room count below half a million.
    */
-  static long worldSeed(long seed, Role role, int room) {
+  public static long worldSeed(long seed, Role role, int room) {
     return seed * 1_000_003L + (role == Role.TEST ? 500_000 : 0) + room;
   }
 

@@ -1,10 +1,9 @@
-package io.depthstream.trainer.compare;
+package io.depthstream.trainer.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.depthstream.core.synth.SceneKind;
 import io.depthstream.core.synth.SyntheticWorld;
-import io.depthstream.trainer.data.DepthSample;
 import org.junit.jupiter.api.Test;
 
 class RenderedScenesTest {
