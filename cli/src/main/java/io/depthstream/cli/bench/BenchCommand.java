@@ -1,6 +1,7 @@
 package io.depthstream.cli.bench;
 
 import io.depthstream.cli.FrameSize;
+import io.depthstream.cli.TypedCommand;
 import io.depthstream.core.image.RgbImage;
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.core.inference.DeviceChoice;
@@ -213,16 +214,9 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /**
-   * The command as typed, for the report (picocli's original arguments include "bench" when run
-   * from Main).
-   */
+  /** The command as typed, for the report. */
   private String commandLine() {
-    List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-    if (!args.isEmpty() && args.get(0).equals(spec.name())) {
-      args.remove(0);
-    }
-    return "./depthstream bench " + String.join(" ", args);
+    return TypedCommand.of(spec);
   }
 
   private int[] parseSize(String text) {

@@ -1,7 +1,10 @@
 package io.depthstream.cli.evaluate;
 
+import io.depthstream.cli.TypedCommand;
 import io.depthstream.cli.predict.ModelRunOptions;
+import io.depthstream.cli.synth.SynthProvenance;
 import io.depthstream.core.inference.DepthEstimator;
+import io.depthstream.core.inference.HeldOutEvaluation;
 import io.depthstream.core.inference.InferenceException;
 import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.core.inference.ModelBundleException;
@@ -135,6 +138,15 @@ public final class EvaluateCommand implements Callable<Integer> {
   private Crop crop;
 
   @Option(
+      names = "--record",
+      paramLabel = "NAME",
+      description =
+          "With --model: write the result into the bundle's model.json as held-out evaluation NAME"
+              + " (replacing an earlier one of that name), with this command and the command that"
+              + " made --data (read from the synth.json that synth writes).")
+  private String record;
+
+  @Option(
       names = "--json",
       description = "Also print the means as one JSON object, the last line of output.")
   private boolean json;
@@ -182,6 +194,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (!models && (predictions == null || groundTruths == null)) {
       throw new IllegalArgumentException(
           "give --pred DIR and --gt DIR (PNGs paired by name), or --model BUNDLE and --data DIR");
+    }
+    if (!models && record != null) {
+      throw new IllegalArgumentException(
+          "--record needs --model and --data: it writes to a bundle");
     }
     if (!models && writePredictions != null) {
       throw new IllegalArgumentException("--write-predictions needs --model and --data");
@@ -232,6 +248,18 @@ public final class EvaluateCommand implements Callable<Integer> {
                 + protocol.maxDepth()
                 + " --crop "
                 + protocol.crop().name().toLowerCase(Locale.ROOT));
+      }
+      if (record != null && total.count() > 0) {
+        HeldOutEvaluation evaluation =
+            new HeldOutEvaluation(
+                record,
+                SynthProvenance.commandThatMade(data).orElse(data.toString()),
+                TypedCommand.of(spec),
+                (int) total.count(),
+                MetricsReport.byName(total.mean()));
+        bundle.withHeldOut(evaluation).write(bundle.directory());
+        out.println(
+            "recorded as held-out evaluation '" + record + "' in " + bundle.descriptorFile());
       }
       report(source, total, protocol, out);
       return 0;

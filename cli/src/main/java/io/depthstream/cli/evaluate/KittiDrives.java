@@ -21,21 +21,28 @@ final class KittiDrives {
   private KittiDrives() {}
 
   /**
-   * The drives in {@code dir}: {@code dir} itself, its sub-folders (a date folder), or their
-   * sub-folders (a root of date folders, as KITTI raw and {@code synth --worlds} lay them out).
+   * The drives in {@code dir}: {@code dir} itself, its sub-folders (a date folder), or, when every
+   * sub-folder is a date folder (holds {@code calib_cam_to_cam.txt}), theirs — a KITTI raw root, or
+   * what {@code synth --worlds} writes.
    */
   static Optional<EvaluationDataset> find(Path dir) {
     List<Path> drives = new ArrayList<>();
     if (isDrive(dir)) {
       drives.add(dir);
     } else {
-      for (Path child : EvaluationDataset.children(dir)) {
+      List<Path> children = EvaluationDataset.children(dir);
+      for (Path child : children) {
         if (isDrive(child)) {
           drives.add(child);
-        } else if (Files.isDirectory(child)) {
-          for (Path grandchild : EvaluationDataset.children(child)) {
-            if (isDrive(grandchild)) {
-              drives.add(grandchild);
+        }
+      }
+      if (drives.isEmpty()
+          && !children.isEmpty()
+          && children.stream().allMatch(KittiDrives::isDateFolder)) {
+        for (Path date : children) {
+          for (Path child : EvaluationDataset.children(date)) {
+            if (isDrive(child)) {
+              drives.add(child);
             }
           }
         }
@@ -58,6 +65,10 @@ final class KittiDrives {
     }
     return Optional.of(
         new EvaluationDataset(dir, DatasetLayout.KITTI, DepthPngCodec.KITTI, samples));
+  }
+
+  private static boolean isDateFolder(Path dir) {
+    return Files.isRegularFile(dir.resolve("calib_cam_to_cam.txt"));
   }
 
   private static boolean isDrive(Path dir) {

@@ -2,7 +2,9 @@ package io.depthstream.cli.evaluate;
 
 import io.depthstream.core.metrics.DepthMetrics;
 import io.depthstream.core.metrics.EvaluationProtocol;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** The text {@code evaluate} prints: an aligned table for people and one JSON line for scripts. */
 final class MetricsReport {
@@ -30,6 +32,16 @@ final class MetricsReport {
     String skippedNote =
         skipped == 0 ? "" : ", " + skipped + " more without ground truth in range were skipped";
     return "evaluated " + images + " images (" + what + "), " + protocol + skippedNote;
+  }
+
+  /** The metrics under their protocol names, in table order. */
+  static Map<String, Double> byName(DepthMetrics mean) {
+    Map<String, Double> named = new LinkedHashMap<>();
+    double[] values = mean.toArray();
+    for (int i = 0; i < NAMES.length; i++) {
+      named.put(NAMES[i], values[i]);
+    }
+    return named;
   }
 
   static String json(DepthMetrics mean, long images) {

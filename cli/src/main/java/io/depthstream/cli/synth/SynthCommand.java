@@ -1,6 +1,7 @@
 package io.depthstream.cli.synth;
 
 import io.depthstream.cli.FrameSize;
+import io.depthstream.cli.TypedCommand;
 import io.depthstream.core.progress.ProgressBar;
 import io.depthstream.core.synth.SceneKind;
 import io.depthstream.core.synth.SyntheticFrame;
@@ -246,6 +247,7 @@ public final class SynthCommand implements Callable<Integer> {
       writer.finish();
     }
     Files.write(out.resolve("contact_sheet.png"), sheet.png());
+    SynthProvenance.write(out, TypedCommand.of(spec));
     double seconds = (System.nanoTime() - began) / 1e9;
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf(

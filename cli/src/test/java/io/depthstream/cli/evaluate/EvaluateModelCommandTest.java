@@ -15,6 +15,7 @@ import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.core.inference.DepthPrediction;
 import io.depthstream.core.inference.DeviceChoice;
 import io.depthstream.core.inference.EngineOptions;
+import io.depthstream.core.inference.HeldOutEvaluation;
 import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.core.inference.ModelOutput;
 import io.depthstream.core.inference.OutputKind;
@@ -89,6 +90,51 @@ class EvaluateModelCommandTest {
         CommandRun.lastLineJson(result.out),
         direct(bundle, rgbs, gts, 0.001, protocol, false),
         1e-9);
+  }
+
+  @Test
+  void recordWritesTheResultAndBothCommandsIntoTheBundle() throws IOException {
+    Path nyu = synth("indoor", "nyu", "32x24", 5).resolve("nyu");
+    ModelBundle bundle = metricBundle(10.0);
+
+    CommandRun result =
+        run(
+            "--model",
+            bundle.directory().toString(),
+            "--data",
+            nyu.toString(),
+            "--device",
+            "cpu",
+            "--record",
+            "synth-indoor",
+            "--json");
+
+    assertThat(result.exit).as(result.err).isZero();
+    Map<String, Double> printed = CommandRun.lastLineJson(result.out);
+    ModelBundle reloaded = ModelBundle.load(bundle.directory());
+    assertThat(reloaded.heldOut()).hasSize(1);
+    HeldOutEvaluation recorded = reloaded.heldOut().get(0);
+    assertThat(recorded.name()).isEqualTo("synth-indoor");
+    assertThat(recorded.images()).isEqualTo(printed.get("images").intValue()).isEqualTo(3);
+    assertThat(recorded.data())
+        .startsWith("./depthstream synth --scene indoor --layout nyu --size 32x24 --count 5");
+    assertThat(recorded.command())
+        .isEqualTo(
+            "./depthstream evaluate --model "
+                + bundle.directory()
+                + " --data "
+                + nyu
+                + " --device cpu --record synth-indoor --json");
+    for (String key : KEYS) {
+      assertThat(recorded.metrics().get(key)).as(key).isEqualTo(printed.get(key));
+    }
+  }
+
+  @Test
+  void recordWithoutAModelIsRefused() {
+    CommandRun result = run("--pred", "a", "--gt", "b", "--record", "x");
+    assertThat(result.exit).isEqualTo(2);
+    assertThat(result.err).contains("--record needs --model and --data");
   }
 
   @Test

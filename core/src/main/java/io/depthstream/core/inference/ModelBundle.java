@@ -9,8 +9,10 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,8 +35,10 @@ import java.util.regex.Pattern;
  * @param input what the model expects
  * @param output what the model produces
  * @param training how it was trained, when known
- * @param metrics measured metrics by name (e.g. {@code delta1}, {@code abs_rel}), sorted by name
+ * @param metrics measured metrics by name (e.g. {@code delta1}, {@code abs_rel}), sorted by name;
+ *     the trainer writes its last validation metrics here
  * @param sha256 lower-case hex SHA-256 of {@code model.onnx}
+ * @param heldOut metrics on held-out data with the commands that reproduce them, by set
  */
 public record ModelBundle(
     Path directory,
@@ -45,7 +49,8 @@ public record ModelBundle(
     ModelOutput output,
     Optional<TrainingRecord> training,
     Map<String, Double> metrics,
-    String sha256) {
+    String sha256,
+    List<HeldOutEvaluation> heldOut) {
 
   /** The ONNX file's name inside a bundle. */
   public static final String MODEL_FILE = "model.onnx";
@@ -73,6 +78,24 @@ public record ModelBundle(
           "sha256 must be 64 lower-case hex digits, got '" + sha256 + "'");
     }
     metrics = Collections.unmodifiableMap(new TreeMap<>(metrics));
+    heldOut = List.copyOf(heldOut);
+    if (heldOut.stream().map(HeldOutEvaluation::name).distinct().count() != heldOut.size()) {
+      throw new IllegalArgumentException("held-out evaluations must have distinct names");
+    }
+  }
+
+  /** A bundle with no held-out evaluations yet (what an export writes). */
+  public ModelBundle(
+      Path directory,
+      String id,
+      String version,
+      String encoder,
+      ModelInput input,
+      ModelOutput output,
+      Optional<TrainingRecord> training,
+      Map<String, Double> metrics,
+      String sha256) {
+    this(directory, id, version, encoder, input, output, training, metrics, sha256, List.of());
   }
 
   /**
@@ -195,13 +218,26 @@ public record ModelBundle(
   /** A copy located in another directory. */
   public ModelBundle withDirectory(Path newDirectory) {
     return new ModelBundle(
-        newDirectory, id, version, encoder, input, output, training, metrics, sha256);
+        newDirectory, id, version, encoder, input, output, training, metrics, sha256, heldOut);
   }
 
   /** A copy with these measured metrics (replacing the old ones). */
   public ModelBundle withMetrics(Map<String, Double> newMetrics) {
     return new ModelBundle(
-        directory, id, version, encoder, input, output, training, newMetrics, sha256);
+        directory, id, version, encoder, input, output, training, newMetrics, sha256, heldOut);
+  }
+
+  /** The same bundle with {@code evaluation} added, replacing any earlier one of its name. */
+  public ModelBundle withHeldOut(HeldOutEvaluation evaluation) {
+    List<HeldOutEvaluation> updated = new ArrayList<>();
+    for (HeldOutEvaluation e : heldOut) {
+      if (!e.name().equals(evaluation.name())) {
+        updated.add(e);
+      }
+    }
+    updated.add(evaluation);
+    return new ModelBundle(
+        directory, id, version, encoder, input, output, training, metrics, sha256, updated);
   }
 
   /** Lower-case hex SHA-256 of a file. */

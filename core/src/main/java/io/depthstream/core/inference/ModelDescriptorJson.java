@@ -36,7 +36,16 @@ final class ModelDescriptorJson {
 
   private static final Set<String> TOP_FIELDS =
       Set.of(
-          "format", "id", "version", "encoder", "input", "output", "training", "metrics", "sha256");
+          "format",
+          "id",
+          "version",
+          "encoder",
+          "input",
+          "output",
+          "training",
+          "metrics",
+          "held_out",
+          "sha256");
   private static final Set<String> INPUT_FIELDS =
       Set.of("width", "height", "layout", "normalisation");
   private static final Set<String> NORMALISATION_FIELDS = Set.of("scale", "mean", "std");
@@ -46,6 +55,8 @@ final class ModelDescriptorJson {
       Set.of("spacing", "count", "alpha", "beta", "decode", "activation");
   private static final Set<String> TRAINING_FIELDS =
       Set.of("command", "dataset", "epochs", "steps", "seconds");
+  private static final Set<String> HELD_OUT_FIELDS =
+      Set.of("name", "data", "command", "images", "metrics");
 
   private final Path file;
 
@@ -102,6 +113,18 @@ final class ModelDescriptorJson {
             });
     ObjectNode metrics = root.putObject("metrics");
     bundle.metrics().forEach(metrics::put);
+    if (!bundle.heldOut().isEmpty()) {
+      ArrayNode heldOut = root.putArray("held_out");
+      for (HeldOutEvaluation e : bundle.heldOut()) {
+        ObjectNode entry = heldOut.addObject();
+        entry.put("name", e.name());
+        entry.put("data", e.data());
+        entry.put("command", e.command());
+        entry.put("images", e.images());
+        ObjectNode values = entry.putObject("metrics");
+        e.metrics().forEach(values::put);
+      }
+    }
     root.put("sha256", bundle.sha256());
     try {
       return (MAPPER.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -150,8 +173,9 @@ final class ModelDescriptorJson {
           input(object(root, "", "input")),
           output(object(root, "", "output")),
           training(root),
-          metrics(root),
-          text(root, "", "sha256"));
+          metrics(root.get("metrics"), "metrics"),
+          text(root, "", "sha256"),
+          heldOut(root));
     } catch (IllegalArgumentException e) {
       throw new ModelBundleException(file + ": " + e.getMessage(), e);
     }
@@ -274,20 +298,48 @@ final class ModelDescriptorJson {
         wrap("training", () -> new TrainingRecord(command, dataset, epochs, steps, seconds)));
   }
 
-  private Map<String, Double> metrics(JsonNode root) {
-    JsonNode node = root.get("metrics");
+  private List<HeldOutEvaluation> heldOut(JsonNode root) {
+    JsonNode node = root.get("held_out");
+    List<HeldOutEvaluation> out = new ArrayList<>();
+    if (node == null || node.isNull()) {
+      return out;
+    }
+    if (!node.isArray()) {
+      throw fieldError("held_out", "must be an array of {name, data, command, images, metrics}");
+    }
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode entry = node.get(i);
+      String prefix = "held_out[" + i + "].";
+      if (!entry.isObject()) {
+        throw fieldError("held_out[" + i + "]", "must be an object");
+      }
+      refuseUnknown(entry, prefix, HELD_OUT_FIELDS);
+      String name = text(entry, prefix, "name");
+      String data = text(entry, prefix, "data");
+      String command = text(entry, prefix, "command");
+      int images = integer(entry, prefix, "images");
+      Map<String, Double> metrics = metrics(entry.get("metrics"), prefix + "metrics");
+      out.add(
+          wrap(
+              "held_out[" + i + "]",
+              () -> new HeldOutEvaluation(name, data, command, images, metrics)));
+    }
+    return out;
+  }
+
+  private Map<String, Double> metrics(JsonNode node, String where) {
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (node == null || node.isNull()) {
       return metrics;
     }
     if (!node.isObject()) {
-      throw fieldError("metrics", "must be an object of name: number");
+      throw fieldError(where, "must be an object of name: number");
     }
     Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       if (!field.getValue().isNumber()) {
-        throw fieldError("metrics." + field.getKey(), "must be a number");
+        throw fieldError(where + "." + field.getKey(), "must be a number");
       }
       metrics.put(field.getKey(), field.getValue().asDouble());
     }

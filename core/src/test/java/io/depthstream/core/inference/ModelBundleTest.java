@@ -70,6 +70,40 @@ class ModelBundleTest {
   }
 
   @Test
+  void heldOutEvaluationsRoundTripAndReplaceByName() {
+    ModelBundle bundle = ModelBundle.load(bundleDir);
+    HeldOutEvaluation indoor =
+        new HeldOutEvaluation(
+            "synth-indoor",
+            "./depthstream synth --scene indoor --seed 900000",
+            "./depthstream evaluate --model m --data d",
+            200,
+            Map.of("delta1", 0.5, "rmse", 1.25));
+    HeldOutEvaluation street =
+        new HeldOutEvaluation(
+            "synth-street", "synth street", "evaluate", 100, Map.of("delta1", 0.4));
+    bundle.withHeldOut(indoor).withHeldOut(street).write(bundleDir);
+    ModelBundle loaded = ModelBundle.load(bundleDir);
+    assertThat(loaded.heldOut()).containsExactly(indoor, street);
+
+    HeldOutEvaluation again =
+        new HeldOutEvaluation("synth-indoor", "synth", "evaluate", 201, Map.of("delta1", 0.6));
+    loaded.withHeldOut(again).write(bundleDir);
+    assertThat(ModelBundle.load(bundleDir).heldOut()).containsExactly(street, again);
+  }
+
+  @Test
+  void heldOutEntryWithoutImagesIsNamedWithItsIndex() throws IOException {
+    ModelBundle.load(bundleDir)
+        .withHeldOut(new HeldOutEvaluation("s", "d", "c", 3, Map.of()))
+        .write(bundleDir);
+    rewrite("\"images\" : 3,", "");
+    assertThatThrownBy(() -> ModelBundle.load(bundleDir))
+        .isInstanceOf(ModelBundleException.class)
+        .hasMessageContaining("'held_out[0].images' is missing");
+  }
+
+  @Test
   void loadAcceptsThePathOfModelJsonToo() {
     assertThat(ModelBundle.load(json).directory())
         .isEqualTo(ModelBundle.load(bundleDir).directory());
