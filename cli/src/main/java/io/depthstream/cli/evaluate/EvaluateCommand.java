@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -138,6 +139,21 @@ public final class EvaluateCommand implements Callable<Integer> {
   private Crop crop;
 
   @Option(
+      names = "--sheet",
+      paramLabel = "PNG",
+      description =
+          "With --model: also write a picture sheet, one row per image spread over the set: camera"
+              + " picture, ground truth, prediction (turbo colours, 0 m red to --max-depth dark).")
+  private Path sheet;
+
+  @Option(
+      names = "--sheet-rows",
+      paramLabel = "N",
+      defaultValue = "6",
+      description = "Rows of the --sheet picture. Default: ${DEFAULT-VALUE}.")
+  private int sheetRows;
+
+  @Option(
       names = "--record",
       paramLabel = "NAME",
       description =
@@ -195,6 +211,12 @@ public final class EvaluateCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "give --pred DIR and --gt DIR (PNGs paired by name), or --model BUNDLE and --data DIR");
     }
+    if (!models && sheet != null) {
+      throw new IllegalArgumentException("--sheet needs --model and --data: it shows the pictures");
+    }
+    if (sheetRows < 1) {
+      throw new IllegalArgumentException("--sheet-rows must be at least 1, got " + sheetRows);
+    }
     if (!models && record != null) {
       throw new IllegalArgumentException(
           "--record needs --model and --data: it writes to a bundle");
@@ -229,7 +251,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             : new PredictionArchive(writePredictions, dataset.depthScale());
     try (DepthEstimator estimator = DepthEstimator.open(bundle, run.engineOptions())) {
       ModelPairs source = new ModelPairs(estimator, dataset, protocol, run.batch(), archive);
-      MetricsAccumulator total = score(source, protocol);
+      ResultSheet pictures = sheet == null ? null : new ResultSheet(source, sheetRows, protocol);
+      MetricsAccumulator total =
+          score(source, protocol, pictures == null ? (i, pair) -> {} : pictures::offer);
+      if (pictures != null) {
+        pictures.write(sheet);
+        out.println("picture sheet: " + sheet);
+      }
       if (archive != null) {
         out.println(
             "predictions in "
@@ -308,11 +336,18 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   /** Scores every pair of {@code source}, one at a time. */
   static MetricsAccumulator score(DepthPairSource source, EvaluationProtocol protocol) {
+    return score(source, protocol, (i, pair) -> {});
+  }
+
+  /** Scores every pair of {@code source}, one at a time, showing each to {@code seen}. */
+  static MetricsAccumulator score(
+      DepthPairSource source, EvaluationProtocol protocol, BiConsumer<Integer, DepthPair> seen) {
     DepthEvaluator evaluator = new DepthEvaluator(protocol);
     MetricsAccumulator total = new MetricsAccumulator();
     try (ProgressBar progress = new ProgressBar("evaluate", source.size(), "images", System.err)) {
       for (int i = 0; i < source.size(); i++) {
         DepthPair pair = source.load(i);
+        seen.accept(i, pair);
         total.add(evaluator.evaluate(pair.prediction(), pair.groundTruth()));
         progress.step();
       }

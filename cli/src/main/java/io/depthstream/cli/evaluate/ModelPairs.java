@@ -71,6 +71,11 @@ final class ModelPairs implements DepthPairSource {
     return loaded.get(index - loadedFrom);
   }
 
+  /** The camera picture of sample {@code index}, read again (for pictures of the results). */
+  RgbImage picture(int index) {
+    return readPicture(dataset.samples().get(index).rgb());
+  }
+
   @Override
   public String description() {
     return String.format(

@@ -1,7 +1,9 @@
 package io.depthstream.cli.synth;
 
 import io.depthstream.cli.FrameSize;
+import io.depthstream.cli.PictureSheet;
 import io.depthstream.cli.TypedCommand;
+import io.depthstream.core.color.Colormap;
 import io.depthstream.core.progress.ProgressBar;
 import io.depthstream.core.synth.SceneKind;
 import io.depthstream.core.synth.SyntheticFrame;
@@ -146,8 +148,8 @@ public final class SynthCommand implements Callable<Integer> {
     if (start < 0 || start + (long) spacing * count > Integer.MAX_VALUE) {
       throw usage("--start must be 0 or more and --start + --count fit an int, got " + start);
     }
-    if (!(testFraction >= 0 && testFraction < 1)) {
-      throw usage("--test-fraction must be in [0, 1), got " + testFraction);
+    if (!(testFraction >= 0 && testFraction <= 1)) {
+      throw usage("--test-fraction must be in [0, 1], got " + testFraction);
     }
     if (threads < 1) {
       throw usage("--threads must be at least 1, got " + threads);
@@ -203,9 +205,8 @@ public final class SynthCommand implements Callable<Integer> {
             new KittiLayoutWriter(root, drive, world.calibration(wh[0], wh[1]), framesOfWorld(w)));
       }
     }
-    ContactSheet sheet =
-        new ContactSheet(
-            Math.max(1, Math.min(sheetRows, count)), count, wh[0], wh[1], 0, sheetMaxDepth(kind));
+    PictureSheet sheet = new PictureSheet(sheetRows, 2, count, wh[0], wh[1]);
+    double sheetMaxDepth = sheetMaxDepth(kind);
 
     long began = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -225,7 +226,8 @@ public final class SynthCommand implements Callable<Integer> {
                       nyuWriter,
                       kitti ? kittiWriters.get(w) : null,
                       position / worlds,
-                      sheet);
+                      sheet,
+                      sheetMaxDepth);
                   progress.step();
                 }));
       }
@@ -288,7 +290,8 @@ public final class SynthCommand implements Callable<Integer> {
       NyuLayoutWriter nyu,
       KittiLayoutWriter kitti,
       int positionInWorld,
-      ContactSheet sheet) {
+      PictureSheet sheet,
+      double sheetMaxDepth) {
     try {
       if (nyu != null) {
         nyu.write(position, frame);
@@ -300,7 +303,8 @@ public final class SynthCommand implements Callable<Integer> {
       throw new UncheckedIOException(e);
     }
     if (sheet.wants(position)) {
-      sheet.add(position, frame);
+      sheet.add(
+          position, List.of(frame.rgb(), Colormap.TURBO.render(frame.depth(), 0, sheetMaxDepth)));
     }
   }
 

@@ -131,6 +131,39 @@ class EvaluateModelCommandTest {
   }
 
   @Test
+  void sheetShowsPictureGroundTruthAndPredictionPerRow() throws IOException {
+    Path nyu = synth("indoor", "nyu", "32x24", 5).resolve("nyu");
+    ModelBundle bundle = metricBundle(10.0);
+    Path sheet = dir.resolve("pictures/sheet.png");
+
+    CommandRun result =
+        run(
+            "--model",
+            bundle.directory().toString(),
+            "--data",
+            nyu.toString(),
+            "--device",
+            "cpu",
+            "--sheet",
+            sheet.toString(),
+            "--sheet-rows",
+            "2");
+
+    assertThat(result.exit).as(result.err).isZero();
+    assertThat(result.out).contains("picture sheet: " + sheet);
+    BufferedImage picture = ImageIO.read(sheet.toFile());
+    assertThat(picture.getWidth()).isEqualTo(3 * 32 + 2 * 4);
+    assertThat(picture.getHeight()).isEqualTo(2 * 24 + 4);
+    // every tile of both rows is drawn over the white background
+    int white = 0xFFFFFFFF;
+    for (int column = 0; column < 3; column++) {
+      for (int row = 0; row < 2; row++) {
+        assertThat(picture.getRGB(column * 36 + 16, row * 28 + 12)).isNotEqualTo(white);
+      }
+    }
+  }
+
+  @Test
   void recordWithoutAModelIsRefused() {
     CommandRun result = run("--pred", "a", "--gt", "b", "--record", "x");
     assertThat(result.exit).isEqualTo(2);

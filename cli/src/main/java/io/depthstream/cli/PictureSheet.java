@@ -1,61 +1,68 @@
-package io.depthstream.cli.synth;
+package io.depthstream.cli;
 
-import io.depthstream.core.color.Colormap;
-import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.image.ImageEncoder;
 import io.depthstream.core.image.RgbImage;
-import io.depthstream.core.synth.SyntheticFrame;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * A picture for people to check a dataset at a glance: one row per frame, the camera picture beside
- * its depth in the turbo colormap (red near, dark far, black for no depth), both shrunk to a
- * thumbnail. Rows are filled as frames arrive, in any order.
+ * A picture for people to check many frames at a glance: one row per frame, its tiles side by side
+ * (a camera picture, its depth in the turbo colormap, a model's prediction on the same colour
+ * scale…), each shrunk to a thumbnail at most 320 pixels wide. The rows are spread evenly over a
+ * run — consecutive frames of a 10 Hz trajectory look alike — and may be filled in any order.
  */
-final class ContactSheet {
+public final class PictureSheet {
 
   private static final int GAP = 4;
 
   private final int rows;
+  private final int columns;
   private final int stride;
   private final int thumbWidth;
   private final int thumbHeight;
-  private final double minDepth;
-  private final double maxDepth;
   private final RgbImage sheet;
 
   /**
-   * @param rows how many frames the sheet shows, spread evenly over the run (consecutive frames of
-   *     a 10 Hz trajectory look alike)
-   * @param frameCount how many frames the run renders
-   * @param width the frames' width; thumbnails are at most 320 pixels wide
+   * @param rows how many frames the sheet shows
+   * @param columns tiles per row
+   * @param frameCount how many frames the run has
+   * @param width the frames' width (all tiles have the frame's size)
    */
-  ContactSheet(int rows, int frameCount, int width, int height, double minDepth, double maxDepth) {
-    this.rows = rows;
-    this.stride = Math.max(1, frameCount / rows);
+  public PictureSheet(int rows, int columns, int frameCount, int width, int height) {
+    this.rows = Math.max(1, Math.min(rows, frameCount));
+    this.columns = columns;
+    this.stride = Math.max(1, frameCount / this.rows);
     int shrink = (int) Math.ceil(width / 320.0);
     this.thumbWidth = Math.max(1, width / shrink);
     this.thumbHeight = Math.max(1, height / shrink);
-    this.minDepth = minDepth;
-    this.maxDepth = maxDepth;
-    this.sheet = RgbImage.blank(2 * thumbWidth + GAP, rows * thumbHeight + (rows - 1) * GAP);
-    byte[] rgb = sheet.rgb();
-    java.util.Arrays.fill(rgb, (byte) 0xFF);
+    this.sheet =
+        RgbImage.blank(
+            columns * thumbWidth + (columns - 1) * GAP,
+            this.rows * thumbHeight + (this.rows - 1) * GAP);
+    Arrays.fill(sheet.rgb(), (byte) 0xFF);
   }
 
   /** Whether frame {@code position} of the run belongs on the sheet. */
-  boolean wants(int position) {
+  public boolean wants(int position) {
     return position % stride == 0 && position / stride < rows;
   }
 
-  /** Draws frame {@code position}'s row; rows are disjoint, so threads may call this together. */
-  void add(int position, SyntheticFrame frame) {
+  /**
+   * Draws frame {@code position}'s row from its tiles, left to right; rows are disjoint, so threads
+   * may call this together.
+   */
+  public void add(int position, List<RgbImage> tiles) {
+    if (tiles.size() != columns) {
+      throw new IllegalArgumentException(
+          "a row of this sheet has " + columns + " tiles, got " + tiles.size());
+    }
     int top = (position / stride) * (thumbHeight + GAP);
-    paste(shrink(frame.rgb()), 0, top);
-    DepthImage depth = frame.depth();
-    paste(shrink(Colormap.TURBO.render(depth, minDepth, maxDepth)), thumbWidth + GAP, top);
+    for (int c = 0; c < columns; c++) {
+      paste(shrink(tiles.get(c)), c * (thumbWidth + GAP), top);
+    }
   }
 
-  byte[] png() {
+  public byte[] png() {
     return ImageEncoder.png(sheet);
   }
 
