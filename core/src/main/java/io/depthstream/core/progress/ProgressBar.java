@@ -21,6 +21,8 @@ public final class ProgressBar implements AutoCloseable {
   private final String unit;
   private final long startNanos = System.nanoTime();
   private long done;
+  /** Steps done before this run began (a resumed job); they do not count in the rate. */
+  private long resumedAt;
   private long lastDrawNanos;
   private int lastDecile = -1;
   private String detail = "";
@@ -47,6 +49,15 @@ public final class ProgressBar implements AutoCloseable {
   /** Advances by one step. */
   public synchronized void step() {
     stepTo(done + 1);
+  }
+
+  /**
+   * Starts the bar at {@code completed} steps done by an earlier run: they fill the bar but not
+   * the rate, so the ETA of a resumed job is right from its first step.
+   */
+  public synchronized void resumeAt(long completed) {
+    done = completed;
+    resumedAt = completed;
   }
 
   /** Sets the number of completed steps. */
@@ -86,7 +97,7 @@ public final class ProgressBar implements AutoCloseable {
   /** The bar as one line of text at time {@code nowNanos}. */
   String render(long nowNanos) {
     double seconds = Math.max(1e-9, (nowNanos - startNanos) / 1e9);
-    double rate = done / seconds;
+    double rate = (done - resumedAt) / seconds;
     StringBuilder line = new StringBuilder(label).append(' ');
     if (total > 0) {
       double fraction = Math.min(1.0, (double) done / total);
@@ -103,7 +114,7 @@ public final class ProgressBar implements AutoCloseable {
       line.append(done);
     }
     line.append(String.format(Locale.ROOT, " %.2f %s/s", rate, unit));
-    if (total > 0 && done > 0 && done < total) {
+    if (total > 0 && done > resumedAt && done < total) {
       line.append(" ETA ").append(formatDuration((total - done) / rate));
     } else {
       line.append(" elapsed ").append(formatDuration(seconds));

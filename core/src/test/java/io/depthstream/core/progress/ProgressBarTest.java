@@ -48,6 +48,22 @@ class ProgressBarTest {
   }
 
   @Test
+  void aResumedBarCountsOnlyThisRunsStepsInItsRate() throws InterruptedException {
+    ProgressBar bar =
+        new ProgressBar("train", 1000, "batches", new PrintStream(new ByteArrayOutputStream()), false);
+    bar.resumeAt(900);
+    assertThat(bar.render(System.nanoTime())).contains("900/1000").contains(" 0.00 batches/s");
+    Thread.sleep(50);
+    bar.step();
+    long now = System.nanoTime();
+    String line = bar.render(now);
+    // one step in about 50 ms: some tens of batches a second, not 901 steps' worth
+    double rate = Double.parseDouble(line.replaceAll(".* ([0-9.]+) batches/s.*", "$1"));
+    assertThat(rate).isBetween(0.5, 40.0);
+    assertThat(line).contains("901/1000").contains("ETA");
+  }
+
+  @Test
   void formatsDurations() {
     assertThat(ProgressBar.formatDuration(5)).isEqualTo("0:05");
     assertThat(ProgressBar.formatDuration(125)).isEqualTo("2:05");

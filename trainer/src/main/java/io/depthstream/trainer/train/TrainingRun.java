@@ -59,7 +59,7 @@ public final class TrainingRun {
     long start = System.nanoTime();
     String label = "train " + trainer.config().architecture().id();
     try (ProgressBar bar = new ProgressBar(label, total, "batches", progressOut)) {
-      bar.stepTo(Math.min(total, trainer.optimiser().iterations()));
+      bar.resumeAt(Math.min(total, trainer.optimiser().iterations()));
       // a loader reshuffles per epoch on reset(); replaying the resets keeps a resumed run's order
       for (int e = 0; e < startEpoch; e++) {
         train.reset();
