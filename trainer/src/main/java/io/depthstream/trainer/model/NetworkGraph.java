@@ -73,8 +73,8 @@ public final class NetworkGraph {
                 .sW(c.stride())
                 .pH(c.pad())
                 .pW(c.pad())
-                .dH(1)
-                .dW(1)
+                .dH(c.dilation())
+                .dW(c.dilation())
                 .paddingMode(PaddingMode.VALID)
                 .dataFormat(Conv2DConfig.NCHW)
                 .build();
@@ -138,8 +138,14 @@ public final class NetworkGraph {
       } else if (layer instanceof Layer.Concat c) {
         SDVariable[] parts = c.inputs().stream().map(t::get).toArray(SDVariable[]::new);
         y = sd.concat(c.name(), 1, parts);
+      } else if (layer instanceof Layer.Add a) {
+        y = t.get(a.inputs().get(0));
+        for (int i = 1; i < a.inputs().size(); i++) {
+          SDVariable next = t.get(a.inputs().get(i));
+          y = i == a.inputs().size() - 1 ? y.add(a.name(), next) : y.add(next);
+        }
       } else if (layer instanceof Layer.Upsample u) {
-        y = BilinearUpsampling.apply(sd, u.name(), x, shapes.get(u.input()), type);
+        y = BilinearUpsampling.apply(sd, u.name(), x, shapes.get(u.input()), u.factor(), type);
       } else {
         throw new IllegalStateException("no SameDiff mapping for " + layer);
       }
