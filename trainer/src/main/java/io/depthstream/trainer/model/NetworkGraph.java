@@ -64,7 +64,12 @@ public final class NetworkGraph {
     for (Layer layer : network.layers()) {
       SDVariable x = t.get(layer.inputs().get(0));
       SDVariable y;
-      if (layer instanceof Layer.Conv c) {
+      if (layer instanceof Layer.Conv c && c.dilation() > 1) {
+        SDVariable bias = c.bias() ? vars.get(c.name() + "/bias") : null;
+        y =
+            AtrousConvolution.apply(
+                sd, c, x, vars.get(c.name() + "/kernel"), bias, shapes.get(c.input()));
+      } else if (layer instanceof Layer.Conv c) {
         Conv2DConfig cfg =
             Conv2DConfig.builder()
                 .kH(c.kernel())
@@ -73,8 +78,8 @@ public final class NetworkGraph {
                 .sW(c.stride())
                 .pH(c.pad())
                 .pW(c.pad())
-                .dH(c.dilation())
-                .dW(c.dilation())
+                .dH(1)
+                .dW(1)
                 .paddingMode(PaddingMode.VALID)
                 .dataFormat(Conv2DConfig.NCHW)
                 .build();

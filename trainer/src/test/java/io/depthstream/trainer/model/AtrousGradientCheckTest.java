@@ -64,6 +64,75 @@ class AtrousGradientCheckTest {
   }
 
   @Test
+  void phaseDecompositionEqualsTheNativeDilatedConvolution() {
+    // the reference is ND4J's own dilated conv2d, which runs only with the oneDNN helpers off
+    for (int dilation : new int[] {2, 3, 5, 12}) {
+      Layer.Conv conv = new Layer.Conv("c", "x", 4, 3, 1, dilation, true, dilation);
+      Nd4j.getRandom().setSeed(dilation);
+      INDArray x = Nd4j.randn(DataType.FLOAT, 2, 3, 7, 9);
+      INDArray kernel = Nd4j.randn(DataType.FLOAT, 3, 3, 3, 4);
+      INDArray bias = Nd4j.randn(DataType.FLOAT, 4);
+
+      SameDiff sd = SameDiff.create();
+      SDVariable y =
+          AtrousConvolution.apply(
+              sd,
+              conv,
+              sd.constant(x),
+              sd.constant(kernel),
+              sd.constant(bias),
+              new TensorShape(3, 7, 9));
+      INDArray phased = y.eval();
+
+      INDArray reference;
+      boolean helpers = Nd4j.getEnvironment().helpersAllowed();
+      Nd4j.getEnvironment().allowHelpers(false);
+      try {
+        SameDiff native2d = SameDiff.create();
+        reference =
+            native2d
+                .cnn()
+                .conv2d(
+                    native2d.constant(x),
+                    native2d.constant(kernel),
+                    native2d.constant(bias),
+                    org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig.builder()
+                        .kH(3)
+                        .kW(3)
+                        .sH(1)
+                        .sW(1)
+                        .pH(dilation)
+                        .pW(dilation)
+                        .dH(dilation)
+                        .dW(dilation)
+                        .paddingMode(
+                            org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode
+                                .VALID)
+                        .dataFormat("NCHW")
+                        .build())
+                .eval();
+      } finally {
+        Nd4j.getEnvironment().allowHelpers(helpers);
+      }
+      assertThat(phased.shape()).containsExactly(2, 4, 7, 9);
+      assertThat(phased.sub(reference).amaxNumber().doubleValue())
+          .as("dilation %d", dilation)
+          .isLessThan(1e-4);
+    }
+  }
+
+  @Test
+  void stridedDilatedConvolutionIsRefused() {
+    Network net =
+        new Network(
+            "strided", List.of(new Layer.Conv("c", Network.INPUT, 1, 3, 2, 2, false, 2)), "c", 2);
+    ModelParameters params = ModelParameters.initialise(net, DataType.FLOAT, 1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> NetworkGraph.build(net, params, NetworkGraph.Mode.INFERENCE, 8, 8))
+        .hasMessageContaining("c: a dilated convolution here must keep the size");
+  }
+
+  @Test
   void fourTimesUpsamplingUsesHalfPixelCentres() {
     // output j samples (j + 0.5)/4 - 0.5: j = 3 → 0.375, j = 4 → 0.625; clamped at both ends
     double[][] m = BilinearUpsampling.matrix(2, 4);
