@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tiny classification models really learn synthetic street scenes: loss falls, δ1 rises. DeepLab
- * on its tiny ResNet, and DenseDepth's tiny encoder-decoder with its one-channel output swapped for
- * 32 SID bins (decoder width 64, so the last decoder stage has 4 channels to feed 32 logits).
+ * Tiny classification models really learn synthetic street scenes: loss falls, δ1 rises. DeepLab on
+ * its tiny ResNet, and DenseDepth's tiny encoder-decoder with its one-channel output swapped for 32
+ * SID bins (decoder width 64, so the last decoder stage has 4 channels to feed 32 logits).
  */
 class ClassificationTrainerTest {
 
