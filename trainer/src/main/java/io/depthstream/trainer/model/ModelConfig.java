@@ -49,6 +49,14 @@ public record ModelConfig(
     return architecture.network(decoderWidth, head);
   }
 
+  /**
+   * Identifies the model in file and bundle names: the architecture id, with the head for
+   * classification ({@code densedepth-169-sid71}).
+   */
+  public String id() {
+    return head.isClassification() ? architecture.id() + "-" + head.id() : architecture.id();
+  }
+
   /** Smallest depth the model represents, metres: maxDepth/100 (the regression's range). */
   public double minDepth() {
     return maxDepth / DEPTH_RATIO;
