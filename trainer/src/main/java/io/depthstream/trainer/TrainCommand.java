@@ -75,11 +75,11 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--head",
-      defaultValue = "regression",
       description =
           "regression (one channel, maxDepth/d), sid (K bins spaced evenly in log depth, DORN) or"
               + " ud (K bins spaced evenly in depth); bins span [max-depth/100, max-depth]."
-              + " DenseDepth and DeepLab models only (default: ${DEFAULT-VALUE}).")
+              + " Classification needs a DenseDepth or DeepLab model. Default: sid for DeepLab,"
+              + " regression for the others.")
   String head;
 
   @Option(
@@ -371,7 +371,7 @@ public final class TrainCommand implements Callable<Integer> {
         height > 0 ? height : a.defaultHeight(),
         width > 0 ? width : a.defaultWidth(),
         maxDepth,
-        DepthHead.of(head, bins));
+        head != null ? DepthHead.of(head, bins) : a.defaultHead(bins));
   }
 
   private DepthDataset openDataset(ModelConfig config) {

@@ -81,6 +81,14 @@ public enum Architecture {
     };
   }
 
+  /**
+   * The head a model gets when none is asked for: DeepLab models classify into {@code bins} SID
+   * bins (DORN's setup, the reason they are here), every other model regresses depth.
+   */
+  public DepthHead defaultHead(int bins) {
+    return resNet() != null ? DepthHead.sid(bins) : DepthHead.regression();
+  }
+
   /** True for the seed baselines, whose one-channel output cannot become a classification head. */
   public boolean isBaseline() {
     return this == BASELINE_CONV || this == BASELINE_BN;
