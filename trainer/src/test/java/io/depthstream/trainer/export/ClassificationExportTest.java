@@ -14,6 +14,7 @@ import io.depthstream.core.inference.EngineOptions;
 import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.core.inference.OutputKind;
 import io.depthstream.trainer.model.Architecture;
+import io.depthstream.trainer.model.AsppHead;
 import io.depthstream.trainer.model.BatchNormParameters;
 import io.depthstream.trainer.model.BilinearUpsampling;
 import io.depthstream.trainer.model.DepthHead;
@@ -21,14 +22,17 @@ import io.depthstream.trainer.model.ModelConfig;
 import io.depthstream.trainer.model.ModelParameters;
 import io.depthstream.trainer.model.Network;
 import io.depthstream.trainer.model.NetworkGraph;
+import io.depthstream.trainer.model.ResNetEncoder;
 import io.depthstream.trainer.model.TensorShape;
 import io.depthstream.trainer.train.BinObjective;
 import io.depthstream.trainer.train.Checkpoint;
 import io.depthstream.trainer.train.LossKind;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -138,6 +142,43 @@ class ClassificationExportTest {
     LOG.info(
         "{}: served depth vs trainer decode, worst relative error {}", architecture.id(), worst);
     assertThat(worst).isLessThan(1e-3);
+  }
+
+  @Test
+  void deepLabV2RatesExportLikeSameDiff() throws Exception {
+    // DeepLab v2's ASPP rates 6/12/18/24 (wider than the 8×8 map) on the tiny ResNet
+    Network net = AsppHead.deepLabV2().network("aspp-v2", ResNetEncoder.tiny(), BINS);
+    ModelParameters params = withTrainedLookingStatistics(net);
+    byte[] rgb = new byte[SIZE * SIZE * 3];
+    new Random(6).nextBytes(rgb);
+    float[] input = nchw(rgb);
+    NetworkGraph graph = NetworkGraph.build(net, params, NetworkGraph.Mode.INFERENCE, SIZE, SIZE);
+    float[] expected =
+        graph
+            .sameDiff()
+            .output(
+                Map.of(
+                    Network.INPUT,
+                    Nd4j.create(input, new long[] {1, 3, SIZE, SIZE}, DataType.FLOAT)),
+                graph.output().name())
+            .get(graph.output().name())
+            .data()
+            .asFloat();
+    Path file = Files.createTempFile("aspp-v2", ".onnx");
+    try {
+      Files.write(file, OnnxExporter.export(net, params, SIZE, SIZE, "test").toByteArray());
+      float[] actual = runOnnx(file, input);
+      double maxAbs = 0;
+      double maxDiff = 0;
+      for (int i = 0; i < expected.length; i++) {
+        maxAbs = Math.max(maxAbs, Math.abs(expected[i]));
+        maxDiff = Math.max(maxDiff, Math.abs(expected[i] - actual[i]));
+      }
+      LOG.info("ASPP 6/12/18/24: max |ORT − SameDiff| = {} (max |logit| {})", maxDiff, maxAbs);
+      assertThat(maxDiff / maxAbs).isLessThan(1e-4);
+    } finally {
+      Files.deleteIfExists(file);
+    }
   }
 
   /** He-initialised weights with BN statistics that are not the identity, as after training. */
