@@ -50,11 +50,13 @@ public record ModelConfig(
   }
 
   /**
-   * Identifies the model in file and bundle names: the architecture id, with the head for
-   * classification ({@code densedepth-169-sid71}).
+   * Identifies the model in file, bundle and report names: the architecture id, with the head
+   * where it is not regression ({@code densedepth-169-sid71}), and always for DeepLab, whose
+   * default head is classification ({@code deeplab-resnet101-regression}).
    */
   public String id() {
-    return head.isClassification() ? architecture.id() + "-" + head.id() : architecture.id();
+    boolean named = head.isClassification() || architecture.resNet() != null;
+    return named ? architecture.id() + "-" + head.id() : architecture.id();
   }
 
   /** Smallest depth the model represents, metres: maxDepth/100 (the regression's range). */
