@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -312,7 +313,7 @@ final class Comparison {
 
   /** 0.8, 80, 0.1: three significant digits without trailing zeros. */
   private static String metres(double value) {
-    return new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", value))
+    return new BigDecimal(String.format(Locale.ROOT, "%.3g", value))
         .stripTrailingZeros()
         .toPlainString();
   }

@@ -50,9 +50,9 @@ public record ModelConfig(
   }
 
   /**
-   * Identifies the model in file, bundle and report names: the architecture id, with the head
-   * where it is not regression ({@code densedepth-169-sid71}), and always for DeepLab, whose
-   * default head is classification ({@code deeplab-resnet101-regression}).
+   * Identifies the model in file, bundle and report names: the architecture id, with the head where
+   * it is not regression ({@code densedepth-169-sid71}), and always for DeepLab, whose default head
+   * is classification ({@code deeplab-resnet101-regression}).
    */
   public String id() {
     boolean named = head.isClassification() || architecture.resNet() != null;

@@ -1,5 +1,6 @@
 package io.depthstream.trainer.train;
 
+import io.depthstream.trainer.model.DepthHead;
 import io.depthstream.trainer.model.ModelConfig;
 import io.depthstream.trainer.model.TensorShape;
 import java.util.Map;
@@ -64,7 +65,7 @@ public sealed interface TrainingObjective permits RegressionObjective, BinObject
           "--loss "
               + loss.id()
               + " needs a classification head; add --head sid --bins "
-              + io.depthstream.trainer.model.DepthHead.DEFAULT_BINS
+              + DepthHead.DEFAULT_BINS
               + " or pick a regression loss");
     }
     return new RegressionObjective(new DepthTarget(config.maxDepth()), loss);

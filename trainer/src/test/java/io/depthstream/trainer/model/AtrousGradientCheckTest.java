@@ -1,6 +1,7 @@
 package io.depthstream.trainer.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Gradients and values of the pieces DeepLab adds: dilated convs, sums, ×f upsampling. */
@@ -96,7 +99,7 @@ class AtrousGradientCheckTest {
                     native2d.constant(x),
                     native2d.constant(kernel),
                     native2d.constant(bias),
-                    org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig.builder()
+                    Conv2DConfig.builder()
                         .kH(3)
                         .kW(3)
                         .sH(1)
@@ -105,9 +108,7 @@ class AtrousGradientCheckTest {
                         .pW(dilation)
                         .dH(dilation)
                         .dW(dilation)
-                        .paddingMode(
-                            org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode
-                                .VALID)
+                        .paddingMode(PaddingMode.VALID)
                         .dataFormat("NCHW")
                         .build())
                 .eval();
@@ -127,8 +128,7 @@ class AtrousGradientCheckTest {
         new Network(
             "strided", List.of(new Layer.Conv("c", Network.INPUT, 1, 3, 2, 2, false, 2)), "c", 2);
     ModelParameters params = ModelParameters.initialise(net, DataType.FLOAT, 1);
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> NetworkGraph.build(net, params, NetworkGraph.Mode.INFERENCE, 8, 8))
+    assertThatThrownBy(() -> NetworkGraph.build(net, params, NetworkGraph.Mode.INFERENCE, 8, 8))
         .hasMessageContaining("c: a dilated convolution here must keep the size");
   }
 
