@@ -23,7 +23,9 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Option(
       names = "--id",
-      description = "Bundle id, also its directory name (default: <model>-<dataset kind>).")
+      description =
+          "Bundle id, also its directory name (default: the model id, with the head for"
+              + " classification models, e.g. densedepth-169-sid71).")
   String id;
 
   @Option(
@@ -41,7 +43,7 @@ public final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Checkpoint c = Checkpoint.read(checkpoint);
-    String bundleId = id != null ? id : c.config().architecture().id();
+    String bundleId = id != null ? id : c.config().id();
     ModelBundle bundle = BundleExporter.export(c, modelsDir, bundleId, version);
     System.out.printf(
         "exported %s (%s, %dx%d input, step %d) to %s%n",

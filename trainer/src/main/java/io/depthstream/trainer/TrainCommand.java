@@ -16,6 +16,7 @@ import io.depthstream.trainer.data.ValidationSplit;
 import io.depthstream.trainer.keras.KerasWeightFile;
 import io.depthstream.trainer.model.Architecture;
 import io.depthstream.trainer.model.DenseNetEncoder;
+import io.depthstream.trainer.model.DepthHead;
 import io.depthstream.trainer.model.ModelConfig;
 import io.depthstream.trainer.model.ModelParameters;
 import io.depthstream.trainer.train.AdamOptimizer;
@@ -25,6 +26,7 @@ import io.depthstream.trainer.train.LossKind;
 import io.depthstream.trainer.train.MemoryEstimate;
 import io.depthstream.trainer.train.PretrainedEncoder;
 import io.depthstream.trainer.train.Trainer;
+import io.depthstream.trainer.train.TrainingObjective;
 import io.depthstream.trainer.train.TrainingOptions;
 import io.depthstream.trainer.train.TrainingRun;
 import java.nio.file.Path;
@@ -38,12 +40,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code train}: trains a DenseDepth model or a baseline, with checkpoints and validation. */
+/**
+ * {@code train}: trains a DenseDepth model, a DeepLab model or a baseline, as depth regression or
+ * (DenseDepth, DeepLab) depth-bin classification, with checkpoints and validation.
+ */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Train a DenseDepth model (DenseNet-169/121 encoder) or a baseline with SameDiff.",
+      "Train a DenseDepth model (DenseNet-169/121 encoder), a DeepLab v2 model (atrous ResNet-101/50"
+          + " with ASPP) or a baseline with SameDiff; --head sid|ud turns depth regression into"
+          + " per-pixel classification over K depth bins.",
       "Writes a checkpoint every --checkpoint-every steps and after each epoch; validates after"
           + " each epoch; --resume continues a run where its checkpoint left off."
     })
@@ -64,9 +71,25 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--model",
       defaultValue = "densedepth-169",
       description =
-          "densedepth-169, densedepth-121, densedepth-mini, densedepth-tiny, baseline-conv or baseline-bn"
-              + " (default: ${DEFAULT-VALUE}).")
+          "densedepth-169, densedepth-121, densedepth-mini, densedepth-tiny, deeplab-resnet101,"
+              + " deeplab-resnet50, deeplab-resnet101-os16, deeplab-resnet50-os16, deeplab-tiny,"
+              + " baseline-conv or baseline-bn (default: ${DEFAULT-VALUE}).")
   String model;
+
+  @Option(
+      names = "--head",
+      description =
+          "regression (one channel, maxDepth/d), sid (K bins spaced evenly in log depth, DORN) or"
+              + " ud (K bins spaced evenly in depth); bins span [max-depth/100, max-depth]."
+              + " Classification needs a DenseDepth or DeepLab model. Default: sid for DeepLab,"
+              + " regression for the others.")
+  String head;
+
+  @Option(
+      names = "--bins",
+      defaultValue = "71",
+      description = "K, the depth bins of a sid or ud head (default: ${DEFAULT-VALUE}, as DORN).")
+  int bins;
 
   @Option(
       names = "--decoder-width",
@@ -91,7 +114,8 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--max-depth",
       defaultValue = "10",
       description =
-          "Metres the output encoding spans (maxDepth/d, clipped to [max/100, max]); 10 NYU, 80 KITTI.")
+          "Metres the output spans (maxDepth/d clipped to [max/100, max], or the bins' range);"
+              + " 10 NYU, 80 KITTI; classification ignores ground truth beyond it.")
   double maxDepth;
 
   @Option(
@@ -167,7 +191,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--loss",
       description =
-          "densedepth, l1-ssim, l1 or silog; default: the model's own (densedepth; l1-ssim for baseline-conv; l1 for baseline-bn).")
+          "densedepth, l1-ssim, l1, silog or cross-entropy; default: the model's own (densedepth;"
+              + " l1-ssim for baseline-conv; l1 for baseline-bn; cross-entropy for --head sid|ud).")
   String loss;
 
   @Option(
@@ -235,7 +260,8 @@ public final class TrainCommand implements Callable<Integer> {
     LossKind lossKind =
         resumed != null
             ? resumed.loss()
-            : loss != null ? LossKind.fromId(loss) : LossKind.defaultFor(config.architecture());
+            : loss != null ? LossKind.fromId(loss) : LossKind.defaultFor(config);
+    TrainingObjective.of(config, lossKind); // refuses a loss that does not fit the head, up front
     if (batchSize <= 0) {
       throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
     }
@@ -264,9 +290,7 @@ public final class TrainCommand implements Callable<Integer> {
       }
     }
     Path checkpointFile =
-        checkpoint != null
-            ? checkpoint
-            : Path.of("checkpoints", config.architecture().id() + ".ckpt");
+        checkpoint != null ? checkpoint : Path.of("checkpoints", config.id() + ".ckpt");
     EvaluationProtocol protocol =
         new EvaluationProtocol(
             1e-3, config.maxDepth(), Crop.valueOf(crop.toUpperCase(Locale.ROOT)));
@@ -293,7 +317,7 @@ public final class TrainCommand implements Callable<Integer> {
       System.out.printf(
           "training %s (%,d parameters) on %s: %d train / %d validation images, %dx%d, batch %d,"
               + " loss %s, about %.1f GiB%n",
-          config.architecture().id(),
+          config.head().isClassification() ? config.id() + " (" + config.bins() + ")" : config.id(),
           config.network().parameterCount(),
           all.name(),
           split.train().size(),
@@ -351,7 +375,8 @@ public final class TrainCommand implements Callable<Integer> {
         decoderWidth,
         height > 0 ? height : a.defaultHeight(),
         width > 0 ? width : a.defaultWidth(),
-        maxDepth);
+        maxDepth,
+        head != null ? DepthHead.of(head, bins) : a.defaultHead(bins));
   }
 
   private DepthDataset openDataset(ModelConfig config) {

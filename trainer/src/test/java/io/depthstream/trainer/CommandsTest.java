@@ -121,6 +121,85 @@ class CommandsTest {
   }
 
   @Test
+  void trainAndExportADeepLabClassifier(@TempDir Path dir) throws Exception {
+    Path ckpt = dir.resolve("cls.ckpt");
+    assertThat(
+            Main.commandLine()
+                .execute(
+                    "train",
+                    "--model",
+                    "deeplab-tiny",
+                    "--head",
+                    "sid",
+                    "--bins",
+                    "16",
+                    "--max-depth",
+                    "80",
+                    "--width",
+                    "64",
+                    "--height",
+                    "64",
+                    "--dataset",
+                    "synth-street",
+                    "--synth-frames",
+                    "10",
+                    "--val-fraction",
+                    "0.2",
+                    "--batch-size",
+                    "4",
+                    "--epochs",
+                    "1",
+                    "--checkpoint",
+                    ckpt.toString()))
+        .isZero();
+    Checkpoint trained = Checkpoint.read(ckpt);
+    assertThat(trained.config().id()).isEqualTo("deeplab-tiny-sid16");
+    assertThat(trained.loss().id()).isEqualTo("cross-entropy");
+    assertThat(trained.metrics()).containsKeys("delta1", "abs_rel");
+
+    Path models = dir.resolve("models");
+    assertThat(
+            Main.commandLine()
+                .execute(
+                    "export", "--checkpoint", ckpt.toString(), "--models-dir", models.toString()))
+        .isZero();
+    ModelBundle bundle = ModelBundle.load(models.resolve("deeplab-tiny-sid16"));
+    assertThat(bundle.output().kind()).isEqualTo(OutputKind.DEPTH_BINS);
+    assertThat(bundle.output().bins().bins().count()).isEqualTo(16);
+    assertThat(bundle.encoder()).isEqualTo("resnet-tiny");
+    RgbImage frame = new SyntheticWorld(SceneKind.STREET, 9).render(64, 64, 0).rgb();
+    try (DepthEstimator estimator = DepthEstimator.open(bundle, EngineOptions.defaults())) {
+      for (float d : estimator.predict(frame).depth().metres()) {
+        assertThat(d).isBetween(0.8f - 1e-5f, 80f + 1e-4f);
+      }
+    }
+  }
+
+  @Test
+  void refusesHeadsAndLossesThatDoNotFit() {
+    assertThat(trainError("--model", "baseline-bn", "--head", "sid"))
+        .contains("--head sid needs a DenseDepth or DeepLab model; baseline-bn");
+    assertThat(trainError("--model", "densedepth-tiny", "--head", "sid", "--bins", "1"))
+        .contains("--bins 1: a classification head needs 2 to");
+    assertThat(trainError("--model", "densedepth-tiny", "--head", "softmax"))
+        .contains("--head 'softmax' is unknown");
+    assertThat(trainError("--model", "densedepth-tiny", "--head", "ud", "--loss", "l1"))
+        .contains("--loss l1 scores one-channel depth, but --head ud predicts 71 bin logits");
+    assertThat(trainError("--model", "densedepth-tiny", "--loss", "cross-entropy"))
+        .contains("--loss cross-entropy needs a classification head");
+  }
+
+  private static String trainError(String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err));
+    String[] all = concat(new String[] {"train", "--width", "64", "--height", "64"}, args);
+    assertThat(cli.execute(all)).isNotZero();
+    assertThat(err.toString()).doesNotContain("Exception");
+    return err.toString();
+  }
+
+  @Test
   void refusesARunThatCannotFitInMemory() {
     StringWriter err = new StringWriter();
     CommandLine cli = Main.commandLine();

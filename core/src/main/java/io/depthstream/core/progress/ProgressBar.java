@@ -21,8 +21,10 @@ public final class ProgressBar implements AutoCloseable {
   private final String unit;
   private final long startNanos = System.nanoTime();
   private long done;
+
   /** Steps done before this run began (a resumed job); they do not count in the rate. */
   private long resumedAt;
+
   private long lastDrawNanos;
   private int lastDecile = -1;
   private String detail = "";
@@ -52,8 +54,8 @@ public final class ProgressBar implements AutoCloseable {
   }
 
   /**
-   * Starts the bar at {@code completed} steps done by an earlier run: they fill the bar but not
-   * the rate, so the ETA of a resumed job is right from its first step.
+   * Starts the bar at {@code completed} steps done by an earlier run: they fill the bar but not the
+   * rate, so the ETA of a resumed job is right from its first step.
    */
   public synchronized void resumeAt(long completed) {
     done = completed;

@@ -50,7 +50,8 @@ class ProgressBarTest {
   @Test
   void aResumedBarCountsOnlyThisRunsStepsInItsRate() throws InterruptedException {
     ProgressBar bar =
-        new ProgressBar("train", 1000, "batches", new PrintStream(new ByteArrayOutputStream()), false);
+        new ProgressBar(
+            "train", 1000, "batches", new PrintStream(new ByteArrayOutputStream()), false);
     bar.resumeAt(900);
     assertThat(bar.render(System.nanoTime())).contains("900/1000").contains(" 0.00 batches/s");
     Thread.sleep(50);

@@ -39,14 +39,26 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(
       names = "--models",
       description =
-          "Comma-separated: model ids to train (densedepth-169, densedepth-121, densedepth-tiny,"
-              + " baseline-conv, baseline-bn), checkpoint files, or bundle directories to evaluate"
-              + " as they are. Default: "
+          "Comma-separated: model ids to train (densedepth-169, densedepth-121, densedepth-mini, densedepth-tiny,"
+              + " deeplab-resnet101, deeplab-resnet50, deeplab-resnet101-os16,"
+              + " deeplab-resnet50-os16, deeplab-tiny, baseline-conv, baseline-bn), each with an"
+              + " optional :head (regression, sid, ud, or with K: sid71; DeepLab defaults to sid,"
+              + " the rest to regression), checkpoint files, or bundle directories to evaluate"
+              + " as they are. E.g. densedepth-tiny,densedepth-tiny:sid71 compares regression"
+              + " with classification on one encoder. Default: "
               + DEFAULT_MODELS
               + " (--quick: "
               + QUICK_MODELS
               + ").")
   String models;
+
+  @Option(
+      names = "--bins",
+      defaultValue = "71",
+      description =
+          "K for classification entries that name no count (densedepth-tiny:sid, deeplab-tiny)."
+              + " Default: ${DEFAULT-VALUE}.")
+  int bins;
 
   @Option(
       names = "--scene",
@@ -140,7 +152,7 @@ public final class CompareCommand implements Callable<Integer> {
   ComparisonPlan plan() {
     List<Contender> contenders = new ArrayList<>();
     for (String entry : pick(models, DEFAULT_MODELS, QUICK_MODELS).split(",")) {
-      contenders.add(Contender.parse(entry));
+      contenders.add(Contender.parse(entry, bins));
     }
     int[] wh = parseSize(pick(size, "64x64", "32x32"));
     return new ComparisonPlan(

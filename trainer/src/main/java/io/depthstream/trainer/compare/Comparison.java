@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,7 +121,7 @@ final class Comparison {
     } else {
       Checkpoint checkpoint;
       if (c.kind() == Contender.Kind.TRAIN) {
-        ModelConfig config = config(c.architecture());
+        ModelConfig config = config(c);
         name = label(config);
         ModelTraining.Result trained =
             timed(
@@ -136,15 +137,14 @@ final class Comparison {
                             progress));
         checkpoint = trained.checkpoint();
         curve = trained.curve();
-        checkpoint.write(
-            plan.out().resolve("checkpoints").resolve(config.architecture().id() + ".ckpt"));
+        checkpoint.write(plan.out().resolve("checkpoints").resolve(config.id() + ".ckpt"));
       } else {
         checkpoint = Checkpoint.read(c.path());
         name = label(checkpoint.config()) + " [" + c.path().getFileName() + "]";
       }
       parameters = checkpoint.config().network().parameterCount();
       Checkpoint exported = checkpoint;
-      String id = checkpoint.config().architecture().id();
+      String id = checkpoint.config().id();
       bundle =
           timed(
               "export " + name + " to ONNX",
@@ -172,15 +172,17 @@ final class Comparison {
     return new Row(name, parameters, curve, outcome);
   }
 
-  private ModelConfig config(Architecture a) {
+  private ModelConfig config(Contender c) {
+    Architecture a = c.architecture();
     int f = a.denseNet() != null ? plan.decoderWidth() : 0;
-    return new ModelConfig(a, f, plan.height(), plan.width(), plan.maxDepth());
+    return new ModelConfig(a, f, plan.height(), plan.width(), plan.maxDepth(), c.head());
   }
 
+  /** The report's row name: id with head, and DenseDepth's decoder width. */
   private static String label(ModelConfig config) {
     return config.architecture().denseNet() == null
-        ? config.architecture().id()
-        : config.architecture().id() + " (F=" + config.effectiveDecoderWidth() + ")";
+        ? config.id()
+        : config.id() + " (F=" + config.effectiveDecoderWidth() + ")";
   }
 
   private DepthDataset trainingSet(List<AutoCloseable> open) {
@@ -246,9 +248,7 @@ final class Comparison {
     List<String> names = new ArrayList<>();
     for (Contender c : plan.contenders()) {
       names.add(
-          c.kind() == Contender.Kind.TRAIN
-              ? c.architecture().id()
-              : c.path().getFileName().toString());
+          c.kind() == Contender.Kind.TRAIN ? config(c).id() : c.path().getFileName().toString());
     }
     String data =
         plan.data() != null
@@ -274,7 +274,7 @@ final class Comparison {
             + " baseline-bn: L1), no ImageNet weights, seed %d for the data, initialisation,"
             + " shuffling and augmentation (flip, channel swap). Multi-threaded ND4J and ONNX Runtime"
             + " may sum in a different order from run to run, so the last digits can differ; run"
-            + " with OMP_NUM_THREADS=1 --threads 1 for the most repeatable numbers.",
+            + " with OMP_NUM_THREADS=1 --threads 1 for the most repeatable numbers.%s",
         test.name(),
         plan.threads() > 0 ? Integer.toString(plan.threads()) : "default",
         protocol.minDepth(),
@@ -288,7 +288,35 @@ final class Comparison {
         plan.batch(),
         plan.learningRate(),
         plan.decoderWidth(),
-        plan.seed());
+        plan.seed(),
+        classificationText());
+  }
+
+  /** How classification contenders were trained and read out; empty when there are none. */
+  private String classificationText() {
+    boolean any =
+        plan.contenders().stream()
+            .anyMatch(c -> c.kind() == Contender.Kind.TRAIN && c.head().isClassification());
+    if (!any) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        " Classification heads (sidK: K bins evenly spaced in log depth; udK: evenly in depth)"
+            + " span [%s, %s] m and train with pixel-wise softmax cross-entropy against the"
+            + " ground truth's bin, ignoring pixels without depth or beyond %s m; they are"
+            + " exported as depth_bins bundles and read out as the softmax expectation over the"
+            + " bin centres, so they are scored by the same evaluator on the same pixels.",
+        metres(plan.maxDepth() / ModelConfig.DEPTH_RATIO),
+        metres(plan.maxDepth()),
+        metres(plan.maxDepth()));
+  }
+
+  /** 0.8, 80, 0.1: three significant digits without trailing zeros. */
+  private static String metres(double value) {
+    return new BigDecimal(String.format(Locale.ROOT, "%.3g", value))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   private String datasetText(ValidationSplit split, DepthDataset test) {

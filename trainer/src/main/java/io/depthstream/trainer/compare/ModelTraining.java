@@ -64,7 +64,7 @@ record ModelTraining(int epochs, int batchSize, double learningRate, long seed) 
       PrintStream progress) {
     MemoryEstimate.training(config, batchSize)
         .requireFits(config, batchSize, MemoryEstimate.availableBytes());
-    LossKind loss = LossKind.defaultFor(config.architecture());
+    LossKind loss = LossKind.defaultFor(config);
     ModelParameters params = ModelParameters.initialise(config.network(), DataType.FLOAT, seed);
     AdamOptimizer adam = new AdamOptimizer(learningRate, 0.9, 0.999, 1e-7);
     Trainer trainer = new Trainer(config, params, loss, adam, BN_MOMENTUM);
@@ -82,7 +82,7 @@ record ModelTraining(int epochs, int batchSize, double learningRate, long seed) 
             new DatasetBatchSource(train, size, batchSize, DepthAugmentation.none(), false, seed);
         ProgressBar bar =
             new ProgressBar(
-                "train " + config.architecture().id(),
+                "train " + config.id(),
                 (long) trainBatches.batchesPerEpoch() * epochs,
                 "batches",
                 progress)) {
@@ -119,7 +119,7 @@ record ModelTraining(int epochs, int batchSize, double learningRate, long seed) 
         progress.printf(
             Locale.ROOT,
             "%s epoch %d/%d: train loss %.4f, validation loss %.4f, delta1 %.3f%n",
-            config.architecture().id(),
+            config.id(),
             epoch + 1,
             epochs,
             sum / count,

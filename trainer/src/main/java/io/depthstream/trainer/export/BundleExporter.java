@@ -1,5 +1,6 @@
 package io.depthstream.trainer.export;
 
+import io.depthstream.core.inference.BinnedOutput;
 import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.core.inference.ModelInput;
 import io.depthstream.core.inference.ModelOutput;
@@ -19,8 +20,10 @@ import java.util.Optional;
 /**
  * Publishes a trained checkpoint as a model bundle {@code <models>/<id>/} with {@code model.onnx}
  * and {@code model.json}: input RGB/255 NCHW at the training size, output DenseDepth's {@code
- * maxDepth/d} ({@link OutputKind#DEPTH_INVERSE_NORM}, depth_scale = maxDepth in metres), the
- * training provenance and the last validation metrics.
+ * maxDepth/d} ({@link OutputKind#DEPTH_INVERSE_NORM}, depth_scale = maxDepth in metres) or, for a
+ * classification head, K bin logits ({@link OutputKind#DEPTH_BINS} with the bins the model was
+ * trained on, softmax, expectation readout, the decoding validation scored), the training
+ * provenance and the last validation metrics.
  */
 public final class BundleExporter {
 
@@ -43,7 +46,6 @@ public final class BundleExporter {
     Files.write(temporary, onnx);
     Files.move(
         temporary, model, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    DepthTarget target = new DepthTarget(config.maxDepth());
     ModelBundle bundle =
         new ModelBundle(
             dir,
@@ -52,11 +54,7 @@ public final class BundleExporter {
             config.architecture().encoder(),
             new ModelInput(
                 config.width(), config.height(), TensorLayout.NCHW, Normalisation.DENSEDEPTH),
-            new ModelOutput(
-                OutputKind.DEPTH_INVERSE_NORM,
-                config.maxDepth(),
-                target.minDepth(),
-                config.maxDepth()),
+            output(config),
             Optional.of(
                 new TrainingRecord(
                     checkpoint.command(),
@@ -67,5 +65,19 @@ public final class BundleExporter {
             checkpoint.metrics(),
             ModelBundle.sha256Of(model));
     return bundle.write(dir);
+  }
+
+  /** What the exported output means, per the model's head. */
+  static ModelOutput output(ModelConfig config) {
+    if (config.head().isClassification()) {
+      return ModelOutput.depthBins(
+          new BinnedOutput(
+              config.bins(), BinnedOutput.Readout.EXPECTATION, BinnedOutput.Activation.SOFTMAX),
+          config.minDepth(),
+          config.maxDepth());
+    }
+    DepthTarget target = new DepthTarget(config.maxDepth());
+    return new ModelOutput(
+        OutputKind.DEPTH_INVERSE_NORM, config.maxDepth(), target.minDepth(), config.maxDepth());
   }
 }

@@ -18,10 +18,11 @@ import org.nd4j.shade.protobuf.ByteString;
 /**
  * Writes a trained {@link Network} as an ONNX model (opset 17) for inference: input {@value
  * Network#INPUT} float [batch, 3, H, W] with a dynamic batch, output {@value #OUTPUT} float [batch,
- * 1, H', W']. Batch norm becomes BatchNormalization with the running statistics, bilinear
- * upsampling becomes Resize (linear, half_pixel), kernels are transposed from SameDiff's [kH, kW,
- * cIn, cOut] to ONNX's OIHW. The graph is written from the same layer list SameDiff runs, so the
- * two agree by construction; the export test checks it numerically with ONNX Runtime.
+ * C, H', W'] (C = 1 for depth regression, K bin logits for a classification head). Batch norm
+ * becomes BatchNormalization with the running statistics, bilinear upsampling becomes Resize
+ * (linear, half_pixel), kernels are transposed from SameDiff's [kH, kW, cIn, cOut] to ONNX's OIHW.
+ * The graph is written from the same layer list SameDiff runs, so the two agree by construction;
+ * the export test checks it numerically with ONNX Runtime.
  */
 public final class OnnxExporter {
 
@@ -80,7 +81,7 @@ public final class OnnxExporter {
               .addAttribute(ints("kernel_shape", c.kernel(), c.kernel()))
               .addAttribute(ints("strides", c.stride(), c.stride()))
               .addAttribute(ints("pads", c.pad(), c.pad(), c.pad(), c.pad()))
-              .addAttribute(ints("dilations", 1, 1))
+              .addAttribute(ints("dilations", c.dilation(), c.dilation()))
               .addAttribute(integer("group", 1)));
     } else if (layer instanceof Layer.ConvTranspose t) {
       // SameDiff's deconv2d kernel is [kH, kW, cOut, cIn]; ONNX ConvTranspose wants [cIn, cOut, kH,
@@ -124,6 +125,8 @@ public final class OnnxExporter {
               .addAttribute(ints("strides", p.stride(), p.stride())));
     } else if (layer instanceof Layer.Concat c) {
       g.addNode(node("Concat", out, c.inputs(), out).addAttribute(integer("axis", 1)));
+    } else if (layer instanceof Layer.Add a) {
+      g.addNode(node("Sum", out, a.inputs(), out));
     } else if (layer instanceof Layer.Upsample u) {
       String scales = u.name() + "/scales";
       g.addInitializer(
@@ -131,7 +134,8 @@ public final class OnnxExporter {
               .setName(scales)
               .setDataType(Onnx.TensorProto.DataType.FLOAT_VALUE)
               .addDims(4)
-              .setRawData(ByteString.copyFrom(littleEndian(new float[] {1, 1, 2, 2}))));
+              .setRawData(
+                  ByteString.copyFrom(littleEndian(new float[] {1, 1, u.factor(), u.factor()}))));
       g.addNode(
           node("Resize", out, List.of(in, "", scales), out)
               .addAttribute(text("mode", "linear"))

@@ -19,7 +19,20 @@ public enum Architecture {
   /**
    * Seed baseline (b): convs with batch norm and max-pooling, transposed convs, trained with L1.
    */
-  BASELINE_BN("baseline-bn", "bn-cnn", 256, 256);
+  BASELINE_BN("baseline-bn", "bn-cnn", 256, 256),
+  /** DeepLab v2: atrous ResNet-101 at output stride 8 with an ASPP head (rates 6/12/18/24). */
+  DEEPLAB_RESNET101("deeplab-resnet101", "resnet101", 480, 640),
+  /** DeepLab v2's head on ResNet-50, output stride 8. */
+  DEEPLAB_RESNET50("deeplab-resnet50", "resnet50", 480, 640),
+  /** DeepLab v2 on ResNet-101 at output stride 16 (conv5 dilated only): about 3× cheaper. */
+  DEEPLAB_RESNET101_OS16("deeplab-resnet101-os16", "resnet101", 480, 640),
+  /** ResNet-50 at output stride 16. */
+  DEEPLAB_RESNET50_OS16("deeplab-resnet50-os16", "resnet50", 480, 640),
+  /**
+   * DeepLab on a tiny ResNet (one bottleneck per stage, widths 8..64) with ASPP rates 1/2/3/4,
+   * DeepLab's rates scaled down to its 8×8 feature map at 64×64 input; for tests and smoke runs.
+   */
+  DEEPLAB_TINY("deeplab-tiny", "resnet-tiny", 64, 64);
 
   private final String id;
   private final String encoder;
@@ -61,20 +74,69 @@ public enum Architecture {
     };
   }
 
-  /** Decoder width F the paper uses: the encoder's output channels; 0 for the baselines. */
+  /** The atrous ResNet encoder of a DeepLab model, or null for every other architecture. */
+  public ResNetEncoder resNet() {
+    return switch (this) {
+      case DEEPLAB_RESNET101 -> ResNetEncoder.resNet101(8);
+      case DEEPLAB_RESNET50 -> ResNetEncoder.resNet50(8);
+      case DEEPLAB_RESNET101_OS16 -> ResNetEncoder.resNet101(16);
+      case DEEPLAB_RESNET50_OS16 -> ResNetEncoder.resNet50(16);
+      case DEEPLAB_TINY -> ResNetEncoder.tiny();
+      default -> null;
+    };
+  }
+
+  /**
+   * The head a model gets when none is asked for: DeepLab models classify into {@code bins} SID
+   * bins (DORN's setup, the reason they are here), every other model regresses depth.
+   */
+  public DepthHead defaultHead(int bins) {
+    return resNet() != null ? DepthHead.sid(bins) : DepthHead.regression();
+  }
+
+  /** True for the seed baselines, whose one-channel output cannot become a classification head. */
+  public boolean isBaseline() {
+    return this == BASELINE_CONV || this == BASELINE_BN;
+  }
+
+  /** Decoder width F the paper uses: the encoder's output channels; 0 for the others. */
   public int defaultDecoderWidth() {
     DenseNetEncoder e = denseNet();
     return e == null ? 0 : e.outputChannels();
   }
 
-  /** The network, with decoder width {@code decoderWidth} (0 = the default). */
+  /** The regression network, with decoder width {@code decoderWidth} (0 = the default). */
   public Network network(int decoderWidth) {
+    return network(decoderWidth, DepthHead.regression());
+  }
+
+  /**
+   * The network with {@code head}'s output channels; {@code decoderWidth} (0 = the default) applies
+   * to DenseDepth only.
+   *
+   * @throws IllegalArgumentException for a classification head on a baseline
+   */
+  public Network network(int decoderWidth, DepthHead head) {
+    if (isBaseline() && head.isClassification()) {
+      throw new IllegalArgumentException(
+          "--head "
+              + head.kind().id()
+              + " needs a DenseDepth or DeepLab model; "
+              + id
+              + " has a fixed one-channel regression output (use --head regression)");
+    }
+    ResNetEncoder resNet = resNet();
+    if (resNet != null) {
+      AsppHead aspp =
+          this == DEEPLAB_TINY ? new AsppHead(new int[] {1, 2, 3, 4}) : AsppHead.deepLabV2();
+      return aspp.network(id, resNet, head.channels());
+    }
     return switch (this) {
       case BASELINE_CONV -> Baselines.plainEncoderDecoder();
       case BASELINE_BN -> Baselines.batchNormCnn();
       default ->
           new DenseDepthDecoder(decoderWidth > 0 ? decoderWidth : defaultDecoderWidth())
-              .network(denseNet());
+              .network(denseNet(), head.channels());
     };
   }
 

@@ -7,7 +7,7 @@ import java.util.List;
  * DenseDepth's decoder (arXiv 1812.11941, layer names as in the authors' Keras code): a 1×1 conv to
  * {@code width} channels, then four up-blocks [2× bilinear upsample, concat skip, 3×3 conv,
  * LeakyReLU 0.2, 3×3 conv, LeakyReLU 0.2] with width/2, /4, /8, /16 channels, then a 3×3 conv to
- * one channel at half the input resolution.
+ * one channel (or to K bin logits for a classification head) at half the input resolution.
  */
 public record DenseDepthDecoder(int width) {
 
@@ -21,8 +21,13 @@ public record DenseDepthDecoder(int width) {
     }
   }
 
-  /** The whole DenseDepth network on top of {@code encoder}. */
+  /** The whole DenseDepth network on top of {@code encoder}, one output channel. */
   public Network network(DenseNetEncoder encoder) {
+    return network(encoder, 1);
+  }
+
+  /** The whole network with {@code outputChannels} channels out of its last conv. */
+  public Network network(DenseNetEncoder encoder, int outputChannels) {
     List<Layer> layers = new ArrayList<>(encoder.layers());
     layers.add(new Layer.Conv("conv2", DenseNetEncoder.OUTPUT, width, 1, 1, 0, true));
     String x = "conv2";
@@ -38,7 +43,7 @@ public record DenseDepthDecoder(int width) {
       layers.add(new Layer.LeakyRelu(up + "_leakyreluB", up + "_convB", 0.2));
       x = up + "_leakyreluB";
     }
-    layers.add(new Layer.Conv(OUTPUT, x, 1, 3, 1, 1, true));
+    layers.add(new Layer.Conv(OUTPUT, x, outputChannels, 3, 1, 1, true));
     return new Network("densedepth-" + encoder.name(), layers, OUTPUT, 32);
   }
 }

@@ -15,9 +15,39 @@ public sealed interface Layer {
   /** Names of the tensors this layer reads. */
   List<String> inputs();
 
-  /** 2-D convolution, square kernel, symmetric zero padding; kernel stored [kH, kW, cIn, cOut]. */
-  record Conv(String name, String input, int filters, int kernel, int stride, int pad, boolean bias)
+  /**
+   * 2-D convolution, square kernel, symmetric zero padding; kernel stored [kH, kW, cIn, cOut]. A
+   * dilation d above 1 (atrous convolution, DeepLab) spreads the kernel taps d pixels apart, so a
+   * k×k kernel covers {@code d·(k − 1) + 1} pixels with k² weights.
+   */
+  record Conv(
+      String name,
+      String input,
+      int filters,
+      int kernel,
+      int stride,
+      int pad,
+      boolean bias,
+      int dilation)
       implements Layer {
+
+    /** An ordinary (undilated) convolution. */
+    public Conv(
+        String name, String input, int filters, int kernel, int stride, int pad, boolean bias) {
+      this(name, input, filters, kernel, stride, pad, bias, 1);
+    }
+
+    public Conv {
+      if (dilation < 1) {
+        throw new IllegalArgumentException(name + ": dilation must be at least 1, got " + dilation);
+      }
+    }
+
+    /** Pixels the kernel spans along one axis: {@code dilation·(kernel − 1) + 1}. */
+    public int span() {
+      return dilation * (kernel - 1) + 1;
+    }
+
     @Override
     public List<String> inputs() {
       return List.of(input);
@@ -84,11 +114,34 @@ public sealed interface Layer {
     }
   }
 
+  /** Element-wise sum of tensors of one shape (residual shortcuts, DeepLab's ASPP branches). */
+  record Add(String name, List<String> inputs) implements Layer {
+    public Add {
+      inputs = List.copyOf(inputs);
+      if (inputs.size() < 2) {
+        throw new IllegalArgumentException(name + ": a sum needs at least two inputs");
+      }
+    }
+  }
+
   /**
-   * 2× bilinear upsampling with half-pixel centres and clamped edges (ONNX Resize "linear",
-   * "half_pixel"; PyTorch align_corners=False).
+   * Bilinear upsampling by an integer factor with half-pixel centres and clamped edges (ONNX Resize
+   * "linear", "half_pixel"; PyTorch align_corners=False).
    */
-  record Upsample(String name, String input) implements Layer {
+  record Upsample(String name, String input, int factor) implements Layer {
+
+    /** 2× upsampling, as DenseDepth's decoder does. */
+    public Upsample(String name, String input) {
+      this(name, input, 2);
+    }
+
+    public Upsample {
+      if (factor < 2) {
+        throw new IllegalArgumentException(
+            name + ": upsampling factor must be at least 2, got " + factor);
+      }
+    }
+
     @Override
     public List<String> inputs() {
       return List.of(input);

@@ -1,24 +1,42 @@
 package io.depthstream.trainer.model;
 
+import io.depthstream.core.depth.DepthBins;
+import java.util.Objects;
+
 /**
- * Everything that fixes a model's graph: architecture, decoder width, input size, and the depth
- * range its output encodes (the network predicts {@code maxDepth / depth}, see {@code
- * DepthTarget}).
+ * Everything that fixes a model's graph: architecture, decoder width, input size, the depth range
+ * its output encodes, and its head: regression (the network predicts {@code maxDepth / depth}, see
+ * {@code DepthTarget}) or K-bin classification over [maxDepth/100, maxDepth].
  *
  * @param decoderWidth DenseDepth decoder width F, 0 for the architecture's default
  * @param maxDepth metres; depth is clipped to [maxDepth/100, maxDepth] (10 m for NYU, 80 m KITTI)
  */
 public record ModelConfig(
-    Architecture architecture, int decoderWidth, int height, int width, double maxDepth) {
+    Architecture architecture,
+    int decoderWidth,
+    int height,
+    int width,
+    double maxDepth,
+    DepthHead head) {
+
+  /** Ratio of the largest to the smallest depth a model represents (as {@code DepthTarget}). */
+  public static final double DEPTH_RATIO = 100.0;
+
+  /** A regression model. */
+  public ModelConfig(
+      Architecture architecture, int decoderWidth, int height, int width, double maxDepth) {
+    this(architecture, decoderWidth, height, width, maxDepth, DepthHead.regression());
+  }
 
   public ModelConfig {
+    Objects.requireNonNull(head, "head");
     if (decoderWidth < 0) {
       throw new IllegalArgumentException("decoder width must be 0 (default) or positive");
     }
     if (!(maxDepth > 0) || Double.isInfinite(maxDepth)) {
       throw new IllegalArgumentException("max depth must be a positive number of metres");
     }
-    architecture.network(decoderWidth).shapes(height, width);
+    architecture.network(decoderWidth, head).shapes(height, width);
   }
 
   /** The architecture with its default input size and decoder width. */
@@ -28,7 +46,27 @@ public record ModelConfig(
   }
 
   public Network network() {
-    return architecture.network(decoderWidth);
+    return architecture.network(decoderWidth, head);
+  }
+
+  /**
+   * Identifies the model in file, bundle and report names: the architecture id, with the head where
+   * it is not regression ({@code densedepth-169-sid71}), and always for DeepLab, whose default head
+   * is classification ({@code deeplab-resnet101-regression}).
+   */
+  public String id() {
+    boolean named = head.isClassification() || architecture.resNet() != null;
+    return named ? architecture.id() + "-" + head.id() : architecture.id();
+  }
+
+  /** Smallest depth the model represents, metres: maxDepth/100 (the regression's range). */
+  public double minDepth() {
+    return maxDepth / DEPTH_RATIO;
+  }
+
+  /** The bins of a classification head: K bins over [{@link #minDepth}, maxDepth]. */
+  public DepthBins bins() {
+    return head.depthBins(minDepth(), maxDepth);
   }
 
   /** Decoder width actually used (the default resolved). */

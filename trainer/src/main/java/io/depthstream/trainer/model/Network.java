@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * A feed-forward network as an ordered list of {@link Layer}s reading the image tensor {@link
- * #INPUT} (N × 3 × H × W, RGB in [0, 1]) and producing {@link #output()} (N × 1 × H' × W'). It
- * knows its parameter names and shapes and the activation shape of every layer, which is what the
- * graph builder, the ONNX exporter, the parameter-count tests and the memory estimate need.
+ * #INPUT} (N × 3 × H × W, RGB in [0, 1]) and producing {@link #output()} (N × C × H' × W': one
+ * channel for depth regression, K for a K-bin classification head). It knows its parameter names
+ * and shapes and the activation shape of every layer, which is what the graph builder, the ONNX
+ * exporter, the parameter-count tests and the memory estimate need.
  */
 public record Network(String name, List<Layer> layers, String output, int downsampleMultiple) {
 
@@ -108,8 +109,8 @@ public record Network(String name, List<Layer> layers, String output, int downsa
     if (layer instanceof Layer.Conv c) {
       return new TensorShape(
           c.filters(),
-          slide(in.height(), c.kernel(), c.stride(), c.pad()),
-          slide(in.width(), c.kernel(), c.stride(), c.pad()));
+          slide(in.height(), c.span(), c.stride(), c.pad()),
+          slide(in.width(), c.span(), c.stride(), c.pad()));
     } else if (layer instanceof Layer.ConvTranspose t) {
       return new TensorShape(
           t.filters(),
@@ -125,10 +126,12 @@ public record Network(String name, List<Layer> layers, String output, int downsa
           in.channels(),
           slide(in.height(), p.kernel(), p.stride(), 0),
           slide(in.width(), p.kernel(), p.stride(), 0));
-    } else if (layer instanceof Layer.Upsample) {
-      return new TensorShape(in.channels(), in.height() * 2, in.width() * 2);
+    } else if (layer instanceof Layer.Upsample u) {
+      return new TensorShape(in.channels(), in.height() * u.factor(), in.width() * u.factor());
     } else if (layer instanceof Layer.Concat cat) {
       return concatShape(cat, s);
+    } else if (layer instanceof Layer.Add add) {
+      return sumShape(add, s);
     }
     return in; // batch norm and activations keep the shape
   }
@@ -149,6 +152,24 @@ public record Network(String name, List<Layer> layers, String output, int downsa
       channels += t.channels();
     }
     return new TensorShape(channels, first.height(), first.width());
+  }
+
+  private static TensorShape sumShape(Layer.Add add, Map<String, TensorShape> s) {
+    TensorShape first = s.get(add.inputs().get(0));
+    for (String in : add.inputs()) {
+      if (!s.get(in).equals(first)) {
+        throw new IllegalArgumentException(
+            add.name()
+                + " adds "
+                + first
+                + " to "
+                + s.get(in)
+                + " from "
+                + in
+                + "; shapes must match");
+      }
+    }
+    return first;
   }
 
   /**
@@ -183,10 +204,25 @@ public record Network(String name, List<Layer> layers, String output, int downsa
 
   /** Total number of parameters, BN running statistics included (as Keras counts them). */
   public long parameterCount() {
+    return count(false);
+  }
+
+  /**
+   * Parameters the optimiser updates, BN running statistics left out (as PyTorch's {@code
+   * sum(p.numel() for p in model.parameters())} counts them).
+   */
+  public long trainableParameterCount() {
+    return count(true);
+  }
+
+  private long count(boolean trainableOnly) {
     long n = 0;
-    for (long[] shape : parameterShapes().values()) {
+    for (Map.Entry<String, long[]> e : parameterShapes().entrySet()) {
+      if (trainableOnly && BatchNormParameters.isRunningStatistic(e.getKey())) {
+        continue;
+      }
       long k = 1;
-      for (long d : shape) {
+      for (long d : e.getValue()) {
         k *= d;
       }
       n += k;

@@ -64,7 +64,12 @@ public final class NetworkGraph {
     for (Layer layer : network.layers()) {
       SDVariable x = t.get(layer.inputs().get(0));
       SDVariable y;
-      if (layer instanceof Layer.Conv c) {
+      if (layer instanceof Layer.Conv c && c.dilation() > 1) {
+        SDVariable bias = c.bias() ? vars.get(c.name() + "/bias") : null;
+        y =
+            AtrousConvolution.apply(
+                sd, c, x, vars.get(c.name() + "/kernel"), bias, shapes.get(c.input()));
+      } else if (layer instanceof Layer.Conv c) {
         Conv2DConfig cfg =
             Conv2DConfig.builder()
                 .kH(c.kernel())
@@ -138,8 +143,14 @@ public final class NetworkGraph {
       } else if (layer instanceof Layer.Concat c) {
         SDVariable[] parts = c.inputs().stream().map(t::get).toArray(SDVariable[]::new);
         y = sd.concat(c.name(), 1, parts);
+      } else if (layer instanceof Layer.Add a) {
+        y = t.get(a.inputs().get(0));
+        for (int i = 1; i < a.inputs().size(); i++) {
+          SDVariable next = t.get(a.inputs().get(i));
+          y = i == a.inputs().size() - 1 ? y.add(a.name(), next) : y.add(next);
+        }
       } else if (layer instanceof Layer.Upsample u) {
-        y = BilinearUpsampling.apply(sd, u.name(), x, shapes.get(u.input()), type);
+        y = BilinearUpsampling.apply(sd, u.name(), x, shapes.get(u.input()), u.factor(), type);
       } else {
         throw new IllegalStateException("no SameDiff mapping for " + layer);
       }

@@ -1,6 +1,7 @@
 package io.depthstream.trainer.train;
 
 import io.depthstream.trainer.model.Architecture;
+import io.depthstream.trainer.model.DepthHead;
 import io.depthstream.trainer.model.ModelConfig;
 import io.depthstream.trainer.model.ModelParameters;
 import java.io.BufferedInputStream;
@@ -101,6 +102,12 @@ public record Checkpoint(
     p.setProperty("height", Integer.toString(config.height()));
     p.setProperty("width", Integer.toString(config.width()));
     p.setProperty("maxDepth", Double.toString(config.maxDepth()));
+    p.setProperty("head", config.head().id());
+    if (config.head().isClassification()) {
+      // derived from maxDepth, written out so a reader sees the bins without knowing the rule
+      p.setProperty("binsAlpha", Double.toString(config.bins().alpha()));
+      p.setProperty("binsBeta", Double.toString(config.bins().beta()));
+    }
     p.setProperty("loss", loss.id());
     p.setProperty("learningRate", Double.toString(learningRate));
     p.setProperty("step", Long.toString(step));
@@ -172,7 +179,9 @@ public record Checkpoint(
             Integer.parseInt(p.getProperty("decoderWidth")),
             Integer.parseInt(p.getProperty("height")),
             Integer.parseInt(p.getProperty("width")),
-            Double.parseDouble(p.getProperty("maxDepth")));
+            Double.parseDouble(p.getProperty("maxDepth")),
+            // checkpoints from before classification heads are regressions
+            DepthHead.parse(p.getProperty("head", "regression"), DepthHead.DEFAULT_BINS));
     Map<String, INDArray> params = new LinkedHashMap<>();
     Map<String, INDArray> adam = new LinkedHashMap<>();
     tensors.forEach(

@@ -63,6 +63,9 @@ public final class DepthLoss {
                   .add(l.ssimTerm(prediction, target, height, width));
           case L1 -> l.l1(prediction, target, mask);
           case SILOG -> l.scaleInvariantLog(prediction, target, mask);
+          case CROSS_ENTROPY ->
+              throw new IllegalArgumentException(
+                  "cross-entropy scores bin logits, not one-channel depth; see BinCrossEntropy");
         };
     return loss.rename(name);
   }

@@ -1,6 +1,7 @@
 package io.depthstream.trainer.train;
 
 import io.depthstream.core.depth.DepthImage;
+import io.depthstream.trainer.model.ModelConfig;
 
 /**
  * DenseDepth's output encoding: the network predicts {@code y = maxDepth / d} with depth clipped to
@@ -10,7 +11,7 @@ import io.depthstream.core.depth.DepthImage;
 public record DepthTarget(double maxDepth) {
 
   /** Ratio between the largest and smallest depth the encoding represents. */
-  public static final double RANGE = 100.0;
+  public static final double RANGE = ModelConfig.DEPTH_RATIO;
 
   public DepthTarget {
     if (!(maxDepth > 0) || Double.isInfinite(maxDepth)) {

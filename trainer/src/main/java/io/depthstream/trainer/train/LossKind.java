@@ -1,6 +1,7 @@
 package io.depthstream.trainer.train;
 
 import io.depthstream.trainer.model.Architecture;
+import io.depthstream.trainer.model.ModelConfig;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -14,7 +15,9 @@ public enum LossKind {
   /** Baseline (b): L1. */
   L1("l1"),
   /** Eigen's scale-invariant log loss, mean(d²) − ½·mean(d)², d = ln y − ln target. */
-  SILOG("silog");
+  SILOG("silog"),
+  /** Pixel-wise softmax cross-entropy over depth bins, for classification heads. */
+  CROSS_ENTROPY("cross-entropy");
 
   private final String id;
 
@@ -26,7 +29,12 @@ public enum LossKind {
     return id;
   }
 
-  /** The loss each architecture was designed with. */
+  /** The loss a model is trained with by default: cross-entropy for bins, else its design's. */
+  public static LossKind defaultFor(ModelConfig config) {
+    return config.head().isClassification() ? CROSS_ENTROPY : defaultFor(config.architecture());
+  }
+
+  /** The loss each architecture's regression head was designed with. */
   public static LossKind defaultFor(Architecture architecture) {
     return switch (architecture) {
       case BASELINE_CONV -> L1_SSIM;

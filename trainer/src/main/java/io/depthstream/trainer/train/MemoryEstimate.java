@@ -13,7 +13,8 @@ import java.util.Map;
  * and makes a gradient for each, so the count is per op, not per layer: parameters five times
  * (value, gradient, two Adam moments, an update temporary), every layer output three times (kept,
  * gradient, a copy inside concat/conv backprop), batch norm sixteen (eight primitive ops, each with
- * a gradient) and upsampling ten, plus a fixed allowance for the native libraries' buffers.
+ * a gradient), upsampling ten, and a dilated conv nine (its space-to-batch reshuffles copy input
+ * and output, each with a gradient), plus a fixed allowance for the native libraries' buffers.
  */
 public record MemoryEstimate(long parameterBytes, long activationBytes) {
 
@@ -35,6 +36,8 @@ public record MemoryEstimate(long parameterBytes, long activationBytes) {
         copies = 16;
       } else if (layer instanceof Layer.Upsample) {
         copies = 10;
+      } else if (layer instanceof Layer.Conv c && c.dilation() > 1) {
+        copies = 9;
       }
       floats += elements * copies;
     }

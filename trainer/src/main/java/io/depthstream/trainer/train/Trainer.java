@@ -6,6 +6,7 @@ import io.depthstream.core.metrics.EvaluationProtocol;
 import io.depthstream.core.metrics.MetricsAccumulator;
 import io.depthstream.trainer.model.BatchNormBlock;
 import io.depthstream.trainer.model.BatchNormParameters;
+import io.depthstream.trainer.model.Layer;
 import io.depthstream.trainer.model.ModelConfig;
 import io.depthstream.trainer.model.ModelParameters;
 import io.depthstream.trainer.model.Network;
@@ -27,12 +28,11 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Trains one model on {@link Batch}es: builds the training graph (batch-statistics BN + loss) once,
  * takes Adam steps, keeps the BN running statistics, and scores the model in inference mode with
- * the core depth metrics.
+ * the core depth metrics. What the output means (depth regression or bin logits) is the {@link
+ * TrainingObjective}'s business, so both kinds of head train and score the same way.
  */
 public final class Trainer {
 
-  private static final String TARGET = "target";
-  private static final String MASK = "mask";
   private static final String LOSS = "loss";
 
   private final ModelConfig config;
@@ -41,7 +41,7 @@ public final class Trainer {
   private final LossKind lossKind;
   private final AdamOptimizer adam;
   private final double bnMomentum;
-  private final DepthTarget encoding;
+  private final TrainingObjective objective;
   private final TensorShape output;
   private final NetworkGraph training;
   private final List<String> trainable;
@@ -50,6 +50,7 @@ public final class Trainer {
 
   /**
    * @param bnMomentum weight of the old running statistic in each update (Keras: 0.99)
+   * @throws IllegalArgumentException when {@code lossKind} does not fit the config's head
    */
   public Trainer(
       ModelConfig config,
@@ -63,7 +64,7 @@ public final class Trainer {
     this.lossKind = lossKind;
     this.adam = adam;
     this.bnMomentum = bnMomentum;
-    this.encoding = new DepthTarget(config.maxDepth());
+    this.objective = TrainingObjective.of(config, lossKind);
     this.output = config.outputShape();
     this.trainable = network.trainableParameters();
     this.training =
@@ -91,13 +92,7 @@ public final class Trainer {
 
   private SDVariable addLoss(NetworkGraph g) {
     SameDiff sd = g.sameDiff();
-    DataType type = params.dataType();
-    long[] shape = {-1, 1, output.height(), output.width()};
-    SDVariable target = sd.placeHolder(TARGET, type, shape);
-    SDVariable mask = sd.placeHolder(MASK, type, shape);
-    SDVariable loss =
-        DepthLoss.build(
-            sd, LOSS, lossKind, g.output(), target, mask, output.height(), output.width());
+    SDVariable loss = objective.addLoss(sd, LOSS, g.output(), output);
     sd.setLossVariables(loss);
     return loss;
   }
@@ -118,30 +113,39 @@ public final class Trainer {
     return lossKind;
   }
 
-  /** The encoding of depth as network output. */
-  public DepthTarget encoding() {
-    return encoding;
+  /** What the output is trained towards and how it reads as metres. */
+  public TrainingObjective objective() {
+    return objective;
   }
 
   /**
-   * Sets the output layer's bias to the mean encoded target of {@code batch}, so a fresh network
-   * starts at the data's typical depth instead of spending its first thousand Adam steps getting
-   * there. Does nothing for an output layer without bias.
+   * Sets the output biases so a fresh network starts at the typical depth of {@code batch} (the
+   * mean encoded target; for bins, each bin's log share) instead of spending its first thousand
+   * Adam steps getting there. The biases are those of the convs that make the output, through
+   * upsampling and sums: DeepLab's ASPP branches share the starting value equally. Does nothing
+   * when those convs have no bias.
    */
   public void startAtMeanDepth(Batch batch) {
-    String bias = network.output() + "/bias";
-    if (!params.asMap().containsKey(bias)) {
+    List<String> biases = new ArrayList<>();
+    collectOutputBiases(network.output(), biases);
+    if (biases.isEmpty()) {
       return;
     }
-    Targets t = targets(batch);
-    double sum = 0;
-    double count = 0;
-    for (int i = 0; i < t.target.length; i++) {
-      sum += t.target[i] * t.mask[i];
-      count += t.mask[i];
+    double[] start = objective.startingBias(groundTruth(batch));
+    INDArray value = Nd4j.createFromArray(start).div(biases.size()).castTo(params.dataType());
+    for (String bias : biases) {
+      params.get(bias).assign(value);
     }
-    if (count > 0) {
-      params.get(bias).assign(sum / count);
+  }
+
+  private void collectOutputBiases(String layerName, List<String> biases) {
+    Layer layer = network.layer(layerName);
+    if (layer instanceof Layer.Upsample u) {
+      collectOutputBiases(u.input(), biases);
+    } else if (layer instanceof Layer.Add add) {
+      add.inputs().forEach(in -> collectOutputBiases(in, biases));
+    } else if (params.asMap().containsKey(layerName + "/bias")) {
+      biases.add(layerName + "/bias");
     }
   }
 
@@ -231,14 +235,13 @@ public final class Trainer {
       lossSum += out.get(LOSS).getDouble(0);
       batches++;
       float[] y = out.get(g.output().name()).castTo(DataType.FLOAT).data().asFloat();
+      float[] depth = objective.depth(y, batch.size(), output);
       float[] gt = groundTruth(batch);
       for (int n = 0; n < batch.size(); n++) {
         float[] pred = new float[pixels];
         float[] truth = new float[pixels];
-        for (int i = 0; i < pixels; i++) {
-          pred[i] = encoding.decode(y[n * pixels + i]);
-          truth[i] = gt[n * pixels + i];
-        }
+        System.arraycopy(depth, n * pixels, pred, 0, pixels);
+        System.arraycopy(gt, n * pixels, truth, 0, pixels);
         DepthImage p = new DepthImage(output.width(), output.height(), pred);
         DepthImage t = new DepthImage(output.width(), output.height(), truth);
         metrics.add(DepthEvaluator.evaluate(p, t, protocol));
@@ -275,13 +278,10 @@ public final class Trainer {
   }
 
   private Map<String, INDArray> feed(Batch batch) {
-    Targets t = targets(batch);
-    DataType type = params.dataType();
-    long[] shape = {batch.size(), 1, output.height(), output.width()};
-    Map<String, INDArray> feed = new HashMap<>();
+    Map<String, INDArray> feed =
+        new HashMap<>(
+            objective.targets(groundTruth(batch), batch.size(), output, params.dataType()));
     feed.put(Network.INPUT, images(batch));
-    feed.put(TARGET, Nd4j.create(t.target, shape, DataType.FLOAT).castTo(type));
-    feed.put(MASK, Nd4j.create(t.mask, shape, DataType.FLOAT).castTo(type));
     return feed;
   }
 
@@ -321,15 +321,5 @@ public final class Trainer {
     int factor = batch.depthHeight() / output.height();
     return DepthTarget.downsample(
         batch.depthMetres(), batch.size(), batch.depthHeight(), batch.depthWidth(), factor);
-  }
-
-  private record Targets(float[] target, float[] mask) {}
-
-  private Targets targets(Batch batch) {
-    float[] gt = groundTruth(batch);
-    float[] target = new float[gt.length];
-    float[] mask = new float[gt.length];
-    encoding.encode(gt, target, mask);
-    return new Targets(target, mask);
   }
 }

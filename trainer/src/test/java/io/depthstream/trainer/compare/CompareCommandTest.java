@@ -76,6 +76,45 @@ class CompareCommandTest {
   }
 
   @Test
+  void classificationModelsGetTheirOwnRows(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("cls");
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err));
+    int code =
+        cli.execute(
+            "compare",
+            "--quick",
+            "--scene",
+            "street",
+            "--models",
+            "densedepth-tiny,densedepth-tiny:sid16,deeplab-tiny:ud8",
+            "--out",
+            out.toString());
+    assertThat(code).as(err.toString()).isZero();
+    String md = Files.readString(out.resolve(ComparisonReport.MARKDOWN));
+    List<String> names =
+        List.of("densedepth-tiny (F=16)", "densedepth-tiny-sid16 (F=16)", "deeplab-tiny-ud8");
+    for (String name : names) {
+      String row =
+          md.lines().filter(l -> l.startsWith("| " + name + " |")).findFirst().orElseThrow();
+      String[] cells = row.split("\\|");
+      for (int c = 2; c <= 10; c++) {
+        assertThat(Double.parseDouble(cells[c].replace("*", "").trim())).as(row).isFinite();
+      }
+    }
+    assertThat(md).contains("softmax cross-entropy").contains("[0.8, 80] m");
+    assertThat(ModelBundle.load(out.resolve("models/deeplab-tiny-ud8")).output().bins().bins())
+        .hasToString("UNIFORM K=8 [0.8, 80.0] m");
+    assertThat(
+            Checkpoint.read(out.resolve("checkpoints/densedepth-tiny-sid16.ckpt"))
+                .config()
+                .head()
+                .bins())
+        .isEqualTo(16);
+  }
+
+  @Test
   void helpListsEveryOption() {
     CommandLine cli = new CommandLine(new CompareCommand());
     StringWriter text = new StringWriter();
@@ -112,6 +151,14 @@ class CompareCommandTest {
     assertThatThrownBy(() -> plan("--scene", "moon")).hasMessageContaining("use indoor or street");
     assertThatThrownBy(() -> plan("--models", "baseline-bn,baseline-bn"))
         .hasMessageContaining("names a model twice");
+    assertThatThrownBy(() -> plan("--models", "baseline-bn:sid"))
+        .hasMessageContaining("'baseline-bn:sid'")
+        .hasMessageContaining("needs a DenseDepth or DeepLab model");
+    assertThatThrownBy(() -> plan("--models", "densedepth-tiny:sid1"))
+        .hasMessageContaining("--bins 1");
+    assertThat(plan("--models", "deeplab-tiny,densedepth-tiny:ud", "--bins", "20").contenders())
+        .extracting(c -> c.head().id())
+        .containsExactly("sid20", "ud20");
   }
 
   /** Each model's row without the ms/frame cell (time varies, the scores must not). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.depthstream.trainer.model.Architecture;
+import io.depthstream.trainer.model.DepthHead;
 import io.depthstream.trainer.model.ModelConfig;
 import io.depthstream.trainer.model.ModelParameters;
 import java.io.IOException;
@@ -56,6 +57,33 @@ class CheckpointTest {
     try (var files = Files.list(file.getParent())) {
       assertThat(files).containsExactly(file); // no temporary file left behind
     }
+  }
+
+  @Test
+  void roundTripsAClassificationHead(@TempDir Path dir) throws IOException {
+    ModelConfig config =
+        new ModelConfig(Architecture.DEEPLAB_TINY, 0, 64, 64, 80.0, DepthHead.uniform(12));
+    ModelParameters params = ModelParameters.initialise(config.network(), DataType.FLOAT, 9);
+    Checkpoint c =
+        new Checkpoint(
+            config,
+            LossKind.CROSS_ENTROPY,
+            1e-3,
+            1,
+            0,
+            1,
+            "synth-street",
+            "./depthstream train --model deeplab-tiny --head ud --bins 12",
+            1,
+            Map.of(),
+            params,
+            Map.of());
+    Path file = dir.resolve("cls.ckpt");
+    c.write(file);
+    Checkpoint back = Checkpoint.read(file);
+    assertThat(back.config()).isEqualTo(config);
+    assertThat(back.config().bins().count()).isEqualTo(12);
+    assertThat(back.loss()).isEqualTo(LossKind.CROSS_ENTROPY);
   }
 
   @Test
