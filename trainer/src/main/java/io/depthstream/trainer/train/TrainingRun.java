@@ -57,7 +57,7 @@ public final class TrainingRun {
       total = Math.min(total, options.maxSteps());
     }
     long start = System.nanoTime();
-    String label = "train " + trainer.config().architecture().id();
+    String label = "train " + trainer.config().id();
     try (ProgressBar bar = new ProgressBar(label, total, "batches", progressOut)) {
       bar.resumeAt(Math.min(total, trainer.optimiser().iterations()));
       // a loader reshuffles per epoch on reset(); replaying the resets keeps a resumed run's order
