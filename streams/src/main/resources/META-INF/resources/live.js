@@ -6,7 +6,7 @@ const POLL_MS = 1000;
 const METRICS = [
   { key: "delta1", title: "δ1", fixed: [0, 1], digits: 3 },
   { key: "absRel", title: "abs_rel", digits: 3 },
-  { key: "rmse", title: "rmse (m)", digits: 2 },
+  { key: "rmse", title: "rmse m", digits: 2 },
 ];
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -61,6 +61,13 @@ function legendGradient() {
   return "linear-gradient(to right, " + stops.join(", ") + ")";
 }
 
+function figure(parent, cls, caption, alt) {
+  const fig = el("figure", {}, parent);
+  const img = el("img", { class: cls, alt }, fig);
+  el("figcaption", {}, fig).textContent = caption;
+  return img;
+}
+
 function card(id) {
   if (state.cards.has(id)) return state.cards.get(id);
   const root = el("section", { class: "vehicle", id: "vehicle-" + id, "data-vehicle": id });
@@ -68,20 +75,21 @@ function card(id) {
   h.textContent = id;
   const scene = el("span", { class: "scene" }, h);
   const when = el("span", { class: "when" }, h);
-  const pics = el("div", { class: "pictures" }, root);
-  const camFig = el("figure", {}, pics);
-  const camera = el("img", { class: "camera", alt: "camera frame of " + id }, camFig);
-  el("figcaption", {}, camFig).textContent = "camera";
-  const depthFig = el("figure", {}, pics);
-  const depth = el("img", { class: "depth", alt: "predicted depth of " + id }, depthFig);
-  const cap = el("figcaption", {}, depthFig);
-  const near = el("span", {}, cap);
-  const legend = el("span", { class: "legend" }, cap);
+  const body = el("div", { class: "body" }, root);
+  const left = el("div", {}, body);
+  const pics = el("div", { class: "pictures" }, left);
+  const camera = figure(pics, "camera", "camera", "camera frame of " + id);
+  const depth = figure(pics, "depth", "predicted depth", "predicted depth of " + id);
+  const truth = figure(pics, "truth", "LiDAR ground truth", "LiDAR depth of " + id);
+  const key = el("div", { class: "key" }, left);
+  const near = el("span", {}, key);
+  const legend = el("span", { class: "legend" }, key);
   legend.style.background = legendGradient();
-  const far = el("span", {}, cap);
-  const scores = el("div", { class: "scores" }, root);
-  const charts = el("div", { class: "charts" }, root);
-  const c = { root, scene, when, camera, depth, near, far, scores, charts: {}, seq: null };
+  const far = el("span", {}, key);
+  const side = el("div", { class: "side" }, body);
+  const scores = el("div", { class: "scores" }, side);
+  const charts = el("div", { class: "charts" }, side);
+  const c = { root, scene, when, camera, depth, truth, near, far, scores, charts: {}, seq: null };
   METRICS.forEach((m) => {
     const svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("class", "chart");
@@ -105,16 +113,27 @@ function setImage(img, blob) {
   if (old.startsWith("blob:")) setTimeout(() => URL.revokeObjectURL(old), 2000);
 }
 
+function shownDepth(id) {
+  const v = state.demo && state.demo.vehicles.find((x) => x.id === id);
+  return v ? v.shownDepth : state.maxDepth || 10;
+}
+
 async function refreshPictures(id, c) {
-  const max = state.maxDepth || 10;
-  const r = await fetch("api/vehicles/" + encodeURIComponent(id) + "/depth.png?min=0&max=" + max, { cache: "no-store" });
+  const max = shownDepth(id);
+  const base = "api/vehicles/" + encodeURIComponent(id);
+  const r = await fetch(base + "/depth.png?min=0&max=" + max, { cache: "no-store" });
   if (!r.ok) return;
   const seq = r.headers.get("X-Sequence");
   const at = r.headers.get("X-Capture-Time");
+  const cam = encodeURIComponent(r.headers.get("X-Camera") || "");
   if (seq === c.seq) return;
   const depthBlob = await r.blob();
-  const f = await fetch("api/vehicles/" + encodeURIComponent(id) + "/frame?at=" + at, { cache: "no-store" });
+  const [f, t] = await Promise.all([
+    fetch(base + "/frame?camera=" + cam + "&at=" + at, { cache: "no-store" }),
+    fetch(base + "/ground-truth.png?camera=" + cam + "&at=" + at + "&min=0&max=" + max, { cache: "no-store" }),
+  ]);
   if (f.ok) setImage(c.camera, await f.blob());
+  if (t.ok) setImage(c.truth, await t.blob());
   setImage(c.depth, depthBlob);
   c.seq = seq;
   c.root.setAttribute("data-sequence", seq);
@@ -180,7 +199,7 @@ async function refreshHistory(id, c) {
   METRICS.forEach((m) => {
     const s = el("div", { class: "score" }, c.scores);
     el("b", {}, s).textContent = last[m.key].toFixed(m.digits);
-    el("span", {}, s).textContent = m.title + " · last " + Math.round((last.windowEnd - last.windowStart) / 1000) + " s";
+    el("span", {}, s).textContent = m.title + ", last " + Math.round((last.windowEnd - last.windowStart) / 1000) + " s";
   });
 }
 

@@ -43,6 +43,11 @@ public class DemoFleet {
   private static final Logger LOG = LoggerFactory.getLogger(DemoFleet.class);
   private static final Duration STREAMS_START_LIMIT = Duration.ofMinutes(3);
 
+  // Colour scales that show the structure of each scene: most of a street lies within 40 m, a
+  // room within 10 m (the LiDAR reaches 120 m and 10 m).
+  private static final double STREET_SHOWN = 40;
+  private static final double ROOM_SHOWN = 10;
+
   private final DemoConfig demo;
   private final DepthstreamConfig service;
   private final KafkaStartup kafka;
@@ -80,8 +85,10 @@ public class DemoFleet {
   public List<DemoVehicle> vehicles() {
     List<DemoVehicle> list = new ArrayList<>();
     for (int v = 0; v < demo.vehicles(); v++) {
+      boolean street = scene(v) == SceneKind.STREET;
       list.add(
-          new DemoVehicle("v" + v, scene(v) == SceneKind.STREET ? "street car" : "indoor robot"));
+          new DemoVehicle(
+              "v" + v, street ? "street car" : "indoor robot", street ? STREET_SHOWN : ROOM_SHOWN));
     }
     return list;
   }
@@ -235,6 +242,9 @@ public class DemoFleet {
     }
   }
 
-  /** A vehicle of the demo fleet and what it is, for the page and the console. */
-  public record DemoVehicle(String id, String scene) {}
+  /**
+   * A vehicle of the demo fleet and what it is, for the page and the console; {@code shownDepth} is
+   * the far end of its depth pictures' colour scale.
+   */
+  public record DemoVehicle(String id, String scene, double shownDepth) {}
 }

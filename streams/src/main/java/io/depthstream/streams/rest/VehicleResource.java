@@ -2,6 +2,7 @@ package io.depthstream.streams.rest;
 
 import io.depthstream.core.color.Colormap;
 import io.depthstream.schemas.DepthMap;
+import io.depthstream.schemas.GroundTruth;
 import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.live.LiveFleetView;
 import io.depthstream.streams.topology.StoreNames;
@@ -19,8 +20,10 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 /**
  * Interactive queries over this instance's state stores: the vehicles seen, each one's latest
@@ -79,6 +82,53 @@ public class VehicleResource {
               .header("X-Camera", map.getCameraId())
               .header("X-Sequence", map.getSequence())
               .build();
+        });
+  }
+
+  /**
+   * The LiDAR ground truth of the frame captured at {@code at} (epoch ms, e.g. a depth map's
+   * X-Capture-Time), projected into the camera and coloured like depth.png; 404 once the matching
+   * no longer keeps it (a few seconds after the frame was scored).
+   */
+  @GET
+  @Path("{id}/ground-truth.png")
+  @Produces({"image/png", MediaType.APPLICATION_JSON})
+  public Response groundTruthPng(
+      @PathParam("id") String vehicleId,
+      @QueryParam("camera") String camera,
+      @QueryParam("at") Long at,
+      @QueryParam("min") Double minDepth,
+      @QueryParam("max") Double maxDepth) {
+    return answer(
+        () -> {
+          DepthMap latest = queries.latestDepthMap(vehicleId, Optional.ofNullable(camera));
+          long when = at != null ? at : latest.getCaptureTime().toEpochMilli();
+          String key = vehicleId + "/" + latest.getCameraId();
+          ReadOnlyWindowStore<String, GroundTruth> truths =
+              store(
+                  StoreNames.GROUND_TRUTH, QueryableStoreTypes.<String, GroundTruth>windowStore());
+          return GroundTruthPictures.nearest(truths, key, when, config.join().window().toMillis())
+              .map(
+                  truth ->
+                      Response.ok(
+                              GroundTruthPictures.colourPng(
+                                  truth,
+                                  Colormap.TURBO,
+                                  minDepth != null ? minDepth : config.evaluation().minDepth(),
+                                  maxDepth != null ? maxDepth : config.evaluation().maxDepth()),
+                              "image/png")
+                          .header("X-Capture-Time", truth.getCaptureTime().toEpochMilli())
+                          .build())
+              .orElseGet(
+                  () ->
+                      error(
+                          Response.Status.NOT_FOUND,
+                          "no LiDAR scan of "
+                              + key
+                              + " near "
+                              + when
+                              + " is kept (any more); scans are kept until the frames they"
+                              + " could match are scored"));
         });
   }
 
@@ -152,15 +202,17 @@ public class VehicleResource {
   }
 
   private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+    return store(name, QueryableStoreTypes.<String, V>keyValueStore());
+  }
+
+  private <T> T store(String name, QueryableStoreType<T> type) {
     KafkaStreams.State state = streams.state();
     if (state != KafkaStreams.State.RUNNING) {
       throw new StoresNotReadyException(
           "Kafka Streams is " + state + "; state stores answer once it is RUNNING");
     }
     try {
-      return streams.store(
-          StoreQueryParameters.fromNameAndType(
-              name, QueryableStoreTypes.<String, V>keyValueStore()));
+      return streams.store(StoreQueryParameters.fromNameAndType(name, type));
     } catch (InvalidStateStoreException e) {
       throw new StoresNotReadyException(
           "store '" + name + "' is not queryable yet: " + e.getMessage());

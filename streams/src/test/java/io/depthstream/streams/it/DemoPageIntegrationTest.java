@@ -30,9 +30,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The demo end to end, as a visitor sees it: the application's own KRaft broker, the real starter
- * model and the simulated fleet, and the live page in headless Chromium. The camera picture and the
- * depth picture of each vehicle must be real decoded images that change as new frames arrive, and
- * the δ1 / abs_rel / rmse charts must gain points and closed windows.
+ * model and the simulated fleet, and the live page in headless Chromium. The camera, predicted
+ * depth and LiDAR pictures of each vehicle must be real decoded images that change as new frames
+ * arrive, and the δ1 / abs_rel / rmse charts must gain points and closed windows.
  */
 @QuarkusTest
 @TestProfile(DemoTestProfile.class)
@@ -64,6 +64,7 @@ class DemoPageIntegrationTest {
       List<String> firstSequences = attributes(browser, "section.vehicle", "data-sequence");
       List<String> firstDepthSources = attributes(browser, "img.depth", "src");
       List<String> firstCameraSources = attributes(browser, "img.camera", "src");
+      List<String> firstTruthSources = attributes(browser, "img.truth", "src");
       int firstPoints = minChartPoints(browser);
 
       new WebDriverWait(browser, UPDATES)
@@ -82,13 +83,15 @@ class DemoPageIntegrationTest {
                           firstSequences, attributes(b, "section.vehicle", "data-sequence"))
                       && changedEverywhere(firstDepthSources, attributes(b, "img.depth", "src"))
                       && changedEverywhere(firstCameraSources, attributes(b, "img.camera", "src"))
+                      && changedEverywhere(firstTruthSources, attributes(b, "img.truth", "src"))
                       && minChartPoints(b) > firstPoints
                       && minChartAttribute(b, "data-windows") >= 1
                       && cardsWithPictures(b) == 2);
 
       assertThat(texts(browser, "section.vehicle .scene"))
           .containsExactly("street car", "indoor robot");
-      for (WebElement image : browser.findElements(By.cssSelector("img.camera, img.depth"))) {
+      for (WebElement image :
+          browser.findElements(By.cssSelector("img.camera, img.depth, img.truth"))) {
         assertThat(naturalSize(browser, image))
             .as("decoded size of %s", image.getAttribute("class"))
             .isEqualTo(List.of((long) DemoTestProfile.WIDTH, (long) DemoTestProfile.HEIGHT));
@@ -149,7 +152,7 @@ class DemoPageIntegrationTest {
         ((JavascriptExecutor) browser)
             .executeScript(
                 "return [...document.querySelectorAll('section.vehicle')].filter(card =>"
-                    + " [...card.querySelectorAll('img')].length === 2 &&"
+                    + " [...card.querySelectorAll('img')].length === 3 &&"
                     + " [...card.querySelectorAll('img')].every(i => i.complete && i.naturalWidth"
                     + " > 0)).length;");
     return ((Number) count).longValue();
