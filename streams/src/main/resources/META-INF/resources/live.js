@@ -156,8 +156,9 @@ function svgEl(tag, attrs, parent) {
 function drawChart(svg, m, frames, windows) {
   while (svg.firstChild) svg.removeChild(svg.firstChild);
   // Drawn in the element's own pixels, so text is never stretched.
-  const W = Math.max(svg.clientWidth, 120), H = Math.max(svg.clientHeight, 80), L = 34, R = 8, T = 6, B = 16;
+  const W = Math.max(svg.clientWidth, 100), H = Math.max(svg.clientHeight, 40), L = 34, R = 8, T = 6, B = 16;
   svg.setAttribute("viewBox", "0 0 " + W + " " + H);
+  svg.setAttribute("preserveAspectRatio", "none");
   const points = frames.map((p) => [p.captureTime, p[m.key]]).filter((p) => Number.isFinite(p[1]));
   const means = windows.map((w) => [(w.windowStart + w.windowEnd) / 2, w[m.key]]).filter((p) => Number.isFinite(p[1]));
   svg.setAttribute("data-points", String(points.length));
