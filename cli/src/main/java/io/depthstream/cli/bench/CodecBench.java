@@ -1,8 +1,8 @@
 package io.depthstream.cli.bench;
 
-import io.depthstream.cli.publish.FrameEncoder;
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
+import io.depthstream.core.fleet.FrameEncoder;
 import io.depthstream.core.image.ImageDecoder;
 import io.depthstream.core.image.ImageFormat;
 import io.depthstream.core.image.RgbImage;

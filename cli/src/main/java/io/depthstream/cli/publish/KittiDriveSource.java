@@ -1,5 +1,9 @@
 package io.depthstream.cli.publish;
 
+import io.depthstream.core.fleet.CaptureClock;
+import io.depthstream.core.fleet.FleetRecord;
+import io.depthstream.core.fleet.FrameSource;
+import io.depthstream.core.fleet.SensorRecords;
 import io.depthstream.core.geometry.SensorCalibration;
 import io.depthstream.schemas.ImageEncoding;
 import java.io.IOException;

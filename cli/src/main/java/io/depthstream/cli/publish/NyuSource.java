@@ -2,6 +2,10 @@ package io.depthstream.cli.publish;
 
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
+import io.depthstream.core.fleet.CaptureClock;
+import io.depthstream.core.fleet.FleetRecord;
+import io.depthstream.core.fleet.FrameSource;
+import io.depthstream.core.fleet.SensorRecords;
 import io.depthstream.core.geometry.CameraIntrinsics;
 import io.depthstream.core.geometry.RigidTransform;
 import io.depthstream.core.geometry.SensorCalibration;

@@ -1,6 +1,13 @@
 package io.depthstream.cli.publish;
 
 import io.depthstream.cli.FrameSize;
+import io.depthstream.core.fleet.CaptureClock;
+import io.depthstream.core.fleet.FleetPublisher;
+import io.depthstream.core.fleet.FleetRecord;
+import io.depthstream.core.fleet.FleetTopic;
+import io.depthstream.core.fleet.FrameSource;
+import io.depthstream.core.fleet.Pacer;
+import io.depthstream.core.fleet.SyntheticFleetSource;
 import io.depthstream.core.progress.ProgressBar;
 import io.depthstream.core.synth.SceneKind;
 import io.depthstream.schemas.ImageEncoding;

@@ -1,5 +1,6 @@
 package io.depthstream.cli.publish;
 
+import io.depthstream.core.fleet.FrameEncoder;
 import io.depthstream.core.image.ImageDecoder;
 import io.depthstream.core.image.ImageFormat;
 import io.depthstream.core.image.ImageHeader;

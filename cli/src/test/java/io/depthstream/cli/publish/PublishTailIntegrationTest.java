@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.depthstream.cli.tail.TailCommand;
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
+import io.depthstream.core.fleet.FleetPublisher;
 import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.FrameMetrics;

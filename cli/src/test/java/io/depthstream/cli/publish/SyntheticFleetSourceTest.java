@@ -5,6 +5,10 @@ import static io.depthstream.cli.publish.PublishedRecords.drain;
 import static io.depthstream.cli.publish.PublishedRecords.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.depthstream.core.fleet.CaptureClock;
+import io.depthstream.core.fleet.FleetRecord;
+import io.depthstream.core.fleet.FleetTopic;
+import io.depthstream.core.fleet.SyntheticFleetSource;
 import io.depthstream.core.image.ImageDecoder;
 import io.depthstream.core.image.ImageFormat;
 import io.depthstream.core.image.RgbImage;

@@ -130,8 +130,11 @@ public class KafkaStartup {
     }
   }
 
-  /** The servers Kafka Streams connects to, resolved the way quarkus-kafka-streams does. */
-  private String bootstrapServers() {
+  /**
+   * The servers Kafka Streams connects to, resolved the way quarkus-kafka-streams does; the demo
+   * fleet and the live view connect there too.
+   */
+  public String bootstrapServers() {
     Optional<String> streams =
         config.getOptionalValue("quarkus.kafka-streams.bootstrap-servers", String.class);
     if (streams.isPresent() && !streams.get().equals(STREAMS_DEFAULT_BOOTSTRAP)) {

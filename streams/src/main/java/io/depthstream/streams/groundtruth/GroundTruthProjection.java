@@ -61,7 +61,15 @@ public final class GroundTruthProjection {
               + "; publish its SensorCalibration to the calibration topic first");
     }
     DepthImage depth = projectPoints(scan, toCore(scan, calibration));
-    return GroundTruth.newBuilder(scan)
+    // Not newBuilder(scan): that deep-copies through the generated class's model, which resolves
+    // the enum class by the thread's context class loader; under Quarkus' test and dev class
+    // loaders that is a second GroundTruthKind and every scan failed with a ClassCastException.
+    return GroundTruth.newBuilder()
+        .setVehicleId(scan.getVehicleId())
+        .setCameraId(scan.getCameraId())
+        .setSequence(scan.getSequence())
+        .setCaptureTime(scan.getCaptureTime())
+        .setPointStride(scan.getPointStride())
         .setKind(GroundTruthKind.DEPTH_IMAGE)
         .setPoints(ByteBuffer.allocate(0))
         .setDepthPng(ByteBuffer.wrap(DepthPngCodec.encode(depth, storageScale)))

@@ -143,6 +143,21 @@ public final class PipelineMetrics {
         .sum();
   }
 
+  /** {@code depthstream.dlq} over every reason and topic. */
+  public double deadLettersTotal() {
+    return registry.find("depthstream.dlq").counters().stream().mapToDouble(Counter::count).sum();
+  }
+
+  /** Model runs timed so far. */
+  public long inferences() {
+    return inference.count();
+  }
+
+  /** Total model run time so far, in milliseconds. */
+  public double inferenceMillisTotal() {
+    return inference.totalTime(TimeUnit.MILLISECONDS);
+  }
+
   public double framesIn() {
     return framesIn.count();
   }

@@ -3,6 +3,9 @@ package io.depthstream.streams.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.depthstream.streams.TestConfig;
+import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.live.LiveFleetView;
+import io.depthstream.streams.live.LiveViewConfig;
 import jakarta.ws.rs.core.Response;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,7 +16,10 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Before Kafka Streams runs, every query answers 503 with the reason. */
+/**
+ * Before Kafka Streams runs, every store query answers 503 with the reason; with the live view off,
+ * the frame and history queries answer 404 saying how to turn it on.
+ */
 class VehicleResourceTest {
 
   @TempDir Path temp;
@@ -27,7 +33,9 @@ class VehicleResourceTest {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1");
     props.put(StreamsConfig.STATE_DIR_CONFIG, temp.toString());
     try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
-      VehicleResource resource = new VehicleResource(streams, TestConfig.load(Map.of()));
+      DepthstreamConfig config = TestConfig.load(Map.of());
+      VehicleResource resource =
+          new VehicleResource(streams, config, new LiveFleetView(liveViewOff(), config, null));
 
       for (Response response :
           new Response[] {
@@ -36,6 +44,31 @@ class VehicleResourceTest {
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(((Map<?, ?>) response.getEntity()).get("reason").toString()).contains("CREATED");
       }
+      for (Response response :
+          new Response[] {resource.frame("v7", null, null), resource.history("v7")}) {
+        assertThat(response.getStatus()).isEqualTo(404);
+        assertThat(((Map<?, ?>) response.getEntity()).get("reason").toString())
+            .contains("live-view.enabled=true");
+      }
     }
+  }
+
+  private static LiveViewConfig liveViewOff() {
+    return new LiveViewConfig() {
+      @Override
+      public boolean enabled() {
+        return false;
+      }
+
+      @Override
+      public int framesPerCamera() {
+        return 1;
+      }
+
+      @Override
+      public int historyPoints() {
+        return 1;
+      }
+    };
   }
 }

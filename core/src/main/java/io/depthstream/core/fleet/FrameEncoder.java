@@ -1,4 +1,4 @@
-package io.depthstream.cli.publish;
+package io.depthstream.core.fleet;
 
 import io.depthstream.core.image.ImageEncoder;
 import io.depthstream.core.image.RgbImage;

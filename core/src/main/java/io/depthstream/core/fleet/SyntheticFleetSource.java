@@ -1,4 +1,4 @@
-package io.depthstream.cli.publish;
+package io.depthstream.core.fleet;
 
 import io.depthstream.core.synth.SceneKind;
 import io.depthstream.core.synth.SyntheticFrame;
@@ -6,6 +6,7 @@ import io.depthstream.core.synth.SyntheticWorld;
 import io.depthstream.schemas.ImageEncoding;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -14,19 +15,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
- * A simulated fleet: {@code vehicles} cars (or robots) each driving through its own synthetic world
- * (seed + vehicle number), each camera publishing its calibration once and then, per frame, the
- * camera picture and the LiDAR sweep taken at the same instant. Vehicles are named {@code v0, v1,
- * …}; frames of all vehicles at one instant are yielded together, in vehicle order.
+ * A simulated fleet: cars (or robots) each driving through its own synthetic world (seed + vehicle
+ * number, a street or a room per vehicle), each camera publishing its calibration once and then,
+ * per frame, the camera picture and the LiDAR sweep taken at the same instant. Vehicles are named
+ * {@code v0, v1, …}; frames of all vehicles at one instant are yielded together, in vehicle order.
+ * Used by {@code ./depthstream publish --synthetic} and by the service's demo.
  *
  * <p>Frames render on a small thread pool a few frames ahead of the consumer, in order, since one
  * 640×480 frame with its sweep costs a few hundred milliseconds of one core.
  */
 public final class SyntheticFleetSource implements FrameSource {
 
-  private final SceneKind kind;
   private final List<SyntheticWorld> worlds = new ArrayList<>();
   private final List<SensorRecords> cameras = new ArrayList<>();
   private final int width;
@@ -61,6 +63,37 @@ public final class SyntheticFleetSource implements FrameSource {
       long seed,
       CaptureClock clock,
       int threads) {
+    this(
+        Collections.nCopies(Math.max(vehicles, 0), kind),
+        cameraId,
+        width,
+        height,
+        framesPerVehicle,
+        fps,
+        encoding,
+        seed,
+        clock,
+        threads);
+  }
+
+  /**
+   * A fleet of mixed scenes: vehicle {@code v} drives through a world of kind {@code kinds.get(v)}.
+   *
+   * @see #SyntheticFleetSource(SceneKind, int, String, int, int, int, double, ImageEncoding, long,
+   *     CaptureClock, int)
+   */
+  public SyntheticFleetSource(
+      List<SceneKind> kinds,
+      String cameraId,
+      int width,
+      int height,
+      int framesPerVehicle,
+      double fps,
+      ImageEncoding encoding,
+      long seed,
+      CaptureClock clock,
+      int threads) {
+    int vehicles = kinds.size();
     if (vehicles < 1 || framesPerVehicle < 1 || !(fps > 0) || threads < 1) {
       throw new IllegalArgumentException(
           "a synthetic fleet needs at least 1 vehicle, 1 frame, fps > 0 and 1 thread; got "
@@ -73,9 +106,8 @@ public final class SyntheticFleetSource implements FrameSource {
               + threads
               + " threads");
     }
-    this.kind = kind;
     for (int v = 0; v < vehicles; v++) {
-      worlds.add(new SyntheticWorld(kind, seed + v));
+      worlds.add(new SyntheticWorld(kinds.get(v), seed + v));
       cameras.add(new SensorRecords("v" + v, cameraId));
     }
     this.width = width;
@@ -110,7 +142,10 @@ public final class SyntheticFleetSource implements FrameSource {
     return String.format(
         Locale.ROOT,
         "synthetic %s fleet: %d vehicles x %d frames of %dx%d %s at %.3g fps, with LiDAR",
-        kind.name().toLowerCase(Locale.ROOT),
+        worlds.stream()
+            .map(w -> w.kind().name().toLowerCase(Locale.ROOT))
+            .distinct()
+            .collect(Collectors.joining("+")),
         worlds.size(),
         framesPerVehicle,
         width,

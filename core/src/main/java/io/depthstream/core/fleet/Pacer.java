@@ -1,4 +1,4 @@
-package io.depthstream.cli.publish;
+package io.depthstream.core.fleet;
 
 /**
  * When each frame is due, relative to the start of publishing: as fast as possible, at a fixed

@@ -1,4 +1,4 @@
-package io.depthstream.cli.publish;
+package io.depthstream.core.fleet;
 
 /** The input topics a fleet writes to (DESIGN.md "Topics"); their names come from options. */
 public enum FleetTopic {

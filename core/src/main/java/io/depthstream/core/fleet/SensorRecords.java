@@ -1,4 +1,4 @@
-package io.depthstream.cli.publish;
+package io.depthstream.core.fleet;
 
 import io.depthstream.core.geometry.CameraIntrinsics;
 import io.depthstream.schemas.CameraFrame;

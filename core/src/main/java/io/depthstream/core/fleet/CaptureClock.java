@@ -1,4 +1,4 @@
-package io.depthstream.cli.publish;
+package io.depthstream.core.fleet;
 
 /**
  * Turns a source's own capture times into the capture times that are published. {@link #recorded}

@@ -1,4 +1,4 @@
-package io.depthstream.cli.publish;
+package io.depthstream.core.fleet;
 
 import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.GroundTruth;

@@ -1,0 +1,159 @@
+package io.depthstream.streams.live;
+
+import io.depthstream.schemas.CameraFrame;
+import io.depthstream.streams.broker.KafkaStartup;
+import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.topics.Topics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows camera frames, per-frame scores and closed windows from the moment the service starts,
+ * into {@link RecentFrames} and {@link MetricHistory}, which the web page and the demo's console
+ * read. A plain consumer assigned to every partition (no group, no commits): it is a view, and
+ * starts at the end of each topic. Records it cannot decode are skipped; the service's DLQ accounts
+ * for them.
+ */
+@ApplicationScoped
+public class LiveFleetView {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LiveFleetView.class);
+
+  private final LiveViewConfig config;
+  private final Topics topics;
+  private final KafkaStartup kafka;
+  private final RecentFrames frames;
+  private final MetricHistory history;
+  private volatile KafkaConsumer<String, byte[]> consumer;
+  private Thread follower;
+
+  @Inject
+  public LiveFleetView(LiveViewConfig config, DepthstreamConfig service, KafkaStartup kafka) {
+    this.config = config;
+    this.topics = Topics.from(service.topics());
+    this.kafka = kafka;
+    this.frames = new RecentFrames(config.framesPerCamera());
+    this.history =
+        new MetricHistory(config.historyPoints(), service.windows().tumbling().toMillis());
+  }
+
+  /** Whether the view runs; when it does not, frames and history stay empty. */
+  public boolean enabled() {
+    return config.enabled();
+  }
+
+  public RecentFrames frames() {
+    return frames;
+  }
+
+  public MetricHistory history() {
+    return history;
+  }
+
+  // After KafkaStartup (PLATFORM_BEFORE) has the broker and topics ready.
+  void onStart(@Observes StartupEvent event) {
+    if (!config.enabled()) {
+      return;
+    }
+    consumer = new KafkaConsumer<>(consumerProperties(kafka.bootstrapServers()));
+    follower = new Thread(this::follow, "live-fleet-view");
+    follower.setDaemon(true);
+    follower.start();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    KafkaConsumer<String, byte[]> running = consumer;
+    if (running == null) {
+      return;
+    }
+    running.wakeup();
+    try {
+      follower.join(Duration.ofSeconds(10).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void follow() {
+    try (KafkaConsumer<String, byte[]> c = consumer) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic :
+          List.of(
+              topics.frames().name(),
+              topics.metricsFrames().name(),
+              topics.metricsWindows().name())) {
+        for (PartitionInfo p : c.partitionsFor(topic, Duration.ofSeconds(30))) {
+          partitions.add(new TopicPartition(p.topic(), p.partition()));
+        }
+      }
+      c.assign(partitions);
+      c.seekToEnd(partitions);
+      while (true) {
+        for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
+          take(record);
+        }
+      }
+    } catch (WakeupException e) {
+      // shutdown
+    } catch (RuntimeException e) {
+      LOG.warn("live view stopped following the fleet: {}", e.toString());
+    }
+  }
+
+  private void take(ConsumerRecord<String, byte[]> record) {
+    String topic = record.topic();
+    try {
+      if (topic.equals(topics.frames().name())) {
+        frames.record(topics.frames().decodeValue(record.value()));
+      } else if (topic.equals(topics.metricsFrames().name())) {
+        history.record(topics.metricsFrames().decodeValue(record.value()));
+      } else {
+        history.record(topics.metricsWindows().decodeValue(record.value()));
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("live view skips {}@{}: {}", topic, record.offset(), e.toString());
+    }
+  }
+
+  private static Map<String, Object> consumerProperties(String bootstrap) {
+    return Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        bootstrap,
+        ConsumerConfig.CLIENT_ID_CONFIG,
+        "depthstream-live-view",
+        // Scores and windows are written in transactions; show only committed ones.
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+        "read_committed",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+        false,
+        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+        16 * 1024 * 1024,
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+        StringDeserializer.class.getName(),
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+        ByteArrayDeserializer.class.getName());
+  }
+
+  /** The frame {@code vehicleId}'s depth map captured at {@code at} was made from. */
+  public Optional<CameraFrame> frame(String vehicleId, Optional<String> camera, Optional<Long> at) {
+    return frames.find(vehicleId, camera, at);
+  }
+}

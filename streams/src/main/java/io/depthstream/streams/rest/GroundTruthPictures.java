@@ -1,0 +1,53 @@
+package io.depthstream.streams.rest;
+
+import io.depthstream.core.color.Colormap;
+import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.depth.DepthPngCodec;
+import io.depthstream.schemas.GroundTruth;
+import io.depthstream.streams.inference.FrameInference;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * The LiDAR ground truth a frame is scored against, from the matching's window store (projected
+ * into the camera, kept until every frame it could match is decided), as a colour picture on the
+ * same scale as the depth maps, so a visitor can compare prediction and truth.
+ */
+final class GroundTruthPictures {
+
+  private GroundTruthPictures() {}
+
+  /**
+   * The projected scan of camera {@code key} nearest to {@code atMillis} within ±{@code window}.
+   */
+  static Optional<GroundTruth> nearest(
+      ReadOnlyWindowStore<String, GroundTruth> store, String key, long atMillis, long windowMs) {
+    GroundTruth best = null;
+    long bestGap = Long.MAX_VALUE;
+    try (WindowStoreIterator<GroundTruth> found =
+        store.fetch(
+            key,
+            Instant.ofEpochMilli(atMillis - windowMs),
+            Instant.ofEpochMilli(atMillis + windowMs))) {
+      while (found.hasNext()) {
+        KeyValue<Long, GroundTruth> scan = found.next();
+        long gap = Math.abs(scan.key - atMillis);
+        if (gap < bestGap) {
+          best = scan.value;
+          bestGap = gap;
+        }
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Valid LiDAR depths in colour, pixels without a return black. */
+  static byte[] colourPng(GroundTruth truth, Colormap colormap, double minDepth, double maxDepth) {
+    DepthImage depth =
+        DepthPngCodec.decode(FrameInference.bytes(truth.getDepthPng()), truth.getDepthScale());
+    return VehicleQueries.png(colormap.render(depth, minDepth, maxDepth));
+  }
+}

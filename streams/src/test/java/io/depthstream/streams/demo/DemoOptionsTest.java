@@ -1,0 +1,77 @@
+package io.depthstream.streams.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoOptionsTest {
+
+  @Test
+  void defaultsRunTheDemoProfileForTenMinutes() {
+    assertThat(DemoOptions.parse(List.of()))
+        .containsExactly(Map.entry("quarkus.profile", "demo"), Map.entry("demo.duration", "10m"));
+  }
+
+  @Test
+  void optionsBecomeTheServiceSettings(@TempDir Path bundle) throws Exception {
+    Files.writeString(bundle.resolve("model.onnx"), "x");
+    Files.writeString(bundle.resolve("model.json"), "{}");
+
+    Map<String, String> keys =
+        DemoOptions.parse(
+            List.of(
+                "--duration",
+                "90",
+                "--vehicles",
+                "3",
+                "--fps=2.5",
+                "--size",
+                "640X480",
+                "--model",
+                bundle.toString(),
+                "--port",
+                "8181",
+                "--seed",
+                "7"));
+
+    assertThat(keys)
+        .containsEntry("demo.duration", "90s")
+        .containsEntry("demo.vehicles", "3")
+        .containsEntry("demo.fps", "2.5")
+        .containsEntry("demo.size", "640x480")
+        .containsEntry("depthstream.model.bundle", bundle.toAbsolutePath().toString())
+        .containsEntry("quarkus.http.port", "8181")
+        .containsEntry("demo.seed", "7");
+  }
+
+  @Test
+  void durationZeroRunsUntilCtrlC() {
+    assertThat(DemoOptions.parse(List.of("--duration", "0"))).doesNotContainKey("demo.duration");
+  }
+
+  @Test
+  void badInputNamesTheOptionAndTheFix() {
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--fps", "0")))
+        .hasMessageContaining("--fps must be above 0")
+        .hasMessageContaining("e.g. --fps 2");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--vehicles", "many")))
+        .hasMessageContaining("--vehicles must be a whole number from 1 to 16, got 'many'");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--duration", "ten")))
+        .hasMessageContaining("e.g. 90s, 10m or 1h");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--size", "320")))
+        .hasMessageContaining("WxH");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--model", "models/none")))
+        .hasMessageContaining("no model.onnx there");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--port")))
+        .hasMessageContaining("--port needs a value");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--fast")))
+        .hasMessageContaining("unknown option '--fast'")
+        .hasMessageContaining("--help");
+  }
+}

@@ -1,0 +1,69 @@
+package io.depthstream.streams.it;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The demo as {@code ./depthstream demo} runs it — the application's own in-process broker, the
+ * repository's real model bundle, the simulated fleet and the live view — made quick: small frames,
+ * a higher frame rate and 2 s windows, so charts fill within seconds. The broker gets a free port
+ * and a fresh directory.
+ */
+public class DemoTestProfile implements QuarkusTestProfile {
+
+  /** The starter bundle every clone has; the test resolves it from the module directory. */
+  static final Path MODEL = repositoryRoot().resolve("models/densedepth-tiny-indoor");
+
+  static final int WIDTH = 128;
+  static final int HEIGHT = 96;
+
+  @Override
+  public Map<String, String> getConfigOverrides() {
+    Path work;
+    int port;
+    try {
+      work = Files.createTempDirectory("depthstream-demo-it-");
+      try (ServerSocket socket = new ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, String> config = new HashMap<>();
+    config.put("embedded-kafka.enabled", "true");
+    config.put("embedded-kafka.port", Integer.toString(port));
+    config.put("embedded-kafka.data-dir", work.resolve("kafka").toString());
+    config.put("quarkus.kafka-streams.bootstrap-servers", "localhost:" + port);
+    config.put("kafka-streams.state.dir", work.resolve("streams").toString());
+    config.put("depthstream.model.bundle", MODEL.toString());
+    config.put("demo.enabled", "true");
+    config.put("demo.vehicles", "2");
+    config.put("demo.fps", "4");
+    config.put("demo.size", WIDTH + "x" + HEIGHT);
+    config.put("demo.console-interval", "10s");
+    config.put("live-view.enabled", "true");
+    config.put("depthstream.join.grace", "500ms");
+    config.put("depthstream.windows.tumbling", "2s");
+    config.put("depthstream.windows.grace", "1s");
+    config.put("depthstream.windows.hopping-size", "6s");
+    config.put("depthstream.windows.hopping-advance", "2s");
+    return config;
+  }
+
+  private static Path repositoryRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.isDirectory(dir.resolve("models"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException("no models/ directory above " + Path.of("").toAbsolutePath());
+    }
+    return dir;
+  }
+}
