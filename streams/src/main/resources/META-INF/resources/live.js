@@ -188,7 +188,14 @@ function drawChart(svg, m, frames, windows) {
 }
 
 async function refreshHistory(id, c) {
-  const h = await json("api/vehicles/" + encodeURIComponent(id) + "/history");
+  const r = await fetch("api/vehicles/" + encodeURIComponent(id) + "/history", { cache: "no-store" });
+  if (r.status === 404) {
+    // `serve` without the live view: pictures still update, charts need the history.
+    c.scores.textContent = "charts need live-view.enabled=true (./depthstream demo turns it on)";
+    return;
+  }
+  if (!r.ok) throw new Error("history " + r.status);
+  const h = await r.json();
   METRICS.forEach((m) => drawChart(c.charts[m.key], m, h.frames, h.windows));
   const last = h.windows[h.windows.length - 1];
   c.scores.innerHTML = "";
