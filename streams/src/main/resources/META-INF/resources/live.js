@@ -40,6 +40,7 @@ async function refreshDemo() {
       state.demo.vehicles.length + " vehicles at " + state.demo.fps + " fps, " + state.demo.size;
   } catch (e) {
     state.demo = null; // not a demo: plain `serve`
+    document.getElementById("model").textContent = "";
   }
 }
 
@@ -132,7 +133,13 @@ async function refreshPictures(id, c) {
     fetch(base + "/frame?camera=" + cam + "&at=" + at, { cache: "no-store" }),
     fetch(base + "/ground-truth.png?camera=" + cam + "&at=" + at + "&min=0&max=" + max, { cache: "no-store" }),
   ]);
-  if (f.ok) setImage(c.camera, await f.blob());
+  if (f.ok) {
+    setImage(c.camera, await f.blob());
+  } else {
+    c.camera.removeAttribute("src");
+    c.camera.alt = "";
+    c.camera.nextSibling.textContent = "camera (needs live-view.enabled=true)";
+  }
   if (t.ok) setImage(c.truth, await t.blob());
   setImage(c.depth, depthBlob);
   c.seq = seq;
