@@ -40,6 +40,7 @@ async function refreshDemo() {
       state.demo.vehicles.length + " vehicles at " + state.demo.fps + " fps, " + state.demo.size;
   } catch (e) {
     state.demo = null; // not a demo: plain `serve`
+    document.getElementById("model").textContent = "";
   }
 }
 
@@ -132,7 +133,13 @@ async function refreshPictures(id, c) {
     fetch(base + "/frame?camera=" + cam + "&at=" + at, { cache: "no-store" }),
     fetch(base + "/ground-truth.png?camera=" + cam + "&at=" + at + "&min=0&max=" + max, { cache: "no-store" }),
   ]);
-  if (f.ok) setImage(c.camera, await f.blob());
+  if (f.ok) {
+    setImage(c.camera, await f.blob());
+  } else {
+    c.camera.removeAttribute("src");
+    c.camera.alt = "";
+    c.camera.nextSibling.textContent = "camera (needs live-view.enabled=true)";
+  }
   if (t.ok) setImage(c.truth, await t.blob());
   setImage(c.depth, depthBlob);
   c.seq = seq;
@@ -188,7 +195,14 @@ function drawChart(svg, m, frames, windows) {
 }
 
 async function refreshHistory(id, c) {
-  const h = await json("api/vehicles/" + encodeURIComponent(id) + "/history");
+  const r = await fetch("api/vehicles/" + encodeURIComponent(id) + "/history", { cache: "no-store" });
+  if (r.status === 404) {
+    // `serve` without the live view: pictures still update, charts need the history.
+    c.scores.textContent = "charts need live-view.enabled=true (./depthstream demo turns it on)";
+    return;
+  }
+  if (!r.ok) throw new Error("history " + r.status);
+  const h = await r.json();
   METRICS.forEach((m) => drawChart(c.charts[m.key], m, h.frames, h.windows));
   const last = h.windows[h.windows.length - 1];
   c.scores.innerHTML = "";

@@ -214,6 +214,8 @@ public class DemoFleet {
       out.flush();
       if (out.failure() != null) {
         LOG.error("the demo fleet could not publish: {}", out.failure().toString());
+        Quarkus.asyncExit(1);
+        return;
       }
     }
     if (running && demo.duration().isPresent()) {

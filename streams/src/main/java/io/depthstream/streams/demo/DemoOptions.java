@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * The options of {@code ./depthstream demo}, checked and turned into the configuration keys the
  * service reads. Uses only the JDK, so the launcher can run this file as a script before anything
  * is built: a typo fails in a second, not after a build. Prints one {@code -Dkey=value} per line;
- * exit status 2 with a message naming the option and the fix for bad input, 3 after {@code --help}.
+ * exit status 2 with a message naming the option and the fix for bad input; after {@code --help}
+ * the usage and exit status 3, which the launcher turns into 0.
  */
 public final class DemoOptions {
 
@@ -186,7 +187,7 @@ public final class DemoOptions {
   public static void main(String[] args) {
     List<String> list = List.of(args);
     if (list.contains("-h") || list.contains("--help")) {
-      System.err.print(USAGE);
+      System.out.print(USAGE);
       System.exit(3);
     }
     try {
