@@ -47,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--model",
-      defaultValue = "models/densedepth-tiny-indoor",
+      defaultValue = "models/densedepth-mini-synth",
       description = "Model bundle directory. Default: ${DEFAULT-VALUE}")
   Path model;
 

@@ -176,7 +176,7 @@ public final class DemoOptions {
                 + value
                 + ": no "
                 + file
-                + " there; name a bundle directory such as models/densedepth-tiny-indoor (ls"
+                + " there; name a bundle directory such as models/densedepth-mini-synth (ls"
                 + " models/)");
       }
     }
