@@ -31,20 +31,12 @@ final class KittiDrives {
       drives.add(dir);
     } else {
       List<Path> children = EvaluationDataset.children(dir);
-      for (Path child : children) {
-        if (isDrive(child)) {
-          drives.add(child);
-        }
-      }
+      addDrivesAmong(children, drives);
       if (drives.isEmpty()
           && !children.isEmpty()
           && children.stream().allMatch(KittiDrives::isDateFolder)) {
         for (Path date : children) {
-          for (Path child : EvaluationDataset.children(date)) {
-            if (isDrive(child)) {
-              drives.add(child);
-            }
-          }
+          addDrivesAmong(EvaluationDataset.children(date), drives);
         }
       }
     }
@@ -65,6 +57,14 @@ final class KittiDrives {
     }
     return Optional.of(
         new EvaluationDataset(dir, DatasetLayout.KITTI, DepthPngCodec.KITTI, samples));
+  }
+
+  private static void addDrivesAmong(List<Path> folders, List<Path> drives) {
+    for (Path folder : folders) {
+      if (isDrive(folder)) {
+        drives.add(folder);
+      }
+    }
   }
 
   private static boolean isDateFolder(Path dir) {

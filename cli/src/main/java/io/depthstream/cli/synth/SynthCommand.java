@@ -146,7 +146,8 @@ public final class SynthCommand implements Callable<Integer> {
       throw usage("--spacing must be at least 1 frame, got " + spacing);
     }
     if (start < 0 || start + (long) spacing * count > Integer.MAX_VALUE) {
-      throw usage("--start must be 0 or more and --start + --count fit an int, got " + start);
+      throw usage(
+          "--start must be 0 or more and --start + --spacing x --count fit an int, got " + start);
     }
     if (!(testFraction >= 0 && testFraction <= 1)) {
       throw usage("--test-fraction must be in [0, 1], got " + testFraction);
@@ -218,14 +219,15 @@ public final class SynthCommand implements Callable<Integer> {
             pool.submit(
                 () -> {
                   int w = position % worlds;
+                  int positionInWorld = position / worlds;
                   SyntheticFrame frame =
-                      places.get(w).render(wh[0], wh[1], start + (position / worlds) * spacing);
+                      places.get(w).render(wh[0], wh[1], start + positionInWorld * spacing);
                   writeFrame(
                       position,
                       frame,
                       nyuWriter,
                       kitti ? kittiWriters.get(w) : null,
-                      position / worlds,
+                      positionInWorld,
                       sheet,
                       sheetMaxDepth);
                   progress.step();
