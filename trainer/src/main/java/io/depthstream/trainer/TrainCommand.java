@@ -22,6 +22,7 @@ import io.depthstream.trainer.model.ModelParameters;
 import io.depthstream.trainer.train.AdamOptimizer;
 import io.depthstream.trainer.train.Checkpoint;
 import io.depthstream.trainer.train.EpochResult;
+import io.depthstream.trainer.train.LearningRateSchedule;
 import io.depthstream.trainer.train.LossKind;
 import io.depthstream.trainer.train.MemoryEstimate;
 import io.depthstream.trainer.train.PretrainedEncoder;
@@ -173,8 +174,25 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--lr",
       defaultValue = "1e-4",
-      description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+      description =
+          "Adam learning rate (default: ${DEFAULT-VALUE}); a resumed run keeps its checkpoint's.")
   double learningRate;
+
+  @Option(
+      names = "--lr-decay-at",
+      split = ",",
+      paramLabel = "STEP[,STEP...]",
+      description =
+          "Steps at which the learning rate is multiplied by --lr-decay, e.g. 3000,4000. With"
+              + " --resume, adds decays from the checkpoint's step on (e.g. the step it stopped"
+              + " at, to finish a run that has stopped improving).")
+  List<Long> lrDecayAt = List.of();
+
+  @Option(
+      names = "--lr-decay",
+      defaultValue = "0.1",
+      description = "Factor of each --lr-decay-at drop (default: ${DEFAULT-VALUE}).")
+  double lrDecay;
 
   @Option(
       names = "--beta1",
@@ -271,9 +289,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     ModelParameters params;
-    AdamOptimizer adam =
-        new AdamOptimizer(
-            resumed != null ? resumed.learningRate() : learningRate, beta1, beta2, 1e-7);
+    LearningRateSchedule schedule =
+        resumed != null
+            ? resumed.learningRate().resumedAt(resumed.step(), lrDecayAt, lrDecay)
+            : new LearningRateSchedule(learningRate, lrDecayAt, lrDecay);
+    AdamOptimizer adam = new AdamOptimizer(schedule, beta1, beta2, 1e-7);
     if (resumed != null) {
       params = resumed.parameters();
       adam.restore(resumed.optimiserState(), resumed.step());
@@ -316,7 +336,7 @@ public final class TrainCommand implements Callable<Integer> {
       }
       System.out.printf(
           "training %s (%,d parameters) on %s: %d train / %d validation images, %dx%d, batch %d,"
-              + " loss %s, about %.1f GiB%n",
+              + " loss %s, lr %s, about %.1f GiB%n",
           config.head().isClassification() ? config.id() + " (" + config.bins() + ")" : config.id(),
           config.network().parameterCount(),
           all.name(),
@@ -326,6 +346,7 @@ public final class TrainCommand implements Callable<Integer> {
           config.height(),
           batchSize,
           lossKind.id(),
+          schedule,
           estimate.totalBytes() / (double) (1L << 30));
       TrainingOptions options =
           new TrainingOptions(

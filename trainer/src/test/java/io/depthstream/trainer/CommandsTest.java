@@ -84,11 +84,19 @@ class CommandsTest {
                     "--batch-size",
                     "4",
                     "--epochs",
-                    "2"))
+                    "2",
+                    "--lr-decay-at",
+                    "2,3",
+                    "--lr-decay",
+                    "0.5"))
         .isZero();
     Checkpoint second = Checkpoint.read(ckpt);
     assertThat(second.epoch()).isEqualTo(2);
     assertThat(second.step()).isEqualTo(4);
+    // the resumed run keeps the checkpoint's rate and decays it from where it stood
+    assertThat(second.learningRate().base()).isEqualTo(1e-3);
+    assertThat(second.learningRate().decaySteps()).containsExactly(2L, 3L);
+    assertThat(second.learningRate().rateAt(4)).isEqualTo(2.5e-4);
 
     Path models = dir.resolve("models");
     assertThat(
@@ -187,6 +195,10 @@ class CommandsTest {
         .contains("--loss l1 scores one-channel depth, but --head ud predicts 71 bin logits");
     assertThat(trainError("--model", "densedepth-tiny", "--loss", "cross-entropy"))
         .contains("--loss cross-entropy needs a classification head");
+    assertThat(trainError("--model", "densedepth-tiny", "--lr-decay-at", "300,200"))
+        .contains("--lr-decay-at needs ascending step numbers of at least 1");
+    assertThat(trainError("--model", "densedepth-tiny", "--lr-decay", "2"))
+        .contains("--lr-decay must be in (0, 1]");
   }
 
   private static String trainError(String... args) {

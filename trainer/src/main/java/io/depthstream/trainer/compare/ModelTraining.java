@@ -132,7 +132,7 @@ record ModelTraining(int epochs, int batchSize, double learningRate, long seed) 
         new Checkpoint(
             config,
             loss,
-            learningRate,
+            adam.schedule(),
             adam.iterations(),
             epochs,
             0,

@@ -11,7 +11,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class AdamOptimizer {
 
-  private final double learningRate;
+  private final LearningRateSchedule schedule;
   private final double beta1;
   private final double beta2;
   private final double epsilon;
@@ -21,23 +21,27 @@ public final class AdamOptimizer {
 
   /** DenseDepth's settings are {@code (1e-4, 0.9, 0.999, 1e-7)}. */
   public AdamOptimizer(double learningRate, double beta1, double beta2, double epsilon) {
-    if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+    this(LearningRateSchedule.constant(learningRate), beta1, beta2, epsilon);
+  }
+
+  public AdamOptimizer(LearningRateSchedule schedule, double beta1, double beta2, double epsilon) {
+    if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
       throw new IllegalArgumentException(
-          "Adam needs learning rate > 0 and betas in [0, 1), got lr "
-              + learningRate
-              + ", beta1 "
-              + beta1
-              + ", beta2 "
-              + beta2);
+          "Adam needs betas in [0, 1), got beta1 " + beta1 + ", beta2 " + beta2);
     }
-    this.learningRate = learningRate;
+    this.schedule = schedule;
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.epsilon = epsilon;
   }
 
+  public LearningRateSchedule schedule() {
+    return schedule;
+  }
+
+  /** The rate the next step will take. */
   public double learningRate() {
-    return learningRate;
+    return schedule.rateAt(iterations);
   }
 
   /** Steps taken so far. */
@@ -47,11 +51,10 @@ public final class AdamOptimizer {
 
   /** Applies one step: every parameter with a gradient moves against its bias-corrected moment. */
   public void apply(Map<String, INDArray> parameters, Map<String, INDArray> gradients) {
+    double rate = schedule.rateAt(iterations);
     iterations++;
     double correction =
-        learningRate
-            * Math.sqrt(1 - Math.pow(beta2, iterations))
-            / (1 - Math.pow(beta1, iterations));
+        rate * Math.sqrt(1 - Math.pow(beta2, iterations)) / (1 - Math.pow(beta1, iterations));
     for (Map.Entry<String, INDArray> e : gradients.entrySet()) {
       INDArray g = e.getValue();
       INDArray p = parameters.get(e.getKey());

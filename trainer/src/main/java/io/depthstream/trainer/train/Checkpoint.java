@@ -1,5 +1,7 @@
 package io.depthstream.trainer.train;
 
+import static java.util.stream.Collectors.joining;
+
 import io.depthstream.trainer.model.Architecture;
 import io.depthstream.trainer.model.DepthHead;
 import io.depthstream.trainer.model.ModelConfig;
@@ -20,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -46,7 +49,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public record Checkpoint(
     ModelConfig config,
     LossKind loss,
-    double learningRate,
+    LearningRateSchedule learningRate,
     long step,
     int epoch,
     int batchInEpoch,
@@ -109,7 +112,13 @@ public record Checkpoint(
       p.setProperty("binsBeta", Double.toString(config.bins().beta()));
     }
     p.setProperty("loss", loss.id());
-    p.setProperty("learningRate", Double.toString(learningRate));
+    p.setProperty("learningRate", Double.toString(learningRate.base()));
+    if (!learningRate.decaySteps().isEmpty()) {
+      p.setProperty(
+          "learningRateDecaySteps",
+          learningRate.decaySteps().stream().map(String::valueOf).collect(joining(",")));
+      p.setProperty("learningRateDecay", Double.toString(learningRate.factor()));
+    }
     p.setProperty("step", Long.toString(step));
     p.setProperty("epoch", Integer.toString(epoch));
     p.setProperty("batchInEpoch", Integer.toString(batchInEpoch));
@@ -201,7 +210,7 @@ public record Checkpoint(
     return new Checkpoint(
         config,
         LossKind.fromId(p.getProperty("loss")),
-        Double.parseDouble(p.getProperty("learningRate")),
+        learningRate(p),
         Long.parseLong(p.getProperty("step")),
         Integer.parseInt(p.getProperty("epoch")),
         Integer.parseInt(p.getProperty("batchInEpoch")),
@@ -211,6 +220,19 @@ public record Checkpoint(
         metrics,
         ModelParameters.of(config.network(), params),
         adam);
+  }
+
+  /** Checkpoints from before schedules, and runs without decays, have a constant rate. */
+  private static LearningRateSchedule learningRate(Properties p) {
+    double base = Double.parseDouble(p.getProperty("learningRate"));
+    String steps = p.getProperty("learningRateDecaySteps", "");
+    if (steps.isBlank()) {
+      return LearningRateSchedule.constant(base);
+    }
+    return new LearningRateSchedule(
+        base,
+        Arrays.stream(steps.split(",")).map(String::trim).map(Long::valueOf).toList(),
+        Double.parseDouble(p.getProperty("learningRateDecay")));
   }
 
   private static Map<String, INDArray> readTensors(DataInputStream in) throws IOException {

@@ -132,7 +132,7 @@ public final class TrainingRun {
         new Checkpoint(
             trainer.config(),
             trainer.lossKind(),
-            trainer.optimiser().learningRate(),
+            trainer.optimiser().schedule(),
             trainer.optimiser().iterations(),
             epoch,
             batchInEpoch,

@@ -26,6 +26,7 @@ import io.depthstream.trainer.model.ResNetEncoder;
 import io.depthstream.trainer.model.TensorShape;
 import io.depthstream.trainer.train.BinObjective;
 import io.depthstream.trainer.train.Checkpoint;
+import io.depthstream.trainer.train.LearningRateSchedule;
 import io.depthstream.trainer.train.LossKind;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -82,7 +83,7 @@ class ClassificationExportTest {
         new Checkpoint(
             config,
             LossKind.CROSS_ENTROPY,
-            1e-3,
+            LearningRateSchedule.constant(1e-3),
             0,
             0,
             0,

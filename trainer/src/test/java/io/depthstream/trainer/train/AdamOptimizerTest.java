@@ -3,6 +3,7 @@ package io.depthstream.trainer.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,6 +21,25 @@ class AdamOptimizerTest {
     assertThat(p.getDouble(1)).isCloseTo(0.1, within(1e-9));
     assertThat(p.getDouble(2)).isCloseTo(0.9, within(1e-9));
     assertThat(adam.iterations()).isEqualTo(1);
+  }
+
+  @Test
+  void scheduledDecayShrinksTheStepFromItsStepOn() {
+    // with a constant gradient m̂/√v̂ = 1 at every step, so each update is exactly the step's rate
+    INDArray p = Nd4j.createFromArray(0.0);
+    AdamOptimizer adam =
+        new AdamOptimizer(new LearningRateSchedule(0.1, List.of(2L), 0.1), 0.9, 0.999, 0.0);
+    double[] moves = new double[4];
+    for (int i = 0; i < moves.length; i++) {
+      double before = p.getDouble(0);
+      assertThat(adam.learningRate()).isEqualTo(i < 2 ? 0.1 : 0.1 * 0.1);
+      adam.apply(Map.of("w", p), Map.of("w", Nd4j.createFromArray(1.0)));
+      moves[i] = before - p.getDouble(0);
+    }
+    assertThat(moves[0]).isCloseTo(0.1, within(1e-9));
+    assertThat(moves[1]).isCloseTo(0.1, within(1e-9));
+    assertThat(moves[2]).isCloseTo(0.01, within(1e-9));
+    assertThat(moves[3]).isCloseTo(0.01, within(1e-9));
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.depthstream.trainer.model.ModelParameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ class CheckpointTest {
         new Checkpoint(
             config,
             LossKind.L1,
-            3e-4,
+            new LearningRateSchedule(3e-4, List.of(1000L, 1200L), 0.5),
             1234,
             5,
             17,
@@ -43,7 +44,8 @@ class CheckpointTest {
     Checkpoint back = Checkpoint.read(file);
     assertThat(back.config()).isEqualTo(config);
     assertThat(back.loss()).isEqualTo(LossKind.L1);
-    assertThat(back.learningRate()).isEqualTo(3e-4);
+    assertThat(back.learningRate()).isEqualTo(c.learningRate());
+    assertThat(back.learningRate().rateAt(1234)).isEqualTo(7.5e-5);
     assertThat(back.step()).isEqualTo(1234);
     assertThat(back.epoch()).isEqualTo(5);
     assertThat(back.batchInEpoch()).isEqualTo(17);
@@ -68,7 +70,7 @@ class CheckpointTest {
         new Checkpoint(
             config,
             LossKind.CROSS_ENTROPY,
-            1e-3,
+            LearningRateSchedule.constant(1e-3),
             1,
             0,
             1,
