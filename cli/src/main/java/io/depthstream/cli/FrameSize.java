@@ -2,8 +2,13 @@ package io.depthstream.cli;
 
 import io.depthstream.core.synth.SyntheticWorld;
 import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
-/** A picture size given on the command line as {@code WxH}, e.g. {@code 640x480}. */
+/**
+ * A picture size given on the command line as {@code WxH}, e.g. {@code 640x480}; options of this
+ * type name {@link Converter} so picocli refuses a bad size before the command runs.
+ */
 public record FrameSize(int width, int height) {
 
   /**
@@ -30,5 +35,17 @@ public record FrameSize(int width, int height) {
             + ", e.g. 640x480 or 1242x375; got '"
             + text
             + "'");
+  }
+
+  /** picocli's side of {@link #parse}: the same message, as a usage error. */
+  public static final class Converter implements ITypeConverter<FrameSize> {
+    @Override
+    public FrameSize convert(String text) {
+      try {
+        return parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
   }
 }

@@ -61,8 +61,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--size",
       description =
-          "Frame size WxH fed to the engine (resized to the model's input). Default: the model's input size")
-  String size;
+          "Frame size WxH fed to the engine (resized to the model's input). Default: the model's input size",
+      converter = FrameSize.Converter.class)
+  FrameSize size;
 
   @Option(
       names = "--batch",
@@ -126,15 +127,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    int[] frameSize = size == null ? null : parseSize(size);
     ModelBundle bundle;
     try {
       bundle =
           syntheticModel != null
               ? PlumbingModel.write(
                   syntheticModel,
-                  frameSize == null ? 640 : frameSize[0],
-                  frameSize == null ? 480 : frameSize[1])
+                  size == null ? 640 : size.width(),
+                  size == null ? 480 : size.height())
               : ModelBundle.load(model);
     } catch (ModelBundleException | IllegalArgumentException e) {
       err.println(
@@ -146,8 +146,8 @@ public final class BenchCommand implements Callable<Integer> {
                   : ""));
       return 1;
     }
-    int width = frameSize == null ? bundle.input().width() : frameSize[0];
-    int height = frameSize == null ? bundle.input().height() : frameSize[1];
+    int width = size == null ? bundle.input().width() : size.width();
+    int height = size == null ? bundle.input().height() : size.height();
     int largest = batches.stream().mapToInt(Integer::intValue).max().orElse(1);
     err.printf(
         Locale.ROOT,
@@ -217,15 +217,6 @@ public final class BenchCommand implements Callable<Integer> {
   /** The command as typed, for the report. */
   private String commandLine() {
     return TypedCommand.of(spec);
-  }
-
-  private int[] parseSize(String text) {
-    try {
-      FrameSize parsed = FrameSize.parse(text);
-      return new int[] {parsed.width(), parsed.height()};
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
-    }
   }
 
   private ParameterException usage(String message) {

@@ -117,8 +117,9 @@ public final class PublishCommand implements Callable<Integer> {
   @Option(
       names = "--size",
       defaultValue = "640x480",
+      converter = FrameSize.Converter.class,
       description = "Synthetic image size WxH. Default: ${DEFAULT-VALUE}")
-  String size;
+  FrameSize size;
 
   @Option(
       names = "--seed",
@@ -387,7 +388,6 @@ public final class PublishCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw usage("--synthetic: " + e.getMessage());
       }
-      int[] wh = parseSize();
       int frames = duration != null ? (int) Math.ceil(duration * fps) : count;
       if (frames < 1 || vehicles < 1 || threads < 1) {
         throw usage(
@@ -403,8 +403,8 @@ public final class PublishCommand implements Callable<Integer> {
           kind,
           vehicles,
           cameraId,
-          wh[0],
-          wh[1],
+          size.width(),
+          size.height(),
           frames,
           fps,
           wanted == null ? ImageEncoding.JPEG : wanted,
@@ -439,15 +439,6 @@ public final class PublishCommand implements Callable<Integer> {
       case "recorded" -> CaptureClock.recorded();
       default -> throw usage("--clock must be live or recorded, got '" + clock + "'");
     };
-  }
-
-  private int[] parseSize() {
-    try {
-      FrameSize parsed = FrameSize.parse(size);
-      return new int[] {parsed.width(), parsed.height()};
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
-    }
   }
 
   private ParameterException usage(String message) {

@@ -64,8 +64,9 @@ public final class SynthCommand implements Callable<Integer> {
   @Option(
       names = "--size",
       defaultValue = "640x480",
+      converter = FrameSize.Converter.class,
       description = "Image size WxH. Default: ${DEFAULT-VALUE}")
-  String size;
+  FrameSize size;
 
   @Option(
       names = "--seed",
@@ -130,7 +131,6 @@ public final class SynthCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SceneKind kind = parseScene();
-    int[] wh = parseSize();
     boolean nyu = layout.equalsIgnoreCase("nyu") || layout.equalsIgnoreCase("both");
     boolean kitti = layout.equalsIgnoreCase("kitti") || layout.equalsIgnoreCase("both");
     if (!nyu && !kitti) {
@@ -162,7 +162,7 @@ public final class SynthCommand implements Callable<Integer> {
               + " saturate there (the KITTI layout keeps them).");
     }
     try {
-      return generate(kind, wh, nyu, kitti, err);
+      return generate(kind, nyu, kitti, err);
     } catch (IOException | UncheckedIOException e) {
       Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
       err.println(
@@ -171,7 +171,7 @@ public final class SynthCommand implements Callable<Integer> {
     }
   }
 
-  private int generate(SceneKind kind, int[] wh, boolean nyu, boolean kitti, PrintWriter err)
+  private int generate(SceneKind kind, boolean nyu, boolean kitti, PrintWriter err)
       throws IOException, InterruptedException {
     List<SyntheticWorld> places = new ArrayList<>(worlds);
     for (int w = 0; w < worlds; w++) {
@@ -203,10 +203,11 @@ public final class SynthCommand implements Callable<Integer> {
                 : out.resolve("kitti")
                     .resolve(String.format(Locale.ROOT, "world_%d", world.seed()));
         kittiWriters.add(
-            new KittiLayoutWriter(root, drive, world.calibration(wh[0], wh[1]), framesOfWorld(w)));
+            new KittiLayoutWriter(
+                root, drive, world.calibration(size.width(), size.height()), framesOfWorld(w)));
       }
     }
-    PictureSheet sheet = new PictureSheet(sheetRows, 2, count, wh[0], wh[1]);
+    PictureSheet sheet = new PictureSheet(sheetRows, 2, count, size.width(), size.height());
     double sheetMaxDepth = sheetMaxDepth(kind);
 
     long began = System.nanoTime();
@@ -221,7 +222,9 @@ public final class SynthCommand implements Callable<Integer> {
                   int w = position % worlds;
                   int positionInWorld = position / worlds;
                   SyntheticFrame frame =
-                      places.get(w).render(wh[0], wh[1], start + positionInWorld * spacing);
+                      places
+                          .get(w)
+                          .render(size.width(), size.height(), start + positionInWorld * spacing);
                   writeFrame(
                       position,
                       frame,
@@ -259,8 +262,8 @@ public final class SynthCommand implements Callable<Integer> {
         "rendered %d %s frames (%dx%d, %s) in %.1f s (%.0f ms/frame on %d threads)%n",
         count,
         name,
-        wh[0],
-        wh[1],
+        size.width(),
+        size.height(),
         worlds == 1 ? "seed " + seed : "worlds of seeds " + seed + ".." + (seed + worlds - 1),
         seconds,
         seconds * 1000 / count,
@@ -322,15 +325,6 @@ public final class SynthCommand implements Callable<Integer> {
       return SceneKind.parse(scene);
     } catch (IllegalArgumentException e) {
       throw usage("--scene: " + e.getMessage());
-    }
-  }
-
-  private int[] parseSize() {
-    try {
-      FrameSize parsed = FrameSize.parse(size);
-      return new int[] {parsed.width(), parsed.height()};
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
     }
   }
 
