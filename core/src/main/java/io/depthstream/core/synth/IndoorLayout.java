@@ -53,7 +53,7 @@ final class IndoorLayout implements SceneLayout {
   private boolean doorPlaced;
 
   IndoorLayout(long seed) {
-    rnd = new Random(seed);
+    rnd = WorldSeeds.random(seed);
     width = 3.6 + 2.0 * rnd.nextDouble();
     length = 4.2 + 2.8 * rnd.nextDouble();
     height = 2.5 + 0.4 * rnd.nextDouble();
@@ -69,6 +69,11 @@ final class IndoorLayout implements SceneLayout {
       furnishWall(wall);
     }
     buildCentre();
+  }
+
+  /** The room's extent along x, metres (tests check that neighbouring seeds vary it). */
+  double width() {
+    return width;
   }
 
   @Override

@@ -43,7 +43,7 @@ final class StreetLayout implements SceneLayout {
 
   StreetLayout(long seed) {
     this.seed = seed;
-    Random rnd = new Random(seed);
+    Random rnd = WorldSeeds.random(seed);
     lanes = 1 + rnd.nextInt(2);
     roadHalf = lanes * LANE_METRES + Pattern.PARKING_LANE_METRES;
     sidewalk = 2.5 + 2.0 * rnd.nextDouble();
@@ -59,6 +59,11 @@ final class StreetLayout implements SceneLayout {
         Material.of(Pattern.ROAD, 0x55555A, 0xE8E8E0, LANE_METRES)
             .withParam(lanes)
             .withSalt(rnd.nextInt(1000));
+  }
+
+  /** Driving lanes, 1 or 2 (tests check that neighbouring seeds vary it). */
+  int lanes() {
+    return lanes;
   }
 
   @Override
@@ -88,7 +93,7 @@ final class StreetLayout implements SceneLayout {
   }
 
   private void addBlock(long block, List<Primitive> out) {
-    Random rnd = new Random(seed * 0x9E3779B97F4A7C15L + block * 0xC2B2AE3D27D4EB4FL);
+    Random rnd = WorldSeeds.random(seed, block);
     double x0 = block * BLOCK_METRES;
     for (int side = -1; side <= 1; side += 2) {
       Material paving =
