@@ -51,7 +51,7 @@ public final class AdamOptimizer {
 
   /** Applies one step: every parameter with a gradient moves against its bias-corrected moment. */
   public void apply(Map<String, INDArray> parameters, Map<String, INDArray> gradients) {
-    double rate = schedule.rateAt(iterations);
+    double rate = learningRate();
     iterations++;
     double correction =
         rate * Math.sqrt(1 - Math.pow(beta2, iterations)) / (1 - Math.pow(beta1, iterations));
