@@ -14,13 +14,8 @@ import io.depthstream.streams.broker.EmbeddedKafkaBroker;
 import io.depthstream.streams.broker.ServiceTopics;
 import io.depthstream.streams.broker.TopicProvisioner;
 import io.depthstream.streams.config.DepthstreamConfig;
-import io.depthstream.streams.observability.PipelineMetrics;
-import io.depthstream.streams.observability.WindowGauges;
 import io.depthstream.streams.topics.Topics;
-import io.depthstream.streams.topology.TopologyProducer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,13 +25,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -83,9 +74,9 @@ class ServiceRestartIntegrationTest {
         new TopicProvisioner(admin, Duration.ofSeconds(30))
             .ensure(ServiceTopics.specs(topics, 3, broker.maxMessageBytes()));
       }
-      Properties props = streamsProperties(bootstrap, temp.resolve("state"));
+      Properties props = ServiceStreams.properties("it-restart", bootstrap, temp.resolve("state"));
 
-      KafkaStreams first = new KafkaStreams(topology(config, estimator), props);
+      KafkaStreams first = new KafkaStreams(ServiceStreams.topology(config, estimator), props);
       first.start();
       CompletableFuture<Void> sending =
           CompletableFuture.runAsync(() -> sendFramesSlowly(bootstrap, topics));
@@ -99,7 +90,7 @@ class ServiceRestartIntegrationTest {
       LOG.info(
           "first instance stopped with {} of {} depth maps committed", committedAtStop, FRAMES);
 
-      KafkaStreams second = new KafkaStreams(topology(config, estimator), props);
+      KafkaStreams second = new KafkaStreams(ServiceStreams.topology(config, estimator), props);
       second.start();
       sending.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
       List<DepthMap> all =
@@ -119,35 +110,6 @@ class ServiceRestartIntegrationTest {
 
   private boolean ours(DepthMap map) {
     return map.getVehicleId().equals(VEHICLE);
-  }
-
-  private static Topology topology(DepthstreamConfig config, DepthEstimator estimator) {
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    WindowGauges gauges =
-        new WindowGauges(
-            registry, config.metrics().maxVehicleLabels(), config.metrics().maxModelLabels());
-    return new TopologyProducer(
-            config, estimator, new PipelineMetrics(registry), gauges, Clock.systemUTC())
-        .build();
-  }
-
-  /** The service's own Kafka Streams settings (application.properties), sized for a restart. */
-  private static Properties streamsProperties(String bootstrap, Path stateDir) {
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "it-restart");
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 8_388_608);
-    p.put(StreamsConfig.topicPrefix("max.message.bytes"), 8_388_608);
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 8_388_608);
-    // The broker's minimum; the restarted member joins once the old one's session has expired.
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
-    // Small polls, so that the stop lands between commits rather than after a single big batch.
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5);
-    return p;
   }
 
   /** One frame every 50 ms, so frames are still arriving when the first instance stops. */

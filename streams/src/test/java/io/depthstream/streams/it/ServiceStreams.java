@@ -1,0 +1,54 @@
+package io.depthstream.streams.it;
+
+import io.depthstream.core.inference.DepthEstimator;
+import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.observability.PipelineMetrics;
+import io.depthstream.streams.observability.WindowGauges;
+import io.depthstream.streams.topology.TopologyProducer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The service's topology and Kafka Streams settings for integration tests that run plain Kafka
+ * Streams (no Quarkus), so they exercise what {@code serve} runs: one place to build both.
+ */
+final class ServiceStreams {
+
+  private ServiceStreams() {}
+
+  /** The service topology with fresh meters and the wall clock. */
+  static Topology topology(DepthstreamConfig config, DepthEstimator estimator) {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    WindowGauges gauges =
+        new WindowGauges(
+            registry, config.metrics().maxVehicleLabels(), config.metrics().maxModelLabels());
+    return new TopologyProducer(
+            config, estimator, new PipelineMetrics(registry), gauges, Clock.systemUTC())
+        .build();
+  }
+
+  /** The service's own Kafka Streams settings (application.properties), sized for restarts. */
+  static Properties properties(String applicationId, String bootstrap, Path stateDir) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 8_388_608);
+    p.put(StreamsConfig.topicPrefix("max.message.bytes"), 8_388_608);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 8_388_608);
+    // The broker's minimum; a restarted member joins once the old one's session has expired.
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
+    // Small polls, so that a stop lands between commits rather than after a single big batch.
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5);
+    return p;
+  }
+}
