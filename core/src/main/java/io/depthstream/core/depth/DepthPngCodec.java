@@ -84,7 +84,7 @@ public final class DepthPngCodec {
 
   /**
    * Decodes a 16-bit grayscale PNG into metres; unit 0 becomes 0 (invalid). The header is checked
-   * against {@code limits} before any pixel is decoded.
+   * against {@code limits} (axes, pixel budget, decoded size) before any pixel is decoded.
    *
    * @throws ImageRejectedException {@code unsupported} for anything but 16-bit grayscale, {@code
    *     oversized} past the limits, {@code corrupt} for bytes that do not decode
@@ -103,7 +103,9 @@ public final class DepthPngCodec {
               + "; write it as uint16, e.g. DepthPngCodec.encode or"
               + " cv2.imwrite(path, depth_mm.astype(numpy.uint16))");
     }
+    // Both before the reader runs: a 16-bit depth PNG of zeros compresses about a thousandfold.
     limits.checkDimensions("depth PNG", header.width(), header.height());
+    limits.checkDecodedBytes("depth PNG", header.width(), header.height(), 1, 16);
     Raster raster = readRaster(png);
     int w = raster.getWidth();
     int h = raster.getHeight();

@@ -1,6 +1,7 @@
 package io.depthstream.core.geometry;
 
 import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.image.ImageLimits;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -17,10 +18,28 @@ public final class LidarProjector {
   /** Points this close to the camera plane or behind it are dropped. */
   public static final double MIN_Z = 1e-3;
 
+  private final long maxPixels;
+
+  /** A projector for calibrations within the pixel budget of {@link ImageLimits#DEFAULTS}. */
+  public LidarProjector() {
+    this(ImageLimits.DEFAULTS);
+  }
+
+  /**
+   * A projector that refuses a calibration whose image has more than {@code limits.maxPixels()}
+   * pixels: the depth map it allocates is a float per pixel. This is a last fence; calibrations
+   * from outside should already have passed {@link CalibrationCheck#validated}.
+   */
+  public LidarProjector(ImageLimits limits) {
+    this.maxPixels = limits.maxPixels();
+  }
+
   /**
    * Projects {@code points}: packed x, y, z (stride 3) or x, y, z, intensity (stride 4) in the
    * LiDAR frame, metres.
    *
+   * @throws CalibrationRejectedException when the calibration's image is past this projector's
+   *     pixel budget, before anything is allocated
    * @throws IllegalArgumentException for a stride other than 3 or 4, a length that is not a whole
    *     number of points, or a point whose x, y or z is NaN or infinite (named by its index)
    */
@@ -41,6 +60,7 @@ public final class LidarProjector {
     RigidTransform lidarToCamera = calibration.lidarToCamera();
     int w = k.width();
     int h = k.height();
+    requireWithinBudget(w, h);
     float[] depth = new float[w * h];
     double[] cam = new double[3];
     for (int i = 0, p = 0; i < points.length; i += stride, p++) {
@@ -77,6 +97,24 @@ public final class LidarProjector {
       }
     }
     return new DepthImage(w, h, depth);
+  }
+
+  private void requireWithinBudget(int w, int h) {
+    long pixels = (long) w * h;
+    if (pixels > maxPixels) {
+      throw new CalibrationRejectedException(
+          "width x height",
+          "calibration image of "
+              + w
+              + "x"
+              + h
+              + " = "
+              + pixels
+              + " pixels is past the projector's budget of "
+              + maxPixels
+              + " (one float each); check calibrations with CalibrationCheck.validated first"
+              + " (raise depthstream.image.max-pixels if intended)");
+    }
   }
 
   /**

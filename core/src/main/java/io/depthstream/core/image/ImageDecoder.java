@@ -18,8 +18,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Turns the bytes of a camera frame (JPEG, PNG or raw RGB8) into an {@link RgbImage}, refusing
- * anything over {@link ImageLimits} before a pixel buffer is allocated: the declared size is read
- * from the header by {@link ImageHeader}, not by the decoder.
+ * anything over {@link ImageLimits} before a pixel buffer is allocated: the declared size, channels
+ * and bit depth are read from the header by {@link ImageHeader}, not by the decoder, and checked
+ * against the axis limits, the pixel budget and the decoded-size limit.
  *
  * <p>Every failure is an {@link ImageRejectedException} with a reason the service can count and put
  * in a dead-letter header. A decoder warning (a truncated JPEG that ImageIO would otherwise half
@@ -63,6 +64,7 @@ public final class ImageDecoder {
           "RGB8 frame states " + width + "x" + height + "; raw frames must carry their size");
     }
     limits.checkDimensions("RGB8", width, height);
+    limits.checkDecodedBytes("RGB8", width, height, 3, 8);
     long expected = (long) width * height * 3;
     if (data.length != expected) {
       throw new ImageRejectedException(
@@ -82,6 +84,8 @@ public final class ImageDecoder {
   private RgbImage decodeEncoded(byte[] data, ImageHeader header, int width, int height) {
     String what = header.format().name();
     limits.checkDimensions(what, header.width(), header.height());
+    limits.checkDecodedBytes(
+        what, header.width(), header.height(), decodedChannels(header), decodedBitDepth(header));
     if ((width != 0 || height != 0) && (width != header.width() || height != header.height())) {
       throw new ImageRejectedException(
           ImageRejectedException.SIZE_MISMATCH,
@@ -120,6 +124,20 @@ public final class ImageDecoder {
               + image.getHeight());
     }
     return toRgb(image);
+  }
+
+  // A palette's samples are indices; ImageIO keeps them as such, but every path to RGB expands
+  // them to three 8-bit samples a pixel, so that is what counts against the decoded-size limit.
+  private static int decodedChannels(ImageHeader header) {
+    return isPalette(header) ? 3 : header.channels();
+  }
+
+  private static int decodedBitDepth(ImageHeader header) {
+    return isPalette(header) ? 8 : header.bitDepth();
+  }
+
+  private static boolean isPalette(ImageHeader header) {
+    return header.format() == ImageFormat.PNG && header.colour().equals("palette");
   }
 
   private static BufferedImage read(byte[] data, ImageHeader header) {

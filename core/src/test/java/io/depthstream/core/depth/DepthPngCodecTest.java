@@ -3,6 +3,7 @@ package io.depthstream.core.depth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.depthstream.core.image.HandMadePng;
 import io.depthstream.core.image.ImageHeader;
 import io.depthstream.core.image.ImageLimits;
 import io.depthstream.core.image.ImageRejectedException;
@@ -120,6 +121,36 @@ class DepthPngCodecTest {
     assertThatThrownBy(() -> DepthPngCodec.decode(png, 0.001, new ImageLimits(32, 32, 1 << 20)))
         .isInstanceOf(ImageRejectedException.class)
         .hasMessageContaining("declares 64x48, limit is 32x32");
+  }
+
+  @Test
+  void rejectsADepthMapOverThePixelBudgetFromItsHeader() {
+    // 8192x8192 is within both axis limits; 67,108,864 pixels is four times the budget. The IDAT
+    // holds one byte, so only a check of the header can answer "oversized" rather than "corrupt".
+    byte[] png = HandMadePng.headerOnly(8192, 8192, 16, 0);
+    assertThatThrownBy(() -> DepthPngCodec.decode(png, 0.001))
+        .isInstanceOf(ImageRejectedException.class)
+        .hasMessageContaining(
+            "depth PNG declares 8192x8192 = 67108864 pixels, limit is 16777216"
+                + " (raise depthstream.image.max-pixels if intended)")
+        .extracting(e -> ((ImageRejectedException) e).reason())
+        .isEqualTo(ImageRejectedException.OVERSIZED);
+  }
+
+  @Test
+  void rejectsADepthMapOverTheDecodedSizeLimit() {
+    // 64 x 48 pixels x 2 bytes = 6144 bytes decoded: over a limit of 6000, exactly a limit of 6144.
+    byte[] png = DepthPngCodec.encode(DepthImage.empty(64, 48), 0.001);
+    ImageLimits tight = new ImageLimits(8192, 8192, 1 << 20, 1 << 24, 6000);
+    assertThatThrownBy(() -> DepthPngCodec.decode(png, 0.001, tight))
+        .isInstanceOf(ImageRejectedException.class)
+        .hasMessageContaining(
+            "depth PNG declares 64x48 pixels of 1 x 16-bit samples, 6144 bytes decoded,"
+                + " limit is 6000 (raise depthstream.image.max-decoded-bytes if intended)")
+        .extracting(e -> ((ImageRejectedException) e).reason())
+        .isEqualTo(ImageRejectedException.OVERSIZED);
+    ImageLimits exact = new ImageLimits(8192, 8192, 1 << 20, 1 << 24, 6144);
+    assertThat(DepthPngCodec.decode(png, 0.001, exact).width()).isEqualTo(64);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.image.ImageLimits;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,27 @@ class LidarProjectorTest {
     DepthImage depth = projector.project(new float[] {10, 0, 0, 0.7f}, 4, calibration);
     assertThat(depth.at(50, 38)).isEqualTo(10.5f);
     assertThat(depth.validCount()).isEqualTo(1);
+  }
+
+  @Test
+  void refusesACalibrationPastThePixelBudgetBeforeAllocating() {
+    // 40000 x 40000 = 1,600,000,000 floats, 6.4 GB: without the fence, an OutOfMemoryError.
+    SensorCalibration huge =
+        new SensorCalibration(
+            new CameraIntrinsics(100, 100, 20000, 20000, 40000, 40000), new RigidTransform(AXES));
+    assertThatThrownBy(() -> projector.project(new float[] {10, 0, 0}, 3, huge))
+        .isInstanceOf(CalibrationRejectedException.class)
+        .hasMessageContaining(
+            "calibration image of 40000x40000 = 1600000000 pixels is past the projector's budget"
+                + " of 16777216");
+
+    // K is 100 x 80 = 8000 pixels: a budget of 7999 refuses it, 8000 admits it.
+    LidarProjector tight = new LidarProjector(new ImageLimits(100, 100, 1 << 20, 7999, 1 << 20));
+    assertThatThrownBy(() -> tight.project(new float[] {10, 0, 0}, 3, CALIBRATION))
+        .isInstanceOf(CalibrationRejectedException.class)
+        .hasMessageContaining("100x80 = 8000 pixels is past the projector's budget of 7999");
+    LidarProjector exact = new LidarProjector(new ImageLimits(100, 100, 1 << 20, 8000, 1 << 20));
+    assertThat(exact.project(new float[] {10, 0, 0}, 3, CALIBRATION).at(50, 40)).isEqualTo(10f);
   }
 
   @Test

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class ImageDecoderTest {
@@ -17,7 +19,7 @@ class ImageDecoderTest {
 
   @Test
   void rejectsAHostilePngHeaderBeforeDecodingAndFast() {
-    byte[] png = hostilePng(60000, 60000);
+    byte[] png = HandMadePng.headerOnly(60000, 60000, 8, 2);
     assertRejected(
         () -> decoder.decode(png, ImageFormat.PNG, 0, 0),
         ImageRejectedException.OVERSIZED,
@@ -34,6 +36,90 @@ class ImageDecoderTest {
         ImageRejectedException.OVERSIZED,
         "JPEG declares 60000x60000, limit is 8192x8192");
     assertThat(medianRejectNanos(jpeg, ImageFormat.JPEG)).isLessThan(1_000_000L);
+  }
+
+  @Test
+  void refusesThe196KbPngOf8192x8192ByThePixelBudgetWithoutAllocating() {
+    // The record from the issue: zeros compress so well that 8192x8192 RGB fits in 196 KB, inside
+    // both axis limits; decoding it took about 2 GB of heap and 4.7 s.
+    byte[] png = HandMadePng.zeros(8192, 8192, 8, 2);
+    assertThat(png.length).isLessThan(200_000);
+    assertRejected(
+        () -> decoder.decode(png, ImageFormat.PNG, 0, 0),
+        ImageRejectedException.OVERSIZED,
+        "PNG declares 8192x8192 = 67108864 pixels, limit is 16777216"
+            + " (raise depthstream.image.max-pixels if intended)");
+    assertThat(bytesAllocatedRefusing(png, ImageFormat.PNG)).isLessThan(1 << 20);
+    assertThat(medianRejectNanos(png, ImageFormat.PNG)).isLessThan(1_000_000L);
+  }
+
+  @Test
+  void refusesADecompressionBombWithinTheAxisAndPixelLimitsWithoutAllocating() {
+    // 4000x4000 = 16,000,000 pixels, under 4096x4096 = 16,777,216; but 16-bit RGBA decodes to
+    // 16,000,000 x 4 x 2 = 128,000,000 bytes, over 64 MiB = 67,108,864. On the wire: ~125 KB.
+    byte[] bomb = HandMadePng.zeros(4000, 4000, 16, 6);
+    assertThat(bomb.length).isLessThan(150_000);
+    assertRejected(
+        () -> decoder.decode(bomb, ImageFormat.PNG, 0, 0),
+        ImageRejectedException.OVERSIZED,
+        "PNG declares 4000x4000 pixels of 4 x 16-bit samples, 128000000 bytes decoded,"
+            + " limit is 67108864 (raise depthstream.image.max-decoded-bytes if intended)");
+    assertThat(bytesAllocatedRefusing(bomb, ImageFormat.PNG)).isLessThan(1 << 20);
+  }
+
+  @Test
+  void handMadeZeroPngsAreRealPngs() {
+    // The bomb above is refused, not broken: the same builder's small images decode.
+    RgbImage rgb = decoder.decode(HandMadePng.zeros(3, 2, 16, 6), ImageFormat.PNG, 3, 2);
+    assertThat(rgb.rgb()).containsOnly(0);
+    assertThat(decoder.decode(HandMadePng.zeros(5, 1, 8, 2), ImageFormat.PNG, 5, 1).rgb())
+        .hasSize(15)
+        .containsOnly(0);
+  }
+
+  @Test
+  void countsAPaletteAsTheRgbItDecodesTo() {
+    // The header says 1 channel; the decoded picture is 3 bytes a pixel whatever the index depth:
+    // 2000 x 2000 x 3 = 12,000,000 bytes, over a limit of 10,000,000.
+    ImageDecoder tight =
+        new ImageDecoder(new ImageLimits(8192, 8192, 1 << 20, 1 << 24, 10_000_000));
+    for (int bitDepth : new int[] {1, 8}) {
+      assertRejected(
+          () ->
+              tight.decode(HandMadePng.headerOnly(2000, 2000, bitDepth, 3), ImageFormat.PNG, 0, 0),
+          ImageRejectedException.OVERSIZED,
+          "PNG declares 2000x2000 pixels of 3 x 8-bit samples, 12000000 bytes decoded");
+    }
+  }
+
+  @Test
+  void refusesJpegHeadersByPixelBudgetAndDecodedSize() {
+    assertRejected(
+        () -> decoder.decode(hostileJpeg(8192, 8192, 3), ImageFormat.JPEG, 0, 0),
+        ImageRejectedException.OVERSIZED,
+        "JPEG declares 8192x8192 = 67108864 pixels, limit is 16777216");
+    // 1000 x 1000 x 3 = 3,000,000 bytes decoded, over a limit of 1,000,000.
+    ImageDecoder tight = new ImageDecoder(new ImageLimits(8192, 8192, 1 << 20, 1 << 24, 1_000_000));
+    assertRejected(
+        () -> tight.decode(hostileJpeg(1000, 1000, 3), ImageFormat.JPEG, 0, 0),
+        ImageRejectedException.OVERSIZED,
+        "JPEG declares 1000x1000 pixels of 3 x 8-bit samples, 3000000 bytes decoded,"
+            + " limit is 1000000 (raise depthstream.image.max-decoded-bytes if intended)");
+  }
+
+  @Test
+  void refusesRawRgb8ByPixelBudgetAndDecodedSizeBeforeTheLengthCheck() {
+    // Three bytes of payload: the size is refused before the length is compared with it.
+    assertRejected(
+        () -> decoder.decode(new byte[3], ImageFormat.RGB8, 8192, 8192),
+        ImageRejectedException.OVERSIZED,
+        "RGB8 declares 8192x8192 = 67108864 pixels, limit is 16777216");
+    // 20 x 20 x 3 = 1200 bytes decoded, over a limit of 1000.
+    ImageDecoder tight = new ImageDecoder(new ImageLimits(8192, 8192, 1 << 20, 1 << 24, 1000));
+    assertRejected(
+        () -> tight.decode(new byte[3], ImageFormat.RGB8, 20, 20),
+        ImageRejectedException.OVERSIZED,
+        "RGB8 declares 20x20 pixels of 3 x 8-bit samples, 1200 bytes decoded, limit is 1000");
   }
 
   @Test
@@ -210,6 +296,21 @@ class ImageDecoderTest {
     return nanos[nanos.length / 2];
   }
 
+  /** Heap this thread allocates while the decoder refuses {@code data}, after one warm-up. */
+  private long bytesAllocatedRefusing(byte[] data, ImageFormat format) {
+    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    Assumptions.assumeTrue(
+        bean instanceof com.sun.management.ThreadMXBean threads
+            && threads.isThreadAllocatedMemorySupported()
+            && threads.isThreadAllocatedMemoryEnabled(),
+        "this JVM does not count allocated bytes per thread");
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+    tryDecode(data, format);
+    long before = threads.getCurrentThreadAllocatedBytes();
+    tryDecode(data, format);
+    return threads.getCurrentThreadAllocatedBytes() - before;
+  }
+
   private void tryDecode(byte[] data, ImageFormat format) {
     try {
       decoder.decode(data, format, 0, 0);
@@ -225,19 +326,6 @@ class ImageDecoderTest {
         .hasMessageContaining(message)
         .extracting(e -> ((ImageRejectedException) e).reason())
         .isEqualTo(reason);
-  }
-
-  /** Signature, an IHDR chunk declaring the size (8-bit RGB), its CRC, and IEND: 45 bytes. */
-  static byte[] hostilePng(int width, int height) {
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 25 + 12);
-    b.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-    b.putInt(13).put("IHDR".getBytes()).putInt(width).putInt(height);
-    b.put(new byte[] {8, 2, 0, 0, 0});
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-    crc.update(b.array(), 12, 17);
-    b.putInt((int) crc.getValue());
-    b.putInt(0).put("IEND".getBytes()).putInt(0xAE426082);
-    return b.array();
   }
 
   /** SOI, a JFIF APP0 segment, an SOF0 declaring the size, EOI. */
