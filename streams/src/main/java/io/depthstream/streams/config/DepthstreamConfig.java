@@ -34,6 +34,14 @@ public interface DepthstreamConfig {
 
   MetricsSettings metrics();
 
+  ClockSettings clock();
+
+  StateSettings state();
+
+  KafkaSettings kafka();
+
+  HealthSettings health();
+
   /** The configured name of each topic the service reads or writes. */
   interface TopicNames {
     String frames();
@@ -75,6 +83,14 @@ public interface DepthstreamConfig {
 
     @WithName("max-bytes")
     long maxBytes();
+
+    /** Total pixel budget (width × height), checked from the header before decoding. */
+    @WithName("max-pixels")
+    long maxPixels();
+
+    /** Largest decoded raster (width × height × channels × bytes per sample) a header may imply. */
+    @WithName("max-decoded-bytes")
+    long maxDecodedBytes();
   }
 
   /** How depth maps are encoded on {@code depth.maps}. */
@@ -140,5 +156,60 @@ public interface DepthstreamConfig {
     /** Most distinct models that get their own rolling-metric gauges. */
     @WithName("max-model-labels")
     int maxModelLabels();
+  }
+
+  /**
+   * How far a producer's clock may be from the service's: a record stamped further ahead than
+   * {@code max-future-skew}, or older than {@code max-age}, is dead-lettered instead of processed,
+   * and no record's timestamp moves stream time past the service clock.
+   */
+  interface ClockSettings {
+    @WithName("max-future-skew")
+    Duration maxFutureSkew();
+
+    @WithName("max-age")
+    Duration maxAge();
+  }
+
+  /** Bounds on state kept per camera (vehicle/camera key). */
+  interface StateSettings {
+    /** A camera silent this long is forgotten: its registry entry, latest map and calibration. */
+    @WithName("camera-ttl")
+    Duration cameraTtl();
+
+    /** Most distinct cameras one task (input partition) keeps state for; past it, dead letters. */
+    @WithName("max-cameras")
+    int maxCameras();
+
+    /** How often forgotten cameras and windows are swept (wall clock). */
+    @WithName("sweep-interval")
+    Duration sweepInterval();
+  }
+
+  /** Kafka record sizes, one setting for producer, topics and broker. */
+  interface KafkaSettings {
+    /**
+     * Largest record the service writes or accepts (producer max.request.size, topics'
+     * max.message.bytes).
+     */
+    @WithName("max-record-bytes")
+    int maxRecordBytes();
+  }
+
+  /** When readiness goes down for reasons other than Kafka Streams' own state. */
+  interface HealthSettings {
+    /** How many recent model runs readiness looks at. */
+    @WithName("inference-window")
+    int inferenceWindow();
+
+    /** Readiness is down when at least this share of the recent model runs failed. */
+    @WithName("inference-failure-ratio")
+    double inferenceFailureRatio();
+
+    /**
+     * Exit the process (status 70) when Kafka Streams reaches ERROR, so a supervisor restarts it.
+     */
+    @WithName("exit-on-streams-error")
+    boolean exitOnStreamsError();
   }
 }

@@ -25,6 +25,15 @@ public final class DeadLetterHeaders {
   /** Offset it was read from (-1 if not tied to one input record). */
   public static final String SOURCE_OFFSET = "dlq.source.offset";
 
+  /** Present ("true") when the value is a truncated copy of the original record's value. */
+  public static final String TRUNCATED = "dlq.truncated";
+
+  /** Length in bytes of the original value, on truncated dead letters. */
+  public static final String ORIGINAL_SIZE = "dlq.original.size";
+
+  /** Lower-case hex SHA-256 of the original value, on truncated dead letters. */
+  public static final String ORIGINAL_SHA256 = "dlq.original.sha256";
+
   /** Kafka header values are not meant for stack traces; messages are cut here. */
   static final int MAX_MESSAGE_CHARS = 2000;
 
@@ -47,6 +56,13 @@ public final class DeadLetterHeaders {
     return header == null || header.value() == null
         ? null
         : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  /** Marks {@code headers} as those of a truncated copy of a value of {@code original} bytes. */
+  static void markTruncated(Headers headers, int originalSize, String sha256) {
+    put(headers, TRUNCATED, "true");
+    put(headers, ORIGINAL_SIZE, Integer.toString(originalSize));
+    put(headers, ORIGINAL_SHA256, sha256);
   }
 
   private static void put(Headers headers, String name, String value) {

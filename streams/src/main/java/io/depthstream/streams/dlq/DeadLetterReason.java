@@ -46,6 +46,21 @@ public final class DeadLetterReason {
   /** Scoring a depth map against its ground truth failed. */
   public static final String EVALUATION_FAILED = "evaluation-failed";
 
+  /** Captured further ahead of the service clock than depthstream.clock.max-future-skew. */
+  public static final String FUTURE_TIMESTAMP = "future-timestamp";
+
+  /** Captured longer ago than depthstream.clock.max-age. */
+  public static final String TOO_OLD = "too-old";
+
+  /** The key names another vehicle/camera than the record's body. */
+  public static final String KEY_MISMATCH = "key-mismatch";
+
+  /** A new camera past depthstream.state.max-cameras for its partition. */
+  public static final String TOO_MANY_KEYS = "too-many-keys";
+
+  /** A depth map whose record would exceed depthstream.kafka.max-record-bytes. */
+  public static final String OUTPUT_TOO_LARGE = "output-too-large";
+
   /** Any other failure; the message says what happened. */
   public static final String PROCESSING_FAILED = "processing-failed";
 

@@ -3,6 +3,8 @@ package io.depthstream.streams.groundtruth;
 import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.GroundTruthKind;
 import io.depthstream.schemas.SensorCalibration;
+import io.depthstream.streams.cameras.CameraAdmission;
+import io.depthstream.streams.cameras.CameraRegistry;
 import io.depthstream.streams.dlq.DeadLetter;
 import io.depthstream.streams.dlq.DeadLetterReason;
 import io.depthstream.streams.dlq.DecodingFailures;
@@ -14,8 +16,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Reads {@code lidar.scans} as raw bytes, looks up the camera's calibration in the global
@@ -33,8 +34,13 @@ public final class GroundTruthProcessor
   private final GroundTruthProjection projection;
   private final PipelineMetrics metrics;
   private final long horizonMs;
+  private final CameraAdmission admission;
+  private final String registryName;
+  private final int maxCameras;
+  private final long cameraTtlMs;
   private ProcessorContext<String, Outcome<GroundTruth>> context;
-  private TimestampedKeyValueStore<String, byte[]> calibrationsByCamera;
+  private KeyValueStore<String, byte[]> calibrationsByCamera;
+  private CameraRegistry registry;
 
   public GroundTruthProcessor(
       Topic<String, GroundTruth> scans,
@@ -42,6 +48,10 @@ public final class GroundTruthProcessor
       String calibrationStore,
       GroundTruthProjection projection,
       Duration horizon,
+      CameraAdmission admission,
+      String registryName,
+      int maxCameras,
+      Duration cameraTtl,
       PipelineMetrics metrics) {
     this.scans = scans;
     this.calibrations = calibrations;
@@ -49,12 +59,18 @@ public final class GroundTruthProcessor
     this.projection = projection;
     this.metrics = metrics;
     this.horizonMs = horizon.toMillis();
+    this.admission = admission;
+    this.registryName = registryName;
+    this.maxCameras = maxCameras;
+    this.cameraTtlMs = cameraTtl.toMillis();
   }
 
   @Override
   public void init(ProcessorContext<String, Outcome<GroundTruth>> context) {
     this.context = context;
     this.calibrationsByCamera = context.getStateStore(calibrationStore);
+    this.registry =
+        new CameraRegistry(context.getStateStore(registryName), maxCameras, cameraTtlMs);
   }
 
   @Override
@@ -70,7 +86,9 @@ public final class GroundTruthProcessor
           Outcome.failed(
               DeadLetter.of(
                   context, scans.name(), record.key(), record.value(), e.reason(), e.getMessage()));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      // An Error here is this record's own allocation or recursion failing (the rest of the heap
+      // is untouched): one dead letter, not a dead stream thread.
       outcome =
           Outcome.failed(
               DeadLetter.of(
@@ -101,6 +119,18 @@ public final class GroundTruthProcessor
       throw new GroundTruthRejectedException(
           DeadLetterReason.MALFORMED, "scan " + key + " has a null value (tombstone)");
     }
+    admission
+        .check(
+            "scan " + GroundTruthProjection.label(scan),
+            key,
+            scan.getVehicleId(),
+            scan.getCameraId(),
+            scan.getCaptureTime().toEpochMilli(),
+            registry)
+        .ifPresent(
+            refusal -> {
+              throw new GroundTruthRejectedException(refusal.reason(), refusal.message());
+            });
     long streamTime = context.currentStreamTimeMs();
     if (scan.getCaptureTime().toEpochMilli() + horizonMs <= streamTime) {
       throw new GroundTruthRejectedException(
@@ -120,12 +150,12 @@ public final class GroundTruthProcessor
   }
 
   private SensorCalibration calibrationOf(String key) {
-    ValueAndTimestamp<byte[]> stored = calibrationsByCamera.get(key);
-    if (stored == null || stored.value() == null) {
+    byte[] stored = calibrationsByCamera.get(key);
+    if (stored == null) {
       return null;
     }
     try {
-      return calibrations.decodeValue(stored.value());
+      return calibrations.decodeValue(stored);
     } catch (SerializationException e) {
       throw new GroundTruthRejectedException(
           DeadLetterReason.BAD_CALIBRATION,

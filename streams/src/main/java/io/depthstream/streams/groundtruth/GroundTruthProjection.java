@@ -2,9 +2,8 @@ package io.depthstream.streams.groundtruth;
 
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
-import io.depthstream.core.geometry.CameraIntrinsics;
+import io.depthstream.core.geometry.CalibrationRejectedException;
 import io.depthstream.core.geometry.LidarProjector;
-import io.depthstream.core.geometry.RigidTransform;
 import io.depthstream.core.geometry.SensorCalibration;
 import io.depthstream.core.image.ImageLimits;
 import io.depthstream.core.image.ImageRejectedException;
@@ -13,7 +12,6 @@ import io.depthstream.schemas.GroundTruthKind;
 import io.depthstream.streams.dlq.DeadLetterReason;
 import io.depthstream.streams.inference.FrameInference;
 import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
  * Brings any ground truth into one form, a depth image aligned with the camera: a LiDAR point cloud
@@ -25,7 +23,8 @@ public final class GroundTruthProjection {
 
   private final double storageScale;
   private final ImageLimits limits;
-  private final LidarProjector projector = new LidarProjector();
+  private final LidarProjector projector;
+  private final CalibrationValidation calibrations;
 
   /**
    * @param storageScale metres per PNG unit for projected point clouds
@@ -34,6 +33,8 @@ public final class GroundTruthProjection {
   public GroundTruthProjection(double storageScale, ImageLimits limits) {
     this.storageScale = storageScale;
     this.limits = limits;
+    this.calibrations = new CalibrationValidation(limits);
+    this.projector = new LidarProjector(limits);
   }
 
   /**
@@ -60,7 +61,7 @@ public final class GroundTruthProjection {
               + scan.getCameraId()
               + "; publish its SensorCalibration to the calibration topic first");
     }
-    DepthImage depth = projectPoints(scan, toCore(scan, calibration));
+    DepthImage depth = projectPoints(scan, calibrations.validate(calibration));
     // Not newBuilder(scan): that deep-copies through the generated class's model, which resolves
     // the enum class by the thread's context class loader; under Quarkus' test and dev class
     // loaders that is a second GroundTruthKind and every scan failed with a ClassCastException.
@@ -108,6 +109,11 @@ public final class GroundTruthProjection {
       float[] points =
           LidarProjector.unpack(FrameInference.bytes(scan.getPoints()), scan.getPointStride());
       return projector.project(points, scan.getPointStride(), calibration);
+    } catch (CalibrationRejectedException e) {
+      throw new GroundTruthRejectedException(
+          DeadLetterReason.BAD_CALIBRATION,
+          "scan " + label(scan) + ": " + e.getMessage() + "; publish a corrected SensorCalibration",
+          e);
     } catch (IllegalArgumentException e) {
       throw new GroundTruthRejectedException(
           DeadLetterReason.INVALID_POINTS,
@@ -117,37 +123,6 @@ public final class GroundTruthProjection {
               + e.getMessage()
               + "; send finite x,y,z as packed"
               + " little-endian float32",
-          e);
-    }
-  }
-
-  private static SensorCalibration toCore(
-      GroundTruth scan, io.depthstream.schemas.SensorCalibration calibration) {
-    try {
-      List<Double> values = calibration.getLidarToCamera();
-      double[] matrix = new double[values == null ? 0 : values.size()];
-      for (int i = 0; i < matrix.length; i++) {
-        matrix[i] = values.get(i);
-      }
-      return new SensorCalibration(
-          new CameraIntrinsics(
-              calibration.getFx(),
-              calibration.getFy(),
-              calibration.getCx(),
-              calibration.getCy(),
-              calibration.getWidth(),
-              calibration.getHeight()),
-          new RigidTransform(matrix));
-    } catch (IllegalArgumentException e) {
-      throw new GroundTruthRejectedException(
-          DeadLetterReason.BAD_CALIBRATION,
-          "calibration of "
-              + scan.getVehicleId()
-              + "/"
-              + scan.getCameraId()
-              + " is unusable: "
-              + e.getMessage()
-              + "; publish a corrected SensorCalibration",
           e);
     }
   }

@@ -3,12 +3,14 @@ package io.depthstream.streams.inference;
 import io.depthstream.core.depth.DepthPngCodec;
 import io.depthstream.core.image.ImageDecoder;
 import io.depthstream.core.image.ImageFormat;
+import io.depthstream.core.image.ImageRejectedException;
 import io.depthstream.core.image.RgbImage;
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.core.inference.DepthPrediction;
 import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.DepthMap;
+import io.depthstream.streams.dlq.DeadLetterReason;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,13 +28,21 @@ public final class FrameInference {
   private final double scale;
   private final long maxAgeMs;
   private final Clock clock;
+  private final int maxDepthPngBytes;
 
   /**
    * @param scale metres per PNG unit of the published maps
    * @param maxAge frames older than this (clock minus capture time) are not run
+   * @param maxRecordBytes the largest record the service may write
+   *     (depthstream.kafka.max-record-bytes); a depth map that would not fit is refused here
    */
   public FrameInference(
-      ImageDecoder decoder, DepthEstimator estimator, double scale, Duration maxAge, Clock clock) {
+      ImageDecoder decoder,
+      DepthEstimator estimator,
+      double scale,
+      Duration maxAge,
+      Clock clock,
+      int maxRecordBytes) {
     if (!(scale > 0)) {
       throw new IllegalArgumentException(
           "depthstream.depth.scale must be positive metres per unit, got " + scale);
@@ -42,7 +52,11 @@ public final class FrameInference {
     this.scale = scale;
     this.maxAgeMs = maxAge.toMillis();
     this.clock = clock;
+    this.maxDepthPngBytes = maxRecordBytes - RECORD_ROOM_BYTES;
   }
+
+  /** What a depth-map record holds besides its PNG: ids, times, model name, headers. */
+  static final int RECORD_ROOM_BYTES = 4096;
 
   /** The depth map of {@code frame}, stamped with model, provider and timings. */
   public DepthMap estimate(CameraFrame frame) {
@@ -67,6 +81,20 @@ public final class FrameInference {
             frame.getHeight());
     DepthPrediction prediction = estimator.predict(rgb);
     byte[] png = DepthPngCodec.encode(prediction.depth(), scale);
+    if (png.length > maxDepthPngBytes) {
+      throw new ImageRejectedException(
+          DeadLetterReason.OUTPUT_TOO_LARGE,
+          "frame "
+              + label
+              + ": its "
+              + rgb.width()
+              + "x"
+              + rgb.height()
+              + " depth map encodes to "
+              + png.length
+              + " bytes, more than depthstream.kafka.max-record-bytes allows; send smaller"
+              + " frames or raise the limit");
+    }
     ModelBundle bundle = estimator.bundle();
     return DepthMap.newBuilder()
         .setVehicleId(frame.getVehicleId())

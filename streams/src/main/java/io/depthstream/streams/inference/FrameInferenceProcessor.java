@@ -4,23 +4,33 @@ import io.depthstream.core.image.ImageRejectedException;
 import io.depthstream.core.inference.InferenceException;
 import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.DepthMap;
+import io.depthstream.streams.cameras.CameraAdmission;
+import io.depthstream.streams.cameras.CameraRegistry;
+import io.depthstream.streams.cameras.CameraSweep;
 import io.depthstream.streams.dlq.DeadLetter;
 import io.depthstream.streams.dlq.DeadLetterReason;
 import io.depthstream.streams.dlq.DecodingFailures;
 import io.depthstream.streams.dlq.Outcome;
+import io.depthstream.streams.observability.InferenceHealth;
 import io.depthstream.streams.observability.PipelineMetrics;
 import io.depthstream.streams.topics.Topic;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code camera.frames} as raw bytes and forwards, per record, either the frame's depth map
  * or a dead letter: Avro decoding happens here rather than in a source serde so that bad bytes cost
- * one DLQ record, not the stream thread.
+ * one DLQ record, not the stream thread. Before the model runs, the frame passes {@link
+ * CameraAdmission} (key, clock, camera budget); the processor also sweeps the task's silent
+ * cameras.
  */
 public final class FrameInferenceProcessor
     implements Processor<byte[], byte[], String, Outcome<DepthMap>> {
@@ -30,18 +40,53 @@ public final class FrameInferenceProcessor
   private final Topic<String, CameraFrame> frames;
   private final FrameInference inference;
   private final PipelineMetrics metrics;
+  private final InferenceHealth health;
+  private final CameraAdmission admission;
+  private final CameraState cameraState;
   private ProcessorContext<String, Outcome<DepthMap>> context;
+  private CameraRegistry registry;
+
+  /**
+   * Where this processor finds the task's camera registry and the stores a forgotten camera is
+   * deleted from, with the registry's bounds.
+   */
+  public record CameraState(
+      String registryStore,
+      List<String> keyedByCamera,
+      int maxCameras,
+      Duration ttl,
+      Duration sweepInterval,
+      Clock clock) {}
 
   public FrameInferenceProcessor(
-      Topic<String, CameraFrame> frames, FrameInference inference, PipelineMetrics metrics) {
+      Topic<String, CameraFrame> frames,
+      FrameInference inference,
+      PipelineMetrics metrics,
+      InferenceHealth health,
+      CameraAdmission admission,
+      CameraState cameraState) {
     this.frames = frames;
     this.inference = inference;
     this.metrics = metrics;
+    this.health = health;
+    this.admission = admission;
+    this.cameraState = cameraState;
   }
 
   @Override
   public void init(ProcessorContext<String, Outcome<DepthMap>> context) {
     this.context = context;
+    this.registry =
+        new CameraRegistry(
+            context.getStateStore(cameraState.registryStore()),
+            cameraState.maxCameras(),
+            cameraState.ttl().toMillis());
+    List<KeyValueStore<String, ?>> stores =
+        cameraState.keyedByCamera().stream()
+            .<KeyValueStore<String, ?>>map(context::getStateStore)
+            .toList();
+    CameraSweep.schedule(
+        context, cameraState.sweepInterval(), cameraState.clock(), registry, stores);
   }
 
   @Override
@@ -72,28 +117,46 @@ public final class FrameInferenceProcessor
       frame = frames.decodeValue(value);
     } catch (SerializationException e) {
       throw new Rejection(DecodingFailures.reasonOf(e, value), e.getMessage());
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      throw new Rejection(DeadLetterReason.MALFORMED, "frame " + key + " does not decode: " + e);
     }
     if (frame == null) {
       throw new Rejection(
           DeadLetterReason.MALFORMED, "frame " + key + " has a null value (tombstone)");
     }
+    String label = FrameInference.label(frame);
+    admission
+        .check(
+            "frame " + label,
+            key,
+            frame.getVehicleId(),
+            frame.getCameraId(),
+            frame.getCaptureTime().toEpochMilli(),
+            registry)
+        .ifPresent(
+            refusal -> {
+              throw new Rejection(refusal.reason(), refusal.message());
+            });
     try {
-      return inference.estimate(frame);
+      DepthMap map = inference.estimate(frame);
+      health.record(true);
+      return map;
     } catch (StaleFrameException e) {
       metrics.frameStale();
       throw new Rejection(DeadLetterReason.STALE, e.getMessage());
     } catch (ImageRejectedException e) {
-      throw new Rejection(
-          e.reason(), "frame " + FrameInference.label(frame) + ": " + e.getMessage());
+      throw new Rejection(e.reason(), "frame " + label + ": " + e.getMessage());
     } catch (InferenceException e) {
-      LOG.warn("inference failed for frame {}: {}", FrameInference.label(frame), e.getMessage());
+      health.record(false);
+      LOG.warn("inference failed for frame {}: {}", label, e.getMessage());
       throw new Rejection(
-          DeadLetterReason.INFERENCE_FAILED,
-          "frame " + FrameInference.label(frame) + ": " + e.getMessage());
-    } catch (RuntimeException e) {
-      LOG.warn("frame {} failed", FrameInference.label(frame), e);
-      throw new Rejection(
-          DeadLetterReason.PROCESSING_FAILED, "frame " + FrameInference.label(frame) + ": " + e);
+          DeadLetterReason.INFERENCE_FAILED, "frame " + label + ": " + e.getMessage());
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      // An Error here is this frame's own allocation or recursion failing (the rest of the heap is
+      // untouched once it unwinds): one dead letter, not a dead stream thread for every vehicle.
+      health.record(false);
+      LOG.warn("frame {} failed", label, e);
+      throw new Rejection(DeadLetterReason.PROCESSING_FAILED, "frame " + label + ": " + e);
     }
   }
 

@@ -3,8 +3,11 @@ package io.depthstream.streams.topology;
 /** Names of the service's state stores, shared by the topology and the REST queries. */
 public final class StoreNames {
 
-  /** Global store: calibration bytes per vehicle/camera, from the compacted calibration topic. */
+  /** Latest valid calibration bytes per vehicle/camera, from the compacted calibration topic. */
   public static final String CALIBRATIONS = "calibrations";
+
+  /** Cameras (vehicle/camera) each task keeps state for, with when each was last seen. */
+  public static final String CAMERAS = "cameras";
 
   /** Depth maps waiting for their match window to close, ordered by capture time. */
   public static final String PENDING_FRAMES = "pending-frames";

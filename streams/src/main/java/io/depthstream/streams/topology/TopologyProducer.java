@@ -10,10 +10,15 @@ import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.FrameMetrics;
 import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.MetricsWindow;
+import io.depthstream.streams.cameras.CameraAdmission;
+import io.depthstream.streams.clock.CaptureTimeCheck;
+import io.depthstream.streams.clock.ServiceClockTimestamps;
 import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.dlq.DeadLetter;
 import io.depthstream.streams.dlq.DeadLetterWriter;
 import io.depthstream.streams.dlq.Outcome;
+import io.depthstream.streams.groundtruth.CalibrationProcessor;
+import io.depthstream.streams.groundtruth.CalibrationValidation;
 import io.depthstream.streams.groundtruth.GroundTruthProcessor;
 import io.depthstream.streams.groundtruth.GroundTruthProjection;
 import io.depthstream.streams.inference.FrameInference;
@@ -21,8 +26,10 @@ import io.depthstream.streams.inference.FrameInferenceProcessor;
 import io.depthstream.streams.matching.FrameScoring;
 import io.depthstream.streams.matching.MatchInput;
 import io.depthstream.streams.matching.NearestMatchProcessor;
+import io.depthstream.streams.observability.InferenceHealth;
 import io.depthstream.streams.observability.PipelineMetrics;
 import io.depthstream.streams.observability.WindowGauges;
+import io.depthstream.streams.topics.Topic;
 import io.depthstream.streams.topics.Topics;
 import io.depthstream.streams.views.LatestDepthMaps;
 import io.depthstream.streams.views.LatestVehicleWindows;
@@ -34,6 +41,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -47,7 +55,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
@@ -71,6 +78,8 @@ public class TopologyProducer {
   private final PipelineMetrics metrics;
   private final WindowGauges gauges;
   private final Clock clock;
+  private final InferenceHealth health;
+  private final ServiceClockTimestamps timestamps;
 
   @Inject
   public TopologyProducer(
@@ -78,13 +87,16 @@ public class TopologyProducer {
       DepthEstimator estimator,
       PipelineMetrics metrics,
       WindowGauges gauges,
-      Clock clock) {
+      Clock clock,
+      InferenceHealth health) {
     this.config = config;
     this.topics = Topics.from(config.topics());
     this.estimator = estimator;
     this.metrics = metrics;
     this.gauges = gauges;
     this.clock = clock;
+    this.health = health;
+    this.timestamps = new ServiceClockTimestamps(clock);
   }
 
   @Produces
@@ -104,16 +116,22 @@ public class TopologyProducer {
     }
     StreamsBuilder builder = new StreamsBuilder();
     addStores(builder);
-    builder.globalTable(
-        topics.calibration().name(),
-        Consumed.with(Serdes.String(), Serdes.ByteArray()),
-        Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.CALIBRATIONS)
-            .withKeySerde(Serdes.String())
-            .withValueSerde(Serdes.ByteArray()));
+    KStream<String, DeadLetter> badCalibrations =
+        builder.stream(topics.calibration().name(), consumedRaw(topics.calibration()))
+            .process(
+                this::calibration,
+                Named.as("calibration"),
+                StoreNames.CALIBRATIONS,
+                StoreNames.CAMERAS);
 
     KStream<String, Outcome<DepthMap>> estimated =
-        builder.stream(topics.frames().name(), topics.frames().consumedRaw())
-            .process(this::frameInference, Named.as("frame-inference"));
+        builder.stream(topics.frames().name(), consumedRaw(topics.frames()))
+            .process(
+                this::frameInference,
+                Named.as("frame-inference"),
+                StoreNames.CAMERAS,
+                StoreNames.LATEST_DEPTH,
+                StoreNames.CALIBRATIONS);
     KStream<String, DepthMap> maps = onlyOk(estimated, "depth-maps");
     maps.to(topics.depthMaps().name(), topics.depthMaps().produced());
     maps.process(
@@ -122,8 +140,12 @@ public class TopologyProducer {
         StoreNames.LATEST_DEPTH);
 
     KStream<String, Outcome<GroundTruth>> truths =
-        builder.stream(topics.scans().name(), topics.scans().consumedRaw())
-            .process(this::groundTruth, Named.as("ground-truth-projection"));
+        builder.stream(topics.scans().name(), consumedRaw(topics.scans()))
+            .process(
+                this::groundTruth,
+                Named.as("ground-truth-projection"),
+                StoreNames.CALIBRATIONS,
+                StoreNames.CAMERAS);
 
     KStream<String, Outcome<FrameMetrics>> scored =
         maps.mapValues(MatchInput::frame, Named.as("match-frames"))
@@ -144,7 +166,10 @@ public class TopologyProducer {
     failures(estimated, "frame-failures")
         .merge(failures(truths, "scan-failures"), Named.as("dlq-merge-scans"))
         .merge(failures(scored, "scoring-failures"), Named.as("dlq-merge-scoring"))
-        .process(() -> new DeadLetterWriter(metrics), Named.as("dead-letters"))
+        .merge(badCalibrations, Named.as("dlq-merge-calibrations"))
+        .process(
+            () -> new DeadLetterWriter(metrics, config.kafka().maxRecordBytes()),
+            Named.as("dead-letters"))
         .to(topics.dlq().name(), topics.dlq().produced());
     return builder.build();
   }
@@ -170,7 +195,11 @@ public class TopologyProducer {
                 .advanceBy(windows.hoppingAdvance()),
             StoreNames.HOPPING_WINDOWS);
     tumbling.process(
-        () -> new LatestVehicleWindows(StoreNames.LATEST_WINDOWS),
+        () ->
+            new LatestVehicleWindows(
+                StoreNames.LATEST_WINDOWS,
+                config.state().cameraTtl(),
+                config.state().sweepInterval()),
         Named.as("latest-windows"),
         StoreNames.LATEST_WINDOWS);
     // Gauges follow the hopping windows: a 60 s mean refreshed every advance is the rolling view.
@@ -214,6 +243,14 @@ public class TopologyProducer {
     Duration truthRetention = NearestMatchProcessor.truthHorizon(window, grace).plusMillis(1);
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.CALIBRATIONS),
+            Serdes.String(),
+            Serdes.ByteArray()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.CAMERAS), Serdes.String(), Serdes.Long()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.PENDING_FRAMES),
             Serdes.Bytes(),
             topics.depthMaps().valueSerde()));
@@ -242,8 +279,43 @@ public class TopologyProducer {
             estimator,
             config.depth().scale(),
             config.freshness().maxFrameAge(),
-            clock);
-    return new FrameInferenceProcessor(topics.frames(), inference, metrics);
+            clock,
+            config.kafka().maxRecordBytes());
+    DepthstreamConfig.StateSettings state = config.state();
+    return new FrameInferenceProcessor(
+        topics.frames(),
+        inference,
+        metrics,
+        health,
+        admission(),
+        new FrameInferenceProcessor.CameraState(
+            StoreNames.CAMERAS,
+            List.of(StoreNames.LATEST_DEPTH, StoreNames.CALIBRATIONS),
+            state.maxCameras(),
+            state.cameraTtl(),
+            state.sweepInterval(),
+            clock));
+  }
+
+  private CalibrationProcessor calibration() {
+    return new CalibrationProcessor(
+        topics.calibration(),
+        StoreNames.CALIBRATIONS,
+        StoreNames.CAMERAS,
+        new CalibrationValidation(limits()),
+        admission(),
+        config.state().maxCameras(),
+        config.state().cameraTtl().toMillis());
+  }
+
+  private CameraAdmission admission() {
+    return new CameraAdmission(
+        new CaptureTimeCheck(config.clock().maxFutureSkew(), config.clock().maxAge()), clock);
+  }
+
+  /** Raw bytes, stamped by the service clock's rule rather than the producer's alone. */
+  private Consumed<byte[], byte[]> consumedRaw(Topic<?, ?> topic) {
+    return topic.consumedRaw().withTimestampExtractor(timestamps);
   }
 
   private GroundTruthProcessor groundTruth() {
@@ -253,6 +325,10 @@ public class TopologyProducer {
         StoreNames.CALIBRATIONS,
         new GroundTruthProjection(config.depth().groundTruthScale(), limits()),
         NearestMatchProcessor.truthHorizon(config.join().window(), config.join().grace()),
+        admission(),
+        StoreNames.CAMERAS,
+        config.state().maxCameras(),
+        config.state().cameraTtl(),
         metrics);
   }
 
@@ -272,7 +348,12 @@ public class TopologyProducer {
 
   private ImageLimits limits() {
     DepthstreamConfig.ImageSettings image = config.image();
-    return new ImageLimits(image.maxWidth(), image.maxHeight(), image.maxBytes());
+    return new ImageLimits(
+        image.maxWidth(),
+        image.maxHeight(),
+        image.maxBytes(),
+        image.maxPixels(),
+        image.maxDecodedBytes());
   }
 
   private static <V> KStream<String, V> onlyOk(KStream<String, Outcome<V>> outcomes, String name) {

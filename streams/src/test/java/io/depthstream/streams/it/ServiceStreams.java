@@ -2,6 +2,7 @@ package io.depthstream.streams.it;
 
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.observability.InferenceHealth;
 import io.depthstream.streams.observability.PipelineMetrics;
 import io.depthstream.streams.observability.WindowGauges;
 import io.depthstream.streams.topology.TopologyProducer;
@@ -29,7 +30,13 @@ final class ServiceStreams {
         new WindowGauges(
             registry, config.metrics().maxVehicleLabels(), config.metrics().maxModelLabels());
     return new TopologyProducer(
-            config, estimator, new PipelineMetrics(registry), gauges, Clock.systemUTC())
+            config,
+            estimator,
+            new PipelineMetrics(registry),
+            gauges,
+            Clock.systemUTC(),
+            new InferenceHealth(
+                config.health().inferenceWindow(), config.health().inferenceFailureRatio()))
         .build();
   }
 

@@ -3,6 +3,7 @@ package io.depthstream.streams.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.depthstream.schemas.CameraFrame;
+import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.ImageEncoding;
 import io.depthstream.streams.dlq.DeadLetterHeaders;
 import io.depthstream.streams.dlq.DeadLetterReason;
@@ -96,14 +97,17 @@ class DeadLetterTopologyTest {
             .encodeValue(TestRecords.pointCloud(1, 99_000, Float.NaN, 0f, 0f, 1f, 5f, 0f, 0f, 1f));
     scan(TopologyFixture.CAMERA, nanPoints, DeadLetterReason.INVALID_POINTS);
 
-    byte[] uncalibrated =
-        fixture.topics.scans().encodeValue(TestRecords.pointCloud(2, 99_000, 5f, 0f, 0f, 1f));
+    GroundTruth uncalibratedScan = TestRecords.pointCloud(2, 99_000, 5f, 0f, 0f, 1f);
+    uncalibratedScan.setCameraId("cam9");
+    byte[] uncalibrated = fixture.topics.scans().encodeValue(uncalibratedScan);
     scan("v7/cam9", uncalibrated, DeadLetterReason.MISSING_CALIBRATION);
 
     byte[] good = fixture.topics.scans().encodeValue(TestRecords.uniformTruth(3, 99_000, 5.0));
     scan(TopologyFixture.CAMERA, Arrays.copyOf(good, 12), DeadLetterReason.TRUNCATED);
 
-    assertThat(fixture.metrics.scansIn()).isEqualTo(3);
+    scan("v7/cam8", uncalibrated, DeadLetterReason.KEY_MISMATCH);
+
+    assertThat(fixture.metrics.scansIn()).isEqualTo(4);
     assertThat(fixture.metrics.scansProjected()).isZero();
     fixture.sendScan(TopologyFixture.key("v7", "cam0"), good, Instant.ofEpochMilli(99_000));
     assertThat(fixture.metrics.scansProjected()).isEqualTo(1);

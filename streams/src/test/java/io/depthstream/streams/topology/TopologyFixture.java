@@ -13,6 +13,7 @@ import io.depthstream.schemas.MetricsWindow;
 import io.depthstream.schemas.SensorCalibration;
 import io.depthstream.streams.TestConfig;
 import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.observability.InferenceHealth;
 import io.depthstream.streams.observability.PipelineMetrics;
 import io.depthstream.streams.observability.WindowGauges;
 import io.depthstream.streams.topics.Topic;
@@ -50,6 +51,7 @@ final class TopologyFixture implements AutoCloseable {
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final PipelineMetrics metrics = new PipelineMetrics(registry);
   final MutableClock clock = new MutableClock(0);
+  InferenceHealth health;
   final DepthEstimator estimator;
   final Topology topology;
   final TopologyTestDriver driver;
@@ -80,7 +82,11 @@ final class TopologyFixture implements AutoCloseable {
     WindowGauges gauges =
         new WindowGauges(
             registry, config.metrics().maxVehicleLabels(), config.metrics().maxModelLabels());
-    TopologyProducer producer = new TopologyProducer(config, estimator, metrics, gauges, clock);
+    health =
+        new InferenceHealth(
+            config.health().inferenceWindow(), config.health().inferenceFailureRatio());
+    TopologyProducer producer =
+        new TopologyProducer(config, estimator, metrics, gauges, clock, health);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "depthstream-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -125,6 +131,7 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   void sendFrame(byte[] key, byte[] value, Instant time) {
+    clock.advanceTo(time.toEpochMilli());
     frames.pipeInput(new TestRecord<>(key, value, headers(), time));
   }
 
@@ -136,6 +143,7 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   void sendScan(byte[] key, byte[] value, Instant time) {
+    clock.advanceTo(time.toEpochMilli());
     scans.pipeInput(new TestRecord<>(key, value, headers(), time));
   }
 
@@ -170,6 +178,15 @@ final class TopologyFixture implements AutoCloseable {
 
     void set(long newMillis) {
       millis = newMillis;
+    }
+
+    /**
+     * Moves the clock forward to {@code newMillis} if it is behind: a record sent at its capture
+     * time reaches a live service right after it was captured (the service caps timestamps at its
+     * clock, so a clock left behind would make every record look like it came from the future).
+     */
+    void advanceTo(long newMillis) {
+      millis = Math.max(millis, newMillis);
     }
 
     @Override
