@@ -1,7 +1,9 @@
 package io.depthstream.streams.it;
 
 import io.depthstream.core.inference.DepthEstimator;
+import io.depthstream.streams.TestConfig;
 import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.failures.StreamThreadFailures;
 import io.depthstream.streams.observability.InferenceHealth;
 import io.depthstream.streams.observability.PipelineMetrics;
 import io.depthstream.streams.observability.WindowGauges;
@@ -9,9 +11,10 @@ import io.depthstream.streams.topology.TopologyProducer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
@@ -22,6 +25,14 @@ import org.apache.kafka.streams.Topology;
 final class ServiceStreams {
 
   private ServiceStreams() {}
+
+  /** Kafka Streams running the service topology, with the service's thread-death policy. */
+  static KafkaStreams start(Topology topology, Properties properties) {
+    KafkaStreams streams = new KafkaStreams(topology, properties);
+    streams.setUncaughtExceptionHandler(StreamThreadFailures.defaults());
+    streams.start();
+    return streams;
+  }
 
   /** The service topology with fresh meters and the wall clock. */
   static Topology topology(DepthstreamConfig config, DepthEstimator estimator) {
@@ -40,17 +51,21 @@ final class ServiceStreams {
         .build();
   }
 
-  /** The service's own Kafka Streams settings (application.properties), sized for restarts. */
+  /**
+   * The service's own Kafka Streams settings: every {@code kafka-streams.*} key of
+   * application.properties (exactly-once, record sizes, the failure handlers), sized for restarts.
+   */
   static Properties properties(String applicationId, String bootstrap, Path stateDir) {
-    Properties p = new Properties();
+    return properties(applicationId, bootstrap, stateDir, Map.of());
+  }
+
+  /** As above, with {@code depthstream.*} overrides (e.g. a smaller max-record-bytes). */
+  static Properties properties(
+      String applicationId, String bootstrap, Path stateDir, Map<String, String> overrides) {
+    Properties p = TestConfig.kafkaStreams(overrides);
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 8_388_608);
-    p.put(StreamsConfig.topicPrefix("max.message.bytes"), 8_388_608);
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 8_388_608);
     // The broker's minimum; a restarted member joins once the old one's session has expired.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
