@@ -28,10 +28,10 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code ./depthstream evaluate}: scores depth predictions against ground truth under the protocol
- * of DESIGN.md and prints the mean over images. The predictions are PNGs on disk ({@code --pred
- * --gt}) or come from running a model bundle over a dataset ({@code --model --data}); both print
- * the same table and JSON. Exit code 0 when scored, 2 for input that cannot be scored (the message
- * names the file), 1 when the model fails to run.
+ * of docs/DESIGN.md and prints the mean over images. The predictions are PNGs on disk ({@code
+ * --pred --gt}) or come from running a model bundle over a dataset ({@code --model --data}); both
+ * print the same table and JSON. Exit code 0 when scored, 2 for input that cannot be scored (the
+ * message names the file), 1 when the model fails to run.
  */
 @Command(
     name = "evaluate",

@@ -1,8 +1,8 @@
 package io.depthstream.cli.publish;
 
 /**
- * The default topic names of DESIGN.md's topic table, named once for the fleet commands' options
- * and their tests; the service reads the same names from {@code depthstream.topics.*}.
+ * The default topic names of docs/DESIGN.md's topic table, named once for the fleet commands'
+ * options and their tests; the service reads the same names from {@code depthstream.topics.*}.
  */
 public final class TopicNames {
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@code evaluate} through picocli in-process and checks its JSON against a second, separate
- * implementation of the DESIGN.md protocol written here with plain loops over the PNG units.
+ * implementation of the docs/DESIGN.md protocol written here with plain loops over the PNG units.
  */
 class EvaluateCommandTest {
 

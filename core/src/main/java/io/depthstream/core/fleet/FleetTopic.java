@@ -1,6 +1,6 @@
 package io.depthstream.core.fleet;
 
-/** The input topics a fleet writes to (DESIGN.md "Topics"); their names come from options. */
+/** The input topics a fleet writes to (docs/DESIGN.md "Topics"); their names come from options. */
 public enum FleetTopic {
   /** {@code camera.frames}: CameraFrame values. */
   FRAMES,

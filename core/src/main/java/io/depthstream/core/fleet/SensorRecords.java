@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Builds the {@link FleetRecord}s of one camera: its calibration, its frames and its ground truth
  * (a LiDAR point cloud or an aligned depth image), keyed {@code vehicleId/cameraId} and stamped
- * with the capture time, as DESIGN.md's topic table lays them out.
+ * with the capture time, as docs/DESIGN.md's topic table lays them out.
  */
 public final class SensorRecords {
 

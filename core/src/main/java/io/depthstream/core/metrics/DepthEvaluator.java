@@ -4,9 +4,9 @@ import io.depthstream.core.depth.DepthImage;
 
 /**
  * Scores one predicted depth map against ground truth under an {@link EvaluationProtocol}, with the
- * formulas of DESIGN.md "Evaluation protocol". With {@code r = max(gt/p, p/gt)} and {@code d = ln p
- * − ln gt} over the scored pixels: δk = mean(r &lt; 1.25^k), abs_rel = mean(|gt−p|/gt), sq_rel =
- * mean((gt−p)²/gt), rmse = √mean((gt−p)²), rmse_log = √mean(d²), log10 = mean(|log10 gt − log10
+ * formulas of docs/DESIGN.md "Evaluation protocol". With {@code r = max(gt/p, p/gt)} and {@code d =
+ * ln p − ln gt} over the scored pixels: δk = mean(r &lt; 1.25^k), abs_rel = mean(|gt−p|/gt), sq_rel
+ * = mean((gt−p)²/gt), rmse = √mean((gt−p)²), rmse_log = √mean(d²), log10 = mean(|log10 gt − log10
  * p|), silog = 100·√(mean(d²) − mean(d)²). Everything is summed in double.
  */
 public final class DepthEvaluator {

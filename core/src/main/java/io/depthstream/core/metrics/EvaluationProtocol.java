@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The rules a depth prediction is scored by (DESIGN.md, "Evaluation protocol"): a ground-truth
+ * The rules a depth prediction is scored by (docs/DESIGN.md, "Evaluation protocol"): a ground-truth
  * pixel counts when {@code minDepth < gt < maxDepth} and it lies inside the {@link Crop};
  * predictions are clipped to {@code [minDepth, maxDepth]}. A missing prediction (NaN) counts as
  * {@code minDepth}, as 0 does after clipping, so a model never gains by abstaining.

@@ -4,7 +4,7 @@ import io.depthstream.streams.topics.Topics;
 import java.util.List;
 
 /**
- * The depth service's topics (DESIGN.md "Topics") as they are created: co-partitioned by
+ * The depth service's topics (docs/DESIGN.md "Topics") as they are created: co-partitioned by
  * vehicle/camera key, calibration compacted, and a raised record limit wherever an image, a point
  * cloud or a dead letter of either travels.
  */

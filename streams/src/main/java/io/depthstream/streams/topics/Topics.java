@@ -12,9 +12,9 @@ import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * The typed registry of every topic the service reads or writes (DESIGN.md "Topics"): names come
- * from {@code depthstream.topics.*}, keys are the {@code vehicleId/cameraId} string (or the scope
- * key for windows), values use the Avro single-object serdes. The topology and its tests name
+ * The typed registry of every topic the service reads or writes (docs/DESIGN.md "Topics"): names
+ * come from {@code depthstream.topics.*}, keys are the {@code vehicleId/cameraId} string (or the
+ * scope key for windows), values use the Avro single-object serdes. The topology and its tests name
  * topics only through this class.
  */
 public record Topics(
