@@ -19,11 +19,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Reads {@code lidar.scans} as raw bytes, looks up the camera's calibration in the global
- * calibration store and forwards the scan as a depth image aligned with the camera, or a dead
- * letter (undecodable record, missing or bad calibration, non-finite points, bad depth PNG, or so
- * late that every frame it could match was already scored: {@code captureTime + horizon <= stream
- * time}).
+ * Reads {@code lidar.scans} as raw bytes, checks it with {@link CameraAdmission} (key, clock,
+ * camera budget), looks up the camera's calibration in the task's calibration store (only valid
+ * ones are kept there, by {@link CalibrationProcessor}) and forwards the scan as a depth image
+ * aligned with the camera, or a dead letter (undecodable record, missing or bad calibration,
+ * non-finite points, bad depth PNG, or so late that every frame it could match was already scored:
+ * {@code captureTime + horizon <= stream time}).
  */
 public final class GroundTruthProcessor
     implements Processor<byte[], byte[], String, Outcome<GroundTruth>> {

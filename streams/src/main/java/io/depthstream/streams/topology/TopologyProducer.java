@@ -65,9 +65,14 @@ import org.apache.kafka.streams.state.WindowStore;
  * camera.frames ─ FrameInferenceProcessor ─┬─ depth.maps, latest-depth-maps
  *                                          └─ NearestMatchProcessor ─ depth.metrics.frames
  * lidar.scans ── GroundTruthProcessor ─────┘   (+ calibrations,         └─ windows per vehicle,
- *   (sensor.calibration → global store)          ground-truth, pending)   model, fleet ─ depth.metrics.windows
+ * sensor.calibration ─ CalibrationProcessor     ground-truth, pending)   model, fleet ─ depth.metrics.windows
+ *   (valid ones → store calibrations)
  * every failure ─ DeadLetterWriter ─ depth.dlq
  * </pre>
+ *
+ * <p>Every source reads with {@link ServiceClockTimestamps}, so no producer's clock moves stream
+ * time past the service's; the three input processors share the task's camera registry ({@link
+ * StoreNames#CAMERAS}), which bounds every store keyed by camera.
  */
 @Singleton
 public class TopologyProducer {
