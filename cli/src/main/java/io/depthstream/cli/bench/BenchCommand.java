@@ -2,6 +2,9 @@ package io.depthstream.cli.bench;
 
 import io.depthstream.cli.FrameSize;
 import io.depthstream.cli.TypedCommand;
+import io.depthstream.core.bench.BatchResult;
+import io.depthstream.core.bench.InferenceBench;
+import io.depthstream.core.bench.MachineFacts;
 import io.depthstream.core.image.RgbImage;
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.core.inference.DeviceChoice;

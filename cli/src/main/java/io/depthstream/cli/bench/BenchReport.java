@@ -1,5 +1,7 @@
 package io.depthstream.cli.bench;
 
+import io.depthstream.core.bench.BatchResult;
+import io.depthstream.core.bench.MachineFacts;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,11 +28,7 @@ public record BenchReport(
 
   /** True when the machine's 1-minute load average was above its core count. */
   public boolean contended() {
-    try {
-      return Double.parseDouble(machine.loadAverage().split(" ")[0]) > machine.cores();
-    } catch (NumberFormatException e) {
-      return false;
-    }
+    return machine.contended();
   }
 
   public String text() {

@@ -1,5 +1,6 @@
 package io.depthstream.cli.bench;
 
+import io.depthstream.core.bench.LatencyStats;
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
 import io.depthstream.core.fleet.FrameEncoder;

@@ -2,6 +2,8 @@ package io.depthstream.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.depthstream.core.bench.BatchResult;
+import io.depthstream.core.bench.InferenceBench;
 import io.depthstream.core.image.RgbImage;
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.core.inference.DepthPrediction;

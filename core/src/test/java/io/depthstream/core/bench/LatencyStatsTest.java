@@ -1,4 +1,4 @@
-package io.depthstream.cli.bench;
+package io.depthstream.core.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.depthstream.cli.bench;
+package io.depthstream.core.bench;
 
 /**
  * What one batch size measured: per-call wall times, the mean per-frame stage times and the

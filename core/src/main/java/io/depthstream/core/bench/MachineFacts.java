@@ -1,4 +1,4 @@
-package io.depthstream.cli.bench;
+package io.depthstream.core.bench;
 
 import ai.onnxruntime.OrtEnvironment;
 import java.io.IOException;
@@ -11,7 +11,8 @@ import java.time.temporal.ChronoUnit;
 /**
  * What a benchmark figure depends on besides the code: the CPU, the cores this JVM may use, the
  * JVM, the ONNX Runtime version, the load on the machine while it ran and when it ran. Read from
- * {@code /proc} where there is one.
+ * {@code /proc} where there is one. Printed with every figure of {@code ./depthstream bench} and
+ * {@code bench --pipeline}.
  *
  * @param loadAverage the 1, 5 and 15 minute load averages from /proc/loadavg, or "unknown"
  */
@@ -40,6 +41,15 @@ public record MachineFacts(
         OrtEnvironment.getEnvironment().getVersion(),
         readLoadAverage(),
         Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /** True when the 1-minute load average was above the core count: figures under contention. */
+  public boolean contended() {
+    try {
+      return Double.parseDouble(loadAverage.split(" ")[0]) > cores;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   static String readCpuModel() {

@@ -1,4 +1,4 @@
-package io.depthstream.cli.bench;
+package io.depthstream.core.bench;
 
 import io.depthstream.core.image.RgbImage;
 import io.depthstream.core.inference.DepthEstimator;

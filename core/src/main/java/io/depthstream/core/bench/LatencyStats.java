@@ -1,4 +1,4 @@
-package io.depthstream.cli.bench;
+package io.depthstream.core.bench;
 
 import java.util.Arrays;
 
