@@ -6,6 +6,12 @@
 #   docker build --target cli -t depthstream-cli:0.1.0 .              the ./depthstream cli commands: publish (fleet simulator), tail, ...
 #
 # Model bundles are not baked in: mount one and point DEPTHSTREAM_MODEL at it (models/README.md).
+#
+# The service images run as uid 185 (gid 185) on files they cannot change: the application in
+# /opt/depthstream belongs to root. They write in two places only, both meant to be volumes:
+# DEPTHSTREAM_STATE_DIR (/var/lib/depthstream/streams, Kafka Streams' state stores) and /tmp
+# (java.io.tmpdir, where ONNX Runtime and RocksDB unpack their native libraries).
+# PackagedServiceIntegrationTest (streams module) runs the packaged service that way, without Docker.
 
 # ---- sources: the reactor the service and the cli need (the trainer's pom only, for the module list)
 FROM maven:3.9.11-eclipse-temurin-17 AS sources
@@ -50,31 +56,38 @@ ENV JAVA_HOME=/opt/java/openjdk
 ENV PATH="/opt/java/openjdk/bin:${PATH}"
 COPY --from=eclipse-temurin:17.0.16_8-jre /opt/java/openjdk /opt/java/openjdk
 WORKDIR /opt/depthstream
-# Quarkus' fast-jar layout, dependencies first so a code change rebuilds one small layer.
-COPY --from=build-gpu --chown=185 /src/streams/target/quarkus-app/lib/ lib/
-COPY --from=build-gpu --chown=185 /src/streams/target/quarkus-app/*.jar ./
-COPY --from=build-gpu --chown=185 /src/streams/target/quarkus-app/app/ app/
-COPY --from=build-gpu --chown=185 /src/streams/target/quarkus-app/quarkus/ quarkus/
+# Quarkus' fast-jar layout, dependencies first so a code change rebuilds one small layer. Owned by
+# root: the service's user can read the application, not change it.
+COPY --from=build-gpu /src/streams/target/quarkus-app/lib/ lib/
+COPY --from=build-gpu /src/streams/target/quarkus-app/*.jar ./
+COPY --from=build-gpu /src/streams/target/quarkus-app/app/ app/
+COPY --from=build-gpu /src/streams/target/quarkus-app/quarkus/ quarkus/
+# Kafka Streams' state stores, owned by the service's user. Mount a volume here as on /tmp (compose:
+# a named volume; Kubernetes: an emptyDir), so that a read-only root file system can stay read-only.
+RUN mkdir -p /var/lib/depthstream/streams && chown -R 185:185 /var/lib/depthstream
+ENV DEPTHSTREAM_STATE_DIR=/var/lib/depthstream/streams
 # In a container Kafka is always a cluster of its own: never start the in-process broker.
 ENV EMBEDDED_KAFKA_ENABLED=false
 ENV DEPTHSTREAM_MODEL=/models/densedepth-169-nyu
 ENV DEPTHSTREAM_MODEL_DEVICE=CUDA
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 EXPOSE 8080
-USER 185
+USER 185:185
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /opt/depthstream/quarkus-run.jar"]
 
 # ---- service (default): the depth service, ONNX Runtime on CPU.
 FROM eclipse-temurin:17.0.16_8-jre AS service
 WORKDIR /opt/depthstream
-COPY --from=build --chown=185 /src/streams/target/quarkus-app/lib/ lib/
-COPY --from=build --chown=185 /src/streams/target/quarkus-app/*.jar ./
-COPY --from=build --chown=185 /src/streams/target/quarkus-app/app/ app/
-COPY --from=build --chown=185 /src/streams/target/quarkus-app/quarkus/ quarkus/
+COPY --from=build /src/streams/target/quarkus-app/lib/ lib/
+COPY --from=build /src/streams/target/quarkus-app/*.jar ./
+COPY --from=build /src/streams/target/quarkus-app/app/ app/
+COPY --from=build /src/streams/target/quarkus-app/quarkus/ quarkus/
+RUN mkdir -p /var/lib/depthstream/streams && chown -R 185:185 /var/lib/depthstream
+ENV DEPTHSTREAM_STATE_DIR=/var/lib/depthstream/streams
 ENV EMBEDDED_KAFKA_ENABLED=false
 ENV DEPTHSTREAM_MODEL=/models/densedepth-169-nyu
 ENV DEPTHSTREAM_MODEL_DEVICE=CPU
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 EXPOSE 8080
-USER 185
+USER 185:185
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /opt/depthstream/quarkus-run.jar"]

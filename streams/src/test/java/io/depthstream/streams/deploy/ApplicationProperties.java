@@ -1,5 +1,8 @@
 package io.depthstream.streams.deploy;
 
+import io.depthstream.streams.config.DepthstreamConfig;
+import io.smallrye.config.ConfigMappings;
+import io.smallrye.config.ConfigMappings.ConfigClass;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,8 +17,10 @@ import java.util.regex.Pattern;
 
 /**
  * Which environment variables the service reads: the {@code ${NAME}} placeholders of its
- * application.properties, and every key of that file in MicroProfile Config's environment form
- * ({@code topic-provisioning.partitions} is {@code TOPIC_PROVISIONING_PARTITIONS}).
+ * application.properties, and every key of that file and every property of its {@link
+ * DepthstreamConfig} mapping (those without a default in the file too) in MicroProfile Config's
+ * environment form ({@code topic-provisioning.partitions} is {@code
+ * TOPIC_PROVISIONING_PARTITIONS}).
  */
 final class ApplicationProperties {
 
@@ -33,6 +38,11 @@ final class ApplicationProperties {
         readable.put(m.group(1), m.group(1));
       }
     }
+    ConfigMappings.getProperties(new ConfigClass(DepthstreamConfig.class, "depthstream"))
+        .keySet()
+        .stream()
+        .filter(name -> !name.contains("*"))
+        .forEach(name -> readable.putIfAbsent(environmentName(name), name));
   }
 
   static ApplicationProperties load() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,9 @@ final class ComposeProject {
 
   private static final Pattern INTERPOLATION =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
+
+  /** Lists an override file replaces rather than extends. */
+  private static final Set<String> REPLACED = Set.of("command", "entrypoint");
 
   private final Map<String, Object> root;
 
@@ -86,6 +90,79 @@ final class ComposeProject {
 
   List<String> profiles(Map<String, Object> service) {
     return Nodes.list(service, "profiles").stream().map(Objects::toString).toList();
+  }
+
+  /** One entry of a service's short-form {@code volumes}: "source:target[:ro]". */
+  record Mount(String source, String target, boolean readOnly) {
+
+    /** A named volume (declared under the top-level volumes), not a path of the host. */
+    boolean named() {
+      return !source.startsWith(".") && !source.startsWith("/") && !source.startsWith("~");
+    }
+  }
+
+  /** Every short-form volume of the service, in order. */
+  List<Mount> mounts(Map<String, Object> service) {
+    List<Mount> mounts = new ArrayList<>();
+    for (Object volume : Nodes.list(service, "volumes")) {
+      String[] parts = interpolate(Objects.toString(volume)).split(":");
+      if (parts.length >= 2) {
+        mounts.add(new Mount(parts[0], parts[1], parts.length > 2 && parts[2].contains("ro")));
+      }
+    }
+    return mounts;
+  }
+
+  /** The names under the top-level {@code volumes}. */
+  List<String> namedVolumes() {
+    return List.copyOf(Nodes.map(root, "volumes").keySet());
+  }
+
+  /**
+   * This project with an override file applied, as {@code docker compose -f this -f override}
+   * merges them: mappings merge key by key (the override's scalars win), a service's {@code
+   * volumes} merge by target path, {@code command} and {@code entrypoint} are replaced, other lists
+   * are appended.
+   */
+  ComposeProject withOverride(Map<String, Object> override) {
+    return new ComposeProject(merge(root, override));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> override) {
+    Map<String, Object> merged = new LinkedHashMap<>(base);
+    override.forEach(
+        (k, v) -> {
+          Object old = merged.get(k);
+          if (old instanceof Map && v instanceof Map) {
+            merged.put(k, merge((Map<String, Object>) old, (Map<String, Object>) v));
+          } else if (old instanceof List && v instanceof List && k.equals("volumes")) {
+            merged.put(k, mergeVolumes((List<Object>) old, (List<Object>) v));
+          } else if (old instanceof List && v instanceof List && !REPLACED.contains(k)) {
+            List<Object> both = new ArrayList<>((List<Object>) old);
+            both.addAll((List<Object>) v);
+            merged.put(k, both);
+          } else {
+            merged.put(k, v);
+          }
+        });
+    return merged;
+  }
+
+  private static List<Object> mergeVolumes(List<Object> base, List<Object> override) {
+    Map<String, Object> byTarget = new LinkedHashMap<>();
+    for (Object v : base) {
+      byTarget.put(volumeTarget(v), v);
+    }
+    for (Object v : override) {
+      byTarget.put(volumeTarget(v), v);
+    }
+    return new ArrayList<>(byTarget.values());
+  }
+
+  private static String volumeTarget(Object volume) {
+    String[] parts = Objects.toString(volume).split(":");
+    return parts.length >= 2 ? parts[1] : parts[0];
   }
 
   /** Bind mounts "source:target[:ro]" as source → target. */

@@ -35,9 +35,6 @@ class DeploymentManifestsTest {
   /** kafka-exporter's consumer-group lag, in compose (danielqsj) and Strimzi alike. */
   private static final String LAG_METRIC = "kafka_consumergroup_lag";
 
-  /** Runtime variables of the images themselves, not settings of the service. */
-  private static final Set<String> IMAGE_RUNTIME_VARIABLES = Set.of("JAVA_HOME", "PATH", "LANG");
-
   private static final Pattern TOPIC_LINE = Pattern.compile("--topic[ =](\\S+)");
   private static final Pattern PARTITIONS = Pattern.compile("--partitions[ =](\\d+)");
   private static final Pattern CONFIG = Pattern.compile("--config[ =]([\\w.]+)=(\\S+)");
@@ -49,6 +46,7 @@ class DeploymentManifestsTest {
   private static ApplicationProperties properties;
   private static Set<String> serviceMetrics;
   private static ContainerSettings defaults;
+  private static ServiceContainers images;
 
   @BeforeAll
   static void load() {
@@ -59,6 +57,7 @@ class DeploymentManifestsTest {
     properties = ApplicationProperties.load();
     serviceMetrics = ServiceMeters.scrapeNames();
     defaults = ContainerSettings.of(Map.of());
+    images = new ServiceContainers(dockerfile, compose, k8s, properties);
   }
 
   // ---------------------------------------------------------------- images and Dockerfile
@@ -80,7 +79,7 @@ class DeploymentManifestsTest {
                             problems.add(
                                 ComposeProject.FILE, "service " + name + " names no image")));
     for (Manifest m : k8s.all()) {
-      for (Map<String, Object> c : containers(m)) {
+      for (Map<String, Object> c : ServiceContainers.containers(m)) {
         checkPinned(problems, m.where(), Objects.toString(c.get("image"), ""));
       }
     }
@@ -92,21 +91,21 @@ class DeploymentManifestsTest {
     Problems problems = new Problems();
     Dockerfile.Stage last = dockerfile.defaultStage();
     problems.check(
-        runsService(last.name()) && !gpuBuild(last.name()),
+        images.runsService(last.name()) && !images.gpuBuild(last.name()),
         "Dockerfile",
         "the default (last) stage "
             + last.name()
             + " should run the CPU service (streams/target/quarkus-app, no -Pgpu)");
     List<Dockerfile.Stage> gpu =
         dockerfile.stages().stream()
-            .filter(s -> runsService(s.name()) && gpuBuild(s.name()))
+            .filter(s -> images.runsService(s.name()) && images.gpuBuild(s.name()))
             .toList();
     problems.check(
         !gpu.isEmpty(),
         "Dockerfile",
         "no stage runs the service built with -Pgpu (onnxruntime_gpu); add a service-gpu target");
     for (Dockerfile.Stage stage : dockerfile.stages()) {
-      if (!runsService(stage.name())) {
+      if (!images.runsService(stage.name())) {
         continue;
       }
       problems.check(
@@ -119,7 +118,7 @@ class DeploymentManifestsTest {
               + " (the service's HTTP port)");
       checkEnvironmentNames(
           problems, "Dockerfile stage " + stage.name(), stage.name(), stage.environment().keySet());
-      if (gpuBuild(stage.name())) {
+      if (images.gpuBuild(stage.name())) {
         problems.check(
             stage.base().startsWith("nvidia/cuda:") && stage.base().contains("cudnn"),
             "Dockerfile",
@@ -191,7 +190,7 @@ class DeploymentManifestsTest {
   @Test
   void composeServiceContainersMatchTheApplication() {
     Problems problems = new Problems();
-    Map<String, Map<String, Object>> apps = composeApps();
+    Map<String, Map<String, Object>> apps = images.composeApps();
     problems.check(
         !apps.isEmpty(),
         ComposeProject.FILE,
@@ -199,21 +198,26 @@ class DeploymentManifestsTest {
     problems.check(
         apps.keySet().stream()
             .anyMatch(
-                n -> !gpuBuild(target(apps.get(n))) && compose.profiles(apps.get(n)).isEmpty()),
+                n ->
+                    !images.gpuBuild(images.target(apps.get(n)))
+                        && compose.profiles(apps.get(n)).isEmpty()),
         ComposeProject.FILE,
         "the CPU service should start by default (no profile)");
     problems.check(
         apps.keySet().stream()
             .anyMatch(
-                n -> gpuBuild(target(apps.get(n))) && !compose.profiles(apps.get(n)).isEmpty()),
+                n ->
+                    images.gpuBuild(images.target(apps.get(n)))
+                        && !compose.profiles(apps.get(n)).isEmpty()),
         ComposeProject.FILE,
         "a GPU variant of the service (Dockerfile target built with -Pgpu) should exist under a"
             + " compose profile");
     apps.forEach(
         (name, service) -> {
           String where = ComposeProject.FILE + " service " + name;
-          String stage = target(service);
-          Map<String, String> env = withImageEnvironment(stage, compose.environment(service));
+          String stage = images.target(service);
+          Map<String, String> env =
+              images.withImageEnvironment(stage, compose.environment(service));
           checkEnvironmentNames(problems, where, stage, compose.environment(service).keySet());
           ContainerSettings settings = ContainerSettings.of(env);
           checkEffectiveSettings(problems, where, env, settings);
@@ -248,7 +252,7 @@ class DeploymentManifestsTest {
               String.valueOf(Nodes.at(service, "deploy", "resources", "reservations", "devices"))
                   .contains("gpu");
           String device = settings.value("depthstream.model.device").orElse("");
-          if (gpuBuild(stage)) {
+          if (images.gpuBuild(stage)) {
             problems.check(
                 reservesGpu,
                 where,
@@ -328,7 +332,8 @@ class DeploymentManifestsTest {
       String where = ComposeProject.FILE + " service " + creator;
       Map<String, TopicSpec> created =
           topicsCreatedBy(compose.command(compose.services().get(creator)));
-      composeApps()
+      images
+          .composeApps()
           .forEach(
               (app, service) ->
                   compareTopics(
@@ -336,7 +341,8 @@ class DeploymentManifestsTest {
                       where,
                       created,
                       ContainerSettings.of(
-                              withImageEnvironment(target(service), compose.environment(service)))
+                              images.withImageEnvironment(
+                                  images.target(service), compose.environment(service)))
                           .topicSpecs(),
                       "service " + app));
     }
@@ -364,10 +370,11 @@ class DeploymentManifestsTest {
         (name, fleet) -> {
           String where = ComposeProject.FILE + " service " + name;
           String command = compose.command(fleet);
-          String stage = target(fleet);
+          String stage = images.target(fleet);
           problems.check(
               stage != null
-                  && dockerfile.closure(stage).stream().anyMatch(s -> copies(s, "cli/target")),
+                  && dockerfile.closure(stage).stream()
+                      .anyMatch(s -> images.copies(s, "cli/target")),
               where,
               "should run the cli image (a Dockerfile target with cli/target), not " + stage);
           problems.check(
@@ -446,12 +453,14 @@ class DeploymentManifestsTest {
           "rule file " + rules + " is not mounted into the prometheus service " + mounts);
     }
     Map<String, Map<String, Object>> jobs = scrapeJobs(prometheus);
-    composeApps()
+    images
+        .composeApps()
         .forEach(
             (name, service) -> {
               ContainerSettings settings =
                   ContainerSettings.of(
-                      withImageEnvironment(target(service), compose.environment(service)));
+                      images.withImageEnvironment(
+                          images.target(service), compose.environment(service)));
               String address = name + ":" + settings.httpPort();
               Optional<Map.Entry<String, Map<String, Object>>> job =
                   jobs.entrySet().stream()
@@ -557,13 +566,13 @@ class DeploymentManifestsTest {
   @Test
   void kubernetesDeploymentsRunTheServiceAsItIsConfigured() {
     Problems problems = new Problems();
-    List<Manifest> deployments = serviceDeployments();
+    List<Manifest> deployments = images.serviceDeployments();
     problems.check(
-        deployments.stream().anyMatch(d -> !gpuBuild(imageTarget(d))),
+        deployments.stream().anyMatch(d -> !images.gpuBuild(images.imageTarget(d))),
         "k8s",
         "no Deployment runs the CPU service image");
     problems.check(
-        deployments.stream().anyMatch(d -> gpuBuild(imageTarget(d))),
+        deployments.stream().anyMatch(d -> images.gpuBuild(images.imageTarget(d))),
         "k8s",
         "no Deployment variant runs the GPU service image");
     for (Manifest d : deployments) {
@@ -575,13 +584,16 @@ class DeploymentManifestsTest {
               Nodes.map(d.doc(), "spec", "selector", "matchLabels"), podLabels),
           where,
           "spec.selector.matchLabels does not select the pod template's labels " + podLabels);
-      Map<String, Object> container = containers(d).get(0);
-      String stage = imageTarget(d);
+      Map<String, Object> container = ServiceContainers.containers(d).get(0);
+      String stage = images.imageTarget(d);
       Map<String, String> env =
-          withImageEnvironment(stage, kubernetesEnvironment(problems, d, container));
+          images.withImageEnvironment(stage, images.kubernetesEnvironment(problems, d, container));
       ContainerSettings settings = ContainerSettings.of(env);
       checkEnvironmentNames(
-          problems, where, stage, kubernetesEnvironment(new Problems(), d, container).keySet());
+          problems,
+          where,
+          stage,
+          images.kubernetesEnvironment(new Problems(), d, container).keySet());
       checkEffectiveSettings(problems, where, env, settings);
       checkStrimziBootstrap(problems, where, env.get("KAFKA_BOOTSTRAP_SERVERS"));
 
@@ -645,12 +657,13 @@ class DeploymentManifestsTest {
         problems.check(
             mountPaths.contains("/tmp"),
             where,
-            "read-only root file system without a /tmp volume: Kafka Streams' state and ONNX"
-                + " Runtime's libraries live there");
+            "read-only root file system without a /tmp volume: ONNX Runtime and RocksDB unpack"
+                + " their native libraries there (java.io.tmpdir); Kafka Streams' state is checked"
+                + " by StateDirectoryManifestsTest");
       }
       String gpus = Nodes.text(container, "resources", "limits", "nvidia.com/gpu");
       String device = settings.value("depthstream.model.device").orElse("");
-      if (gpuBuild(stage)) {
+      if (images.gpuBuild(stage)) {
         problems.check(
             gpus != null && Integer.parseInt(gpus) >= 1,
             where,
@@ -772,12 +785,13 @@ class DeploymentManifestsTest {
           topic.where(),
           replicas + " replicas but only " + brokers + " brokers");
     }
-    for (Manifest d : serviceDeployments()) {
-      Map<String, Object> container = containers(d).get(0);
+    for (Manifest d : images.serviceDeployments()) {
+      Map<String, Object> container = ServiceContainers.containers(d).get(0);
       ContainerSettings settings =
           ContainerSettings.of(
-              withImageEnvironment(
-                  imageTarget(d), kubernetesEnvironment(new Problems(), d, container)));
+              images.withImageEnvironment(
+                  images.imageTarget(d),
+                  images.kubernetesEnvironment(new Problems(), d, container)));
       compareTopics(problems, "k8s KafkaTopics", declared, settings.topicSpecs(), d.where());
     }
     problems.assertNone("k8s Kafka");
@@ -803,7 +817,7 @@ class DeploymentManifestsTest {
           !selected.isEmpty(), monitor.where(), "selects no Service; matchLabels " + selector);
       for (Manifest service : selected) {
         serviceScraped |=
-            serviceDeployments().stream()
+            images.serviceDeployments().stream()
                 .anyMatch(
                     d ->
                         KubernetesManifests.selects(
@@ -872,7 +886,7 @@ class DeploymentManifestsTest {
     for (Manifest so : scaled) {
       String target = Nodes.text(so.doc(), "spec", "scaleTargetRef", "name");
       List<Manifest> deployments =
-          serviceDeployments().stream().filter(d -> d.name().equals(target)).toList();
+          images.serviceDeployments().stream().filter(d -> d.name().equals(target)).toList();
       problems.check(
           !deployments.isEmpty(),
           so.where(),
@@ -894,9 +908,10 @@ class DeploymentManifestsTest {
       for (Manifest d : deployments) {
         ContainerSettings settings =
             ContainerSettings.of(
-                withImageEnvironment(
-                    imageTarget(d),
-                    kubernetesEnvironment(new Problems(), d, containers(d).get(0))));
+                images.withImageEnvironment(
+                    images.imageTarget(d),
+                    images.kubernetesEnvironment(
+                        new Problems(), d, ServiceContainers.containers(d).get(0))));
         String frames = settings.topics().frames().name();
         int framePartitions = partitions.getOrDefault(frames, 0);
         problems.check(
@@ -994,7 +1009,7 @@ class DeploymentManifestsTest {
       problems.check(
           properties.reads(name)
               || entrypoint.contains(name)
-              || IMAGE_RUNTIME_VARIABLES.contains(name),
+              || ServiceContainers.IMAGE_RUNTIME_VARIABLES.contains(name),
           where,
           "environment variable "
               + name
@@ -1072,8 +1087,7 @@ class DeploymentManifestsTest {
     Set<String> addresses = new TreeSet<>();
     for (Manifest kafka : k8s.ofKind("Kafka")) {
       for (Map<String, Object> listener : Nodes.maps(kafka.doc(), "spec", "kafka", "listeners")) {
-        if ("internal".equals(Nodes.text(listener, "type"))
-            && !"true".equals(Nodes.text(listener, "tls"))) {
+        if ("internal".equals(Nodes.text(listener, "type"))) {
           addresses.add(kafka.name() + "-kafka-bootstrap:" + Nodes.text(listener, "port"));
         }
       }
@@ -1082,12 +1096,14 @@ class DeploymentManifestsTest {
         bootstrap == null
             ? ""
             : bootstrap.replaceAll("\\.[a-z0-9-]+\\.svc(\\.cluster\\.local)?:", ":");
+    // Whether the listener's TLS and authentication match the client settings is
+    // SecuredKafkaManifestsTest's part.
     problems.check(
         addresses.contains(normalised),
         where,
         "KAFKA_BOOTSTRAP_SERVERS "
             + bootstrap
-            + " is not the plain internal bootstrap of the Strimzi Kafka "
+            + " is not an internal bootstrap address of the Strimzi Kafka "
             + addresses);
   }
 
@@ -1467,44 +1483,6 @@ class DeploymentManifestsTest {
 
   // ---------------------------------------------------------------- lookups
 
-  private static boolean copies(String stage, String fragment) {
-    return dockerfile
-        .stage(stage)
-        .map(s -> s.all("COPY").stream().anyMatch(c -> c.contains(fragment)))
-        .orElse(false);
-  }
-
-  /** The stage runs the Quarkus service (it copies streams/target/quarkus-app). */
-  private static boolean runsService(String stage) {
-    return stage != null && copies(stage, "streams/target/quarkus-app");
-  }
-
-  /** The stage's service is built with the gpu profile (onnxruntime_gpu). */
-  private static boolean gpuBuild(String stage) {
-    return stage != null
-        && dockerfile.closure(stage).stream()
-            .flatMap(s -> dockerfile.stage(s).stream())
-            .flatMap(s -> s.all("RUN").stream())
-            .anyMatch(r -> r.contains("-Pgpu"));
-  }
-
-  private static String target(Map<String, Object> service) {
-    return compose.buildTarget(service).orElse(null);
-  }
-
-  private static Map<String, Map<String, Object>> composeApps() {
-    Map<String, Map<String, Object>> apps = new LinkedHashMap<>();
-    compose
-        .services()
-        .forEach(
-            (name, s) -> {
-              if (runsService(target(s))) {
-                apps.put(name, s);
-              }
-            });
-    return apps;
-  }
-
   private static Map<String, Map<String, Object>> composeBrokers() {
     Map<String, Map<String, Object>> brokers = new LinkedHashMap<>();
     compose
@@ -1534,20 +1512,6 @@ class DeploymentManifestsTest {
         .orElse("?");
   }
 
-  /** The image's own ENV under the container's environment, which wins. */
-  private static Map<String, String> withImageEnvironment(
-      String stage, Map<String, String> container) {
-    Map<String, String> env = new LinkedHashMap<>();
-    if (stage != null) {
-      dockerfile.stage(stage).ifPresent(s -> env.putAll(s.environment()));
-    }
-    env.keySet().removeAll(IMAGE_RUNTIME_VARIABLES);
-    env.keySet().remove("JAVA_OPTS");
-    env.putAll(container);
-    env.keySet().removeIf(n -> !properties.reads(n));
-    return env;
-  }
-
   private static Map<String, Map<String, Object>> scrapeJobs(Map<String, Object> prometheus) {
     Map<String, Map<String, Object>> jobs = new LinkedHashMap<>();
     Nodes.maps(prometheus, "scrape_configs").forEach(j -> jobs.put(Nodes.text(j, "job_name"), j));
@@ -1563,58 +1527,5 @@ class DeploymentManifestsTest {
         .forEach(
             c -> Nodes.list(c, "names").forEach(n -> targets.add(n + ":" + Nodes.text(c, "port"))));
     return targets;
-  }
-
-  private static List<Map<String, Object>> containers(Manifest m) {
-    return Nodes.maps(m.doc(), "spec", "template", "spec", "containers");
-  }
-
-  /** Deployments whose first container runs an image compose builds from a service stage. */
-  private static List<Manifest> serviceDeployments() {
-    return k8s.ofKind("Deployment").stream().filter(d -> runsService(imageTarget(d))).toList();
-  }
-
-  /** The Dockerfile target of a Deployment's image: the compose service building that image. */
-  private static String imageTarget(Manifest deployment) {
-    List<Map<String, Object>> containers = containers(deployment);
-    String image = containers.isEmpty() ? "" : Objects.toString(containers.get(0).get("image"), "");
-    return compose.services().values().stream()
-        .filter(s -> compose.image(s).orElse("").equals(image))
-        .map(DeploymentManifestsTest::target)
-        .filter(Objects::nonNull)
-        .findFirst()
-        .orElse(null);
-  }
-
-  /** A container's env: its envFrom ConfigMaps, then env values (configMapKeyRef resolved). */
-  private static Map<String, String> kubernetesEnvironment(
-      Problems problems, Manifest owner, Map<String, Object> container) {
-    Map<String, Map<String, Object>> configMaps = k8s.configMaps();
-    Map<String, String> env = new LinkedHashMap<>();
-    for (Map<String, Object> from : Nodes.maps(container, "envFrom")) {
-      String name = Nodes.text(from, "configMapRef", "name");
-      if (name != null) {
-        Map<String, Object> data = configMaps.get(name);
-        problems.check(
-            data != null, owner.where(), "envFrom ConfigMap " + name + " is not defined in k8s/");
-        if (data != null) {
-          data.forEach((k, v) -> env.put(k, Objects.toString(v)));
-        }
-      }
-    }
-    for (Map<String, Object> var : Nodes.maps(container, "env")) {
-      String value = Nodes.text(var, "value");
-      String ref = Nodes.text(var, "valueFrom", "configMapKeyRef", "name");
-      if (value == null && ref != null) {
-        value =
-            Objects.toString(
-                Nodes.at(
-                    configMaps.getOrDefault(ref, Map.of()),
-                    Nodes.text(var, "valueFrom", "configMapKeyRef", "key")),
-                null);
-      }
-      env.put(Nodes.text(var, "name"), Objects.toString(value, ""));
-    }
-    return env;
   }
 }
