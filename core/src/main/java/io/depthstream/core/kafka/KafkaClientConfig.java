@@ -17,6 +17,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Kafka client settings of a cluster that needs TLS or SASL: a standard Kafka client properties
@@ -47,6 +49,20 @@ public final class KafkaClientConfig {
           "value.deserializer");
 
   private static final String HIDDEN = "[hidden]";
+  private static final List<String> SECRET_WORDS =
+      List.of(
+          "jaas.config",
+          "password",
+          "passphrase",
+          "secret",
+          "credential",
+          "private.key",
+          "ssl.key",
+          "certificate");
+  private static final Pattern QUOTED_SECRET =
+      Pattern.compile(
+          "\\w*(?:password|secret|token|key)\\w*\\s*=\\s*\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
+  private static final int MIN_SCRUBBED = 3;
 
   private final Optional<Path> file;
   private final String source;
@@ -134,7 +150,11 @@ public final class KafkaClientConfig {
   private static void requireStoresReadable(Map<String, String> settings, String where) {
     settings.forEach(
         (key, value) -> {
-          if (key.startsWith("ssl.") && key.endsWith(".location") && !value.isBlank()) {
+          // A ${provider:...} reference is resolved by Kafka when the client starts.
+          if (key.startsWith("ssl.")
+              && key.endsWith(".location")
+              && !value.isBlank()
+              && !value.contains("${")) {
             Path store = Path.of(value.trim());
             if (!Files.isReadable(store)) {
               throw new IllegalArgumentException(
@@ -216,19 +236,17 @@ public final class KafkaClientConfig {
 
   /**
    * Whether the value of {@code key} must never be shown: JAAS lines (they hold passwords and
-   * secrets), passwords, private keys and anything named a secret. Key and trust store locations
-   * and types are shown; they say which files are used and hold no secret.
+   * secrets), passwords and passphrases, private keys and PEM material, and anything named a secret
+   * or a credential; at least every setting Kafka itself types as a password, with or without a
+   * client prefix. Store locations, store types and algorithms are shown: they say which files are
+   * used and hold no secret.
    */
   public static boolean isSecret(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    if (k.endsWith(".location") || k.endsWith(".type")) {
+    if (k.endsWith(".location") || k.endsWith(".type") || k.endsWith(".algorithm")) {
       return false;
     }
-    return k.endsWith("jaas.config")
-        || k.endsWith(".password")
-        || k.startsWith("ssl.key")
-        || k.contains("secret")
-        || k.contains("credential");
+    return SECRET_WORDS.stream().anyMatch(k::contains);
   }
 
   /**
@@ -245,7 +263,7 @@ public final class KafkaClientConfig {
                 + " failed over "
                 + securityProtocol()
                 + " ("
-                + rootMessage(t)
+                + scrub(rootMessage(t))
                 + "): check ssl.truststore.* (the broker's CA) and, where the broker requires"
                 + " client certificates, ssl.keystore.* in "
                 + origin());
@@ -290,6 +308,51 @@ public final class KafkaClientConfig {
                 + VARIABLE
                 + " or "
                 + OPTION);
+  }
+
+  /**
+   * {@code message} with every secret of the file (a password, a JAAS line or a quoted value in it)
+   * replaced by {@code [hidden]}: for a Kafka error message that is about to be shown, since some
+   * quote the setting they could not parse.
+   */
+  public String scrub(String message) {
+    if (message == null) {
+      return null;
+    }
+    String scrubbed = message;
+    for (Map.Entry<String, String> setting : settings.entrySet()) {
+      if (!isSecret(setting.getKey())) {
+        continue;
+      }
+      for (String secret : secretParts(setting.getValue())) {
+        scrubbed = scrubbed.replace(secret, HIDDEN);
+      }
+    }
+    return scrubbed;
+  }
+
+  /**
+   * What went wrong, for a message: {@code failure}'s own message and its root cause's, each
+   * {@linkplain #scrub scrubbed}. "Failed to create new KafkaAdminClient" alone says nothing; its
+   * root cause names the setting.
+   */
+  public String failureMessage(Throwable failure) {
+    String own =
+        failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    String root = rootMessage(failure);
+    return scrub(root.equals(own) ? own : own + " (" + root + ")");
+  }
+
+  // The whole value, and each secret option of a JAAS line (password="...", clientSecret="...").
+  private static List<String> secretParts(String value) {
+    List<String> parts = new ArrayList<>();
+    Matcher quoted = QUOTED_SECRET.matcher(value);
+    while (quoted.find()) {
+      parts.add(quoted.group(1));
+    }
+    parts.add(value.trim());
+    // Short fragments would blank out ordinary words of the message.
+    return parts.stream().filter(p -> p.length() >= MIN_SCRUBBED).toList();
   }
 
   private String saslMechanism() {

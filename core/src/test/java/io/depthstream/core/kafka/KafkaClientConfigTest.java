@@ -8,9 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -96,6 +101,25 @@ class KafkaClientConfigTest {
   }
 
   @Test
+  void everySettingKafkaItselfHidesIsASecretHereToo() {
+    // Kafka prints PASSWORD-typed values as [hidden] in its own config dumps; describe() must
+    // hide at least those, under their own names and with a listener's or client's prefix.
+    for (ConfigDef def :
+        List.of(
+            ConsumerConfig.configDef(),
+            ProducerConfig.configDef(),
+            AdminClientConfig.configDef())) {
+      def.configKeys().values().stream()
+          .filter(key -> key.type == ConfigDef.Type.PASSWORD)
+          .forEach(
+              key -> {
+                assertThat(KafkaClientConfig.isSecret(key.name)).as(key.name).isTrue();
+                assertThat(KafkaClientConfig.isSecret("consumer." + key.name)).isTrue();
+              });
+    }
+  }
+
+  @Test
   void theOptionWinsOverTheVariable() throws IOException {
     Path option = Files.writeString(tmp.resolve("option.properties"), "security.protocol=SSL\n");
     Path variable =
@@ -166,6 +190,22 @@ class KafkaClientConfigTest {
         .startsWith("TLS handshake with kafka:9093 failed over SASL_SSL (PKIX path building)")
         .contains("ssl.truststore.*");
     assertThat(config.explainRefusal("kafka:9093", new TimeoutException("slow"))).isEmpty();
+  }
+
+  @Test
+  void kafkaMessagesThatQuoteASecretAreScrubbed() throws IOException {
+    KafkaClientConfig config = KafkaClientConfig.load(saslFile(), KafkaClientConfig.VARIABLE);
+    Exception failure =
+        new KafkaException(
+            "Failed to create new KafkaAdminClient",
+            new IllegalArgumentException("Unexpected token near password=\"" + PASSWORD + "\""));
+
+    assertThat(config.failureMessage(failure))
+        .isEqualTo(
+            "Failed to create new KafkaAdminClient (Unexpected token near"
+                + " password=\"[hidden]\")");
+    assertThat(config.scrub("svc is no secret; " + PASSWORD + " is"))
+        .isEqualTo("svc is no secret; [hidden] is");
   }
 
   @Test
