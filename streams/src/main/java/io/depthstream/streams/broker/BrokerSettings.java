@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How an {@link EmbeddedKafkaBroker} runs: where it listens, where it keeps its logs, and how large
@@ -16,8 +18,15 @@ import java.nio.file.Path;
  * @param deleteOnClose whether {@link EmbeddedKafkaBroker#close()} removes {@code dataDir}
  * @param maxMessageBytes the largest record batch the broker accepts ({@code message.max.bytes}); a
  *     float32 640×480 depth map is 1.2 MB, over Kafka's 1 MB default
+ * @param securedListeners TLS listeners opened beside the PLAINTEXT one, each on a free port; none
+ *     for `serve`, whose broker is for this machine only
  */
-public record BrokerSettings(int port, Path dataDir, boolean deleteOnClose, int maxMessageBytes) {
+public record BrokerSettings(
+    int port,
+    Path dataDir,
+    boolean deleteOnClose,
+    int maxMessageBytes,
+    List<SecuredListener> securedListeners) {
 
   /** The port `serve` listens on unless told otherwise: Kafka's usual one. */
   public static final int DEFAULT_PORT = 9092;
@@ -44,6 +53,17 @@ public record BrokerSettings(int port, Path dataDir, boolean deleteOnClose, int 
               + MIN_MAX_MESSAGE_BYTES);
     }
     dataDir = dataDir.toAbsolutePath().normalize();
+    securedListeners = List.copyOf(securedListeners);
+    if (securedListeners.stream().map(SecuredListener::name).distinct().count()
+        < securedListeners.size()) {
+      throw new IllegalArgumentException(
+          "secured listeners " + securedListeners + " repeat a name; give each its own");
+    }
+  }
+
+  /** Settings with the PLAINTEXT listener only. */
+  public BrokerSettings(int port, Path dataDir, boolean deleteOnClose, int maxMessageBytes) {
+    this(port, dataDir, deleteOnClose, maxMessageBytes, List.of());
   }
 
   /** A throw-away broker for tests: a free port, a fresh temporary directory removed on close. */
@@ -63,6 +83,13 @@ public record BrokerSettings(int port, Path dataDir, boolean deleteOnClose, int 
 
   /** The same settings with another record size limit. */
   public BrokerSettings withMaxMessageBytes(int bytes) {
-    return new BrokerSettings(port, dataDir, deleteOnClose, bytes);
+    return new BrokerSettings(port, dataDir, deleteOnClose, bytes, securedListeners);
+  }
+
+  /** The same settings with one more secured listener. */
+  public BrokerSettings withSecuredListener(SecuredListener listener) {
+    List<SecuredListener> more = new ArrayList<>(securedListeners);
+    more.add(listener);
+    return new BrokerSettings(port, dataDir, deleteOnClose, maxMessageBytes, more);
   }
 }

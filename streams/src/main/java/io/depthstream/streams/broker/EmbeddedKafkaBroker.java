@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -45,12 +47,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final KafkaRaftServer server;
   private final BrokerSettings settings;
   private final int port;
+  private final Map<String, Integer> securedPorts;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(KafkaRaftServer server, BrokerSettings settings, int port) {
+  private EmbeddedKafkaBroker(
+      KafkaRaftServer server,
+      BrokerSettings settings,
+      int port,
+      Map<String, Integer> securedPorts) {
     this.server = server;
     this.settings = settings;
     this.port = port;
+    this.securedPorts = Map.copyOf(securedPorts);
   }
 
   /**
@@ -66,8 +74,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       int port = anyPort ? freePort() : settings.port();
       int controllerPort = freePort();
+      Map<String, Integer> securedPorts = new LinkedHashMap<>();
+      settings.securedListeners().forEach(l -> securedPorts.put(l.name(), freePort()));
       try {
-        return startOn(settings, port, controllerPort);
+        return startOn(settings, port, controllerPort, securedPorts);
       } catch (RuntimeException e) {
         if (!isBindFailure(e) || attempt >= FREE_PORT_ATTEMPTS) {
           if (settings.deleteOnClose()) {
@@ -76,14 +86,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           throw e;
         }
         LOG.info(
-            "Port {} or {} was taken before the broker bound it; retrying", port, controllerPort);
+            "Port {}, {} or one of {} was taken before the broker bound it; retrying",
+            port,
+            controllerPort,
+            securedPorts.values());
       }
     }
   }
 
   private static EmbeddedKafkaBroker startOn(
-      BrokerSettings settings, int port, int controllerPort) {
-    Properties props = KraftServerProperties.of(settings, port, controllerPort);
+      BrokerSettings settings, int port, int controllerPort, Map<String, Integer> securedPorts) {
+    Properties props = KraftServerProperties.of(settings, port, controllerPort, securedPorts);
     formatIfNew(settings.dataDir());
     long started = System.nanoTime();
     KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
@@ -100,12 +113,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         port,
         settings.dataDir(),
         (System.nanoTime() - started) / 1_000_000);
-    return new EmbeddedKafkaBroker(server, settings, port);
+    settings
+        .securedListeners()
+        .forEach(
+            l ->
+                LOG.info(
+                    "  and {} on {}:{}",
+                    l,
+                    KraftServerProperties.HOST,
+                    securedPorts.get(l.name())));
+    return new EmbeddedKafkaBroker(server, settings, port, securedPorts);
   }
 
   /** Where clients connect: {@code localhost:port}. */
   public String bootstrapServers() {
     return KraftServerProperties.HOST + ":" + port;
+  }
+
+  /**
+   * Where clients of {@code listener}, one of the settings' secured listeners, connect: {@code
+   * localhost:port}.
+   */
+  public String bootstrapServers(SecuredListener listener) {
+    Integer securedPort = securedPorts.get(listener.name());
+    if (securedPort == null) {
+      throw new IllegalArgumentException(
+          "this broker has no listener "
+              + listener.name()
+              + "; its settings name "
+              + securedPorts.keySet());
+    }
+    return KraftServerProperties.HOST + ":" + securedPort;
   }
 
   /** The client port, the one picked if the settings asked for any free port. */

@@ -1,5 +1,6 @@
 package io.depthstream.streams.broker;
 
+import io.depthstream.core.kafka.KafkaClientConfig;
 import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.topics.Topics;
 import io.quarkus.runtime.StartupEvent;
@@ -9,10 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.eclipse.microprofile.config.Config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * Gives the service its Kafka before Kafka Streams starts: the in-process broker of {@link
  * EmbeddedKafkaBroker} unless KAFKA_BOOTSTRAP_SERVERS names a cluster, then the service topics on
  * whichever broker it is. The broker stops after Kafka Streams has closed, when the application's
- * beans are destroyed.
+ * beans are destroyed. It also owns how the service's own Kafka clients connect ({@link
+ * #clientProperties()}): the bootstrap servers and the settings of {@code
+ * DEPTHSTREAM_KAFKA_CONFIG}.
  */
 @ApplicationScoped
 public class KafkaStartup {
@@ -35,6 +39,7 @@ public class KafkaStartup {
   private final TopicProvisioningConfig provisioning;
   private final DepthstreamConfig service;
   private final Config config;
+  private final KafkaClientConfig clientConfig;
   private EmbeddedKafkaBroker broker;
 
   @Inject
@@ -47,6 +52,12 @@ public class KafkaStartup {
     this.provisioning = provisioning;
     this.service = service;
     this.config = config;
+    this.clientConfig =
+        service
+            .kafka()
+            .config()
+            .map(file -> KafkaClientConfig.load(file, KafkaClientConfig.VARIABLE))
+            .orElse(KafkaClientConfig.none());
   }
 
   // Runs before every default-priority startup observer, Kafka Streams' among them.
@@ -54,9 +65,20 @@ public class KafkaStartup {
     String bootstrap = bootstrapServers();
     Optional<String> external = config.getOptionalValue("KAFKA_BOOTSTRAP_SERVERS", String.class);
     if (embedded.enabled() && external.isEmpty()) {
+      if (clientConfig.isPresent()) {
+        throw new IllegalStateException(
+            clientConfig.origin()
+                + " is set but KAFKA_BOOTSTRAP_SERVERS is not, and the in-process broker speaks"
+                + " PLAINTEXT only: set KAFKA_BOOTSTRAP_SERVERS to the secured cluster's address, or"
+                + " unset "
+                + KafkaClientConfig.VARIABLE);
+      }
       startEmbedded(bootstrap);
     } else {
-      LOG.info("Kafka: using the cluster at {} (no in-process broker)", bootstrap);
+      LOG.info(
+          "Kafka: using the cluster at {} (no in-process broker); client settings: {}",
+          bootstrap,
+          clientConfig.describe());
     }
     if (provisioning.enabled()) {
       provisionTopics(bootstrap);
@@ -110,8 +132,7 @@ public class KafkaStartup {
 
   private void provisionTopics(String bootstrap) {
     Topics topics = Topics.from(service.topics());
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (Admin admin = Admin.create(clientProperties())) {
       new TopicProvisioner(admin, provisioning.timeout())
           .ensure(
               ServiceTopics.specs(
@@ -120,14 +141,44 @@ public class KafkaStartup {
       if (broker != null) {
         throw e;
       }
+      Optional<String> refused = clientConfig.explainRefusal(bootstrap, e);
+      if (refused.isPresent()) {
+        // Every client of the service would be refused alike: stop here, saying why.
+        throw new IllegalStateException(refused.get(), e);
+      }
       // An external cluster may deny topic creation; Kafka Streams then waits for the topics.
       LOG.warn(
           "Could not provision the service topics on {}: {}. Create {} there, or set"
               + " topic-provisioning.enabled=false",
           bootstrap,
-          e.getMessage(),
+          timedOut(e) ? clientConfig.noAnswer(bootstrap, provisioning.timeout()) : e.getMessage(),
           topics.inputs());
     }
+  }
+
+  private static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.util.concurrent.TimeoutException
+          || t instanceof org.apache.kafka.common.errors.TimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * How every Kafka client of the service connects, before its own settings: the bootstrap servers
+   * and the settings of {@code DEPTHSTREAM_KAFKA_CONFIG}. Holds secrets: never log it.
+   */
+  public Map<String, Object> clientProperties() {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    return clientConfig.applyTo(properties);
+  }
+
+  /** The client properties file of {@code DEPTHSTREAM_KAFKA_CONFIG}, or none. */
+  public KafkaClientConfig clientConfig() {
+    return clientConfig;
   }
 
   /**

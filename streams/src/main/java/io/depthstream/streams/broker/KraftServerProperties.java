@@ -1,5 +1,7 @@
 package io.depthstream.streams.broker;
 
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -22,34 +24,55 @@ final class KraftServerProperties {
 
   private KraftServerProperties() {}
 
+  /** The JAAS entry a SCRAM listener's broker side needs: no credentials, they live in KRaft. */
+  private static final String SCRAM_SERVER_JAAS =
+      "org.apache.kafka.common.security.scram.ScramLoginModule required;";
+
   /**
    * The properties for a node that serves clients on {@code clientPort} and runs its one-voter
    * quorum on {@code controllerPort}, both on localhost only.
    */
   static Properties of(BrokerSettings settings, int clientPort, int controllerPort) {
+    return of(settings, clientPort, controllerPort, Map.of());
+  }
+
+  /**
+   * The same, plus each of the settings' secured listeners on its port in {@code securedPorts}
+   * (keyed by listener name).
+   */
+  static Properties of(
+      BrokerSettings settings,
+      int clientPort,
+      int controllerPort,
+      Map<String, Integer> securedPorts) {
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
     p.put("node.id", Integer.toString(NODE_ID));
     p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
     p.put("controller.listener.names", CONTROLLER_LISTENER);
     p.put("inter.broker.listener.name", CLIENT_LISTENER);
-    p.put(
-        "listeners",
-        CLIENT_LISTENER
-            + "://"
-            + HOST
-            + ":"
-            + clientPort
-            + ","
-            + CONTROLLER_LISTENER
-            + "://"
-            + HOST
-            + ":"
-            + controllerPort);
-    p.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort);
-    p.put(
-        "listener.security.protocol.map",
-        CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    StringBuilder listeners = new StringBuilder(address(CLIENT_LISTENER, clientPort));
+    listeners.append(',').append(address(CONTROLLER_LISTENER, controllerPort));
+    StringBuilder advertised = new StringBuilder(address(CLIENT_LISTENER, clientPort));
+    StringBuilder protocols =
+        new StringBuilder(CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    for (SecuredListener secured : settings.securedListeners()) {
+      Integer port = securedPorts.get(secured.name());
+      if (port == null) {
+        throw new IllegalArgumentException("no port for secured listener " + secured.name());
+      }
+      listeners.append(',').append(address(secured.name(), port));
+      advertised.append(',').append(address(secured.name(), port));
+      protocols
+          .append(',')
+          .append(secured.name())
+          .append(':')
+          .append(secured.authentication().securityProtocol());
+      putSecured(p, secured);
+    }
+    p.put("listeners", listeners.toString());
+    p.put("advertised.listeners", advertised.toString());
+    p.put("listener.security.protocol.map", protocols.toString());
     p.put("log.dirs", settings.dataDir().toString());
 
     // One node: every replicated internal topic must make do with one replica.
@@ -77,5 +100,28 @@ final class KraftServerProperties {
     p.put("num.recovery.threads.per.data.dir", "1");
     p.put("log.cleaner.dedupe.buffer.size", Integer.toString(CLEANER_DEDUPE_BUFFER_BYTES));
     return p;
+  }
+
+  private static String address(String listener, int port) {
+    return listener + "://" + HOST + ":" + port;
+  }
+
+  /** TLS stores and authentication of one secured listener, scoped to it by name. */
+  private static void putSecured(Properties p, SecuredListener secured) {
+    String prefix = "listener.name." + secured.name().toLowerCase(Locale.ROOT) + ".";
+    p.put(prefix + "ssl.keystore.type", "PKCS12");
+    p.put(prefix + "ssl.keystore.location", secured.keystore().toString());
+    p.put(prefix + "ssl.keystore.password", secured.password());
+    p.put(prefix + "ssl.key.password", secured.password());
+    p.put(prefix + "ssl.truststore.type", "PKCS12");
+    p.put(prefix + "ssl.truststore.location", secured.truststore().toString());
+    p.put(prefix + "ssl.truststore.password", secured.password());
+    switch (secured.authentication()) {
+      case SCRAM_SHA_512 -> {
+        p.put(prefix + "sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        p.put(prefix + "scram-sha-512.sasl.jaas.config", SCRAM_SERVER_JAAS);
+      }
+      case CLIENT_CERTIFICATE -> p.put(prefix + "ssl.client.auth", "required");
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Every setting of the depth service under {@code depthstream.*}, with its one home in {@code
@@ -194,6 +195,12 @@ public interface DepthstreamConfig {
      */
     @WithName("max-record-bytes")
     int maxRecordBytes();
+
+    /**
+     * A Kafka client properties file (security.protocol, ssl.*, sasl.*) applied to every Kafka
+     * client of the service: {@code DEPTHSTREAM_KAFKA_CONFIG}. Unset: PLAINTEXT.
+     */
+    Optional<Path> config();
   }
 
   /** When readiness goes down for reasons other than Kafka Streams' own state. */

@@ -192,8 +192,12 @@ public class DemoFleet {
         FleetPublisher out =
             new FleetPublisher(
                 new KafkaProducer<>(
-                    FleetPublisher.producerProperties(
-                        kafka.bootstrapServers(), FleetPublisher.DEFAULT_MAX_REQUEST_BYTES)),
+                    kafka
+                        .clientConfig()
+                        .applyTo(
+                            FleetPublisher.producerProperties(
+                                kafka.bootstrapServers(),
+                                FleetPublisher.DEFAULT_MAX_REQUEST_BYTES))),
                 topicNames())) {
       startedMillis = start;
       LOG.info("demo fleet: {}", source.description());
@@ -213,7 +217,12 @@ public class DemoFleet {
       }
       out.flush();
       if (out.failure() != null) {
-        LOG.error("the demo fleet could not publish: {}", out.failure().toString());
+        LOG.error(
+            "the demo fleet could not publish: {}",
+            kafka
+                .clientConfig()
+                .explainRefusal(kafka.bootstrapServers(), out.failure())
+                .orElse(out.failure().toString()));
         Quarkus.asyncExit(1);
         return;
       }

@@ -37,11 +37,15 @@ public final class DemoOptions {
         --model DIR       model bundle directory (model.onnx + model.json)  (default: depthstream.model.bundle)
         --port P          HTTP port of the web page and the API                            (default 8080)
         --seed N          world seed of vehicle v0                                         (default 1)
+        --command-config FILE
+                          Kafka client properties (security.protocol, ssl.*, sasl.*) of the cluster
+                          KAFKA_BOOTSTRAP_SERVERS names   (default: $DEPTHSTREAM_KAFKA_CONFIG, else PLAINTEXT)
         -h, --help        this text
 
       Uses its own broker data under .depthstream/demo (emptied at start and at exit) and the broker
       port 9092; set DEPTHSTREAM_JAVA_OPTS="-Dembedded-kafka.port=9192
-      -Dquarkus.kafka-streams.bootstrap-servers=localhost:9192" if that port is taken.
+      -Dquarkus.kafka-streams.bootstrap-servers=localhost:9192" if that port is taken. With
+      KAFKA_BOOTSTRAP_SERVERS=host:port set, it starts no broker and uses that cluster instead.
       """;
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)(s|m|h)?");
@@ -64,6 +68,11 @@ public final class DemoOptions {
    * @throws BadOption naming the option and the fix
    */
   public static Map<String, String> parse(List<String> args) {
+    return parse(args, System.getenv());
+  }
+
+  /** The same, with {@code env} as the environment. */
+  static Map<String, String> parse(List<String> args, Map<String, String> env) {
     Map<String, String> keys = new LinkedHashMap<>();
     keys.put("quarkus.profile", "demo");
     keys.put("demo.duration", "10m");
@@ -91,6 +100,8 @@ public final class DemoOptions {
             keys.put("quarkus.http.port", "" + integer(name, need(name, value), 1, 65535));
         case "--seed" ->
             keys.put("demo.seed", "" + integer(name, need(name, value), 0, Integer.MAX_VALUE));
+        case "--command-config" ->
+            keys.put("depthstream.kafka.config", commandConfig(need(name, value), env));
         default ->
             throw new BadOption(
                 "unknown option '" + arg + "'; ./depthstream demo --help lists the options");
@@ -181,6 +192,25 @@ public final class DemoOptions {
       }
     }
     return dir.toAbsolutePath().normalize().toString();
+  }
+
+  // Only java.* here (the launcher runs this file before any build): the service reads the file.
+  private static String commandConfig(String value, Map<String, String> env) {
+    String cluster = env.get("KAFKA_BOOTSTRAP_SERVERS");
+    if (cluster == null || cluster.isBlank()) {
+      throw new BadOption(
+          "--command-config is for a cluster of your own, and the demo's broker speaks PLAINTEXT:"
+              + " set KAFKA_BOOTSTRAP_SERVERS=host:port of that cluster too");
+    }
+    Path file = Path.of(value);
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new BadOption(
+          "--command-config "
+              + value
+              + ": no readable file there; name a Kafka client properties file (README, \"Connect"
+              + " to a secured cluster\")");
+    }
+    return file.toAbsolutePath().normalize().toString();
   }
 
   /** The launcher's entry: prints {@code -Dkey=value} lines, or the usage, or the error. */

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +74,7 @@ public class LiveFleetView {
     if (!config.enabled()) {
       return;
     }
-    consumer = new KafkaConsumer<>(consumerProperties(kafka.bootstrapServers()));
+    consumer = new KafkaConsumer<>(consumerProperties(kafka.clientProperties()));
     follower = new Thread(this::follow, "live-fleet-view");
     follower.setDaemon(true);
     follower.start();
@@ -114,7 +115,9 @@ public class LiveFleetView {
     } catch (WakeupException e) {
       // shutdown
     } catch (RuntimeException e) {
-      LOG.warn("live view stopped following the fleet: {}", e.toString());
+      LOG.warn(
+          "live view stopped following the fleet: {}",
+          kafka.clientConfig().explainRefusal(kafka.bootstrapServers(), e).orElse(e.toString()));
     }
   }
 
@@ -133,23 +136,17 @@ public class LiveFleetView {
     }
   }
 
-  private static Map<String, Object> consumerProperties(String bootstrap) {
-    return Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        bootstrap,
-        ConsumerConfig.CLIENT_ID_CONFIG,
-        "depthstream-live-view",
-        // Scores and windows are written in transactions; show only committed ones.
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-        "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-        false,
-        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
-        16 * 1024 * 1024,
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-        StringDeserializer.class.getName(),
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-        ByteArrayDeserializer.class.getName());
+  /** {@code connection} (address and security settings) plus the view's own settings. */
+  private static Map<String, Object> consumerProperties(Map<String, Object> connection) {
+    Map<String, Object> p = new HashMap<>(connection);
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "depthstream-live-view");
+    // Scores and windows are written in transactions; show only committed ones.
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    return p;
   }
 
   /** The frame {@code vehicleId}'s depth map captured at {@code at} was made from. */

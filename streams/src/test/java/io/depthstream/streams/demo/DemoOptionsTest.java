@@ -74,4 +74,22 @@ class DemoOptionsTest {
         .hasMessageContaining("unknown option '--fast'")
         .hasMessageContaining("--help");
   }
+
+  @Test
+  void commandConfigIsForAClusterOfYourOwn(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("client.properties"), "security.protocol=SSL\n");
+    List<String> args = List.of("--command-config", file.toString());
+
+    assertThat(DemoOptions.parse(args, Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9093")))
+        .containsEntry("depthstream.kafka.config", file.toAbsolutePath().toString());
+    assertThatThrownBy(() -> DemoOptions.parse(args, Map.of()))
+        .hasMessageContaining("the demo's broker speaks PLAINTEXT")
+        .hasMessageContaining("set KAFKA_BOOTSTRAP_SERVERS=host:port");
+    assertThatThrownBy(
+            () ->
+                DemoOptions.parse(
+                    List.of("--command-config", dir.resolve("none").toString()),
+                    Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9093")))
+        .hasMessageContaining("--command-config " + dir.resolve("none") + ": no readable file");
+  }
 }

@@ -1,0 +1,150 @@
+package io.depthstream.streams.it;
+
+import io.depthstream.core.kafka.TestCertificates;
+import io.depthstream.core.onnx.OnnxTestModels;
+import io.depthstream.streams.broker.BrokerSettings;
+import io.depthstream.streams.broker.EmbeddedKafkaBroker;
+import io.depthstream.streams.broker.SecuredListener;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+
+/**
+ * A service under test that may reach Kafka only as a company cluster allows: a broker whose
+ * SASL_SSL listener accepts one SCRAM-SHA-512 user made here, certificates generated here, and the
+ * service given that listener's address and a client properties file as {@code
+ * depthstream.kafka.config}, the key {@code DEPTHSTREAM_KAFKA_CONFIG} sets. The broker's PLAINTEXT
+ * listener is used only to create the user. The service logs to a file, so a test can show that no
+ * secret reached it.
+ */
+public class SecuredKafkaResource implements QuarkusTestResourceLifecycleManager {
+
+  static final String USER = "depthstream";
+  static final String PASSWORD = "scram-" + UUID.randomUUID();
+
+  /** The broker, client file and log of the running test; null outside one. */
+  static volatile SecuredKafkaResource current;
+
+  private EmbeddedKafkaBroker broker;
+  private SecuredListener listener;
+  private Path workDir;
+
+  @Override
+  public Map<String, String> start() {
+    try {
+      workDir = Files.createTempDirectory("depthstream-secured-it-");
+      OnnxTestModels.greyToDepthBundle(workDir.resolve("model"));
+      TestCertificates certs = TestCertificates.generate(workDir.resolve("tls"));
+      listener =
+          SecuredListener.scram(certs.brokerKeystore(), certs.truststore(), certs.password());
+      broker = EmbeddedKafkaBroker.start(BrokerSettings.ephemeral().withSecuredListener(listener));
+      createScramUser(broker.bootstrapServers(), USER, PASSWORD);
+      Files.writeString(
+          clientConfig(),
+          String.join(
+              "\n",
+              "security.protocol=SASL_SSL",
+              "sasl.mechanism=SCRAM-SHA-512",
+              "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
+                  + " username=\""
+                  + USER
+                  + "\" password=\""
+                  + PASSWORD
+                  + "\";",
+              "ssl.truststore.type=PKCS12",
+              "ssl.truststore.location=" + certs.truststore(),
+              "ssl.truststore.password=" + certs.password(),
+              ""));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot prepare the secured broker: " + e, e);
+    }
+    current = this;
+    String secured = securedBootstrap();
+    return Map.of(
+        "quarkus.kafka-streams.bootstrap-servers",
+        secured,
+        "kafka.bootstrap.servers",
+        secured,
+        "embedded-kafka.enabled",
+        "false",
+        "depthstream.kafka.config",
+        clientConfig().toString(),
+        "depthstream.model.bundle",
+        workDir.resolve("model").toString(),
+        "kafka-streams.state.dir",
+        workDir.resolve("state").toString(),
+        "quarkus.log.file.enabled",
+        "true",
+        "quarkus.log.file.path",
+        log().toString());
+  }
+
+  /** The SASL_SSL listener, the only one the service is told of. */
+  String securedBootstrap() {
+    return broker.bootstrapServers(listener);
+  }
+
+  /** The client properties file the service reads. */
+  Path clientConfig() {
+    return workDir.resolve("client.properties");
+  }
+
+  /** Everything the service logged. */
+  Path log() {
+    return workDir.resolve("service.log");
+  }
+
+  /** Creates {@code user} through the PLAINTEXT listener and waits until the broker knows it. */
+  static void createScramUser(String plaintext, String user, String password) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", plaintext))) {
+      admin
+          .alterUserScramCredentials(
+              List.of(
+                  new UserScramCredentialUpsertion(
+                      user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!admin
+          .describeUserScramCredentials()
+          .users()
+          .get(30, TimeUnit.SECONDS)
+          .contains(user)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("SCRAM user " + user + " never reached the broker");
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  @Override
+  public void stop() {
+    current = null;
+    if (broker != null) {
+      broker.close();
+    }
+    if (workDir != null) {
+      try (Stream<Path> paths = Files.walk(workDir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
