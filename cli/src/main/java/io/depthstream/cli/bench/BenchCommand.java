@@ -41,7 +41,9 @@ import picocli.CommandLine.Spec;
           + " (preprocess, inference, postprocess), frames/s, call p50/p95 per batch size and the"
           + " batch ratios of the same run, plus JPEG/depth-PNG codec timings.",
       "--synthetic-model DIR writes a random-weight 3-convolution stand-in and measures that: a"
-          + " PLUMBING benchmark of the engine, not of DenseDepth."
+          + " PLUMBING benchmark of the engine, not of DenseDepth.",
+      "./depthstream bench --pipeline measures the whole service against this engine instead"
+          + " (the streams module runs it; ./depthstream bench --pipeline --help)."
     },
     sortOptions = false)
 public final class BenchCommand implements Callable<Integer> {

@@ -1,0 +1,177 @@
+package io.depthstream.streams.bench;
+
+import io.depthstream.core.fleet.FleetPublisher;
+import io.depthstream.core.fleet.SensorRecords;
+import io.depthstream.schemas.ImageEncoding;
+import io.depthstream.streams.config.DepthstreamConfig;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Path (c) of the pipeline benchmark: the service draining a backlog. {@code count} frames of one
+ * camera (one key, so one partition and one task) are published first, each with a LiDAR sweep when
+ * asked (after the camera's calibration); then Kafka Streams starts, and the run is timed from its
+ * first RUNNING state until the last depth map (and, with LiDAR, the last frame score) is
+ * committed, as a {@code read_committed} reader downstream sees it.
+ *
+ * <p>Capture times are those of a 10 fps camera that stopped just before the backlog was sent, so
+ * the service's clock checks pass; they end {@code window + grace} and more before now, so one
+ * extra sweep stamped after the last frame's matching window lets the service score that frame too
+ * (the matcher decides a frame once stream time passes it by window + grace).
+ */
+final class BacklogDrain {
+
+  static final String VEHICLE = "bench-v0";
+  static final String CAMERA = "cam0";
+
+  /** A 10 fps camera, like {@code publish}'s default. */
+  static final long FRAME_INTERVAL_MILLIS = 100;
+
+  private static final long WAIT_MILLIS = 50;
+
+  private final ServiceRun service;
+  private final HeapPeak heap;
+  private final Progress progress;
+
+  BacklogDrain(ServiceRun service, HeapPeak heap, Progress progress) {
+    this.service = service;
+    this.heap = heap;
+    this.progress = progress;
+  }
+
+  /** What one drain measured. */
+  record Result(
+      int frames,
+      boolean lidar,
+      double secondsToRunning,
+      double drainSeconds,
+      WrittenBytes written,
+      long peakHeapBytes,
+      long framesScored) {
+
+    double framesPerSecond() {
+      return frames / drainSeconds;
+    }
+  }
+
+  Result run(
+      BenchFrames frames,
+      int count,
+      boolean lidar,
+      CommittedArrivals arrivals,
+      Duration timeout,
+      String label) {
+    progress.phase(
+        label
+            + ": publishing the backlog of "
+            + count
+            + " frames"
+            + (lidar ? " with a LiDAR sweep each" : ""));
+    publish(frames, count, lidar);
+    Map<String, Long> before = service.topicSizes();
+    heap.mark();
+    progress.phase(label + ": Kafka Streams started, draining");
+    service.startStreams();
+    awaitOutput(arrivals, count, lidar, timeout, label);
+    long end = arrivals.depthMapNanos(count);
+    if (lidar) {
+      end = Math.max(end, arrivals.frameScoreNanos(count));
+    }
+    long peak = heap.sinceMark();
+    WrittenBytes written =
+        WrittenBytes.between(before, service.topicSizes(), service.topics().inputs());
+    return new Result(
+        count,
+        lidar,
+        service.secondsToRunning(),
+        (end - service.runningNanos()) / 1e9,
+        written,
+        peak,
+        service.framesScored());
+  }
+
+  private void publish(BenchFrames frames, int count, boolean lidar) {
+    DepthstreamConfig.JoinSettings join = service.config().join();
+    long margin = join.window().plus(join.grace()).toMillis() + 2 * FRAME_INTERVAL_MILLIS;
+    long last = System.currentTimeMillis() - margin;
+    long first = last - (count - 1) * FRAME_INTERVAL_MILLIS;
+    SensorRecords camera = new SensorRecords(VEHICLE, CAMERA);
+    try (FleetPublisher publisher = service.publisher(false)) {
+      if (lidar) {
+        publisher.send(camera.calibration(frames.calibration(), first - 1));
+      }
+      for (int i = 0; i < count; i++) {
+        long t = first + i * FRAME_INTERVAL_MILLIS;
+        publisher.send(
+            camera.frame(
+                i, t, ImageEncoding.JPEG, frames.width(), frames.height(), frames.jpeg(i)));
+        if (lidar) {
+          publisher.send(camera.pointCloud(i, t, frames.sweep(i), BenchFrames.POINT_STRIDE));
+        }
+        progress.count("frames published", i + 1, count);
+      }
+      if (lidar) {
+        // Moves the camera's stream time past the last frame's window, so it is scored too.
+        long after = last + margin - FRAME_INTERVAL_MILLIS;
+        publisher.send(
+            camera.pointCloud(count, after, frames.sweep(count), BenchFrames.POINT_STRIDE));
+      }
+      publisher.flush();
+      if (publisher.failure() != null) {
+        throw new IllegalStateException(
+            "publishing the backlog failed: " + publisher.failure(), publisher.failure());
+      }
+    }
+  }
+
+  private void awaitOutput(
+      CommittedArrivals arrivals, int count, boolean lidar, Duration timeout, String label) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      int maps = arrivals.depthMaps();
+      int scores = arrivals.frameScores();
+      progress.count(
+          lidar ? "frames with depth map and score committed" : "depth maps committed",
+          lidar ? Math.min(maps, scores) : maps,
+          count);
+      if (maps >= count && (!lidar || scores >= count)) {
+        return;
+      }
+      String failure = service.failure();
+      Map<String, Long> deadLetters = service.deadLetters();
+      if (failure == null && !deadLetters.isEmpty()) {
+        failure = "the service dead-lettered records " + deadLetters;
+      }
+      Map<String, Long> unscored = service.framesUnscored();
+      if (failure == null && lidar && !unscored.isEmpty()) {
+        failure = "the service left frames unscored " + unscored;
+      }
+      if (failure == null && System.nanoTime() > deadline) {
+        failure = "timed out after " + timeout.toSeconds() + " s";
+      }
+      if (failure != null) {
+        throw new IllegalStateException(
+            label
+                + ": "
+                + failure
+                + " with "
+                + maps
+                + "/"
+                + count
+                + " depth maps"
+                + (lidar ? " and " + scores + "/" + count + " frame scores" : "")
+                + " committed");
+      }
+      sleep();
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the service's output", e);
+    }
+  }
+}

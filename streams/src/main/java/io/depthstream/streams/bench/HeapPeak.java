@@ -1,0 +1,120 @@
+package io.depthstream.streams.bench;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * The most heap this JVM held, overall and since the last {@link #mark()}: the heap's used bytes
+ * sampled every few milliseconds, and the heap pools' usage just before each collection (from the
+ * collectors' notifications), which is where the true peaks lie and a sampler would miss them.
+ */
+final class HeapPeak implements AutoCloseable {
+
+  private static final long SAMPLE_MILLIS = 10;
+
+  private final AtomicLong overall = new AtomicLong();
+  private final AtomicLong sinceMark = new AtomicLong();
+  private final Set<String> heapPools;
+  private final List<NotificationEmitter> emitters = new ArrayList<>();
+  private final NotificationListener listener = this::onCollection;
+  private final Thread sampler;
+  private volatile boolean running = true;
+
+  private HeapPeak() {
+    heapPools =
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP)
+            .map(MemoryPoolMXBean::getName)
+            .collect(Collectors.toUnmodifiableSet());
+    sampler = new Thread(this::sample, "heap-peak");
+    sampler.setDaemon(true);
+  }
+
+  /** Starts watching the heap. */
+  static HeapPeak start() {
+    HeapPeak peak = new HeapPeak();
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof NotificationEmitter emitter) {
+        emitter.addNotificationListener(peak.listener, null, null);
+        peak.emitters.add(emitter);
+      }
+    }
+    peak.sampler.start();
+    return peak;
+  }
+
+  /** Starts a new phase: {@link #sinceMark()} counts from now. */
+  void mark() {
+    sinceMark.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+  }
+
+  /** Most heap used since the last {@link #mark()}, in bytes. */
+  long sinceMark() {
+    return sinceMark.get();
+  }
+
+  /** Most heap used since {@link #start()}, in bytes. */
+  long overall() {
+    return overall.get();
+  }
+
+  private void record(long used) {
+    overall.accumulateAndGet(used, Math::max);
+    sinceMark.accumulateAndGet(used, Math::max);
+  }
+
+  private void sample() {
+    while (running) {
+      record(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+      try {
+        Thread.sleep(SAMPLE_MILLIS);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private void onCollection(Notification notification, Object handback) {
+    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+        notification.getType())) {
+      return;
+    }
+    Map<String, MemoryUsage> before =
+        GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
+            .getGcInfo()
+            .getMemoryUsageBeforeGc();
+    record(
+        before.entrySet().stream()
+            .filter(e -> heapPools.contains(e.getKey()))
+            .mapToLong(e -> e.getValue().getUsed())
+            .sum());
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    sampler.interrupt();
+    for (NotificationEmitter emitter : emitters) {
+      try {
+        emitter.removeNotificationListener(listener);
+      } catch (ListenerNotFoundException e) {
+        // already gone: nothing to undo
+      }
+    }
+  }
+}

@@ -1,0 +1,351 @@
+package io.depthstream.streams.bench;
+
+import io.depthstream.core.bench.BatchResult;
+import io.depthstream.core.bench.InferenceBench;
+import io.depthstream.core.bench.MachineFacts;
+import io.depthstream.core.image.ImageLimits;
+import io.depthstream.core.inference.DepthEstimator;
+import io.depthstream.core.inference.EngineOptions;
+import io.depthstream.core.inference.InferenceException;
+import io.depthstream.core.inference.ModelBundle;
+import io.depthstream.core.inference.ModelBundleException;
+import io.depthstream.core.synth.SyntheticWorld;
+import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.config.ServiceSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./depthstream bench --pipeline}: how much of the engine's speed the whole service keeps.
+ * In one run, on the same frames, it measures (a) the engine alone, (b) the engine with the
+ * per-frame codecs the service pays, and (c) the service's real topology on a real in-process
+ * broker draining a backlog, without and with a LiDAR sweep per frame; then the latency the service
+ * adds at half its capacity, the bytes it writes to Kafka per frame and the peak heap. Progress
+ * goes to stderr, the report to stdout, with {@code --json} one JSON object as its last line.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure the depth service against its engine on the same JPEG frames: (a) the engine"
+          + " alone (batch 1), (b) the engine with the service's per-frame codecs, (c) the"
+          + " service topology (application.properties, prod profile) on an in-process Kafka"
+          + " broker draining a backlog of one camera, without and with a 64-beam LiDAR sweep per"
+          + " frame. Prints frames/s, the ratios c/a and c/b, the latency the service adds at half"
+          + " its capacity, Kafka bytes written per frame by topic, peak heap and the machine's"
+          + " facts and load.",
+      "Without --pipeline, ./depthstream bench measures the engine alone per batch size."
+    },
+    sortOptions = false)
+public final class PipelineBenchCommand implements Callable<Integer> {
+
+  private static final Pattern SIZE = Pattern.compile("(\\d+)x(\\d+)");
+  private static final int MIN_SIDE = 16;
+
+  /** Distinct pictures the frames of a run cycle through (bench renders as many). */
+  private static final int PICTURES = 4;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--pipeline",
+      required = true,
+      description = "Measure the whole pipeline (this command).")
+  boolean pipeline;
+
+  @Option(
+      names = "--model",
+      defaultValue = "models/densedepth-mini-synth",
+      description = "Model bundle directory. Default: ${DEFAULT-VALUE}")
+  Path model;
+
+  @Option(
+      names = "--size",
+      defaultValue = "640x480",
+      description = "Frame size WxH of the JPEG frames. Default: ${DEFAULT-VALUE}")
+  String size;
+
+  @Option(
+      names = "--frames",
+      defaultValue = "300",
+      description = "Frames per path, and the backlog's length. Default: ${DEFAULT-VALUE}")
+  int frames;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "10",
+      description = "Unmeasured frames before (a) and (b). Default: ${DEFAULT-VALUE}")
+  int warmup;
+
+  @Option(
+      names = "--latency-seconds",
+      defaultValue = "10",
+      description =
+          "How long frames are sent at half the measured capacity to measure the added"
+              + " latency. Default: ${DEFAULT-VALUE}")
+  int latencySeconds;
+
+  @Option(
+      names = "--max-frame-age",
+      defaultValue = "1h",
+      description =
+          "depthstream.freshness.max-frame-age for the run: a backlog is older than the service's"
+              + " default allows. Default: ${DEFAULT-VALUE}")
+  String maxFrameAge;
+
+  @Option(
+      names = "--threads",
+      description =
+          "ONNX Runtime intra-op threads; 0 = its own choice. Default: depthstream.model.intra-op-threads")
+  Integer threads;
+
+  @Option(names = "--device", description = "auto, cuda or cpu. Default: depthstream.model.device")
+  String device;
+
+  @Option(names = "--json", description = "Also print one JSON object as the last line.")
+  boolean json;
+
+  /** Runs the command as a program: logging to stderr, exit status of the command. */
+  public static void main(String[] args) {
+    BenchLogging.warningsToStderr();
+    System.exit(new CommandLine(new PipelineBenchCommand()).execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    int[] wh = parseSize();
+    if (frames < 1 || warmup < 0 || latencySeconds < 1) {
+      throw usage("--frames >= 1, --warmup >= 0 and --latency-seconds >= 1 are needed");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ServiceSettings service = ServiceSettings.load("prod", Map.of());
+    ServiceSettings settings;
+    try {
+      settings = ServiceSettings.load("prod", overrides());
+    } catch (RuntimeException e) {
+      throw usage("bad option: " + e.getMessage());
+    }
+    DepthstreamConfig config = settings.depthstream();
+    ModelBundle bundle;
+    try {
+      bundle = ModelBundle.load(config.model().bundle());
+    } catch (ModelBundleException e) {
+      err.println(
+          "bench --pipeline: "
+              + e.getMessage()
+              + ". Fix: pass --model DIR with a bundle directory (model.onnx + model.json)");
+      return 1;
+    }
+    Progress progress = new Progress(err);
+    MachineFacts facts = MachineFacts.here();
+    try (HeapPeak heap = HeapPeak.start()) {
+      progress.phase(
+          String.format(
+              Locale.ROOT,
+              "rendering %d synthetic street frames of %dx%d with their LiDAR sweeps",
+              PICTURES,
+              wh[0],
+              wh[1]));
+      BenchFrames pictures = BenchFrames.render(wh[0], wh[1], PICTURES);
+      EngineOptions options =
+          EngineOptions.defaults()
+              .withDevice(config.model().device())
+              .withThreads(config.model().intraOpThreads(), 0);
+      try (DepthEstimator estimator = DepthEstimator.open(bundle, options)) {
+        progress.phase("(a) engine alone, batch 1: " + warmup + " warm-up + " + frames + " frames");
+        BatchResult engine =
+            new InferenceBench(estimator, pictures.pictures()).run(1, warmup, frames);
+        progress.phase(
+            "(b) engine + per-frame codecs: " + warmup + " warm-up + " + frames + " frames");
+        CodecPathBench.Result codecs =
+            new CodecPathBench(estimator, limits(config), config.depth().scale())
+                .run(pictures, warmup, frames);
+        BacklogDrain.Result plain;
+        PacedLatency.Result latency;
+        Properties streamsSettings;
+        try (ServiceRun run = ServiceRun.start(settings, estimator);
+            CommittedArrivals arrivals = arrivals(run)) {
+          streamsSettings = run.streamsProperties();
+          plain =
+              new BacklogDrain(run, heap, progress)
+                  .run(pictures, frames, false, arrivals, drainTimeout(), "(c) pipeline, no LiDAR");
+          latency =
+              new PacedLatency(run, progress)
+                  .run(
+                      pictures,
+                      arrivals,
+                      frames,
+                      plain.framesPerSecond() / 2,
+                      Duration.ofSeconds(latencySeconds),
+                      "added latency at half of (c)");
+        }
+        BacklogDrain.Result lidar;
+        try (ServiceRun run = ServiceRun.start(settings, estimator);
+            CommittedArrivals arrivals = arrivals(run)) {
+          lidar =
+              new BacklogDrain(run, heap, progress)
+                  .run(pictures, frames, true, arrivals, drainTimeout(), "(c) pipeline with LiDAR");
+        }
+        PipelineReport report =
+            new PipelineReport(
+                commandLine(),
+                facts,
+                bundle.label() + " (" + bundle.encoder() + ")",
+                estimator.provider(),
+                config.model().intraOpThreads(),
+                bundle.input().width() + "x" + bundle.input().height(),
+                wh[0] + "x" + wh[1],
+                pictures.meanJpegBytes(),
+                pictures.meanSweepPoints(),
+                pictures.meanSweepBytes(),
+                frames,
+                warmup,
+                shownSettings(config, service.depthstream(), settings, streamsSettings),
+                engine,
+                codecs,
+                plain,
+                lidar,
+                latency,
+                heap.overall());
+        out.print(report.text());
+        if (json) {
+          out.println(report.json());
+        }
+        out.flush();
+        return 0;
+      }
+    } catch (IllegalStateException | InferenceException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      err.println("bench --pipeline: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+  }
+
+  private Map<String, String> overrides() {
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("depthstream.model.bundle", model.toString());
+    o.put("depthstream.freshness.max-frame-age", maxFrameAge);
+    if (threads != null) {
+      o.put("depthstream.model.intra-op-threads", threads.toString());
+    }
+    if (device != null) {
+      o.put("depthstream.model.device", device.toUpperCase(Locale.ROOT));
+    }
+    return o;
+  }
+
+  /** The settings the figures depend on, as the run used them. */
+  private static Map<String, String> shownSettings(
+      DepthstreamConfig config,
+      DepthstreamConfig shipped,
+      ServiceSettings settings,
+      Properties streams) {
+    Map<String, String> shown = new LinkedHashMap<>();
+    shown.put(
+        "depthstream.freshness.max-frame-age",
+        config.freshness().maxFrameAge().toSeconds()
+            + " s (the service's "
+            + shipped.freshness().maxFrameAge().toSeconds()
+            + " s would drop the older frames of a backlog as stale)");
+    shown.put("depthstream.depth.scale", Double.toString(config.depth().scale()));
+    shown.put("depthstream.topics.depth-maps", config.topics().depthMaps());
+    for (String key :
+        List.of(
+            "processing.guarantee",
+            "commit.interval.ms",
+            "num.stream.threads",
+            "statestore.cache.max.bytes")) {
+      shown.put(
+          key,
+          streams.containsKey(key) ? streams.getProperty(key) : "not set (Kafka Streams' default)");
+    }
+    shown.put(
+        "topic-provisioning.partitions",
+        settings.value("topic-provisioning.partitions").orElse("3")
+            + " (one camera: one key, one partition, one task)");
+    return shown;
+  }
+
+  private CommittedArrivals arrivals(ServiceRun run) {
+    return CommittedArrivals.start(
+        run.bootstrapServers(),
+        run.topics().depthMaps(),
+        run.topics().metricsFrames().name(),
+        run.config().kafka().maxRecordBytes());
+  }
+
+  /** Generous: a backlog of a busy 2-core machine drains at a few frames per second. */
+  private Duration drainTimeout() {
+    return Duration.ofSeconds(Math.max(120, 2L * frames));
+  }
+
+  /** The same limits the topology decodes frames with (TopologyProducer). */
+  private static ImageLimits limits(DepthstreamConfig config) {
+    DepthstreamConfig.ImageSettings image = config.image();
+    return new ImageLimits(
+        image.maxWidth(),
+        image.maxHeight(),
+        image.maxBytes(),
+        image.maxPixels(),
+        image.maxDecodedBytes());
+  }
+
+  private int[] parseSize() {
+    Matcher m = SIZE.matcher(size.toLowerCase(Locale.ROOT).trim());
+    if (m.matches()) {
+      try {
+        int w = Integer.parseInt(m.group(1));
+        int h = Integer.parseInt(m.group(2));
+        if (w >= MIN_SIDE
+            && h >= MIN_SIDE
+            && w <= SyntheticWorld.MAX_SIDE
+            && h <= SyntheticWorld.MAX_SIDE) {
+          return new int[] {w, h};
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    throw usage(
+        "--size must be WxH with sides "
+            + MIN_SIDE
+            + ".."
+            + SyntheticWorld.MAX_SIDE
+            + ", e.g. 640x480; got '"
+            + size
+            + "'");
+  }
+
+  /** The command as typed, for the report. */
+  private String commandLine() {
+    StringBuilder line = new StringBuilder("./depthstream bench");
+    for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+      line.append(' ')
+          .append(arg.matches("[\\w./=:,@+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+    }
+    return line.toString();
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

@@ -1,0 +1,335 @@
+package io.depthstream.streams.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.depthstream.core.bench.BatchResult;
+import io.depthstream.core.bench.MachineFacts;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One {@code ./depthstream bench --pipeline} run with everything needed to read it: the command,
+ * the machine, the model, the frames and the service settings it ran with, and the figures of the
+ * four paths measured on the same frames. Renders as text and as one JSON line.
+ *
+ * @param frames frames per path; (a) and (b) cycle through the same few pictures as (c)
+ * @param engine (a) the engine alone, batch 1
+ * @param codecs (b) the engine and the per-frame codecs
+ * @param pipeline (c) the service topology draining a backlog without LiDAR
+ * @param pipelineLidar (c) the same with a LiDAR sweep per frame
+ * @param latency added latency at half of {@code pipeline}'s rate
+ * @param peakHeapBytes the most heap the JVM held during the whole run
+ * @param settings the service settings that matter for these figures, as {@code key → value}
+ */
+record PipelineReport(
+    String command,
+    MachineFacts machine,
+    String model,
+    String provider,
+    int intraOpThreads,
+    String inputSize,
+    String frameSize,
+    double jpegBytes,
+    double sweepPoints,
+    double sweepBytes,
+    int frames,
+    int warmup,
+    Map<String, String> settings,
+    BatchResult engine,
+    CodecPathBench.Result codecs,
+    BacklogDrain.Result pipeline,
+    BacklogDrain.Result pipelineLidar,
+    PacedLatency.Result latency,
+    long peakHeapBytes) {
+
+  private static final double MIB = 1024.0 * 1024.0;
+
+  double engineFps() {
+    return engine.framesPerSecond();
+  }
+
+  double engineCodecFps() {
+    return codecs.framesPerSecond();
+  }
+
+  /**
+   * Bytes per frame of the depth maps themselves on {@code depth.maps}, as the broker stores them.
+   */
+  double depthMapRecordBytes() {
+    return pipeline.written().perFrame(depthMapsTopic(), pipeline.frames());
+  }
+
+  private String depthMapsTopic() {
+    return settings.getOrDefault("depthstream.topics.depth-maps", "depth.maps");
+  }
+
+  /** The one-line JSON object {@code --json} prints last. */
+  String json() {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("engine_fps", round(engineFps()));
+    o.put("engine_codec_fps", round(engineCodecFps()));
+    o.put("pipeline_fps", round(pipeline.framesPerSecond()));
+    o.put("pipeline_lidar_fps", round(pipelineLidar.framesPerSecond()));
+    o.put("pipeline_vs_engine", round(pipeline.framesPerSecond() / engineFps()));
+    o.put("pipeline_vs_engine_codec", round(pipeline.framesPerSecond() / engineCodecFps()));
+    o.put("pipeline_lidar_vs_engine", round(pipelineLidar.framesPerSecond() / engineFps()));
+    o.put(
+        "pipeline_lidar_vs_engine_codec",
+        round(pipelineLidar.framesPerSecond() / engineCodecFps()));
+    o.put("added_latency_p50_ms", round(latency.added().p50()));
+    o.put("added_latency_p95_ms", round(latency.added().p95()));
+    o.put("in_service_latency_p50_ms", round(latency.inService().p50()));
+    o.put("in_service_latency_p95_ms", round(latency.inService().p95()));
+    o.put("latency_rate_fps", round(latency.framesPerSecond()));
+    o.put("latency_frames", latency.frames());
+    o.put("kafka_bytes_per_frame", round(pipeline.written().perFrame(pipeline.frames())));
+    o.put(
+        "kafka_bytes_per_frame_lidar",
+        round(pipelineLidar.written().perFrame(pipelineLidar.frames())));
+    o.put("depth_map_record_bytes", round(depthMapRecordBytes()));
+    o.put("kafka_bytes_by_topic", perFrame(pipeline));
+    o.put("kafka_bytes_by_topic_lidar", perFrame(pipelineLidar));
+    o.put("peak_heap_mb", round(peakHeapBytes / MIB));
+    o.put("peak_heap_mb_pipeline", round(pipeline.peakHeapBytes() / MIB));
+    o.put("peak_heap_mb_pipeline_lidar", round(pipelineLidar.peakHeapBytes() / MIB));
+    o.put("streams_start_s", round(pipeline.secondsToRunning()));
+    o.put("frames", frames);
+    o.put("size", frameSize);
+    o.put("model", model);
+    o.put("provider", provider);
+    o.put("intra_op_threads", intraOpThreads);
+    o.put("jpeg_bytes", round(jpegBytes));
+    o.put("lidar_points", round(sweepPoints));
+    o.put("lidar_bytes", round(sweepBytes));
+    o.put("settings", settings);
+    o.put("cores", machine.cores());
+    o.put("cpu", machine.cpuModel());
+    o.put("load_average", machine.loadAverage());
+    o.put("date", machine.date().toString());
+    try {
+      return new ObjectMapper().writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the report as JSON", e);
+    }
+  }
+
+  /** The report for people. */
+  String text() {
+    StringBuilder out = new StringBuilder();
+    out.append("depthstream bench --pipeline, ").append(machine.date()).append('\n');
+    out.append("command:  ").append(command).append('\n');
+    out.append("machine:  ")
+        .append(machine.cpuModel())
+        .append(", ")
+        .append(machine.cores())
+        .append(" cores, ")
+        .append(machine.os())
+        .append('\n');
+    out.append("load:     ")
+        .append(machine.loadAverage())
+        .append(" (1/5/15 min, at the start)")
+        .append(
+            machine.contended() ? "  -- busier than its cores: figures are under contention" : "")
+        .append('\n');
+    out.append("runtime:  ")
+        .append(machine.jvm())
+        .append(", ONNX Runtime ")
+        .append(machine.onnxRuntimeVersion())
+        .append(", provider ")
+        .append(provider)
+        .append(", intra-op threads ")
+        .append(intraOpThreads == 0 ? "ONNX Runtime's choice" : Integer.toString(intraOpThreads))
+        .append('\n');
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "model:    %s, input %s; frames %s JPEG (%.0f bytes on average), %d of them per path"
+                + " after %d warm-up%n",
+            model,
+            inputSize,
+            frameSize,
+            jpegBytes,
+            frames,
+            warmup));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "LiDAR:    one 64-beam sweep per frame in the LiDAR run, %.0f points, %.0f bytes%n",
+            sweepPoints,
+            sweepBytes));
+    out.append("service:  application.properties (prod profile) as serve runs it, with:\n");
+    settings.forEach(
+        (k, v) -> out.append("          ").append(k).append(" = ").append(v).append('\n'));
+    out.append('\n');
+    appendPaths(out);
+    out.append('\n');
+    appendCodecs(out);
+    out.append('\n');
+    appendLatency(out);
+    out.append('\n');
+    appendBytes(out);
+    out.append('\n');
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "peak heap used: %.0f MB over the whole run (%.0f MB while draining without LiDAR, %.0f"
+                + " MB with LiDAR): the whole JVM, in-process broker and the benchmark's clients"
+                + " included; the collector decides when to collect, so this is what the heap"
+                + " held, not the least it needs%n",
+            peakHeapBytes / MIB,
+            pipeline.peakHeapBytes() / MIB,
+            pipelineLidar.peakHeapBytes() / MIB));
+    return out.toString();
+  }
+
+  private void appendPaths(StringBuilder out) {
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-52s %7s %9s %9s %8s %8s%n",
+            "path",
+            "frames",
+            "seconds",
+            "frames/s",
+            "vs (a)",
+            "vs (b)"));
+    row(out, "(a) engine alone, batch 1", frames, frames / engineFps(), engineFps());
+    row(
+        out,
+        "(b) engine + per-frame codecs of the service",
+        codecs.frames(),
+        codecs.seconds(),
+        engineCodecFps());
+    row(
+        out,
+        "(c) service topology draining a backlog, no LiDAR",
+        pipeline.frames(),
+        pipeline.drainSeconds(),
+        pipeline.framesPerSecond());
+    row(
+        out,
+        "(c) the same with a LiDAR sweep per frame",
+        pipelineLidar.frames(),
+        pipelineLidar.drainSeconds(),
+        pipelineLidar.framesPerSecond());
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "(c) is timed from Kafka Streams' first RUNNING (%.1f s and %.1f s after its start)"
+                + " until the last depth map (and with LiDAR the last frame score) is committed;"
+                + " %d of %d frames scored in the LiDAR run%n",
+            pipeline.secondsToRunning(),
+            pipelineLidar.secondsToRunning(),
+            pipelineLidar.framesScored(),
+            pipelineLidar.frames()));
+  }
+
+  private void row(StringBuilder out, String name, int frames, double seconds, double fps) {
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-52s %7d %9.2f %9.2f %7.2fx %7.2fx%n",
+            name,
+            frames,
+            seconds,
+            fps,
+            fps / engineFps(),
+            fps / engineCodecFps()));
+  }
+
+  private void appendCodecs(StringBuilder out) {
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "(b) per frame, mean ms: JPEG decode %.2f, model %.2f (session.run %.2f), depth PNG"
+                + " encode %.2f (%.0f bytes), depth PNG decode as the scorer does %.2f%n",
+            codecs.jpegDecodeMs(),
+            codecs.modelMs(),
+            codecs.inferenceMs(),
+            codecs.pngEncodeMs(),
+            codecs.meanPngBytes(),
+            codecs.pngDecodeMs()));
+  }
+
+  private void appendLatency(StringBuilder out) {
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "added latency, %d frames sent at %.1f frames/s (half of (c) without LiDAR) for %.1f"
+                + " s:%n",
+            latency.frames(),
+            latency.framesPerSecond(),
+            latency.seconds()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  frame sent -> depth map committed (read_committed), minus session.run: p50 %.1f ms,"
+                + " p95 %.1f ms%n",
+            latency.added().p50(),
+            latency.added().p95()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  of which before the commit (the map's endToEndMs minus session.run): p50 %.1f ms,"
+                + " p95 %.1f ms; the rest waits for the transaction to commit%n",
+            latency.inService().p50(),
+            latency.inService().p95()));
+  }
+
+  private void appendBytes(StringBuilder out) {
+    out.append(
+            "Kafka bytes written by the service per frame (topic sizes on the broker before and\n")
+        .append("after each drain, the topics it reads left out):\n");
+    TreeSet<String> names = new TreeSet<>(pipeline.written().byTopic().keySet());
+    names.addAll(pipelineLidar.written().byTopic().keySet());
+    List<String> ordered =
+        names.stream()
+            .sorted(
+                (x, y) ->
+                    Long.compare(
+                        pipelineLidar.written().of(y) + pipeline.written().of(y),
+                        pipelineLidar.written().of(x) + pipeline.written().of(x)))
+            .toList();
+    out.append(String.format(Locale.ROOT, "  %-58s %12s %12s%n", "topic", "no LiDAR", "LiDAR"));
+    for (String topic : ordered) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-58s %12.0f %12.0f%n",
+              topic,
+              pipeline.written().perFrame(topic, pipeline.frames()),
+              pipelineLidar.written().perFrame(topic, pipelineLidar.frames())));
+    }
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  %-58s %12.0f %12.0f%n",
+            "total",
+            pipeline.written().perFrame(pipeline.frames()),
+            pipelineLidar.written().perFrame(pipelineLidar.frames())));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  total over the depth map record (%s, %.0f bytes): %.2fx without LiDAR, %.2fx with%n",
+            depthMapsTopic(),
+            depthMapRecordBytes(),
+            pipeline.written().perFrame(pipeline.frames()) / depthMapRecordBytes(),
+            pipelineLidar.written().perFrame(pipelineLidar.frames()) / depthMapRecordBytes()));
+  }
+
+  private Map<String, Object> perFrame(BacklogDrain.Result run) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    run.written()
+        .byTopic()
+        .keySet()
+        .forEach(t -> o.put(t, round(run.written().perFrame(t, run.frames()))));
+    return o;
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 100.0) / 100.0;
+  }
+}

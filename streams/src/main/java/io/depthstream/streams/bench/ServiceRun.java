@@ -1,0 +1,250 @@
+package io.depthstream.streams.bench;
+
+import io.depthstream.core.fleet.FleetPublisher;
+import io.depthstream.core.fleet.FleetTopic;
+import io.depthstream.core.inference.DepthEstimator;
+import io.depthstream.streams.broker.BrokerSettings;
+import io.depthstream.streams.broker.EmbeddedKafkaBroker;
+import io.depthstream.streams.broker.ServiceTopics;
+import io.depthstream.streams.broker.TopicProvisioner;
+import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.config.ServiceSettings;
+import io.depthstream.streams.failures.StreamThreadFailures;
+import io.depthstream.streams.observability.InferenceHealth;
+import io.depthstream.streams.observability.PipelineMetrics;
+import io.depthstream.streams.observability.WindowGauges;
+import io.depthstream.streams.topics.Topics;
+import io.depthstream.streams.topology.TopologyProducer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The depth service as the pipeline benchmark runs it: a fresh in-process Kafka broker with the
+ * service's topics, and the service's real topology ({@link TopologyProducer#build()}) as plain
+ * Kafka Streams (no Quarkus) with the service's own Kafka Streams settings and thread-death policy,
+ * started on request so a backlog can be published first.
+ */
+final class ServiceRun implements AutoCloseable {
+
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final EmbeddedKafkaBroker broker;
+  private final Admin admin;
+  private final DepthstreamConfig config;
+  private final Topics topics;
+  private final Properties streamsProperties;
+  private final Path stateDir;
+  private final PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
+  private final DepthEstimator estimator;
+  private KafkaStreams streams;
+  private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
+  private volatile long startNanos;
+  private volatile long runningNanos;
+
+  private ServiceRun(
+      EmbeddedKafkaBroker broker,
+      Admin admin,
+      ServiceSettings settings,
+      DepthEstimator estimator,
+      Path stateDir) {
+    this.broker = broker;
+    this.admin = admin;
+    this.config = settings.depthstream();
+    this.topics = Topics.from(config.topics());
+    this.estimator = estimator;
+    this.stateDir = stateDir;
+    this.streamsProperties = settings.kafkaStreams();
+    streamsProperties.put(
+        StreamsConfig.APPLICATION_ID_CONFIG,
+        settings.value("quarkus.kafka-streams.application-id").orElse("depthstream"));
+    streamsProperties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    streamsProperties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+  }
+
+  /** Starts a broker and creates the service topics with the service's partition count. */
+  static ServiceRun start(ServiceSettings settings, DepthEstimator estimator) {
+    DepthstreamConfig config = settings.depthstream();
+    EmbeddedKafkaBroker broker =
+        EmbeddedKafkaBroker.start(
+            BrokerSettings.ephemeral().withMaxMessageBytes(config.kafka().maxRecordBytes()));
+    Admin admin = null;
+    try {
+      admin =
+          Admin.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+      int partitions =
+          Integer.parseInt(settings.value("topic-provisioning.partitions").orElse("3"));
+      new TopicProvisioner(admin, ADMIN_TIMEOUT)
+          .ensure(
+              ServiceTopics.specs(
+                  Topics.from(config.topics()), partitions, config.kafka().maxRecordBytes()));
+      Path stateDir = Files.createTempDirectory("depthstream-bench-state-");
+      return new ServiceRun(broker, admin, settings, estimator, stateDir);
+    } catch (IOException | RuntimeException e) {
+      if (admin != null) {
+        admin.close();
+      }
+      broker.close();
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("cannot create a state directory for Kafka Streams", io);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  String bootstrapServers() {
+    return broker.bootstrapServers();
+  }
+
+  Topics topics() {
+    return topics;
+  }
+
+  DepthstreamConfig config() {
+    return config;
+  }
+
+  /** The Kafka Streams settings the topology runs with. */
+  Properties streamsProperties() {
+    Properties copy = new Properties();
+    copy.putAll(streamsProperties);
+    return copy;
+  }
+
+  /**
+   * A publisher to the service's input topics, set up as {@code publish} sets up its own; with
+   * {@code immediate} every record leaves at once (no linger), for timing single frames.
+   */
+  FleetPublisher publisher(boolean immediate) {
+    Properties p =
+        FleetPublisher.producerProperties(
+            broker.bootstrapServers(), config.kafka().maxRecordBytes());
+    if (immediate) {
+      p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    }
+    Map<FleetTopic, String> names = new EnumMap<>(FleetTopic.class);
+    names.put(FleetTopic.FRAMES, topics.frames().name());
+    names.put(FleetTopic.SCANS, topics.scans().name());
+    names.put(FleetTopic.CALIBRATION, topics.calibration().name());
+    return new FleetPublisher(new KafkaProducer<>(p), names);
+  }
+
+  /** Every topic's size on the broker now. */
+  Map<String, Long> topicSizes() {
+    return TopicSizes.read(admin);
+  }
+
+  /** Builds the service topology and starts Kafka Streams on it. */
+  void startStreams() {
+    SimpleMeterRegistry gaugeRegistry = new SimpleMeterRegistry();
+    TopologyProducer producer =
+        new TopologyProducer(
+            config,
+            estimator,
+            metrics,
+            new WindowGauges(
+                gaugeRegistry,
+                config.metrics().maxVehicleLabels(),
+                config.metrics().maxModelLabels()),
+            Clock.systemUTC(),
+            new InferenceHealth(
+                config.health().inferenceWindow(), config.health().inferenceFailureRatio()));
+    streams = new KafkaStreams(producer.build(), streamsProperties);
+    streams.setUncaughtExceptionHandler(StreamThreadFailures.defaults());
+    streams.setStateListener(
+        (now, before) -> {
+          if (now == KafkaStreams.State.RUNNING && runningNanos == 0) {
+            runningNanos = System.nanoTime();
+          }
+          state = now;
+        });
+    startNanos = System.nanoTime();
+    streams.start();
+  }
+
+  /** {@link System#nanoTime()} when Kafka Streams first reached RUNNING; 0 before. */
+  long runningNanos() {
+    return runningNanos;
+  }
+
+  /** Seconds from {@link #startStreams()} to the first RUNNING state; 0 before. */
+  double secondsToRunning() {
+    return runningNanos == 0 ? 0 : (runningNanos - startNanos) / 1e9;
+  }
+
+  /** Why Kafka Streams can no longer produce output, or null while it can. */
+  String failure() {
+    KafkaStreams.State now = state;
+    return switch (now) {
+      case ERROR, PENDING_ERROR, PENDING_SHUTDOWN, NOT_RUNNING ->
+          "Kafka Streams went to " + now + " (see the log above)";
+      default -> null;
+    };
+  }
+
+  /** Records the service wrote to its dead-letter topic so far, by reason and source topic. */
+  Map<String, Long> deadLetters() {
+    Map<String, Long> byReason = new TreeMap<>();
+    for (Counter c : metrics.registry().find("depthstream.dlq").counters()) {
+      byReason.merge(
+          c.getId().getTag("reason") + " (" + c.getId().getTag("topic") + ")",
+          (long) c.count(),
+          Long::sum);
+    }
+    return byReason;
+  }
+
+  /** Depth maps the service could not score so far, by reason. */
+  Map<String, Long> framesUnscored() {
+    Map<String, Long> byReason = new TreeMap<>();
+    for (Counter c : metrics.registry().find("depthstream.frames.unscored").counters()) {
+      byReason.merge(c.getId().getTag("reason"), (long) c.count(), Long::sum);
+    }
+    return byReason;
+  }
+
+  /** Depth maps the service scored against ground truth so far. */
+  long framesScored() {
+    return (long) metrics.registry().get("depthstream.frames.scored").counter().count();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (streams != null) {
+        streams.close(CLOSE_TIMEOUT);
+      }
+    } finally {
+      admin.close(ADMIN_TIMEOUT);
+      broker.close();
+      deleteQuietly(stateDir);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a temporary directory left behind is not worth failing the report for
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.depthstream.streams.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.depthstream.core.onnx.OnnxTestModels;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import org.jboss.logmanager.LogContext;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code bench --pipeline} end to end at a tiny size: the grey test model, 20 frames of 64×48, two
+ * in-process brokers in turn. Checks that the report ends with a JSON line holding every figure
+ * with a plausible value; it times nothing itself.
+ */
+@Tag("integration")
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
+class PipelineBenchIntegrationTest {
+
+  private static final int FRAMES = 20;
+
+  @TempDir Path temp;
+
+  @Test
+  void aTinyRunReportsEveryFigure() throws Exception {
+    for (String category : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
+      LogContext.getLogContext().getLogger(category).setLevel(Level.WARNING);
+    }
+    OnnxTestModels.greyToDepthBundle(temp.resolve("model"));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int status =
+        new CommandLine(new PipelineBenchCommand())
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute(
+                "--pipeline",
+                "--model",
+                temp.resolve("model").toString(),
+                "--device",
+                "cpu",
+                "--frames",
+                Integer.toString(FRAMES),
+                "--size",
+                "64x48",
+                "--warmup",
+                "2",
+                "--latency-seconds",
+                "2",
+                "--json");
+
+    assertThat(status).as("exit status; stderr:%n%s", err).isZero();
+    assertThat(err.toString())
+        .contains("(a) engine alone", "(b) engine + per-frame codecs", "(c) pipeline, no LiDAR")
+        .contains("(c) pipeline with LiDAR", "added latency")
+        .contains(FRAMES + "/" + FRAMES + " depth maps committed");
+    List<String> lines = out.toString().lines().toList();
+    JsonNode o = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    for (String rate :
+        List.of("engine_fps", "engine_codec_fps", "pipeline_fps", "pipeline_lidar_fps")) {
+      assertThat(o.get(rate).asDouble()).as(rate).isPositive();
+    }
+    assertThat(o.get("added_latency_p50_ms").asDouble()).isNotNegative();
+    assertThat(o.get("added_latency_p95_ms").asDouble())
+        .isGreaterThanOrEqualTo(o.get("added_latency_p50_ms").asDouble());
+    // Every depth map is on depth.maps at least once, and the service writes more than that.
+    assertThat(o.get("depth_map_record_bytes").asDouble()).isPositive();
+    assertThat(o.get("kafka_bytes_per_frame").asDouble())
+        .isGreaterThan(o.get("depth_map_record_bytes").asDouble());
+    assertThat(o.get("kafka_bytes_per_frame_lidar").asDouble())
+        .isGreaterThan(o.get("kafka_bytes_per_frame").asDouble());
+    assertThat(o.get("kafka_bytes_by_topic").has("depth.maps")).isTrue();
+    assertThat(o.get("peak_heap_mb").asDouble()).isPositive();
+    assertThat(o.get("frames").asInt()).isEqualTo(FRAMES);
+    assertThat(o.get("size").asText()).isEqualTo("64x48");
+    assertThat(o.get("lidar_points").asDouble()).isGreaterThan(100_000);
+  }
+}

@@ -1,0 +1,115 @@
+package io.depthstream.streams.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.depthstream.core.bench.BatchResult;
+import io.depthstream.core.bench.LatencyStats;
+import io.depthstream.core.bench.MachineFacts;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PipelineReportTest {
+
+  private static final long MIB = 1024L * 1024L;
+
+  /**
+   * 300 frames: engine 200 frames/s, engine + codecs 100, pipeline 50 (6 s), with LiDAR 10 (30 s);
+   * the service wrote each 20,000-byte depth map three times, plus 10,000 bytes of ground truth per
+   * frame with LiDAR.
+   */
+  private static PipelineReport report() {
+    MachineFacts machine =
+        new MachineFacts(
+            "Test CPU",
+            2,
+            "Test JVM",
+            "Linux",
+            "1.29.0",
+            "3.50 2.00 1.00",
+            Instant.parse("2026-12-02T12:00:00Z"));
+    BatchResult engine = new BatchResult(1, new LatencyStats(new double[] {5}), 0.5, 3, 1, 200);
+    CodecPathBench.Result codecs = new CodecPathBench.Result(300, 3.0, 4, 5, 3, 7, 8, 20_000);
+    Map<String, Long> maps =
+        Map.of(
+            "depth.maps", 6_000_000L,
+            "app-pending-frames-changelog", 6_000_000L,
+            "app-latest-depth-maps-changelog", 6_000_000L);
+    BacklogDrain.Result plain =
+        new BacklogDrain.Result(300, false, 2.0, 6.0, new WrittenBytes(maps), 100 * MIB, 0);
+    Map<String, Long> withTruth = new java.util.HashMap<>(maps);
+    withTruth.put("app-ground-truth-changelog", 3_000_000L);
+    BacklogDrain.Result lidar =
+        new BacklogDrain.Result(300, true, 2.5, 30.0, new WrittenBytes(withTruth), 200 * MIB, 300);
+    PacedLatency.Result latency =
+        new PacedLatency.Result(
+            25.0,
+            10.0,
+            250,
+            new LatencyStats(new double[] {100, 200, 300}),
+            new LatencyStats(new double[] {10, 20, 30}));
+    return new PipelineReport(
+        "./depthstream bench --pipeline --json",
+        machine,
+        "grey@1 (test)",
+        "CPU",
+        0,
+        "128x96",
+        "640x480",
+        46_000,
+        114_000,
+        1_824_000,
+        300,
+        10,
+        Map.of("depthstream.topics.depth-maps", "depth.maps"),
+        engine,
+        codecs,
+        plain,
+        lidar,
+        latency,
+        300 * MIB);
+  }
+
+  @Test
+  void theJsonLineHoldsEveryFigureByItsName() throws Exception {
+    String json = report().json();
+
+    assertThat(json).doesNotContain("\n");
+    JsonNode o = new ObjectMapper().readTree(json);
+    assertThat(o.get("engine_fps").asDouble()).isEqualTo(200.0);
+    assertThat(o.get("engine_codec_fps").asDouble()).isEqualTo(100.0);
+    assertThat(o.get("pipeline_fps").asDouble()).isEqualTo(50.0);
+    assertThat(o.get("pipeline_lidar_fps").asDouble()).isEqualTo(10.0);
+    assertThat(o.get("pipeline_vs_engine").asDouble()).isEqualTo(0.25);
+    assertThat(o.get("pipeline_vs_engine_codec").asDouble()).isEqualTo(0.5);
+    // NumPy's percentiles of 100, 200, 300: p50 200, p95 290.
+    assertThat(o.get("added_latency_p50_ms").asDouble()).isEqualTo(200.0);
+    assertThat(o.get("added_latency_p95_ms").asDouble()).isEqualTo(290.0);
+    assertThat(o.get("in_service_latency_p50_ms").asDouble()).isEqualTo(20.0);
+    // 18 MB over 300 frames; with LiDAR 21 MB.
+    assertThat(o.get("kafka_bytes_per_frame").asDouble()).isEqualTo(60_000.0);
+    assertThat(o.get("kafka_bytes_per_frame_lidar").asDouble()).isEqualTo(70_000.0);
+    assertThat(o.get("depth_map_record_bytes").asDouble()).isEqualTo(20_000.0);
+    assertThat(o.get("kafka_bytes_by_topic_lidar").get("app-ground-truth-changelog").asDouble())
+        .isEqualTo(10_000.0);
+    assertThat(o.get("peak_heap_mb").asDouble()).isEqualTo(300.0);
+    assertThat(o.get("frames").asInt()).isEqualTo(300);
+    assertThat(o.get("load_average").asText()).isEqualTo("3.50 2.00 1.00");
+  }
+
+  @Test
+  void theTextGivesTheRatiosOfEachPathAndSaysTheMachineWasBusy() {
+    String text = report().text();
+
+    assertThat(text)
+        .contains("busier than its cores")
+        .containsPattern(
+            "\\(c\\) service topology draining a backlog, no LiDAR +300 +6\\.00 +50\\.00 +0\\.25x +0\\.50x")
+        .containsPattern(
+            "\\(c\\) the same with a LiDAR sweep per frame +300 +30\\.00 +10\\.00 +0\\.05x +0\\.10x")
+        .contains("3.00x without LiDAR, 3.50x with")
+        .contains("p50 200.0 ms, p95 290.0 ms");
+  }
+}
