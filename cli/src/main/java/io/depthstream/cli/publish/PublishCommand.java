@@ -8,6 +8,7 @@ import io.depthstream.core.fleet.FleetTopic;
 import io.depthstream.core.fleet.FrameSource;
 import io.depthstream.core.fleet.Pacer;
 import io.depthstream.core.fleet.SyntheticFleetSource;
+import io.depthstream.core.kafka.KafkaClientConfig;
 import io.depthstream.core.progress.ProgressBar;
 import io.depthstream.core.synth.SceneKind;
 import io.depthstream.schemas.ImageEncoding;
@@ -171,6 +172,12 @@ public final class PublishCommand implements Callable<Integer> {
   String bootstrapServers;
 
   @Option(
+      names = KafkaClientConfig.OPTION,
+      paramLabel = "FILE",
+      description = KafkaAccess.COMMAND_CONFIG_HELP)
+  String commandConfig;
+
+  @Option(
       names = "--frames-topic",
       defaultValue = TopicNames.FRAMES,
       description = "Default: ${DEFAULT-VALUE}")
@@ -226,38 +233,43 @@ public final class PublishCommand implements Callable<Integer> {
       throw usage("--partitions and --connect-timeout must be at least 1");
     }
     String bootstrap = KafkaAccess.bootstrap(bootstrapServers);
+    KafkaClientConfig client;
+    try {
+      client = KafkaAccess.clientConfig(commandConfig);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
     try (FrameSource source = openSource()) {
       KafkaAccess.quietClientLogs();
       Duration timeout = Duration.ofSeconds(connectTimeout);
       Map<FleetTopic, String> topics = topicNames();
-      try (Admin admin = Admin.create(KafkaAccess.adminProperties(bootstrap, timeout))) {
-        KafkaAccess.requireReachable(admin, bootstrap, timeout);
+      try (Admin admin = Admin.create(KafkaAccess.adminProperties(bootstrap, timeout, client))) {
+        KafkaAccess.requireReachable(admin, bootstrap, timeout, client);
         List<String> created =
             FleetTopics.createMissing(admin, topics, partitions, maxRequestBytes, timeout);
         if (!created.isEmpty()) {
           err.println("publish: created topics " + created + " (" + partitions + " partitions)");
         }
       }
-      return publish(source, bootstrap, topics, pacer);
-    } catch (BrokerUnreachableException e) {
+      return publish(source, bootstrap, client, topics, pacer);
+    } catch (BrokerUnreachableException | KafkaRefusedException e) {
       err.println("publish: " + e.getMessage());
       return 1;
     } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-      err.println("publish: " + e.getMessage());
+      err.println("publish: " + client.scrub(e.getMessage()));
       return 1;
     } catch (KafkaException e) {
-      err.println(
-          "publish: Kafka client error with --bootstrap-servers "
-              + bootstrap
-              + ": "
-              + e.getMessage()
-              + "; check the address is host:port of a reachable broker");
+      err.println("publish: " + KafkaAccess.explain(e, bootstrap, client));
       return 1;
     }
   }
 
   private int publish(
-      FrameSource source, String bootstrap, Map<FleetTopic, String> topics, Pacer pacer) {
+      FrameSource source,
+      String bootstrap,
+      KafkaClientConfig client,
+      Map<FleetTopic, String> topics,
+      Pacer pacer) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     err.println("publish: " + source.description() + " -> " + bootstrap + ", " + pacer.describe());
@@ -268,7 +280,8 @@ public final class PublishCommand implements Callable<Integer> {
     boolean lagWarned = false;
     try (FleetPublisher publisher =
             new FleetPublisher(
-                new KafkaProducer<>(FleetPublisher.producerProperties(bootstrap, maxRequestBytes)),
+                new KafkaProducer<>(
+                    client.applyTo(FleetPublisher.producerProperties(bootstrap, maxRequestBytes))),
                 topics);
         ProgressBar progress =
             new ProgressBar("publish", source.frameCount(), "frames", System.err)) {
@@ -286,7 +299,7 @@ public final class PublishCommand implements Callable<Integer> {
       }
       publisher.flush();
       if (publisher.failure() != null) {
-        err.println("publish: " + explain(publisher.failure(), bootstrap));
+        err.println("publish: " + explain(publisher.failure(), bootstrap, client));
         return 1;
       }
       double seconds = (System.nanoTime() - started) / 1e9;
@@ -347,14 +360,16 @@ public final class PublishCommand implements Callable<Integer> {
     }
   }
 
-  private String explain(Exception failure, String bootstrap) {
+  private String explain(Exception failure, String bootstrap, KafkaClientConfig client) {
     if (failure instanceof RecordTooLargeException) {
       return "a record was refused as too large ("
           + failure.getMessage()
           + "). Fix: raise --max-request-bytes and the topic's max.message.bytes together, or send"
           + " --encoding jpeg frames";
     }
-    return "sending to " + bootstrap + " failed: " + failure;
+    return client
+        .explainRefusal(bootstrap, failure)
+        .orElse("sending to " + bootstrap + " failed: " + client.failureMessage(failure));
   }
 
   Map<FleetTopic, String> topicNames() {

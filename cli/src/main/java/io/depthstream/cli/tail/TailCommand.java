@@ -2,8 +2,10 @@ package io.depthstream.cli.tail;
 
 import io.depthstream.cli.publish.BrokerUnreachableException;
 import io.depthstream.cli.publish.KafkaAccess;
+import io.depthstream.cli.publish.KafkaRefusedException;
 import io.depthstream.cli.publish.TopicNames;
 import io.depthstream.core.color.Colormap;
+import io.depthstream.core.kafka.KafkaClientConfig;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.FrameMetrics;
 import io.depthstream.schemas.MetricsWindow;
@@ -118,6 +120,12 @@ public final class TailCommand implements Callable<Integer> {
   String bootstrapServers;
 
   @Option(
+      names = KafkaClientConfig.OPTION,
+      paramLabel = "FILE",
+      description = KafkaAccess.COMMAND_CONFIG_HELP)
+  String commandConfig;
+
+  @Option(
       names = "--depth-topic",
       defaultValue = TopicNames.DEPTH_MAPS,
       description = "Default: ${DEFAULT-VALUE}")
@@ -158,26 +166,31 @@ public final class TailCommand implements Callable<Integer> {
     Colormap colours = parseColormap();
     PrintWriter err = spec.commandLine().getErr();
     String bootstrap = KafkaAccess.bootstrap(bootstrapServers);
+    KafkaClientConfig client;
+    try {
+      client = KafkaAccess.clientConfig(commandConfig);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
     List<String> topics =
         metrics ? List.of(frameMetricsTopic, windowMetricsTopic) : List.of(depthTopic);
     KafkaAccess.quietClientLogs();
     Duration wait = Duration.ofSeconds(connectTimeout);
     try {
-      try (Admin admin = Admin.create(KafkaAccess.adminProperties(bootstrap, wait))) {
-        KafkaAccess.requireReachable(admin, bootstrap, wait);
+      try (Admin admin = Admin.create(KafkaAccess.adminProperties(bootstrap, wait, client))) {
+        KafkaAccess.requireReachable(admin, bootstrap, wait, client);
         requireTopics(admin, topics, wait, bootstrap);
       }
-      return consume(bootstrap, topics, new DepthMapWriter(out, colours, minDepth, maxDepth));
-    } catch (BrokerUnreachableException | IllegalStateException e) {
+      return consume(
+          bootstrap, client, topics, new DepthMapWriter(out, colours, minDepth, maxDepth));
+    } catch (BrokerUnreachableException | KafkaRefusedException e) {
       err.println("tail: " + e.getMessage());
       return 1;
+    } catch (IllegalStateException e) {
+      err.println("tail: " + client.scrub(e.getMessage()));
+      return 1;
     } catch (KafkaException e) {
-      err.println(
-          "tail: Kafka client error with --bootstrap-servers "
-              + bootstrap
-              + ": "
-              + e.getMessage()
-              + "; check the address is host:port of a reachable broker");
+      err.println("tail: " + KafkaAccess.explain(e, bootstrap, client));
       return 1;
     } catch (IOException e) {
       err.println(
@@ -210,7 +223,8 @@ public final class TailCommand implements Callable<Integer> {
     }
   }
 
-  private int consume(String bootstrap, List<String> topics, DepthMapWriter writer)
+  private int consume(
+      String bootstrap, KafkaClientConfig client, List<String> topics, DepthMapWriter writer)
       throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -218,7 +232,7 @@ public final class TailCommand implements Callable<Integer> {
     long skipped = 0;
     long lastRecordNanos = System.nanoTime();
     try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(consumerProperties(bootstrap))) {
+        new KafkaConsumer<>(client.applyTo(consumerProperties(bootstrap)))) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : topics) {
         for (PartitionInfo info :

@@ -164,7 +164,7 @@ class PublishTailIntegrationTest {
             "2");
     assertThat(code).isEqualTo(1);
     assertThat(err.toString())
-        .contains("no Kafka broker answered at " + nobody)
+        .contains("no answer from " + nobody + " within 2 s over PLAINTEXT")
         .contains("./depthstream serve")
         .contains("KAFKA_BOOTSTRAP_SERVERS");
   }
