@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.offset;
 
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
+import io.depthstream.core.kafka.TestCertificates;
 import io.depthstream.core.onnx.OnnxTestModels;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.streams.TestConfig;
 import io.depthstream.streams.broker.BrokerSettings;
 import io.depthstream.streams.broker.EmbeddedKafkaBroker;
+import io.depthstream.streams.broker.SecuredListener;
 import io.depthstream.streams.inference.FrameInference;
 import io.depthstream.streams.topics.Topics;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,16 +23,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (DEPTHSTREAM_STATE_DIR, the images' /var/lib/depthstream/streams volume) and java.io.tmpdir (the
  * images' /tmp, an emptyDir in Kubernetes, where ONNX Runtime and RocksDB unpack their native
  * libraries). Against a broker started here, it must become ready and turn a frame into a depth
- * map.
+ * map: over PLAINTEXT, and over SASL_SSL with the client.properties of k8s/30-depthstream.yaml
+ * reading its secrets from files laid out as Kubernetes mounts the Secrets.
  *
  * <p>Skipped only where it runs as root with neither setpriv nor runuser (util-linux) to drop root;
  * on CI ({@code CI=true}) that fails instead.
@@ -61,20 +63,24 @@ class PackagedServiceIntegrationTest {
 
   private static final Duration READY_DEADLINE = Duration.ofSeconds(120);
   private static final Duration DEPTH_DEADLINE = Duration.ofSeconds(60);
-  private static final String VEHICLE = "packaged-v1";
   private static final int GREY = 128;
-  private static final int LOG_TAIL_LINES = 60;
+
+  /** Where k8s/30-depthstream.yaml mounts the client settings and the two Secrets. */
+  private static final String KUBERNETES_MOUNTS = "/etc/depthstream/kafka/";
 
   private static UnprivilegedUser user;
+  private static Path app;
+  private static Map<String, Long> packaged;
+
+  @TempDir static Path shared;
 
   @TempDir Path temp;
 
   private EmbeddedKafkaBroker broker;
-  private Process service;
-  private Path app;
+  private PackagedService service;
 
   @BeforeAll
-  static void findUser() {
+  static void buildThePackage() throws Exception {
     Optional<UnprivilegedUser> found = UnprivilegedUser.find();
     String missing =
         "this test runs as root and finds neither setpriv nor runuser (util-linux) to start the"
@@ -84,179 +90,186 @@ class PackagedServiceIntegrationTest {
     }
     Assumptions.assumeTrue(found.isPresent(), missing);
     user = found.get();
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+    app = ServicePackage.build(shared.resolve("build"));
+    readableByAll(app);
+    if (!user.switched()) {
+      // Not root: the service runs as this very user, so take the write permission away instead.
+      setWritable(app, false);
+    }
+    packaged = listing(app);
+  }
+
+  @AfterAll
+  static void letTempDirDeleteThePackage() throws IOException {
+    if (app != null && user != null && !user.switched()) {
+      setWritable(app, true);
+    }
   }
 
   @AfterEach
-  void stop() throws IOException {
+  void stop() {
     try {
       if (service != null) {
-        stopProcessTree(service);
+        service.close();
       }
     } finally {
       if (broker != null) {
         broker.close();
       }
-      if (app != null && !user.switched()) {
-        // The test's own user made the package read-only; let @TempDir delete it.
-        setWritable(app, true);
-      }
     }
   }
 
   @Test
-  void thePackagedServiceRunsAsANonRootUserWithOnlyStateAndTmpWritable() throws Exception {
-    Sandbox sandbox = Sandbox.create(temp, user);
-    app = ServicePackage.build(sandbox.root().resolve("build"));
-    makeReadOnlyForTheService(app);
-    OnnxTestModels.greyToDepthBundle(sandbox.model());
-    readableByAll(sandbox.model());
-    Map<String, Long> packaged = listing(app);
-
+  void runsAsANonRootUserWithOnlyStateAndTmpWritable() throws Exception {
+    PackagedService.Folders folders = PackagedService.Folders.create(temp, user);
     broker = EmbeddedKafkaBroker.start(BrokerSettings.ephemeral());
-    int port = freePort();
-    service = start(sandbox, port);
+    service =
+        PackagedService.start(
+            app, folders, user, settings(broker.bootstrapServers(), model(), Map.of()));
 
-    awaitReady(sandbox, port);
-    Topics topics = Topics.from(TestConfig.load(Map.of()).topics());
-    ServiceTraffic.send(
-        broker.bootstrapServers(),
-        topics.frames(),
-        List.of(ServiceTraffic.greyFrame(VEHICLE, 1, 64, 48, GREY, Instant.now())));
-    List<DepthMap> maps =
-        ServiceTraffic.committedDepthMaps(
-            broker.bootstrapServers(),
-            topics.depthMaps(),
-            m -> VEHICLE.equals(m.getVehicleId()),
-            1,
-            DEPTH_DEADLINE);
+    service.awaitReady(READY_DEADLINE);
+    DepthMap map = roundTrip("packaged-plain");
 
-    assertThat(maps)
-        .as("depth maps of %s; the service's log ends:\n%s", VEHICLE, logTail(sandbox))
-        .hasSize(1);
     DepthImage depth =
-        DepthPngCodec.decode(
-            FrameInference.bytes(maps.get(0).getDepthPng()), maps.get(0).getScale());
+        DepthPngCodec.decode(FrameInference.bytes(map.getDepthPng()), map.getScale());
     assertThat(depth.width()).isEqualTo(64);
     // The grey model reads level 128 as 10·128/255 = 5.0196 m.
     assertThat((double) depth.at(32, 24)).isCloseTo(5.020, offset(0.002));
-    assertThat(ownerOfStateFiles(sandbox.state()))
+    assertThat(ownersOf(folders.state()))
         .as("Kafka Streams' state, written by the service's user " + user.description())
         .containsOnly(user.uid());
-    assertThat(listing(sandbox.tmp()))
+    assertThat(listing(folders.tmp()))
         .as("java.io.tmpdir: ONNX Runtime's and RocksDB's native libraries")
         .isNotEmpty();
     assertThat(listing(app)).as("the package is unchanged").isEqualTo(packaged);
   }
 
-  /**
-   * The service as the image's entry point starts it ({@code java $JAVA_OPTS -jar quarkus-run.jar}
-   * in its WORKDIR), with the environment the images and k8s/ give it.
-   */
-  private Process start(Sandbox sandbox, int port) throws IOException {
-    List<String> java =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            // The images' JAVA_OPTS, and a small quick JVM: it shares two cores with the broker.
-            "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-            "-Xmx512m",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            // What /tmp is in the container: the one writable scratch folder.
-            "-Djava.io.tmpdir=" + sandbox.tmp(),
-            // The JVM's perf data goes to /tmp/hsperfdata_<user> whatever java.io.tmpdir says;
-            // in the container /tmp is the volume above, here it would litter the host's /tmp.
-            "-XX:-UsePerfData",
-            "-jar",
-            app.resolve("quarkus-run.jar").toString());
-    ProcessBuilder builder =
-        new ProcessBuilder(user.command(java))
-            .directory(app.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(sandbox.log().toFile());
-    Map<String, String> env = builder.environment();
-    env.clear();
-    env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-    // Docker's HOME for a uid without a passwd entry; the service must not need one.
-    env.put("HOME", "/");
-    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-    env.put("EMBEDDED_KAFKA_ENABLED", "false");
-    env.put("DEPTHSTREAM_MODEL", sandbox.model().toString());
-    env.put("DEPTHSTREAM_MODEL_DEVICE", "CPU");
-    env.put("DEPTHSTREAM_STATE_DIR", sandbox.state().toString());
-    env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+  // Fails today: Kafka Streams and the topic provisioner sign in through the ${dir:...}
+  // references, but the admin client Quarkus makes to wait for the input topics copies only
+  // AdminClientConfig.configNames() (KafkaStreamsProducer.getAdminClientConfig), so
+  // config.providers.dir.class is dropped and it gets "${dir:...}" as its JAAS line ("Login module
+  // control flag is not available in the JAAS config"). Enable once KafkaClientConfigSource hands
+  // Quarkus resolved values (issue 11).
+  @Disabled("Quarkus' topic-wait admin client drops config.providers.*; see the comment above")
+  @Test
+  void signsInWithTheKubernetesClientPropertiesThroughMountedSecretFiles() throws Exception {
+    PackagedService.Folders folders = PackagedService.Folders.create(temp, user);
+    TestCertificates certs = TestCertificates.generate(temp.resolve("tls"));
+    SecuredListener listener =
+        SecuredListener.scram(certs.brokerKeystore(), certs.truststore(), certs.password());
+    broker = EmbeddedKafkaBroker.start(BrokerSettings.ephemeral().withSecuredListener(listener));
+    String password = "scram-" + UUID.randomUUID();
+    SecuredKafkaResource.createScramUser(broker.bootstrapServers(), "depthstream", password);
+
+    // What the User Operator and the Cluster Operator put into the two Secrets, as kubelet lays
+    // out a Secret volume, and the ConfigMap's client.properties with its mount paths moved here.
+    Path mounts = temp.resolve("etc");
+    writeSecretVolume(
+        mounts.resolve("user"),
+        Map.of(
+            "password",
+            utf8(password),
+            "sasl.jaas.config",
+            utf8(
+                "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                    + " username=\"depthstream\" password=\""
+                    + password
+                    + "\";")));
+    writeSecretVolume(
+        mounts.resolve("cluster-ca"),
+        Map.of(
+            "ca.p12",
+            Files.readAllBytes(certs.truststore()),
+            "ca.password",
+            utf8(certs.password())));
+    Path clientProperties = mounts.resolve("client").resolve("client.properties");
+    Files.createDirectories(clientProperties.getParent());
+    Files.writeString(
+        clientProperties,
+        KubernetesClientProperties.text().replace(KUBERNETES_MOUNTS, mounts + "/"));
+    readableByAll(mounts);
+
+    service =
+        PackagedService.start(
+            app,
+            folders,
+            user,
+            settings(
+                broker.bootstrapServers(listener),
+                model(),
+                Map.of("DEPTHSTREAM_KAFKA_CONFIG", clientProperties.toString())));
+    service.awaitReady(READY_DEADLINE);
+    roundTrip("packaged-secured");
+
+    assertThat(service.log())
+        .contains("SASL_SSL")
+        .doesNotContain(password)
+        .doesNotContain(certs.password());
+  }
+
+  /** One grey frame in over PLAINTEXT, its committed depth map out. */
+  private DepthMap roundTrip(String vehicle) throws Exception {
+    Topics topics = Topics.from(TestConfig.load(Map.of()).topics());
+    ServiceTraffic.send(
+        broker.bootstrapServers(),
+        topics.frames(),
+        List.of(ServiceTraffic.greyFrame(vehicle, 1, 64, 48, GREY, Instant.now())));
+    List<DepthMap> maps =
+        ServiceTraffic.committedDepthMaps(
+            broker.bootstrapServers(),
+            topics.depthMaps(),
+            m -> vehicle.equals(m.getVehicleId()),
+            1,
+            DEPTH_DEADLINE);
+    assertThat(maps)
+        .as("depth maps of %s; the service's log ends:\n%s", vehicle, service.logTail())
+        .hasSize(1);
+    return maps.get(0);
+  }
+
+  private Path model() throws IOException {
+    Path model = temp.resolve("model");
+    OnnxTestModels.greyToDepthBundle(model);
+    readableByAll(model);
+    return model;
+  }
+
+  private static Map<String, String> settings(
+      String bootstrap, Path model, Map<String, String> more) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+    settings.put("DEPTHSTREAM_MODEL", model.toString());
+    settings.put("DEPTHSTREAM_MODEL_DEVICE", "CPU");
     // One partition per topic: fewer tasks and state stores to open on a small CI machine.
-    env.put("TOPIC_PROVISIONING_PARTITIONS", "1");
-    return builder.start();
-  }
-
-  private void awaitReady(Sandbox sandbox, int port) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest ready =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    long end = System.nanoTime() + READY_DEADLINE.toNanos();
-    String last = "no answer";
-    while (System.nanoTime() < end) {
-      if (!service.isAlive()) {
-        Assertions.fail(
-            "the packaged service, run as "
-                + user.description()
-                + ", exited with status "
-                + service.exitValue()
-                + " before it was ready; its log ends:\n"
-                + logTail(sandbox));
-      }
-      try {
-        HttpResponse<String> answer = http.send(ready, HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() == 200) {
-          return;
-        }
-        last = answer.statusCode() + " " + answer.body();
-      } catch (IOException e) {
-        last = e.toString();
-      }
-      Thread.sleep(500);
-    }
-    Assertions.fail(
-        "the packaged service was not ready within "
-            + READY_DEADLINE
-            + " (last answer: "
-            + last
-            + "); its log ends:\n"
-            + logTail(sandbox));
-  }
-
-  /** SIGTERM as a container stop sends, then SIGKILL; runuser's child too. */
-  private static void stopProcessTree(Process process) {
-    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-    tree.add(process.toHandle());
-    tree.forEach(ProcessHandle::destroy);
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        tree.forEach(ProcessHandle::destroyForcibly);
-        process.waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    settings.put("TOPIC_PROVISIONING_PARTITIONS", "1");
+    settings.putAll(more);
+    return settings;
   }
 
   /**
-   * Readable, not writable, by the service's user: owned by root when that user is another, else
-   * stripped of write permission.
+   * A Secret volume as kubelet writes it: the files in a timestamped folder, {@code ..data}
+   * pointing at it, and one link per key through {@code ..data}; owned by root, mode 0644.
    */
-  private static void makeReadOnlyForTheService(Path dir) throws IOException {
-    readableByAll(dir);
-    if (!user.switched()) {
-      setWritable(dir, false);
+  private static void writeSecretVolume(Path dir, Map<String, byte[]> keys) throws IOException {
+    Path data = dir.resolve("..2026_12_02_00_00_00.000000001");
+    Files.createDirectories(data);
+    for (Map.Entry<String, byte[]> key : keys.entrySet()) {
+      Files.write(data.resolve(key.getKey()), key.getValue());
     }
+    Files.createSymbolicLink(dir.resolve("..data"), data.getFileName());
+    for (String key : keys.keySet()) {
+      Files.createSymbolicLink(dir.resolve(key), Path.of("..data", key));
+    }
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static void readableByAll(Path dir) throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.toList()) {
+      for (Path p : paths.filter(p -> !Files.isSymbolicLink(p)).toList()) {
         Files.setPosixFilePermissions(
             p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
       }
@@ -286,67 +299,14 @@ class PackagedServiceIntegrationTest {
     return files;
   }
 
-  private static List<Integer> ownerOfStateFiles(Path state) throws IOException {
+  private static List<Integer> ownersOf(Path dir) throws IOException {
     List<Integer> owners = new ArrayList<>();
-    try (Stream<Path> paths = Files.walk(state)) {
-      for (Path p : paths.filter(p -> !p.equals(state)).toList()) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.filter(p -> !p.equals(dir)).toList()) {
         owners.add((Integer) Files.getAttribute(p, "unix:uid"));
       }
     }
-    assertThat(owners).as("files Kafka Streams wrote under " + state).isNotEmpty();
+    assertThat(owners).as("files written under " + dir).isNotEmpty();
     return owners;
-  }
-
-  private static String logTail(Sandbox sandbox) {
-    try {
-      List<String> lines =
-          new String(Files.readAllBytes(sandbox.log()), StandardCharsets.UTF_8).lines().toList();
-      return String.join(
-          "\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  /**
-   * The folders of one run: the package and the model, readable by everyone and writable by the
-   * test only; the state directory and the temporary folder, the service user's alone; the log,
-   * written by the test.
-   */
-  private record Sandbox(Path root) {
-
-    static Sandbox create(Path temp, UnprivilegedUser user) throws IOException {
-      // @TempDir is the test user's alone (rwx------): let the service's user through.
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Sandbox sandbox = new Sandbox(temp);
-      for (Path own : List.of(sandbox.state(), sandbox.tmp())) {
-        Files.createDirectories(own);
-        Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwx------"));
-        user.own(own);
-      }
-      return sandbox;
-    }
-
-    Path model() {
-      return root.resolve("model");
-    }
-
-    Path state() {
-      return root.resolve("state");
-    }
-
-    Path tmp() {
-      return root.resolve("tmp");
-    }
-
-    Path log() {
-      return root.resolve("service.log");
-    }
   }
 }
