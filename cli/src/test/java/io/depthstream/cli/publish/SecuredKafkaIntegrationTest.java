@@ -105,7 +105,7 @@ class SecuredKafkaIntegrationTest {
     assertThat(plaintext.err())
         .contains("no answer from " + bootstrap + " within 3 s over PLAINTEXT")
         .contains("does that listener speak PLAINTEXT?")
-        .contains("set DEPTHSTREAM_KAFKA_CONFIG or --command-config");
+        .contains("set --command-config or DEPTHSTREAM_KAFKA_CONFIG");
 
     // TLS right, but no JAAS line: Kafka refuses to build the client, and the cause is named.
     Path noJaas =

@@ -77,9 +77,16 @@ public final class KafkaClientConfig {
     this.ignored = List.copyOf(ignored);
   }
 
-  /** No file: clients connect over PLAINTEXT with their own settings only. */
+  /**
+   * No file, as the service sees it: clients connect over PLAINTEXT with their own settings only,
+   * and messages name {@code DEPTHSTREAM_KAFKA_CONFIG} as the way to give one.
+   */
   public static KafkaClientConfig none() {
-    return new KafkaClientConfig(Optional.empty(), VARIABLE, new TreeMap<>(), List.of());
+    return none(VARIABLE);
+  }
+
+  private static KafkaClientConfig none(String howToGiveOne) {
+    return new KafkaClientConfig(Optional.empty(), howToGiveOne, new TreeMap<>(), List.of());
   }
 
   /**
@@ -97,7 +104,7 @@ public final class KafkaClientConfig {
     if (variable != null && !variable.isBlank()) {
       return load(Path.of(variable.trim()), VARIABLE);
     }
-    return none();
+    return none(OPTION + " or " + VARIABLE);
   }
 
   /**
@@ -211,7 +218,7 @@ public final class KafkaClientConfig {
 
   /** Where the settings come from, for messages: {@code DEPTHSTREAM_KAFKA_CONFIG=/path}. */
   public String origin() {
-    return file.map(p -> source + "=" + p).orElse("no " + VARIABLE + " or " + OPTION);
+    return file.map(p -> source + "=" + p).orElse("no " + source);
   }
 
   /**
@@ -279,7 +286,7 @@ public final class KafkaClientConfig {
                 + "): check "
                 + (isPresent()
                     ? "the user name and password in sasl.jaas.config of " + origin()
-                    : VARIABLE + " or " + OPTION + ": the cluster wants credentials"));
+                    : source + ": the cluster wants credentials"));
       }
     }
     return Optional.empty();
@@ -304,10 +311,7 @@ public final class KafkaClientConfig {
         + "?"
         + (isPresent()
             ? ""
-            : " A cluster that needs TLS or SASL needs a client properties file: set "
-                + VARIABLE
-                + " or "
-                + OPTION);
+            : " A cluster that needs TLS or SASL needs a client properties file: set " + source);
   }
 
   /**

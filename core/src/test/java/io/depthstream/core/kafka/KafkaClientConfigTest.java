@@ -212,9 +212,12 @@ class KafkaClientConfigTest {
   void silenceNamesTheProtocolAndWithoutAFileTheVariable() {
     assertThat(KafkaClientConfig.none().noAnswer("kafka:9093", Duration.ofSeconds(30)))
         .isEqualTo(
-            "no answer from kafka:9093 within 30 s over PLAINTEXT (no DEPTHSTREAM_KAFKA_CONFIG or"
-                + " --command-config): is Kafka up there, and does that listener speak PLAINTEXT?"
-                + " A cluster that needs TLS or SASL needs a client properties file: set"
-                + " DEPTHSTREAM_KAFKA_CONFIG or --command-config");
+            "no answer from kafka:9093 within 30 s over PLAINTEXT (no DEPTHSTREAM_KAFKA_CONFIG): is"
+                + " Kafka up there, and does that listener speak PLAINTEXT? A cluster that needs"
+                + " TLS or SASL needs a client properties file: set DEPTHSTREAM_KAFKA_CONFIG");
+    // A command offers its option first.
+    assertThat(KafkaClientConfig.resolve(null, null).noAnswer("kafka:9093", Duration.ofSeconds(3)))
+        .contains("(no --command-config or DEPTHSTREAM_KAFKA_CONFIG)")
+        .endsWith("set --command-config or DEPTHSTREAM_KAFKA_CONFIG");
   }
 }

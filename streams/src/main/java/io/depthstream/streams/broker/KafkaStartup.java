@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.eclipse.microprofile.config.Config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,7 +133,12 @@ public class KafkaStartup {
 
   private void provisionTopics(String bootstrap) {
     Topics topics = Topics.from(service.topics());
-    try (Admin admin = Admin.create(clientProperties())) {
+    Map<String, Object> adminProperties = clientProperties();
+    // Closing the admin waits for its pending calls: let none outlive the provisioning timeout.
+    int timeoutMs = (int) Math.min(Integer.MAX_VALUE, provisioning.timeout().toMillis());
+    adminProperties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+    adminProperties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+    try (Admin admin = Admin.create(adminProperties)) {
       new TopicProvisioner(admin, provisioning.timeout())
           .ensure(
               ServiceTopics.specs(
