@@ -26,9 +26,9 @@ import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
  * A service under test that may reach Kafka only as a company cluster allows: a broker whose
  * SASL_SSL listener accepts one SCRAM-SHA-512 user made here, certificates generated here, and the
  * service given that listener's address and a client properties file as {@code
- * depthstream.kafka.config}, the key {@code DEPTHSTREAM_KAFKA_CONFIG} sets. The broker's PLAINTEXT
- * listener is used only to create the user. The service logs to a file, so a test can show that no
- * secret reached it.
+ * depthstream.kafka.config}, the key {@code DEPTHSTREAM_KAFKA_CONFIG} sets, with the live view on.
+ * The broker's PLAINTEXT listener is used only to create the user. The service logs to a file, so a
+ * test can show that no secret reached it.
  */
 public class SecuredKafkaResource implements QuarkusTestResourceLifecycleManager {
 
@@ -75,23 +75,17 @@ public class SecuredKafkaResource implements QuarkusTestResourceLifecycleManager
     }
     current = this;
     String secured = securedBootstrap();
-    return Map.of(
-        "quarkus.kafka-streams.bootstrap-servers",
-        secured,
-        "kafka.bootstrap.servers",
-        secured,
-        "embedded-kafka.enabled",
-        "false",
-        "depthstream.kafka.config",
-        clientConfig().toString(),
-        "depthstream.model.bundle",
-        workDir.resolve("model").toString(),
-        "kafka-streams.state.dir",
-        workDir.resolve("state").toString(),
-        "quarkus.log.file.enabled",
-        "true",
-        "quarkus.log.file.path",
-        log().toString());
+    return Map.ofEntries(
+        Map.entry("quarkus.kafka-streams.bootstrap-servers", secured),
+        Map.entry("kafka.bootstrap.servers", secured),
+        Map.entry("embedded-kafka.enabled", "false"),
+        Map.entry("depthstream.kafka.config", clientConfig().toString()),
+        Map.entry("depthstream.model.bundle", workDir.resolve("model").toString()),
+        Map.entry("kafka-streams.state.dir", workDir.resolve("state").toString()),
+        Map.entry("quarkus.log.file.enabled", "true"),
+        Map.entry("quarkus.log.file.path", log().toString()),
+        // The live view's consumer must get in too (it is off for `serve`, on in the demo).
+        Map.entry("live-view.enabled", "true"));
   }
 
   /** The SASL_SSL listener, the only one the service is told of. */

@@ -50,9 +50,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The service as `serve` runs it against a cluster that wants TLS and SCRAM-SHA-512: given only the
  * SASL_SSL listener and DEPTHSTREAM_KAFKA_CONFIG, its topic provisioner, Kafka Streams and the
- * admin client Quarkus waits for the topics with all get in, it becomes ready, and frames become
- * depth maps and scores. This test's own clients speak SASL_SSL with the same file. The password
- * shows up in neither the log, nor /q/metrics, nor /q/health.
+ * admin client Quarkus waits for the topics with all get in, it becomes ready, frames become depth
+ * maps and scores, and the live view follows them. This test's own clients speak SASL_SSL with the
+ * same file. The password shows up in neither the log, nor /q/metrics, nor /q/health.
  */
 @QuarkusTest
 @WithTestResource(SecuredKafkaResource.class)
@@ -75,6 +75,9 @@ class SecuredServiceIntegrationTest {
 
   @TestHTTPResource("/q/metrics")
   URL metrics;
+
+  @TestHTTPResource("/")
+  URL root;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -105,6 +108,10 @@ class SecuredServiceIntegrationTest {
     assertThat(scores).isNotEmpty();
     assertThat(scores.get(0).getSequence()).isEqualTo(1L);
     assertThat(scores.get(0).getDelta1()).isEqualTo(1.0);
+    // The live view followed the frames through the same listener.
+    HttpResponse<String> picture = get(new URL(root, "/api/vehicles/" + vehicle + "/frame"));
+    assertThat(picture.statusCode()).as(picture.body()).isEqualTo(200);
+    assertThat(picture.headers().firstValue("X-Sequence")).hasValue("2");
   }
 
   @Test
