@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
@@ -63,12 +64,42 @@ public class KafkaClientConfigSource implements ConfigSourceFactory {
   /** The configuration keys {@code config} stands for, as one source. */
   static ConfigSource of(KafkaClientConfig config) {
     Map<String, String> keys = new HashMap<>();
-    config.settings().forEach((key, value) -> keys.put("kafka-streams." + key, literal(value)));
+    withProvidersResolved(config.settings())
+        .forEach((key, value) -> keys.put("kafka-streams." + key, literal(value)));
     String hostnameCheck = config.settings().get("ssl.endpoint.identification.algorithm");
     if (hostnameCheck != null) {
       keys.put(QUARKUS_HOSTNAME_CHECK, hostnameCheck.trim());
     }
     return new PropertiesConfigSource(keys, config.origin(), ORDINAL);
+  }
+
+  /**
+   * {@code settings} with Kafka's config-provider references ({@code ${dir:/path:key}}, {@code
+   * ${env::VAR}}) replaced by what they name, when the file declares {@code config.providers}.
+   *
+   * <p>Why here: quarkus-kafka-streams builds the admin client it waits for the input topics with
+   * from the admin settings alone, dropping {@code config.providers.*}; that client then read
+   * {@code ${dir:...}} as its JAAS line and the service could not start with secrets mounted from
+   * Kubernetes Secrets. Kafka resolves the references itself (no value is logged: the config is
+   * built with logging off); the resolved values live only in this running process's configuration,
+   * as they would inside each Kafka client.
+   */
+  static Map<String, String> withProvidersResolved(Map<String, String> settings) {
+    if (settings.keySet().stream().noneMatch(k -> k.startsWith("config.providers"))) {
+      return settings;
+    }
+    Map<String, Object> props = new HashMap<>(settings);
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "resolving.invalid:9092");
+    Map<String, String> resolved = new HashMap<>();
+    new AdminClientConfig(props)
+        .originals()
+        .forEach(
+            (key, value) -> {
+              if (settings.containsKey(key) && !key.startsWith("config.providers")) {
+                resolved.put(key, String.valueOf(value));
+              }
+            });
+    return resolved;
   }
 
   /**

@@ -82,4 +82,33 @@ class KafkaClientConfigSourceTest {
             config.getOptionalValue(KafkaClientConfigSource.QUARKUS_HOSTNAME_CHECK, String.class))
         .isEmpty();
   }
+
+  @Test
+  void configProviderReferencesReachQuarkusResolvedSoItsOwnAdminClientCanSignIn()
+      throws IOException {
+    Path secret =
+        Files.writeString(
+            tmp.resolve("user.properties"),
+            "jaas=org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\\\"svc\\\" password=\\\"s3cret\\\";\n");
+    SmallRyeConfig config =
+        configWith(
+            "security.protocol=SASL_SSL\n"
+                + "config.providers=file\n"
+                + "config.providers.file.class="
+                + "org.apache.kafka.common.config.provider.FileConfigProvider\n"
+                + "sasl.jaas.config=${file:"
+                + secret
+                + ":jaas}\n",
+            Map.of());
+    assertThat(config.getValue("kafka-streams.sasl.jaas.config", String.class))
+        .startsWith("org.apache.kafka.common.security.scram.ScramLoginModule required")
+        .contains("password=")
+        .doesNotContain("${file:");
+    assertThat(config.getValue("kafka-streams.security.protocol", String.class))
+        .isEqualTo("SASL_SSL");
+    assertThat(config.getOptionalValue("kafka-streams.config.providers", String.class))
+        .as("already resolved: nothing left for a client to resolve")
+        .isEmpty();
+  }
 }

@@ -36,7 +36,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -145,13 +144,10 @@ class PackagedServiceIntegrationTest {
     assertThat(listing(app)).as("the package is unchanged").isEqualTo(packaged);
   }
 
-  // Fails today: Kafka Streams and the topic provisioner sign in through the ${dir:...}
-  // references, but the admin client Quarkus makes to wait for the input topics copies only
-  // AdminClientConfig.configNames() (KafkaStreamsProducer.getAdminClientConfig), so
-  // config.providers.dir.class is dropped and it gets "${dir:...}" as its JAAS line ("Login module
-  // control flag is not available in the JAAS config"). Enable once KafkaClientConfigSource hands
-  // Quarkus resolved values (issue 11).
-  @Disabled("Quarkus' topic-wait admin client drops config.providers.*; see the comment above")
+  // Kafka Streams and the topic provisioner resolve the ${dir:...} references themselves, but the
+  // admin client Quarkus makes to wait for the input topics copies only
+  // AdminClientConfig.configNames() and used to get "${dir:...}" as its JAAS line; the service now
+  // hands Quarkus resolved values (KafkaClientConfigSource.withProvidersResolved).
   @Test
   void signsInWithTheKubernetesClientPropertiesThroughMountedSecretFiles() throws Exception {
     PackagedService.Folders folders = PackagedService.Folders.create(temp, user);
