@@ -2,6 +2,8 @@ package io.depthstream.streams.it;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,12 +11,17 @@ import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -41,6 +48,33 @@ final class KafkaClients {
           .all()
           .get();
     }
+  }
+
+  /**
+   * Records on {@code partitions} of {@code topic} that belong to transactions neither committed
+   * nor aborted yet: the high watermark minus the last stable offset, summed.
+   */
+  static long recordsInOpenTransactions(Admin admin, String topic, Collection<Integer> partitions)
+      throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (int p : partitions) {
+      latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+    }
+    return endOffsets(admin, latest, IsolationLevel.READ_UNCOMMITTED)
+        - endOffsets(admin, latest, IsolationLevel.READ_COMMITTED);
+  }
+
+  private static long endOffsets(
+      Admin admin, Map<TopicPartition, OffsetSpec> latest, IsolationLevel isolation)
+      throws Exception {
+    return admin
+        .listOffsets(latest, new ListOffsetsOptions(isolation))
+        .all()
+        .get()
+        .values()
+        .stream()
+        .mapToLong(ListOffsetsResultInfo::offset)
+        .sum();
   }
 
   /** A producer of byte values; transactional when {@code transactionalId} is not null. */

@@ -34,6 +34,16 @@ final class ServiceStreams {
     return streams;
   }
 
+  /**
+   * Kafka Streams running the service topology, with the service's thread-death policy, not yet
+   * started: for a caller that listens to state changes from the first one on.
+   */
+  static KafkaStreams create(Topology topology, Properties properties) {
+    KafkaStreams streams = new KafkaStreams(topology, properties);
+    streams.setUncaughtExceptionHandler(StreamThreadFailures.defaults());
+    return streams;
+  }
+
   /** The service topology with fresh meters and the wall clock. */
   static Topology topology(DepthstreamConfig config, DepthEstimator estimator) {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -1,7 +1,11 @@
 package io.depthstream.streams.it;
 
+import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.depth.DepthPngCodec;
 import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.DepthMap;
+import io.depthstream.schemas.GroundTruth;
+import io.depthstream.schemas.GroundTruthKind;
 import io.depthstream.schemas.ImageEncoding;
 import io.depthstream.streams.topics.Topic;
 import java.nio.ByteBuffer;
@@ -22,12 +26,16 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Frames into the service and depth maps out of it, over a real broker, as a vehicle sees it.
  * Values go through the registry's serdes ({@link Topic}), the ones the service itself uses.
  */
 final class ServiceTraffic {
+
+  /** The one camera of every test vehicle. */
+  static final String CAMERA = "cam0";
 
   private ServiceTraffic() {}
 
@@ -38,7 +46,7 @@ final class ServiceTraffic {
     Arrays.fill(rgb, (byte) level);
     return CameraFrame.newBuilder()
         .setVehicleId(vehicle)
-        .setCameraId("cam0")
+        .setCameraId(CAMERA)
         .setSequence(sequence)
         .setCaptureTime(captured)
         .setEncoding(ImageEncoding.RGB8)
@@ -46,6 +54,58 @@ final class ServiceTraffic {
         .setHeight(height)
         .setData(ByteBuffer.wrap(rgb))
         .build();
+  }
+
+  /**
+   * A depth-image ground truth of {@code vehicle}'s camera (already aligned with the camera, so no
+   * calibration is needed): uniform {@code metres} over {@code width × height}, in millimetres.
+   */
+  static GroundTruth depthTruth(
+      String vehicle, long sequence, Instant captured, int width, int height, double metres) {
+    float[] depth = new float[width * height];
+    Arrays.fill(depth, (float) metres);
+    byte[] png =
+        DepthPngCodec.encode(new DepthImage(width, height, depth), DepthPngCodec.MILLIMETRES);
+    return GroundTruth.newBuilder()
+        .setVehicleId(vehicle)
+        .setCameraId(CAMERA)
+        .setSequence(sequence)
+        .setCaptureTime(captured)
+        .setKind(GroundTruthKind.DEPTH_IMAGE)
+        .setPointStride(4)
+        .setPoints(ByteBuffer.allocate(0))
+        .setDepthPng(ByteBuffer.wrap(png))
+        .setDepthScale(DepthPngCodec.MILLIMETRES)
+        .build();
+  }
+
+  /** The record key of {@code vehicle}'s camera: vehicle/camera. */
+  static String cameraKey(String vehicle) {
+    return vehicle + "/" + CAMERA;
+  }
+
+  /** The partition a record keyed {@code key} lands on: Kafka's default partitioner's choice. */
+  static int partitionOf(String key, int partitions) {
+    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+  }
+
+  /**
+   * Vehicle ids {@code prefix-0}, {@code prefix-1}, ... picked so that the cameras ({@code
+   * vehicle/cam0}) of exactly {@code perPartition} of them land on each of {@code partitions}
+   * partitions: a fleet that spreads its work over every task.
+   */
+  static List<String> vehiclesOnEveryPartition(String prefix, int partitions, int perPartition) {
+    int[] taken = new int[partitions];
+    List<String> vehicles = new ArrayList<>();
+    for (int i = 0; vehicles.size() < partitions * perPartition; i++) {
+      String vehicle = prefix + "-" + i;
+      int partition = partitionOf(cameraKey(vehicle), partitions);
+      if (taken[partition] < perPartition) {
+        taken[partition]++;
+        vehicles.add(vehicle);
+      }
+    }
+    return vehicles;
   }
 
   /** The record key the service expects: vehicle/camera. */
