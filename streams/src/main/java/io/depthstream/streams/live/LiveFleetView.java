@@ -51,9 +51,10 @@ public class LiveFleetView {
     this.config = config;
     this.topics = Topics.from(service.topics());
     this.kafka = kafka;
-    this.frames = new RecentFrames(config.framesPerCamera());
+    this.frames = new RecentFrames(config.framesPerCamera(), config.maxCameras());
     this.history =
-        new MetricHistory(config.historyPoints(), service.windows().tumbling().toMillis());
+        new MetricHistory(
+            config.historyPoints(), service.windows().tumbling().toMillis(), config.maxCameras());
   }
 
   /** Whether the view runs; when it does not, frames and history stay empty. */

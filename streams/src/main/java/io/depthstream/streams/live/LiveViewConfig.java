@@ -21,4 +21,8 @@ public interface LiveViewConfig {
   /** Per-frame scores and closed windows kept per vehicle for the charts. */
   @WithName("history-points")
   int historyPoints();
+
+  /** Cameras (and vehicles) the live view follows at all; it keeps nothing of further ones. */
+  @WithName("max-cameras")
+  int maxCameras();
 }

@@ -19,25 +19,35 @@ public final class MetricHistory {
 
   private final int points;
   private final long tumblingMillis;
+  private final int maxVehicles;
   private final Map<String, Deque<FramePoint>> frames = new TreeMap<>();
   private final Map<String, Deque<WindowPoint>> windows = new TreeMap<>();
 
   /**
    * @param points frames and windows kept per vehicle
    * @param tumblingMillis size of the tumbling windows, which tell them from the hopping ones
+   * @param maxVehicles vehicles followed at all (live-view.max-cameras); further ones are not kept
    */
-  public MetricHistory(int points, long tumblingMillis) {
-    if (points < 1) {
+  public MetricHistory(int points, long tumblingMillis, int maxVehicles) {
+    if (points < 1 || maxVehicles < 1) {
       throw new IllegalArgumentException(
-          "live-view.history-points must be at least 1, got " + points);
+          "live-view.history-points and max-cameras must be at least 1, got "
+              + points
+              + " and "
+              + maxVehicles);
     }
     this.points = points;
     this.tumblingMillis = tumblingMillis;
+    this.maxVehicles = maxVehicles;
   }
 
   public synchronized void record(FrameMetrics m) {
+    Deque<FramePoint> vehicle = followed(frames, m.getVehicleId().toString());
+    if (vehicle == null) {
+      return;
+    }
     append(
-        frames.computeIfAbsent(m.getVehicleId(), k -> new ArrayDeque<>()),
+        vehicle,
         new FramePoint(
             m.getCaptureTime().toEpochMilli(),
             m.getSequence(),
@@ -52,8 +62,12 @@ public final class MetricHistory {
         || w.getWindowEnd() - w.getWindowStart() != tumblingMillis) {
       return;
     }
+    Deque<WindowPoint> vehicle = followed(windows, w.getScopeKey().toString());
+    if (vehicle == null) {
+      return;
+    }
     append(
-        windows.computeIfAbsent(w.getScopeKey(), k -> new ArrayDeque<>()),
+        vehicle,
         new WindowPoint(
             w.getWindowStart(),
             w.getWindowEnd(),
@@ -62,6 +76,16 @@ public final class MetricHistory {
             w.getDelta1(),
             w.getAbsRel(),
             w.getRmse()));
+  }
+
+  /** The vehicle's points, or null for a new vehicle past the cap. */
+  private <T> Deque<T> followed(Map<String, Deque<T>> byVehicle, String vehicleId) {
+    Deque<T> points = byVehicle.get(vehicleId);
+    if (points == null && byVehicle.size() < maxVehicles) {
+      points = new ArrayDeque<>();
+      byVehicle.put(vehicleId, points);
+    }
+    return points;
   }
 
   private <T> void append(Deque<T> deque, T point) {

@@ -1,6 +1,7 @@
 package io.depthstream.streams.live;
 
 import io.depthstream.schemas.CameraFrame;
+import io.depthstream.streams.cameras.CameraKeys;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -15,20 +16,35 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RecentFrames {
 
   private final int perCamera;
+  private final int maxCameras;
   private final Map<String, NavigableMap<Long, CameraFrame>> byCamera = new ConcurrentHashMap<>();
 
-  public RecentFrames(int perCamera) {
-    if (perCamera < 1) {
+  /**
+   * @param perCamera frames kept per camera (live-view.frames-per-camera)
+   * @param maxCameras cameras followed at all (live-view.max-cameras): frames of further cameras
+   *     are not kept, so producers inventing camera ids cannot grow the heap
+   */
+  public RecentFrames(int perCamera, int maxCameras) {
+    if (perCamera < 1 || maxCameras < 1) {
       throw new IllegalArgumentException(
-          "live-view.frames-per-camera must be at least 1, got " + perCamera);
+          "live-view.frames-per-camera and max-cameras must be at least 1, got "
+              + perCamera
+              + " and "
+              + maxCameras);
     }
     this.perCamera = perCamera;
+    this.maxCameras = maxCameras;
   }
 
   public void record(CameraFrame frame) {
-    NavigableMap<Long, CameraFrame> frames =
-        byCamera.computeIfAbsent(
-            frame.getVehicleId() + "/" + frame.getCameraId(), k -> new TreeMap<>());
+    String camera = CameraKeys.of(frame.getVehicleId(), frame.getCameraId());
+    NavigableMap<Long, CameraFrame> frames = byCamera.get(camera);
+    if (frames == null) {
+      if (byCamera.size() >= maxCameras) {
+        return;
+      }
+      frames = byCamera.computeIfAbsent(camera, k -> new TreeMap<>());
+    }
     synchronized (frames) {
       frames.put(frame.getCaptureTime().toEpochMilli(), frame);
       while (frames.size() > perCamera) {

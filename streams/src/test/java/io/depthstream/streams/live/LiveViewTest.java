@@ -17,7 +17,7 @@ class LiveViewTest {
 
   @Test
   void aDepthMapFindsTheFrameItWasMadeFromOrTheOneBefore() {
-    RecentFrames frames = new RecentFrames(3);
+    RecentFrames frames = new RecentFrames(3, 8);
     for (int i = 0; i < 5; i++) {
       frames.record(frame("v0", "cam0", i, 1_000 + 100L * i));
     }
@@ -37,7 +37,7 @@ class LiveViewTest {
 
   @Test
   void historyKeepsTheNewestFramesAndOnlyVehicleTumblingWindows() {
-    MetricHistory history = new MetricHistory(2, 10_000);
+    MetricHistory history = new MetricHistory(2, 10_000, 8);
     for (int i = 0; i < 3; i++) {
       history.record(frameMetrics("v0", i, 0.5 + i / 10.0));
     }
@@ -51,6 +51,24 @@ class LiveViewTest {
     assertThat(history.latestWindow("v0").get().delta1()).isEqualTo(0.6);
     assertThat(history.latestWindow("fleet")).isEmpty();
     assertThat(history.of("v9").frames()).isEmpty();
+  }
+
+  @Test
+  void cameraIdsPastTheCapAreNotKeptSoInventedIdsCannotGrowTheHeap() {
+    RecentFrames frames = new RecentFrames(3, 2);
+    MetricHistory history = new MetricHistory(2, 10_000, 2);
+    for (int v = 0; v < 5; v++) {
+      frames.record(frame("v" + v, "cam0", 1, 1_000));
+      history.record(frameMetrics("v" + v, 1, 0.9));
+    }
+    assertThat(frames.find("v1", Optional.empty(), Optional.empty())).isPresent();
+    assertThat(frames.find("v2", Optional.empty(), Optional.empty())).isEmpty();
+    assertThat(history.of("v1").frames()).hasSize(1);
+    assertThat(history.of("v4").frames()).isEmpty();
+    frames.record(frame("v0", "cam0", 2, 1_100));
+    assertThat(frames.find("v0", Optional.empty(), Optional.empty()).get().getSequence())
+        .as("a followed camera keeps being followed")
+        .isEqualTo(2);
   }
 
   private static CameraFrame frame(String vehicle, String camera, long sequence, long capture) {

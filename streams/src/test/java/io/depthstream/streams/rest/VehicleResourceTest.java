@@ -69,6 +69,11 @@ class VehicleResourceTest {
       public int historyPoints() {
         return 1;
       }
+
+      @Override
+      public int maxCameras() {
+        return 1;
+      }
     };
   }
 }
