@@ -105,6 +105,7 @@ public class SecuredKafkaResource implements QuarkusTestResourceLifecycleManager
 
   /** Creates {@code user} through the PLAINTEXT listener and waits until the broker knows it. */
   static void createScramUser(String plaintext, String user, String password) throws Exception {
+    SaslProviders.ownedByThisClassLoader();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", plaintext))) {
       admin
           .alterUserScramCredentials(
