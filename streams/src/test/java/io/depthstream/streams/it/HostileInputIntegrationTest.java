@@ -781,6 +781,9 @@ class HostileInputIntegrationTest {
       try (Admin admin = KafkaClients.admin(broker.bootstrapServers())) {
         new TopicProvisioner(admin, Duration.ofSeconds(30))
             .ensure(ServiceTopics.specs(topics, partitions, config.kafka().maxRecordBytes()));
+        KafkaClients.awaitTopics(
+            admin,
+            List.of(topics.frames().name(), topics.scans().name(), topics.calibration().name()));
       }
       Properties props =
           ServiceStreams.properties(

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -39,6 +40,33 @@ final class KafkaClients {
 
   static Admin admin(String bootstrapServers) {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  }
+
+  /**
+   * Waits until every partition of {@code topics} has a leader in the broker's metadata. A topic
+   * the controller has created may still be unknown to a consumer for a moment; Kafka Streams
+   * started in that moment fails its first rebalance with MissingSourceTopicException (the service
+   * itself waits for its input topics first: quarkus.kafka-streams.topics).
+   */
+  static void awaitTopics(Admin admin, Collection<String> topics) throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        boolean led =
+            admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).values().stream()
+                .flatMap(t -> t.partitions().stream())
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        if (led) {
+          return;
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        // unknown yet: try again
+      }
+      if (System.nanoTime() > end) {
+        throw new IllegalStateException("topics " + topics + " never got leaders");
+      }
+      Thread.sleep(100);
+    }
   }
 
   static void createTopic(String bootstrapServers, String topic) throws Exception {
