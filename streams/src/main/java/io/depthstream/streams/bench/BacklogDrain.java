@@ -84,7 +84,7 @@ final class BacklogDrain {
         count,
         lidar,
         service.secondsToRunning(),
-        (end - service.runningNanos()) / 1e9,
+        (end - service.drainStartNanos()) / 1e9,
         written,
         peak,
         service.framesScored());

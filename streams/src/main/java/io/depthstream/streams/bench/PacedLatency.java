@@ -49,7 +49,17 @@ final class PacedLatency {
       double rate,
       Duration duration,
       String label) {
+    if (!(rate > 0) || !Double.isFinite(rate)) {
+      throw new IllegalArgumentException(
+          label
+              + ": cannot pace frames at "
+              + rate
+              + " frames/s (the drain it comes from failed?)");
+    }
     int count = Math.max(2, (int) Math.round(rate * duration.toMillis() / 1000.0));
+    // Never wait past the run's duration: a rate measured too low by a disturbed drain must cost
+    // a short, sparse latency run, not an hours-long wait (seen once: the suite hung here).
+    long lastDueNanos = duration.toNanos();
     progress.phase(
         String.format(
             java.util.Locale.ROOT,
@@ -62,7 +72,7 @@ final class PacedLatency {
     long start = System.nanoTime();
     try (FleetPublisher publisher = service.publisher(true)) {
       for (int k = 0; k < count; k++) {
-        long due = start + Math.round(k * 1e9 / rate);
+        long due = start + Math.min(Math.round(k * 1e9 / rate), lastDueNanos);
         for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
           LockSupport.parkNanos(due - now);
         }

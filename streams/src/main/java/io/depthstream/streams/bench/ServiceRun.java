@@ -181,9 +181,12 @@ final class ServiceRun implements AutoCloseable {
     streams.start();
   }
 
-  /** {@link System#nanoTime()} when Kafka Streams first reached RUNNING; 0 before. */
-  long runningNanos() {
-    return runningNanos;
+  /**
+   * Where a drain is timed from: the first RUNNING state, or the start of Kafka Streams if RUNNING
+   * was never seen (a thread replaced during the first rebalance can skip it), never 0.
+   */
+  long drainStartNanos() {
+    return runningNanos != 0 ? runningNanos : startNanos;
   }
 
   /** Seconds from {@link #startStreams()} to the first RUNNING state; 0 before. */
