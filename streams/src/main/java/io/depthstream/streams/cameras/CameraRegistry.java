@@ -1,8 +1,10 @@
 package io.depthstream.streams.cameras;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -18,6 +20,22 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * agree on it and it survives restarts through the changelog.
  */
 public final class CameraRegistry {
+
+  /**
+   * Where a processor finds the task's registry and how far it may grow: one value for the three
+   * processors that share it.
+   *
+   * @param storeName the store of last-seen times by camera key
+   * @param maxCameras most distinct cameras kept (depthstream.state.max-cameras)
+   * @param ttl how long a silent camera is remembered (depthstream.state.camera-ttl)
+   */
+  public record Bounds(String storeName, int maxCameras, Duration ttl) {
+
+    /** The registry of the task {@code context} belongs to. */
+    public CameraRegistry open(ProcessingContext context) {
+      return new CameraRegistry(context.getStateStore(storeName), maxCameras, ttl.toMillis());
+    }
+  }
 
   /** Where the count is kept: camera keys always contain a '/', this one does not. */
   static final String COUNT_KEY = "#count";

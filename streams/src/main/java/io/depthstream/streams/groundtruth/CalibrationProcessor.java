@@ -30,11 +30,9 @@ public final class CalibrationProcessor implements Processor<byte[], byte[], Str
 
   private final Topic<String, SensorCalibration> calibrations;
   private final String storeName;
-  private final String registryName;
   private final CalibrationValidation validation;
   private final CameraAdmission admission;
-  private final int maxCameras;
-  private final long cameraTtlMs;
+  private final CameraRegistry.Bounds cameras;
   private ProcessorContext<String, DeadLetter> context;
   private KeyValueStore<String, byte[]> store;
   private CameraRegistry registry;
@@ -42,26 +40,21 @@ public final class CalibrationProcessor implements Processor<byte[], byte[], Str
   public CalibrationProcessor(
       Topic<String, SensorCalibration> calibrations,
       String storeName,
-      String registryName,
       CalibrationValidation validation,
       CameraAdmission admission,
-      int maxCameras,
-      long cameraTtlMs) {
+      CameraRegistry.Bounds cameras) {
     this.calibrations = calibrations;
     this.storeName = storeName;
-    this.registryName = registryName;
     this.validation = validation;
     this.admission = admission;
-    this.maxCameras = maxCameras;
-    this.cameraTtlMs = cameraTtlMs;
+    this.cameras = cameras;
   }
 
   @Override
   public void init(ProcessorContext<String, DeadLetter> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
-    this.registry =
-        new CameraRegistry(context.getStateStore(registryName), maxCameras, cameraTtlMs);
+    this.registry = cameras.open(context);
   }
 
   @Override

@@ -36,9 +36,7 @@ public final class GroundTruthProcessor
   private final PipelineMetrics metrics;
   private final long horizonMs;
   private final CameraAdmission admission;
-  private final String registryName;
-  private final int maxCameras;
-  private final long cameraTtlMs;
+  private final CameraRegistry.Bounds cameras;
   private ProcessorContext<String, Outcome<GroundTruth>> context;
   private KeyValueStore<String, byte[]> calibrationsByCamera;
   private CameraRegistry registry;
@@ -50,9 +48,7 @@ public final class GroundTruthProcessor
       GroundTruthProjection projection,
       Duration horizon,
       CameraAdmission admission,
-      String registryName,
-      int maxCameras,
-      Duration cameraTtl,
+      CameraRegistry.Bounds cameras,
       PipelineMetrics metrics) {
     this.scans = scans;
     this.calibrations = calibrations;
@@ -61,17 +57,14 @@ public final class GroundTruthProcessor
     this.metrics = metrics;
     this.horizonMs = horizon.toMillis();
     this.admission = admission;
-    this.registryName = registryName;
-    this.maxCameras = maxCameras;
-    this.cameraTtlMs = cameraTtl.toMillis();
+    this.cameras = cameras;
   }
 
   @Override
   public void init(ProcessorContext<String, Outcome<GroundTruth>> context) {
     this.context = context;
     this.calibrationsByCamera = context.getStateStore(calibrationStore);
-    this.registry =
-        new CameraRegistry(context.getStateStore(registryName), maxCameras, cameraTtlMs);
+    this.registry = cameras.open(context);
   }
 
   @Override

@@ -47,14 +47,12 @@ public final class FrameInferenceProcessor
   private CameraRegistry registry;
 
   /**
-   * Where this processor finds the task's camera registry and the stores a forgotten camera is
-   * deleted from, with the registry's bounds.
+   * The task's camera registry, the stores a forgotten camera is deleted from, and how often (by
+   * the service clock) silent cameras are swept.
    */
   public record CameraState(
-      String registryStore,
+      CameraRegistry.Bounds registry,
       List<String> keyedByCamera,
-      int maxCameras,
-      Duration ttl,
       Duration sweepInterval,
       Clock clock) {}
 
@@ -76,11 +74,7 @@ public final class FrameInferenceProcessor
   @Override
   public void init(ProcessorContext<String, Outcome<DepthMap>> context) {
     this.context = context;
-    this.registry =
-        new CameraRegistry(
-            context.getStateStore(cameraState.registryStore()),
-            cameraState.maxCameras(),
-            cameraState.ttl().toMillis());
+    this.registry = cameraState.registry().open(context);
     List<KeyValueStore<String, ?>> stores =
         cameraState.keyedByCamera().stream()
             .<KeyValueStore<String, ?>>map(context::getStateStore)

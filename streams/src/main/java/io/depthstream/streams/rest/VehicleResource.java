@@ -3,6 +3,7 @@ package io.depthstream.streams.rest;
 import io.depthstream.core.color.Colormap;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.GroundTruth;
+import io.depthstream.streams.cameras.CameraKeys;
 import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.live.LiveFleetView;
 import io.depthstream.streams.topology.StoreNames;
@@ -103,7 +104,7 @@ public class VehicleResource {
         () -> {
           DepthMap latest = queries.latestDepthMap(vehicleId, Optional.ofNullable(camera));
           long when = at != null ? at : latest.getCaptureTime().toEpochMilli();
-          String key = vehicleId + "/" + latest.getCameraId();
+          String key = CameraKeys.of(vehicleId, latest.getCameraId());
           ReadOnlyWindowStore<String, GroundTruth> truths =
               store(
                   StoreNames.GROUND_TRUTH, QueryableStoreTypes.<String, GroundTruth>windowStore());

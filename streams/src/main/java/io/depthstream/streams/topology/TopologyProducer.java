@@ -11,6 +11,7 @@ import io.depthstream.schemas.FrameMetrics;
 import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.MetricsWindow;
 import io.depthstream.streams.cameras.CameraAdmission;
+import io.depthstream.streams.cameras.CameraRegistry;
 import io.depthstream.streams.clock.CaptureTimeCheck;
 import io.depthstream.streams.clock.ServiceClockTimestamps;
 import io.depthstream.streams.config.DepthstreamConfig;
@@ -286,7 +287,6 @@ public class TopologyProducer {
             config.freshness().maxFrameAge(),
             clock,
             config.kafka().maxRecordBytes());
-    DepthstreamConfig.StateSettings state = config.state();
     return new FrameInferenceProcessor(
         topics.frames(),
         inference,
@@ -294,11 +294,9 @@ public class TopologyProducer {
         health,
         admission(),
         new FrameInferenceProcessor.CameraState(
-            StoreNames.CAMERAS,
+            cameras(),
             List.of(StoreNames.LATEST_DEPTH, StoreNames.CALIBRATIONS),
-            state.maxCameras(),
-            state.cameraTtl(),
-            state.sweepInterval(),
+            config.state().sweepInterval(),
             clock));
   }
 
@@ -306,11 +304,15 @@ public class TopologyProducer {
     return new CalibrationProcessor(
         topics.calibration(),
         StoreNames.CALIBRATIONS,
-        StoreNames.CAMERAS,
         new CalibrationValidation(limits()),
         admission(),
-        config.state().maxCameras(),
-        config.state().cameraTtl().toMillis());
+        cameras());
+  }
+
+  /** The task's camera registry, shared by the three input processors. */
+  private CameraRegistry.Bounds cameras() {
+    return new CameraRegistry.Bounds(
+        StoreNames.CAMERAS, config.state().maxCameras(), config.state().cameraTtl());
   }
 
   private CameraAdmission admission() {
@@ -331,9 +333,7 @@ public class TopologyProducer {
         new GroundTruthProjection(config.depth().groundTruthScale(), limits()),
         NearestMatchProcessor.truthHorizon(config.join().window(), config.join().grace()),
         admission(),
-        StoreNames.CAMERAS,
-        config.state().maxCameras(),
-        config.state().cameraTtl(),
+        cameras(),
         metrics);
   }
 
