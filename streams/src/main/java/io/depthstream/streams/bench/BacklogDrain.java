@@ -137,11 +137,7 @@ final class BacklogDrain {
       if (maps >= count && (!lidar || scores >= count)) {
         return;
       }
-      String failure = service.failure();
-      Map<String, Long> deadLetters = service.deadLetters();
-      if (failure == null && !deadLetters.isEmpty()) {
-        failure = "the service dead-lettered records " + deadLetters;
-      }
+      String failure = service.whyNoOutput();
       Map<String, Long> unscored = service.framesUnscored();
       if (failure == null && lidar && !unscored.isEmpty()) {
         failure = "the service left frames unscored " + unscored;

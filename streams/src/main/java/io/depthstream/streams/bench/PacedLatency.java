@@ -6,7 +6,6 @@ import io.depthstream.core.fleet.SensorRecords;
 import io.depthstream.schemas.ImageEncoding;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -120,11 +119,7 @@ final class PacedLatency {
       if (maps.size() >= count) {
         return maps;
       }
-      Map<String, Long> deadLetters = service.deadLetters();
-      String failure = service.failure();
-      if (failure == null && !deadLetters.isEmpty()) {
-        failure = "the service dead-lettered records " + deadLetters;
-      }
+      String failure = service.whyNoOutput();
       if (failure == null && System.nanoTime() > deadline) {
         failure = "timed out " + DRAIN_TIMEOUT.toSeconds() + " s after the last frame was sent";
       }

@@ -204,6 +204,19 @@ final class ServiceRun implements AutoCloseable {
     };
   }
 
+  /**
+   * Why the output a benchmark waits for may never come, or null while it can: Kafka Streams
+   * stopped, or a record of the benchmark's own traffic was dead-lettered.
+   */
+  String whyNoOutput() {
+    String failure = failure();
+    Map<String, Long> letters = deadLetters();
+    if (failure == null && !letters.isEmpty()) {
+      failure = "the service dead-lettered records " + letters;
+    }
+    return failure;
+  }
+
   /** Records the service wrote to its dead-letter topic so far, by reason and source topic. */
   Map<String, Long> deadLetters() {
     Map<String, Long> byReason = new TreeMap<>();

@@ -28,8 +28,7 @@ final class ServiceStreams {
 
   /** Kafka Streams running the service topology, with the service's thread-death policy. */
   static KafkaStreams start(Topology topology, Properties properties) {
-    KafkaStreams streams = new KafkaStreams(topology, properties);
-    streams.setUncaughtExceptionHandler(StreamThreadFailures.defaults());
+    KafkaStreams streams = create(topology, properties);
     streams.start();
     return streams;
   }
