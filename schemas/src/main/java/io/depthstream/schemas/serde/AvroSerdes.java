@@ -5,6 +5,8 @@ import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.FrameMetrics;
 import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.MetricsWindow;
+import io.depthstream.schemas.ModelComparison;
+import io.depthstream.schemas.ModelEvent;
 import io.depthstream.schemas.SensorCalibration;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificRecord;
@@ -47,6 +49,16 @@ public final class AvroSerdes {
   /** Values of {@code depth.metrics.windows}. */
   public static Serde<MetricsWindow> metricsWindow() {
     return of(MetricsWindow.class);
+  }
+
+  /** Values of the compacted {@code depth.models.events} topic. */
+  public static Serde<ModelEvent> modelEvent() {
+    return of(ModelEvent.class);
+  }
+
+  /** Values of {@code depth.models.comparison}. */
+  public static Serde<ModelComparison> modelComparison() {
+    return of(ModelComparison.class);
   }
 
   /** A serde for any generated record class, reading the versions bundled in its history. */

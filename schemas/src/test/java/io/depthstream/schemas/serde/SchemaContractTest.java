@@ -7,6 +7,8 @@ import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.FrameMetrics;
 import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.MetricsWindow;
+import io.depthstream.schemas.ModelComparison;
+import io.depthstream.schemas.ModelEvent;
 import io.depthstream.schemas.SensorCalibration;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,7 +37,9 @@ class SchemaContractTest {
         SensorCalibration.getClassSchema(),
         DepthMap.getClassSchema(),
         FrameMetrics.getClassSchema(),
-        MetricsWindow.getClassSchema());
+        MetricsWindow.getClassSchema(),
+        ModelEvent.getClassSchema(),
+        ModelComparison.getClassSchema());
   }
 
   static Stream<Schema> everyPublishedSchema() {
