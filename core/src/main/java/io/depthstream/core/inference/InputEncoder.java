@@ -1,13 +1,16 @@
 package io.depthstream.core.inference;
 
+import io.depthstream.core.image.Resampling;
 import io.depthstream.core.image.RgbImage;
 import java.nio.FloatBuffer;
 
 /**
- * Turns a frame into model input: bilinear resize to the model's size (see {@link
- * BilinearResampler} for the sampling rule), per-channel normalisation, and the bundle's NCHW or
- * NHWC layout, written into slot {@code n} of a batch tensor; optionally mirrored left-right for
- * the flip test (half-pixel resampling commutes with mirroring, so mirroring the output is exact).
+ * Turns a frame into model input: resized to the model's size by {@link Resampling#rgb} (area
+ * averaging when shrinking, bilinear when enlarging, rounded to 8 bits: the very pixels the trainer
+ * fitted its samples with), per-channel normalisation, and the bundle's NCHW or NHWC layout,
+ * written into slot {@code n} of a batch tensor; optionally mirrored left-right for the flip test
+ * (both resize rules commute with mirroring, so mirroring the resized pixels gives the resized
+ * mirror image, up to rounding).
  */
 final class InputEncoder {
 
@@ -39,28 +42,13 @@ final class InputEncoder {
   void encode(RgbImage image, FloatBuffer tensor, int n, boolean mirrored) {
     int width = input.width();
     int height = input.height();
-    BilinearResampler.Axis xs = BilinearResampler.Axis.of(image.width(), width);
-    BilinearResampler.Axis ys = BilinearResampler.Axis.of(image.height(), height);
-    byte[] rgb = image.rgb();
-    int stride = image.width() * 3;
+    byte[] rgb = Resampling.rgb(image, width, height).rgb();
     TensorLayout layout = input.layout();
-    for (int y = 0; y < height; y++) {
-      int top = ys.low()[y] * stride;
-      int bottom = ys.high()[y] * stride;
-      float wy = ys.weightHigh()[y];
-      for (int x = 0; x < width; x++) {
-        int l = xs.low()[x] * 3;
-        int r = xs.high()[x] * 3;
-        float wx = xs.weightHigh()[x];
+    for (int y = 0, p = 0; y < height; y++) {
+      for (int x = 0; x < width; x++, p += 3) {
+        int column = mirrored ? width - 1 - x : x;
         for (int c = 0; c < 3; c++) {
-          float tl = rgb[top + l + c] & 0xFF;
-          float tr = rgb[top + r + c] & 0xFF;
-          float bl = rgb[bottom + l + c] & 0xFF;
-          float br = rgb[bottom + r + c] & 0xFF;
-          float upper = tl + wx * (tr - tl);
-          float lower = bl + wx * (br - bl);
-          float v = upper + wy * (lower - upper);
-          int column = mirrored ? width - 1 - x : x;
+          float v = rgb[p + c] & 0xFF;
           tensor.put(layout.index(n, c, y, column, height, width), v * scale[c] + offset[c]);
         }
       }

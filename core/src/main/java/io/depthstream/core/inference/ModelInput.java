@@ -3,7 +3,8 @@ package io.depthstream.core.inference;
 import java.util.Objects;
 
 /**
- * The image a model expects: every frame is resized (bilinear) to {@code width × height},
+ * The image a model expects: every frame is resized to {@code width × height} ({@link
+ * io.depthstream.core.image.Resampling}: area averaging when shrinking, bilinear when enlarging),
  * normalised and laid out as {@code layout} before inference.
  */
 public record ModelInput(int width, int height, TensorLayout layout, Normalisation normalisation) {

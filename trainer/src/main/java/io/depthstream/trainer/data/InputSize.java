@@ -1,9 +1,12 @@
 package io.depthstream.trainer.data;
 
+import io.depthstream.core.image.Resampling;
+
 /**
  * The image size a model takes, and so the size of its depth output: half of it in each direction
- * for DenseDepth (its decoder stops at 1/2 resolution). {@link #fit} brings a sample to those
- * sizes.
+ * for DenseDepth (its decoder stops at 1/2 resolution). {@link #fit} brings a sample to those sizes
+ * with {@link Resampling}, the resize the engine serves frames with, so the model trains on the
+ * pixels it will be shown.
  */
 public record InputSize(int width, int height) {
 
@@ -31,8 +34,8 @@ public record InputSize(int width, int height) {
   /** The colour image at the input size, the depth at the output size (half). */
   public DepthSample fit(DepthSample sample) {
     return new DepthSample(
-        AreaResampling.rgb(sample.rgb(), width, height),
-        AreaResampling.depth(sample.depth(), depthWidth(), depthHeight()),
+        Resampling.rgb(sample.rgb(), width, height),
+        Resampling.depth(sample.depth(), depthWidth(), depthHeight()),
         sample.source());
   }
 }

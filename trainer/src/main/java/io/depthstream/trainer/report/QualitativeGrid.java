@@ -2,8 +2,8 @@ package io.depthstream.trainer.report;
 
 import io.depthstream.core.color.Colormap;
 import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.image.Resampling;
 import io.depthstream.core.image.RgbImage;
-import io.depthstream.trainer.data.AreaResampling;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -60,7 +60,7 @@ final class QualitativeGrid {
       for (int r = 0; r < rows.size(); r++) {
         QualitativeExample row = rows.get(r);
         int y = HEADER + r * (cellHeight + GAP);
-        draw(g, AreaResampling.rgb(row.rgb(), cellWidth, cellHeight), x(0, cellWidth), y);
+        draw(g, Resampling.rgb(row.rgb(), cellWidth, cellHeight), x(0, cellWidth), y);
         draw(
             g,
             colour(row.groundTruth(), colormap, minDepth, maxDepth, cellWidth, cellHeight),
@@ -106,7 +106,7 @@ final class QualitativeGrid {
   private static RgbImage colour(
       DepthImage depth, Colormap colormap, double min, double max, int w, int h) {
     // Resample depth first (valid-only average) so sparse LiDAR points survive shrinking.
-    DepthImage cell = AreaResampling.depth(depth, w, h);
+    DepthImage cell = Resampling.depth(depth, w, h);
     RgbImage rgb = colormap.render(cell, min, max);
     float[] metres = cell.metres();
     byte[] out = rgb.rgb();

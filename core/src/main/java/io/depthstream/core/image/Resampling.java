@@ -1,0 +1,227 @@
+package io.depthstream.core.image;
+
+import io.depthstream.core.depth.DepthImage;
+import java.util.Arrays;
+
+/**
+ * The one resize of the project. The trainer fits its samples with it, and the engine that {@code
+ * evaluate}, {@code predict} and the service run resizes frames to the model's input and its output
+ * back to the frame with it, so a model is served exactly the pixels it was trained on.
+ *
+ * <p>Each axis on its own: <b>shrinking</b> averages the source pixels an output pixel covers,
+ * weighted by the fraction covered (area averaging, OpenCV's {@code INTER_AREA}); that is a box
+ * filter, so it anti-aliases as DenseDepth's {@code skimage.transform.resize(anti_aliasing=True)}
+ * does, where plain bilinear sampling of a 640×480 frame for a 128×96 model would read 4 of every
+ * 25 pixels. <b>Enlarging</b> interpolates bilinearly with half-pixel centres (ONNX Resize {@code
+ * half_pixel}, OpenCV {@code INTER_LINEAR}): output {@code x} samples the source at {@code (x +
+ * 0.5) · from / to − 0.5}, clamped to the border. The same size is a copy. Both rules are symmetric
+ * under mirroring, which the engine's flip test relies on.
+ *
+ * <p>The weights are computed once per call and axis; an RGB frame is resized rows first into one
+ * float row, then across, so the cost is a few multiply-adds per source value (a 640×480 frame to
+ * 128×96: about a million).
+ */
+public final class Resampling {
+
+  private Resampling() {}
+
+  /**
+   * The source pixels and weights of each output pixel along one axis: output {@code o} reads
+   * {@code weight[offset[o] .. offset[o + 1])} from source pixels {@code first[o]}, {@code first[o]
+   * + 1}, …; each output's weights sum to 1.
+   */
+  record Axis(int[] first, int[] offset, float[] weight) {
+
+    static Axis of(int from, int to) {
+      if (from <= 0 || to <= 0) {
+        throw new IllegalArgumentException("sizes must be positive, got " + from + " → " + to);
+      }
+      int[] first = new int[to];
+      int[] offset = new int[to + 1];
+      // An area span of r = from/to pixels touches at most ceil(r) + 1 of them; bilinear reads 2.
+      int maxTaps = to < from ? (int) Math.ceil((double) from / to) + 1 : 2;
+      float[] weight = new float[to * maxTaps];
+      double[] taps = new double[maxTaps];
+      int n = 0;
+      for (int o = 0; o < to; o++) {
+        int start;
+        int count;
+        if (to < from) {
+          // Area: output o covers source [o·r, (o+1)·r) with r = from/to.
+          double a = (double) o * from / to;
+          double b = Math.min(from, (double) (o + 1) * from / to);
+          start = (int) Math.floor(a);
+          int last = Math.min(from - 1, (int) Math.ceil(b) - 1);
+          count = 0;
+          for (int i = start; i <= last; i++) {
+            taps[count++] = Math.min(b, i + 1) - Math.max(a, i);
+          }
+        } else {
+          // Bilinear, half-pixel centres, clamped to the border.
+          double s = Math.min(Math.max((o + 0.5) * from / to - 0.5, 0.0), from - 1);
+          start = (int) Math.floor(s);
+          double f = s - start;
+          taps[0] = 1 - f;
+          taps[1] = f;
+          count = start + 1 < from ? 2 : 1;
+        }
+        // Rounding can leave a sliver of a tap at an exact boundary; drop it, then normalise.
+        while (count > 1 && taps[count - 1] < 1e-9) {
+          count--;
+        }
+        int skip = 0;
+        while (skip < count - 1 && taps[skip] < 1e-9) {
+          skip++;
+        }
+        double total = 0;
+        for (int k = skip; k < count; k++) {
+          total += taps[k];
+        }
+        first[o] = start + skip;
+        offset[o] = n;
+        for (int k = skip; k < count; k++) {
+          weight[n++] = (float) (taps[k] / total);
+        }
+      }
+      offset[to] = n;
+      return new Axis(first, offset, Arrays.copyOf(weight, n));
+    }
+  }
+
+  /** {@code image} at {@code width × height}, each channel rounded to the nearest 0..255 value. */
+  public static RgbImage rgb(RgbImage image, int width, int height) {
+    checkSize(width, height);
+    if (image.width() == width && image.height() == height) {
+      return image;
+    }
+    Axis xs = Axis.of(image.width(), width);
+    Axis ys = Axis.of(image.height(), height);
+    byte[] in = image.rgb();
+    int stride = image.width() * 3;
+    float[] row = new float[stride];
+    byte[] out = new byte[width * height * 3];
+    for (int y = 0; y < height; y++) {
+      // Down the column first: the weighted sum of this output row's source rows.
+      Arrays.fill(row, 0f);
+      for (int k = ys.offset[y], line = ys.first[y]; k < ys.offset[y + 1]; k++, line++) {
+        float w = ys.weight[k];
+        int base = line * stride;
+        for (int i = 0; i < stride; i++) {
+          row[i] += w * (in[base + i] & 0xFF);
+        }
+      }
+      // Then across that row.
+      int q = y * width * 3;
+      for (int x = 0; x < width; x++) {
+        float r = 0;
+        float g = 0;
+        float b = 0;
+        for (int k = xs.offset[x], p = xs.first[x] * 3; k < xs.offset[x + 1]; k++, p += 3) {
+          float w = xs.weight[k];
+          r += w * row[p];
+          g += w * row[p + 1];
+          b += w * row[p + 2];
+        }
+        out[q++] = toByte(r);
+        out[q++] = toByte(g);
+        out[q++] = toByte(b);
+      }
+    }
+    return new RgbImage(width, height, out);
+  }
+
+  /**
+   * A row-major single-channel plane at {@code width × height}, always a new array. Every value
+   * counts, so a NaN spreads to the output pixels that read it (the engine's decoded output keeps
+   * "no depth" that way).
+   */
+  public static float[] plane(
+      float[] source, int sourceWidth, int sourceHeight, int width, int height) {
+    checkSize(width, height);
+    if (source.length != sourceWidth * sourceHeight) {
+      throw new IllegalArgumentException(
+          "plane holds "
+              + source.length
+              + " values, a "
+              + sourceWidth
+              + "x"
+              + sourceHeight
+              + " plane needs "
+              + sourceWidth * sourceHeight);
+    }
+    if (sourceWidth == width && sourceHeight == height) {
+      return source.clone();
+    }
+    Axis xs = Axis.of(sourceWidth, width);
+    Axis ys = Axis.of(sourceHeight, height);
+    float[] row = new float[sourceWidth];
+    float[] out = new float[width * height];
+    for (int y = 0; y < height; y++) {
+      Arrays.fill(row, 0f);
+      for (int k = ys.offset[y], line = ys.first[y]; k < ys.offset[y + 1]; k++, line++) {
+        float w = ys.weight[k];
+        int base = line * sourceWidth;
+        for (int i = 0; i < sourceWidth; i++) {
+          row[i] += w * source[base + i];
+        }
+      }
+      int q = y * width;
+      for (int x = 0; x < width; x++) {
+        float v = 0;
+        for (int k = xs.offset[x], p = xs.first[x]; k < xs.offset[x + 1]; k++, p++) {
+          v += xs.weight[k] * row[p];
+        }
+        out[q + x] = v;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A depth map at {@code width × height}, averaging only valid depths ({@link DepthImage#isValid})
+   * with the same weights, renormalised: sparse LiDAR stays sparse instead of being pulled toward 0
+   * by the pixels without a return, and an output pixel none of whose sources is valid is invalid
+   * (0).
+   */
+  public static DepthImage depth(DepthImage depth, int width, int height) {
+    checkSize(width, height);
+    if (depth.width() == width && depth.height() == height) {
+      return depth;
+    }
+    Axis xs = Axis.of(depth.width(), width);
+    Axis ys = Axis.of(depth.height(), height);
+    float[] in = depth.metres();
+    float[] out = new float[width * height];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        double sum = 0;
+        double total = 0;
+        for (int j = ys.offset[y], line = ys.first[y]; j < ys.offset[y + 1]; j++, line++) {
+          int base = line * depth.width() + xs.first[x];
+          for (int i = xs.offset[x], p = base; i < xs.offset[x + 1]; i++, p++) {
+            float v = in[p];
+            if (DepthImage.isValid(v)) {
+              double w = (double) ys.weight[j] * xs.weight[i];
+              sum += w * v;
+              total += w;
+            }
+          }
+        }
+        out[y * width + x] = total > 0 ? (float) (sum / total) : 0f;
+      }
+    }
+    return new DepthImage(width, height, out);
+  }
+
+  private static byte toByte(float v) {
+    // v is a convex mix of 0..255 values, so only rounding can push it past 255.
+    return (byte) Math.min(255, (int) (v + 0.5f));
+  }
+
+  private static void checkSize(int width, int height) {
+    if (width <= 0 || height <= 0) {
+      throw new IllegalArgumentException(
+          "target size must be positive, got " + width + "x" + height);
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package io.depthstream.core.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.depthstream.core.depth.DepthImage;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ResamplingTest {
+
+  @Test
+  void halvingAveragesEachTwoByTwoBlock() {
+    RgbImage src = RgbImage.blank(4, 2);
+    src.set(0, 0, 0, 100, 255);
+    src.set(1, 0, 10, 100, 255);
+    src.set(0, 1, 20, 100, 0);
+    src.set(1, 1, 30, 100, 0);
+
+    RgbImage half = Resampling.rgb(src, 2, 1);
+
+    // (0+10+20+30)/4 = 15, 100, (255+255)/4 = 127.5 → 128; the right block is black.
+    assertThat(new int[] {half.channel(0, 0, 0), half.channel(0, 0, 1), half.channel(0, 0, 2)})
+        .containsExactly(15, 100, 128);
+    assertThat(half.channel(1, 0, 0)).isZero();
+  }
+
+  @Test
+  void shrinkingByANonIntegerRatioWeighsPartlyCoveredPixels() {
+    // 5 → 2, r = 2.5: output 0 covers [0, 2.5): 10 + 20 + ½·30 over 2.5 = 18;
+    // output 1 covers [2.5, 5): ½·30 + 40 + 50 over 2.5 = 42.
+    float[] out = Resampling.plane(new float[] {10, 20, 30, 40, 50}, 5, 1, 2, 1);
+    assertThat(out).containsExactly(new float[] {18f, 42f}, within(1e-5f));
+  }
+
+  @Test
+  void shrinkingThreeToTwoIsOneAndAHalfPixelsEach() {
+    // Output 0: (1·30 + ½·90)/1.5 = 50; output 1: (½·90 + 1·60)/1.5 = 70.
+    DepthImage out = Resampling.depth(new DepthImage(3, 1, new float[] {30, 90, 60}), 2, 1);
+    assertThat(out.metres()).containsExactly(new float[] {50f, 70f}, within(1e-4f));
+  }
+
+  @Test
+  void shrinkingByFiveIsTheMeanOfEachFiveByFiveBlock() {
+    // The service's hot case: 640×480 to the default model's 128×96.
+    Random random = new Random(7);
+    byte[] rgb = new byte[640 * 480 * 3];
+    random.nextBytes(rgb);
+    RgbImage frame = new RgbImage(640, 480, rgb);
+
+    RgbImage small = Resampling.rgb(frame, 128, 96);
+
+    for (int[] p : new int[][] {{0, 0}, {127, 95}, {63, 17}, {100, 50}}) {
+      for (int c = 0; c < 3; c++) {
+        int sum = 0;
+        for (int dy = 0; dy < 5; dy++) {
+          for (int dx = 0; dx < 5; dx++) {
+            sum += frame.channel(p[0] * 5 + dx, p[1] * 5 + dy, c);
+          }
+        }
+        assertThat(small.channel(p[0], p[1], c)).isEqualTo(Math.round(sum / 25f));
+      }
+    }
+  }
+
+  @Test
+  void doublingARowInterpolatesAtQuarterOffsets() {
+    // Output x samples the source at (x + 0.5)/2 − 0.5: −0.25 (clamped to 0), 0.25, 0.75, 1.25 (→
+    // 1).
+    float[] out = Resampling.plane(new float[] {2f, 6f}, 2, 1, 4, 1);
+    assertThat(out).containsExactly(new float[] {2f, 3f, 5f, 6f}, within(1e-6f));
+  }
+
+  @Test
+  void enlargingTwoByTwoToThreeByThreeMixesBothAxes() {
+    // Source [[0, 4], [8, 12]]; s = (i + 0.5)·2/3 − 0.5 = −1/6 (→ 0), 1/2, 7/6 (→ 1) per axis.
+    float[] out = Resampling.plane(new float[] {0f, 4f, 8f, 12f}, 2, 2, 3, 3);
+    assertThat(out)
+        .containsExactly(new float[] {0f, 2f, 4f, 4f, 6f, 8f, 8f, 10f, 12f}, within(1e-5f));
+  }
+
+  @Test
+  void enlargingAnRgbImageRoundsTheInterpolatedValues() {
+    RgbImage src = new RgbImage(2, 1, new byte[] {0, 0, 0, (byte) 201, 0, 0});
+    // Red at 0, 0.25, 0.75, 1 of the way: 0, 50.25 → 50, 150.75 → 151, 201.
+    RgbImage out = Resampling.rgb(src, 4, 1);
+    assertThat(new int[] {out.channel(0, 0, 0), out.channel(1, 0, 0), out.channel(2, 0, 0)})
+        .containsExactly(0, 50, 151);
+    assertThat(out.channel(3, 0, 0)).isEqualTo(201);
+  }
+
+  @Test
+  void eachAxisChoosesItsOwnRule() {
+    // 4×1 → 2×2: x shrinks (pairs averaged), y grows from one row (repeated).
+    float[] out = Resampling.plane(new float[] {0, 10, 20, 30}, 4, 1, 2, 2);
+    assertThat(out).containsExactly(new float[] {5f, 25f, 5f, 25f}, within(1e-5f));
+  }
+
+  @Test
+  void mirroringCommutesWithResizing() {
+    // The flip test mirrors the model's output instead of resizing a mirrored frame again.
+    Random random = new Random(3);
+    float[] src = new float[11 * 3];
+    for (int i = 0; i < src.length; i++) {
+      src[i] = random.nextFloat() * 100;
+    }
+    for (int width : new int[] {4, 7, 11, 17}) {
+      float[] direct = mirror(Resampling.plane(src, 11, 3, width, 2), width, 2);
+      float[] ofMirror = Resampling.plane(mirror(src, 11, 3), 11, 3, width, 2);
+      assertThat(ofMirror).as("width " + width).containsExactly(direct, within(1e-4f));
+    }
+  }
+
+  @Test
+  void depthAveragesOnlyValidPixelsSoSparseMapsStaySparse() {
+    float[] d = new float[16];
+    d[0] = 4f; // one LiDAR return in the top-left 2×2 block, nothing in the others
+    d[5] = Float.NaN;
+    DepthImage out = Resampling.depth(new DepthImage(4, 4, d), 2, 2);
+
+    assertThat(out.metres()).containsExactly(4f, 0f, 0f, 0f);
+  }
+
+  @Test
+  void enlargedDepthInterpolatesBetweenValidNeighboursOnly() {
+    // [1, 3] → 4 wide: 1, 1.5, 2.5, 3; with the 3 missing the 1 fills its neighbours.
+    assertThat(Resampling.depth(new DepthImage(2, 1, new float[] {1, 3}), 4, 1).metres())
+        .containsExactly(new float[] {1f, 1.5f, 2.5f, 3f}, within(1e-6f));
+    assertThat(Resampling.depth(new DepthImage(2, 1, new float[] {1, 0}), 4, 1).metres())
+        .containsExactly(1f, 1f, 1f, 0f);
+  }
+
+  @Test
+  void aNaNSpreadsOnlyToThePixelsThatReadIt() {
+    float[] out = Resampling.plane(new float[] {1, 2, Float.NaN, 4}, 4, 1, 2, 1);
+    assertThat(out[0]).isCloseTo(1.5f, within(1e-6f));
+    assertThat(out[1]).isNaN();
+  }
+
+  @Test
+  void sameSizeIsACopyForPlanesAndTheSameImageOtherwise() {
+    float[] source = {1f, 2f, 3f, 4f};
+    assertThat(Resampling.plane(source, 2, 2, 2, 2)).containsExactly(source).isNotSameAs(source);
+    RgbImage image = RgbImage.blank(3, 2);
+    assertThat(Resampling.rgb(image, 3, 2)).isSameAs(image);
+  }
+
+  @Test
+  void weightsOfEveryOutputSumToOne() {
+    for (int[] sizes : new int[][] {{640, 128}, {320, 128}, {480, 96}, {7, 3}, {3, 7}, {97, 96}}) {
+      Resampling.Axis axis = Resampling.Axis.of(sizes[0], sizes[1]);
+      for (int o = 0; o < sizes[1]; o++) {
+        double total = 0;
+        for (int k = axis.offset()[o]; k < axis.offset()[o + 1]; k++) {
+          total += axis.weight()[k];
+        }
+        assertThat(total).as(sizes[0] + "→" + sizes[1] + " output " + o).isCloseTo(1, within(1e-6));
+        int taps = axis.offset()[o + 1] - axis.offset()[o];
+        assertThat(axis.first()[o]).isBetween(0, sizes[0] - taps);
+      }
+    }
+  }
+
+  @Test
+  void refusesAnEmptyTarget() {
+    assertThatThrownBy(() -> Resampling.rgb(RgbImage.blank(2, 2), 0, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0x2");
+  }
+
+  private static float[] mirror(float[] plane, int width, int height) {
+    float[] out = new float[plane.length];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        out[y * width + x] = plane[y * width + width - 1 - x];
+      }
+    }
+    return out;
+  }
+}
