@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -50,7 +51,7 @@ final class ModelDescriptorJson {
       Set.of("width", "height", "layout", "normalisation");
   private static final Set<String> NORMALISATION_FIELDS = Set.of("scale", "mean", "std");
   private static final Set<String> OUTPUT_FIELDS =
-      Set.of("kind", "depth_scale", "min_depth", "max_depth", "bins");
+      Set.of("kind", "depth_scale", "min_depth", "max_depth", "bins", "png_scale");
   private static final Set<String> BINS_FIELDS =
       Set.of("spacing", "count", "alpha", "beta", "decode", "activation");
   private static final Set<String> TRAINING_FIELDS =
@@ -90,6 +91,7 @@ final class ModelDescriptorJson {
     output.put("depth_scale", bundle.output().depthScale());
     output.put("min_depth", bundle.output().minDepth());
     output.put("max_depth", bundle.output().maxDepth());
+    bundle.output().pngScale().ifPresent(scale -> output.put("png_scale", scale));
     BinnedOutput binned = bundle.output().bins();
     if (binned != null) {
       ObjectNode bins = output.putObject("bins");
@@ -243,6 +245,11 @@ final class ModelDescriptorJson {
               + "; remove it or set output.kind to depth_bins");
     }
     BinnedOutput binned = bins;
+    // Optional: bundles written before it existed get a scale chosen from max_depth.
+    OptionalDouble pngScale =
+        node.has("png_scale")
+            ? OptionalDouble.of(number(node, "output.", "png_scale"))
+            : OptionalDouble.empty();
     return wrap(
         "output",
         () ->
@@ -251,7 +258,8 @@ final class ModelDescriptorJson {
                 depthScale,
                 number(node, "output.", "min_depth"),
                 number(node, "output.", "max_depth"),
-                binned));
+                binned,
+                pngScale));
   }
 
   private BinnedOutput bins(JsonNode output) {

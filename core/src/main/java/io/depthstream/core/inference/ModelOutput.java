@@ -1,6 +1,7 @@
 package io.depthstream.core.inference;
 
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * What a model's output means and the metric range it is trusted in. Decoding, per {@link
@@ -17,13 +18,27 @@ import java.util.Objects;
  * @param minDepth smallest depth the model predicts, metres
  * @param maxDepth largest depth the model predicts, metres
  * @param bins the bins and readout of a {@code DEPTH_BINS} output; null for every other kind
+ * @param pngScale metres per unit of the 16-bit depth PNGs this model's maps are published as
+ *     ({@code output.png_scale}), when the bundle fixes it; empty: {@link DepthScale} picks one
+ *     that covers {@code maxDepth}
  */
 public record ModelOutput(
-    OutputKind kind, double depthScale, double minDepth, double maxDepth, BinnedOutput bins) {
+    OutputKind kind,
+    double depthScale,
+    double minDepth,
+    double maxDepth,
+    BinnedOutput bins,
+    OptionalDouble pngScale) {
 
   /** An output of any kind but {@code DEPTH_BINS}, which needs its {@link BinnedOutput}. */
   public ModelOutput(OutputKind kind, double depthScale, double minDepth, double maxDepth) {
     this(kind, depthScale, minDepth, maxDepth, null);
+  }
+
+  /** An output whose published depth scale follows from its range (no {@code png_scale}). */
+  public ModelOutput(
+      OutputKind kind, double depthScale, double minDepth, double maxDepth, BinnedOutput bins) {
+    this(kind, depthScale, minDepth, maxDepth, bins, OptionalDouble.empty());
   }
 
   /** A {@code DEPTH_BINS} output; {@code depth_scale} does not apply to it and is 1. */
@@ -33,6 +48,7 @@ public record ModelOutput(
 
   public ModelOutput {
     Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(pngScale, "pngScale");
     if (!(depthScale > 0) || !Double.isFinite(depthScale)) {
       throw new IllegalArgumentException(
           "depth_scale must be a positive number, got " + depthScale);
@@ -50,5 +66,14 @@ public record ModelOutput(
               ? "depth_bins needs a bins object {spacing, count, alpha, beta, decode, activation}"
               : "bins applies to depth_bins outputs only, not " + kind.jsonName());
     }
+    if (pngScale.isPresent()) {
+      DepthScale.requireCovers(pngScale.getAsDouble(), maxDepth, "png_scale");
+    }
+  }
+
+  /** This output with its maps published at {@code metresPerUnit} ({@code output.png_scale}). */
+  public ModelOutput withPngScale(double metresPerUnit) {
+    return new ModelOutput(
+        kind, depthScale, minDepth, maxDepth, bins, OptionalDouble.of(metresPerUnit));
   }
 }

@@ -171,6 +171,40 @@ class ModelBundleTest {
   }
 
   @Test
+  void pngScaleIsOptionalAndRoundTrips() throws IOException {
+    ModelBundle older = ModelBundle.load(bundleDir);
+    assertThat(jsonText()).doesNotContain("png_scale");
+    assertThat(older.output().pngScale()).isEmpty();
+
+    ModelBundle fixed =
+        new ModelBundle(
+                bundleDir,
+                older.id(),
+                older.version(),
+                older.encoder(),
+                older.input(),
+                older.output().withPngScale(1.0 / 256),
+                older.training(),
+                older.metrics(),
+                older.sha256())
+            .write(dir.resolve("fixed"));
+
+    assertThat(Files.readString(dir.resolve("fixed").resolve("model.json")))
+        .contains("\"png_scale\" : 0.00390625");
+    assertThat(ModelBundle.load(dir.resolve("fixed"))).isEqualTo(fixed);
+  }
+
+  @Test
+  void pngScaleThatCannotHoldMaxDepthIsRefusedWithTheFix() throws IOException {
+    rewrite("\"max_depth\" : 10.0", "\"max_depth\" : 80.0, \"png_scale\" : 0.001");
+    assertThatThrownBy(() -> ModelBundle.load(bundleDir))
+        .isInstanceOf(ModelBundleException.class)
+        .hasMessageContaining("'output' is invalid")
+        .hasMessageContaining("png_scale 0.001 reaches only 65.535 m but max_depth is 80.000 m")
+        .hasMessageContaining("0.00390625");
+  }
+
+  @Test
   void badLayoutAndDepthRangeAreNamed() throws IOException {
     rewrite("\"NCHW\"", "\"CHW\"");
     assertThatThrownBy(() -> ModelBundle.load(bundleDir))
