@@ -43,6 +43,11 @@ public interface DepthstreamConfig {
 
   HealthSettings health();
 
+  /** Challengers beside the champion, promotion and hot reload. */
+  io.depthstream.streams.models.ModelsSettings models();
+
+  io.depthstream.streams.models.AdminSettings admin();
+
   /** The configured name of each topic the service reads or writes. */
   interface TopicNames {
     String frames();
@@ -61,6 +66,18 @@ public interface DepthstreamConfig {
     String metricsWindows();
 
     String dlq();
+
+    /** Challengers' depth maps. */
+    @WithName("depth-maps-shadow")
+    String depthMapsShadow();
+
+    /** Champion changes (compacted). */
+    @WithName("model-events")
+    String modelEvents();
+
+    /** Paired challenger-vs-champion differences. */
+    @WithName("model-comparison")
+    String modelComparison();
   }
 
   /** Which model bundle to run and where. */
@@ -96,8 +113,23 @@ public interface DepthstreamConfig {
 
   /** How depth maps are encoded on {@code depth.maps}. */
   interface DepthSettings {
-    /** Metres per PNG unit: 0.001 (mm, up to 65 m) or 0.00390625 (1/256, up to 256 m). */
-    double scale();
+    /**
+     * Metres per PNG unit of published depth maps when set: 0.001 (mm, up to 65.535 m) or
+     * 0.00390625 (1/256, up to 255.996 m). Unset, the model's own: {@link
+     * io.depthstream.core.inference.DepthScale#forBundle}, 1/256 for a bundle whose max_depth
+     * exceeds 65.535 m.
+     */
+    @WithName("scale")
+    Optional<Double> scaleOverride();
+
+    /**
+     * What the topology and the pipeline bench read until they call {@code
+     * DepthScale.forBundle(estimator.bundle(), scaleOverride())}: the override, else 0.001 as
+     * before issue 14. Not a setting (SmallRye does not map default methods).
+     */
+    default double scale() {
+      return scaleOverride().orElse(io.depthstream.core.depth.DepthPngCodec.MILLIMETRES);
+    }
 
     /** Metres per PNG unit of LiDAR ground truth projected into the image (kept in state). */
     @WithName("ground-truth-scale")

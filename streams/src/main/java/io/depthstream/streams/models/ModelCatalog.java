@@ -1,0 +1,205 @@
+package io.depthstream.streams.models;
+
+import io.depthstream.schemas.ModelEventKind;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The models this service runs: one champion, whose maps go to {@code depth.maps}, and any number
+ * of challengers run in shadow on a deterministic sample of frames. Champion and challengers are
+ * one immutable {@link Lineup} behind an atomic reference, so a swap (a promotion, a hot reload)
+ * happens at one point: a frame that took its leases before sees the old lineup to the end, every
+ * later frame the new one, and a replaced session is closed only when its last frame lets go
+ * ({@link ServingModel}). Model ids are unique in a catalog, since windows and comparisons are kept
+ * per model id.
+ */
+public final class ModelCatalog implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelCatalog.class);
+
+  /** The champion and the challengers at one moment. */
+  public record Lineup(ServingModel champion, List<ServingModel> challengers) {
+    public Lineup {
+      challengers = List.copyOf(challengers);
+    }
+
+    /** Every model, champion first. */
+    public List<ServingModel> all() {
+      List<ServingModel> all = new ArrayList<>(challengers.size() + 1);
+      all.add(champion);
+      all.addAll(challengers);
+      return all;
+    }
+  }
+
+  private final AtomicReference<Lineup> lineup;
+  private final ChallengerSampling sampling;
+  private final Clock clock;
+  private final String instance;
+  private final List<Consumer<ModelChange>> listeners = new CopyOnWriteArrayList<>();
+
+  public ModelCatalog(
+      ServingModel champion,
+      List<ServingModel> challengers,
+      ChallengerSampling sampling,
+      Clock clock,
+      String instance) {
+    Lineup initial = new Lineup(champion, challengers);
+    requireUniqueIds(initial);
+    this.lineup = new AtomicReference<>(initial);
+    this.sampling = sampling;
+    this.clock = clock;
+    this.instance = instance;
+  }
+
+  private static void requireUniqueIds(Lineup lineup) {
+    Set<String> seen = new HashSet<>();
+    for (ServingModel model : lineup.all()) {
+      if (!seen.add(model.id())) {
+        throw new IllegalArgumentException(
+            "two loaded bundles have the model id '"
+                + model.id()
+                + "' ("
+                + model.bundle().directory()
+                + " is one): metrics, windows and comparisons are kept per model id, so give the"
+                + " challenger its own \"id\" in its model.json (e.g. '"
+                + model.id()
+                + "-next') and its sha256 stays valid");
+      }
+    }
+  }
+
+  /** Called with every change of champion, after it took effect (to log and publish it). */
+  public void onChange(Consumer<ModelChange> listener) {
+    listeners.add(listener);
+  }
+
+  public Lineup lineup() {
+    return lineup.get();
+  }
+
+  public ServingModel champion() {
+    return lineup.get().champion();
+  }
+
+  public ChallengerSampling sampling() {
+    return sampling;
+  }
+
+  /** A hold on the current champion for one frame (or one batch); close it when done. */
+  public ServingModel.Lease championLease() {
+    while (true) {
+      ServingModel.Lease lease = lineup.get().champion().tryAcquire();
+      if (lease != null) {
+        return lease;
+      }
+      // Retired between reading the lineup and acquiring: the lineup already names its successor.
+    }
+  }
+
+  /**
+   * Holds on the challengers that run frame {@code sequence} of {@code cameraKey}: all of them when
+   * the frame is in the sample, none otherwise. Close each when done.
+   */
+  public List<ServingModel.Lease> challengerLeases(String cameraKey, long sequence) {
+    if (!sampling.sampled(cameraKey, sequence)) {
+      return List.of();
+    }
+    List<ServingModel.Lease> leases = new ArrayList<>();
+    for (ServingModel challenger : lineup.get().challengers()) {
+      ServingModel.Lease lease = challenger.tryAcquire();
+      if (lease != null) {
+        leases.add(lease);
+      }
+    }
+    return leases;
+  }
+
+  public Optional<ServingModel> find(String id) {
+    return lineup.get().all().stream().filter(m -> m.id().equals(id)).findFirst();
+  }
+
+  /**
+   * Makes challenger {@code id} the champion. The old champion stays on as a challenger, so its
+   * comparison goes on and a rollback is one more promotion.
+   *
+   * @throws UnknownModelException when no loaded model has this id
+   * @throws IllegalStateException when {@code id} is already the champion
+   */
+  public synchronized ModelChange promote(
+      String id, ModelEventKind kind, String actor, String reason) {
+    Lineup current = lineup.get();
+    ServingModel next =
+        current.challengers().stream()
+            .filter(m -> m.id().equals(id))
+            .findFirst()
+            .orElseThrow(
+                () -> {
+                  if (current.champion().id().equals(id)) {
+                    return new IllegalStateException(
+                        "model '" + id + "' is already the champion; nothing to promote");
+                  }
+                  return new UnknownModelException(
+                      id, current.all().stream().map(ServingModel::id).toList());
+                });
+    List<ServingModel> challengers = new ArrayList<>(current.challengers());
+    challengers.remove(next);
+    challengers.add(0, current.champion());
+    lineup.set(new Lineup(next, challengers));
+    return announce(kind, actor, reason, current.champion(), next);
+  }
+
+  /**
+   * Puts {@code replacement} (a new version of the champion's bundle) in the champion's place and
+   * retires the old one, whose session closes after its last frame.
+   */
+  public synchronized ModelChange replaceChampion(
+      ServingModel replacement, String actor, String reason) {
+    Lineup current = lineup.get();
+    Lineup next = new Lineup(replacement, current.challengers());
+    requireUniqueIds(next);
+    lineup.set(next);
+    current.champion().retire();
+    return announce(ModelEventKind.RELOADED, actor, reason, current.champion(), replacement);
+  }
+
+  private ModelChange announce(
+      ModelEventKind kind, String actor, String reason, ServingModel old, ServingModel next) {
+    ModelChange change =
+        new ModelChange(
+            kind,
+            clock.instant(),
+            actor,
+            reason,
+            instance,
+            old.id(),
+            old.version(),
+            next.id(),
+            next.version());
+    LOG.info("{}", change.describe());
+    for (Consumer<ModelChange> listener : listeners) {
+      try {
+        listener.accept(change);
+      } catch (RuntimeException e) {
+        // The swap has happened; a listener (the event publisher) failing must not undo it.
+        LOG.warn("model change listener failed for {}: {}", change.describe(), e.toString());
+      }
+    }
+    return change;
+  }
+
+  /** Retires every model; sessions close as their last frames finish. */
+  @Override
+  public synchronized void close() {
+    lineup.get().all().forEach(ServingModel::retire);
+  }
+}
