@@ -7,7 +7,8 @@ import io.depthstream.core.depth.DepthImage;
  * formulas of docs/DESIGN.md "Evaluation protocol". With {@code r = max(gt/p, p/gt)} and {@code d =
  * ln p − ln gt} over the scored pixels: δk = mean(r &lt; 1.25^k), abs_rel = mean(|gt−p|/gt), sq_rel
  * = mean((gt−p)²/gt), rmse = √mean((gt−p)²), rmse_log = √mean(d²), log10 = mean(|log10 gt − log10
- * p|), silog = 100·√(mean(d²) − mean(d)²). Everything is summed in double.
+ * p|), silog = 100·√(mean(d²) − mean(d)²). Everything is summed in double. Where the ground truth
+ * is dense, the {@link DepthBoundaryError} is added too.
  */
 public final class DepthEvaluator {
 
@@ -88,6 +89,7 @@ public final class DepthEvaluator {
     double meanD2 = logSq / n;
     // Rounding can leave the variance a hair below zero when every d is equal.
     double silog = 100 * Math.sqrt(Math.max(0, meanD2 - meanD * meanD));
+    DepthBoundaryError dbe = DepthBoundaryError.of(prediction, groundTruth, protocol);
     return new DepthMetrics(
         (double) within[0] / n,
         (double) within[1] / n,
@@ -98,6 +100,8 @@ public final class DepthEvaluator {
         Math.sqrt(meanD2),
         log10 / n,
         silog,
-        n);
+        n,
+        dbe.accuracy(),
+        dbe.completeness());
   }
 }

@@ -6,6 +6,10 @@ package io.depthstream.core.metrics;
  * scored pixel has {@code validPixels == 0} and NaN scores; {@link #isEmpty()} tells, and the
  * accumulator leaves such images out of its means.
  *
+ * <p>The depth boundary error ({@link DepthBoundaryError}) rides along as {@code dbeAccuracy} and
+ * {@code dbeCompleteness}, in pixels; both are NaN where it is absent (sparse ground truth, no edge
+ * in it), and a mean's are over the images that had one.
+ *
  * @param validPixels pixels scored; for a mean, the total over the images in it
  */
 public record DepthMetrics(
@@ -18,9 +22,40 @@ public record DepthMetrics(
     double rmseLog,
     double log10,
     double silog,
-    long validPixels) {
+    long validPixels,
+    double dbeAccuracy,
+    double dbeCompleteness) {
 
-  /** Number of scores, in the order of {@link #toArray()}. */
+  /** Scores without a depth boundary error. */
+  public DepthMetrics(
+      double delta1,
+      double delta2,
+      double delta3,
+      double absRel,
+      double sqRel,
+      double rmse,
+      double rmseLog,
+      double log10,
+      double silog,
+      long validPixels) {
+    this(
+        delta1,
+        delta2,
+        delta3,
+        absRel,
+        sqRel,
+        rmse,
+        rmseLog,
+        log10,
+        silog,
+        validPixels,
+        Double.NaN,
+        Double.NaN);
+  }
+
+  /**
+   * Number of scores, in the order of {@link #toArray()} (the boundary error is not among them).
+   */
   public static final int COUNT = 9;
 
   /** Scores of an image that had no pixel to score. */
@@ -45,5 +80,33 @@ public record DepthMetrics(
 
   public boolean isEmpty() {
     return validPixels == 0;
+  }
+
+  /** The depth boundary error, {@link DepthBoundaryError#ABSENT} when there is none. */
+  public DepthBoundaryError boundaryError() {
+    return hasBoundaryError()
+        ? new DepthBoundaryError(dbeAccuracy, dbeCompleteness)
+        : DepthBoundaryError.ABSENT;
+  }
+
+  public boolean hasBoundaryError() {
+    return !Double.isNaN(dbeAccuracy) && !Double.isNaN(dbeCompleteness);
+  }
+
+  /** These scores with {@code dbe} as their boundary error. */
+  public DepthMetrics withBoundaryError(DepthBoundaryError dbe) {
+    return new DepthMetrics(
+        delta1,
+        delta2,
+        delta3,
+        absRel,
+        sqRel,
+        rmse,
+        rmseLog,
+        log10,
+        silog,
+        validPixels,
+        dbe.accuracy(),
+        dbe.completeness());
   }
 }

@@ -4,7 +4,8 @@ package io.depthstream.core.metrics;
  * The mean over images of {@link DepthMetrics}, kept as a sum and a count per score so that two
  * accumulators merge exactly: what a rolling window, a per-vehicle total and the fleet total are
  * made of. Images without a scored pixel are counted in {@link #skipped()} and left out of the
- * means. Not thread-safe; one accumulator belongs to one aggregate.
+ * means. The depth boundary error has its own sums and count, since only images with dense ground
+ * truth have one. Not thread-safe; one accumulator belongs to one aggregate.
  */
 public final class MetricsAccumulator {
 
@@ -12,6 +13,8 @@ public final class MetricsAccumulator {
   private long count;
   private long validPixels;
   private long skipped;
+  private final double[] boundarySums = new double[2];
+  private long boundaryCount;
 
   public MetricsAccumulator() {}
 
@@ -34,6 +37,32 @@ public final class MetricsAccumulator {
     return acc;
   }
 
+  /**
+   * Restores an accumulator that also holds depth boundary errors: {@code boundarySums} are the
+   * sums of accuracy and completeness over the {@code boundaryCount} images that had one.
+   */
+  public static MetricsAccumulator of(
+      long count,
+      long validPixels,
+      long skipped,
+      double[] sums,
+      long boundaryCount,
+      double[] boundarySums) {
+    if (boundarySums.length != 2 || boundaryCount < 0 || boundaryCount > count) {
+      throw new IllegalArgumentException(
+          "boundary error needs 2 sums over 0.."
+              + count
+              + " images, got "
+              + boundarySums.length
+              + " sums over "
+              + boundaryCount);
+    }
+    MetricsAccumulator acc = of(count, validPixels, skipped, sums);
+    acc.boundaryCount = boundaryCount;
+    System.arraycopy(boundarySums, 0, acc.boundarySums, 0, 2);
+    return acc;
+  }
+
   /** Adds one image's scores; an empty one only bumps {@link #skipped()}. */
   public MetricsAccumulator add(DepthMetrics metrics) {
     if (metrics.isEmpty()) {
@@ -46,6 +75,11 @@ public final class MetricsAccumulator {
     }
     count++;
     validPixels += metrics.validPixels();
+    if (metrics.hasBoundaryError()) {
+      boundarySums[0] += metrics.dbeAccuracy();
+      boundarySums[1] += metrics.dbeCompleteness();
+      boundaryCount++;
+    }
     return this;
   }
 
@@ -57,10 +91,16 @@ public final class MetricsAccumulator {
     count += other.count;
     validPixels += other.validPixels;
     skipped += other.skipped;
+    boundarySums[0] += other.boundarySums[0];
+    boundarySums[1] += other.boundarySums[1];
+    boundaryCount += other.boundaryCount;
     return this;
   }
 
-  /** The mean over the images added; {@link DepthMetrics#empty()} when there are none. */
+  /**
+   * The mean over the images added; {@link DepthMetrics#empty()} when there are none. Its boundary
+   * error is the mean over the images that had one, NaN when none did.
+   */
   public DepthMetrics mean() {
     if (count == 0) {
       return DepthMetrics.empty();
@@ -69,7 +109,12 @@ public final class MetricsAccumulator {
     for (int i = 0; i < sums.length; i++) {
       means[i] = sums[i] / count;
     }
-    return DepthMetrics.fromArray(means, validPixels);
+    DepthMetrics mean = DepthMetrics.fromArray(means, validPixels);
+    return boundaryCount == 0
+        ? mean
+        : mean.withBoundaryError(
+            new DepthBoundaryError(
+                boundarySums[0] / boundaryCount, boundarySums[1] / boundaryCount));
   }
 
   /** Images in the means. */
@@ -89,5 +134,17 @@ public final class MetricsAccumulator {
   /** The per-score sums, in {@link DepthMetrics#toArray()} order. */
   public double[] sums() {
     return sums.clone();
+  }
+
+  /** Images in the means that had a depth boundary error. */
+  public long boundaryCount() {
+    return boundaryCount;
+  }
+
+  /**
+   * Sums of the boundary error's accuracy and completeness over {@link #boundaryCount()} images.
+   */
+  public double[] boundarySums() {
+    return boundarySums.clone();
   }
 }

@@ -164,4 +164,45 @@ class DepthEvaluatorTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("0 < min depth < max depth");
   }
+
+  /** Near wall left of {@code stepAt}, far wall right of it; rows {@code [0, skyRows)} no depth. */
+  private static DepthImage wallStep(int w, int h, int stepAt, int skyRows) {
+    float[] m = new float[w * h];
+    for (int y = skyRows; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        m[y * w + x] = x < stepAt ? 2f : 4f;
+      }
+    }
+    return new DepthImage(w, h, m);
+  }
+
+  @Test
+  void denseGroundTruthAlsoGetsTheDepthBoundaryError() {
+    // The prediction's step is 3 columns right of the truth's: 3 px for both
+    // (DepthBoundaryErrorTest).
+    DepthMetrics m =
+        DepthEvaluator.evaluate(
+            wallStep(48, 24, 23, 0),
+            wallStep(48, 24, 20, 0),
+            new EvaluationProtocol(1e-3, 10, Crop.NONE));
+    assertThat(m.hasBoundaryError()).isTrue();
+    assertThat(m.dbeAccuracy()).isCloseTo(3, within(1e-6));
+    assertThat(m.dbeCompleteness()).isCloseTo(3, within(1e-6));
+  }
+
+  @Test
+  void sparseGroundTruthHasNoDepthBoundaryError() {
+    // 16 of 24 rows without depth: a third of the pixels scored, under the half DBE needs; the
+    // other scores are there as always.
+    DepthMetrics m =
+        DepthEvaluator.evaluate(
+            wallStep(48, 24, 23, 16),
+            wallStep(48, 24, 20, 16),
+            new EvaluationProtocol(1e-3, 10, Crop.NONE));
+    assertThat(m.isEmpty()).isFalse();
+    assertThat(m.validPixels()).isEqualTo(48 * 8);
+    assertThat(m.hasBoundaryError()).isFalse();
+    assertThat(m.dbeAccuracy()).isNaN();
+    assertThat(m.dbeCompleteness()).isNaN();
+  }
 }

@@ -62,4 +62,49 @@ class MetricsAccumulatorTest {
     assertThat(copy.mean()).isEqualTo(acc.mean());
     assertThat(copy.skipped()).isEqualTo(1);
   }
+
+  @Test
+  void theBoundaryErrorIsAveragedOverTheImagesThatHaveOne() {
+    // A: dbe (2, 4); B: none (sparse ground truth); C: dbe (4, 10)
+    // -> accuracy (2 + 4)/2 = 3, completeness (4 + 10)/2 = 7, over 2 of the 3 images
+    MetricsAccumulator acc =
+        new MetricsAccumulator()
+            .add(A.withBoundaryError(new DepthBoundaryError(2, 4)))
+            .add(B)
+            .add(C.withBoundaryError(new DepthBoundaryError(4, 10)));
+    assertThat(acc.count()).isEqualTo(3);
+    assertThat(acc.boundaryCount()).isEqualTo(2);
+    assertThat(acc.mean().dbeAccuracy()).isCloseTo(3, within(1e-12));
+    assertThat(acc.mean().dbeCompleteness()).isCloseTo(7, within(1e-12));
+    assertThat(acc.mean().delta1()).isCloseTo(0.8, within(1e-12));
+
+    MetricsAccumulator restored =
+        MetricsAccumulator.of(
+            acc.count(),
+            acc.validPixels(),
+            acc.skipped(),
+            acc.sums(),
+            acc.boundaryCount(),
+            acc.boundarySums());
+    assertThat(restored.mean()).isEqualTo(acc.mean());
+
+    MetricsAccumulator merged =
+        new MetricsAccumulator()
+            .add(A.withBoundaryError(new DepthBoundaryError(2, 4)))
+            .merge(
+                new MetricsAccumulator()
+                    .add(B)
+                    .add(C.withBoundaryError(new DepthBoundaryError(4, 10))));
+    assertThat(merged.boundaryCount()).isEqualTo(2);
+    assertThat(merged.mean().dbeAccuracy()).isCloseTo(3, within(1e-12));
+    assertThat(merged.mean().dbeCompleteness()).isCloseTo(7, within(1e-12));
+  }
+
+  @Test
+  void withoutAnyBoundaryErrorTheMeanHasNone() {
+    DepthMetrics mean = new MetricsAccumulator().add(A).add(B).mean();
+    assertThat(mean.hasBoundaryError()).isFalse();
+    assertThat(mean.dbeAccuracy()).isNaN();
+    assertThat(mean.boundaryError().isAbsent()).isTrue();
+  }
 }
