@@ -25,6 +25,7 @@ import io.depthstream.trainer.train.EpochResult;
 import io.depthstream.trainer.train.LearningRateSchedule;
 import io.depthstream.trainer.train.LossKind;
 import io.depthstream.trainer.train.MemoryEstimate;
+import io.depthstream.trainer.train.OptimizerKind;
 import io.depthstream.trainer.train.PretrainedEncoder;
 import io.depthstream.trainer.train.Trainer;
 import io.depthstream.trainer.train.TrainingObjective;
@@ -175,7 +176,8 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--lr",
       defaultValue = "1e-4",
       description =
-          "Adam learning rate (default: ${DEFAULT-VALUE}); a resumed run keeps its checkpoint's.")
+          "Learning rate of Adam or AMSGrad (default: ${DEFAULT-VALUE}); a resumed run keeps its"
+              + " checkpoint's.")
   double learningRate;
 
   @Option(
@@ -193,6 +195,13 @@ public final class TrainCommand implements Callable<Integer> {
       defaultValue = "0.1",
       description = "Factor of each --lr-decay-at drop (default: ${DEFAULT-VALUE}).")
   double lrDecay;
+
+  @Option(
+      names = "--optimizer",
+      description =
+          "adam or amsgrad; default: the model's own (amsgrad for DenseDepth models, as DenseDepth"
+              + " trains; adam for DeepLab and the baselines). A resumed run keeps its checkpoint's.")
+  String optimizer;
 
   @Option(
       names = "--beta1",
@@ -293,7 +302,8 @@ public final class TrainCommand implements Callable<Integer> {
         resumed != null
             ? resumed.learningRate().resumedAt(resumed.step(), lrDecayAt, lrDecay)
             : new LearningRateSchedule(learningRate, lrDecayAt, lrDecay);
-    AdamOptimizer adam = new AdamOptimizer(schedule, beta1, beta2, 1e-7);
+    AdamOptimizer adam =
+        new AdamOptimizer(optimizerKind(resumed, config), schedule, beta1, beta2, 1e-7);
     if (resumed != null) {
       params = resumed.parameters();
       adam.restore(resumed.optimiserState(), resumed.step());
@@ -336,7 +346,7 @@ public final class TrainCommand implements Callable<Integer> {
       }
       System.out.printf(
           "training %s (%,d parameters) on %s: %d train / %d validation images, %dx%d, batch %d,"
-              + " loss %s, lr %s, about %.1f GiB%n",
+              + " loss %s, %s lr %s, about %.1f GiB%n",
           config.head().isClassification() ? config.id() + " (" + config.bins() + ")" : config.id(),
           config.network().parameterCount(),
           all.name(),
@@ -346,6 +356,7 @@ public final class TrainCommand implements Callable<Integer> {
           config.height(),
           batchSize,
           lossKind.id(),
+          adam.kind().id(),
           schedule,
           estimate.totalBytes() / (double) (1L << 30));
       TrainingOptions options =
@@ -387,6 +398,24 @@ public final class TrainCommand implements Callable<Integer> {
         r.validation().metrics().absRel(),
         r.validation().metrics().rmse(),
         r.seconds());
+  }
+
+  /** The checkpoint's optimiser when resuming, else --optimizer or the architecture's own. */
+  private OptimizerKind optimizerKind(Checkpoint resumed, ModelConfig config) {
+    OptimizerKind asked = optimizer == null ? null : OptimizerKind.fromId(optimizer);
+    if (resumed == null) {
+      return asked != null ? asked : OptimizerKind.defaultFor(config.architecture());
+    }
+    if (asked != null && asked != resumed.optimizer()) {
+      throw new IllegalArgumentException(
+          "--optimizer "
+              + asked.id()
+              + " cannot continue a run trained with "
+              + resumed.optimizer().id()
+              + " (its saved moments belong to that one); drop --optimizer to resume, or start"
+              + " afresh without --resume");
+    }
+    return resumed.optimizer();
   }
 
   private ModelConfig modelConfig() {

@@ -12,8 +12,10 @@ import io.depthstream.trainer.report.CurvePoint;
 import io.depthstream.trainer.train.AdamOptimizer;
 import io.depthstream.trainer.train.Batch;
 import io.depthstream.trainer.train.Checkpoint;
+import io.depthstream.trainer.train.LearningRateSchedule;
 import io.depthstream.trainer.train.LossKind;
 import io.depthstream.trainer.train.MemoryEstimate;
+import io.depthstream.trainer.train.OptimizerKind;
 import io.depthstream.trainer.train.Trainer;
 import io.depthstream.trainer.train.TrainingRun;
 import io.depthstream.trainer.train.Validation;
@@ -26,13 +28,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Trains one model of a comparison from scratch: seeded initialisation, the output bias started at
- * the data's mean depth, Adam over seeded shuffled and augmented batches, validation after every
- * epoch. Unlike {@code train}'s loop it keeps every step's loss, because the report plots the whole
- * curve, and it returns the result as a {@link Checkpoint} instead of writing it mid-run.
+ * the data's mean depth, the architecture's optimiser ({@link OptimizerKind#defaultFor}) over
+ * seeded shuffled and augmented batches, validation after every epoch. Unlike {@code train}'s loop
+ * it keeps every step's loss, because the report plots the whole curve, and it returns the result
+ * as a {@link Checkpoint} instead of writing it mid-run.
  *
  * @param epochs passes over the training set
- * @param batchSize images per Adam step
- * @param learningRate Adam's step size
+ * @param batchSize images per optimiser step
+ * @param learningRate the optimiser's step size
  * @param seed initialisation, shuffling and augmentation all draw from it
  */
 record ModelTraining(int epochs, int batchSize, double learningRate, long seed) {
@@ -66,7 +69,13 @@ record ModelTraining(int epochs, int batchSize, double learningRate, long seed) 
         .requireFits(config, batchSize, MemoryEstimate.availableBytes());
     LossKind loss = LossKind.defaultFor(config);
     ModelParameters params = ModelParameters.initialise(config.network(), DataType.FLOAT, seed);
-    AdamOptimizer adam = new AdamOptimizer(learningRate, 0.9, 0.999, 1e-7);
+    AdamOptimizer adam =
+        new AdamOptimizer(
+            OptimizerKind.defaultFor(config.architecture()),
+            LearningRateSchedule.constant(learningRate),
+            0.9,
+            0.999,
+            1e-7);
     Trainer trainer = new Trainer(config, params, loss, adam, BN_MOMENTUM);
     InputSize size = new InputSize(config.width(), config.height());
     List<CurvePoint> curve = new ArrayList<>();
@@ -132,6 +141,7 @@ record ModelTraining(int epochs, int batchSize, double learningRate, long seed) 
         new Checkpoint(
             config,
             loss,
+            adam.kind(),
             adam.schedule(),
             adam.iterations(),
             epochs,

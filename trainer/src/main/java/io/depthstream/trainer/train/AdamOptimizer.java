@@ -6,33 +6,54 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Adam (Kingma and Ba) over named parameters, updating them in place. The moment estimates live
- * here by parameter name so a checkpoint can save them and a resumed run continues exactly.
+ * Adam (Kingma and Ba) or its AMSGrad variant over named parameters, updating them in place, in
+ * Keras' formulation (the one DenseDepth trained with): {@code p −= lr·√(1−β2ᵗ)/(1−β1ᵗ) · m / (√v +
+ * ε)}, where AMSGrad uses the running maximum of {@code v} instead of {@code v}. The moment
+ * estimates live here by parameter name so a checkpoint can save them and a resumed run continues
+ * exactly.
  */
 public final class AdamOptimizer {
 
+  private final OptimizerKind kind;
   private final LearningRateSchedule schedule;
   private final double beta1;
   private final double beta2;
   private final double epsilon;
   private final Map<String, INDArray> firstMoments = new LinkedHashMap<>();
   private final Map<String, INDArray> secondMoments = new LinkedHashMap<>();
+  private final Map<String, INDArray> maxSecondMoments = new LinkedHashMap<>();
   private long iterations;
 
-  /** DenseDepth's settings are {@code (1e-4, 0.9, 0.999, 1e-7)}. */
+  /** Plain Adam at a constant rate; DenseDepth's settings are {@code (1e-4, 0.9, 0.999, 1e-7)}. */
   public AdamOptimizer(double learningRate, double beta1, double beta2, double epsilon) {
-    this(LearningRateSchedule.constant(learningRate), beta1, beta2, epsilon);
+    this(OptimizerKind.ADAM, LearningRateSchedule.constant(learningRate), beta1, beta2, epsilon);
   }
 
+  /** Plain Adam. */
   public AdamOptimizer(LearningRateSchedule schedule, double beta1, double beta2, double epsilon) {
+    this(OptimizerKind.ADAM, schedule, beta1, beta2, epsilon);
+  }
+
+  public AdamOptimizer(
+      OptimizerKind kind,
+      LearningRateSchedule schedule,
+      double beta1,
+      double beta2,
+      double epsilon) {
     if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
       throw new IllegalArgumentException(
           "Adam needs betas in [0, 1), got beta1 " + beta1 + ", beta2 " + beta2);
     }
+    this.kind = kind;
     this.schedule = schedule;
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.epsilon = epsilon;
+  }
+
+  /** Adam or AMSGrad. */
+  public OptimizerKind kind() {
+    return kind;
   }
 
   public LearningRateSchedule schedule() {
@@ -62,15 +83,25 @@ public final class AdamOptimizer {
       INDArray v = secondMoments.computeIfAbsent(e.getKey(), k -> p.ulike().assign(0));
       m.muli(beta1).addi(g.mul(1 - beta1));
       v.muli(beta2).addi(g.mul(g).muli(1 - beta2));
-      p.subi(m.mul(correction).divi(Transforms.sqrt(v, true).addi(epsilon)));
+      INDArray denominator = v;
+      if (kind == OptimizerKind.AMSGRAD) {
+        INDArray vMax = maxSecondMoments.computeIfAbsent(e.getKey(), k -> p.ulike().assign(0));
+        vMax.assign(Transforms.max(vMax, v, true));
+        denominator = vMax;
+      }
+      p.subi(m.mul(correction).divi(Transforms.sqrt(denominator, true).addi(epsilon)));
     }
   }
 
-  /** The optimiser state by name: {@code m/<param>}, {@code v/<param>}. */
+  /**
+   * The optimiser state by name: {@code m/<param>}, {@code v/<param>} and, for AMSGrad, {@code
+   * vmax/<param>}.
+   */
   public Map<String, INDArray> state() {
     Map<String, INDArray> s = new LinkedHashMap<>();
     firstMoments.forEach((k, a) -> s.put("m/" + k, a));
     secondMoments.forEach((k, a) -> s.put("v/" + k, a));
+    maxSecondMoments.forEach((k, a) -> s.put("vmax/" + k, a));
     return s;
   }
 
@@ -78,12 +109,15 @@ public final class AdamOptimizer {
   public void restore(Map<String, INDArray> state, long steps) {
     firstMoments.clear();
     secondMoments.clear();
+    maxSecondMoments.clear();
     state.forEach(
         (k, a) -> {
           if (k.startsWith("m/")) {
             firstMoments.put(k.substring(2), a);
           } else if (k.startsWith("v/")) {
             secondMoments.put(k.substring(2), a);
+          } else if (k.startsWith("vmax/") && kind == OptimizerKind.AMSGRAD) {
+            maxSecondMoments.put(k.substring("vmax/".length()), a);
           } else {
             throw new IllegalArgumentException("unexpected optimiser state entry " + k);
           }

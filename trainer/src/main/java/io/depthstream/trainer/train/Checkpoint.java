@@ -41,6 +41,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * per tensor), written to a temporary file and moved into place so a crash never leaves half a
  * checkpoint.
  *
+ * @param optimizer the optimiser whose state {@code optimiserState} is
  * @param step optimiser steps taken
  * @param epoch the epoch in progress (0-based)
  * @param batchInEpoch batches of that epoch already trained on
@@ -49,6 +50,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public record Checkpoint(
     ModelConfig config,
     LossKind loss,
+    OptimizerKind optimizer,
     LearningRateSchedule learningRate,
     long step,
     int epoch,
@@ -112,6 +114,7 @@ public record Checkpoint(
       p.setProperty("binsBeta", Double.toString(config.bins().beta()));
     }
     p.setProperty("loss", loss.id());
+    p.setProperty("optimizer", optimizer.id());
     p.setProperty("learningRate", Double.toString(learningRate.base()));
     if (!learningRate.decaySteps().isEmpty()) {
       p.setProperty(
@@ -210,6 +213,8 @@ public record Checkpoint(
     return new Checkpoint(
         config,
         LossKind.fromId(p.getProperty("loss")),
+        // checkpoints from before --optimizer were all plain Adam
+        OptimizerKind.fromId(p.getProperty("optimizer", OptimizerKind.ADAM.id())),
         learningRate(p),
         Long.parseLong(p.getProperty("step")),
         Integer.parseInt(p.getProperty("epoch")),

@@ -11,7 +11,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * The training losses as SameDiff sub-graphs on prediction, target and validity mask, all [N, 1, h,
  * w] in target units ({@link DepthTarget}, values in [1, 100]). Every term is built from
  * differentiable primitives: image gradients and SSIM's local statistics are fixed-kernel
- * convolutions. L1 and gradient terms skip invalid pixels; SSIM sees them as "far" (target 1).
+ * convolutions.
+ *
+ * <p>Every term counts only pixels with ground truth (mask 1), so sparse LiDAR trains on its
+ * returns alone: L1 averages over valid pixels, the gradient term over neighbour pairs that are
+ * both valid, and SSIM weighs each window's statistics by the mask and averages its map over
+ * windows centred on a valid pixel. The prediction enters every term only multiplied by the mask,
+ * so a pixel without ground truth gets exactly zero gradient; with a dense mask each term is
+ * DenseDepth's.
  */
 public final class DepthLoss {
 
@@ -21,7 +28,18 @@ public final class DepthLoss {
   /** SSIM's dynamic range: targets span [1, 100] (DenseDepth's maxDepthVal = 1000/10). */
   public static final double SSIM_RANGE = 100.0;
 
-  private static final double SSIM_SIGMA = 1.5;
+  /** DenseDepth's SSIM window (TensorFlow's {@code tf.image.ssim} default): 11×11 Gaussian. */
+  public static final int SSIM_WINDOW = 11;
+
+  /** σ of the SSIM window, pixels. */
+  public static final double SSIM_SIGMA = 1.5;
+
+  /**
+   * Window weight below which a window is treated as empty. A window centred on a valid pixel
+   * weighs at least the Gaussian's centre (0.07 for 11×11, σ 1.5), so this only keeps the
+   * statistics of windows that are not scored finite.
+   */
+  private static final double EMPTY_WINDOW = 1e-3;
 
   private final SameDiff sd;
   private final DataType type;
@@ -56,11 +74,11 @@ public final class DepthLoss {
               l.l1(prediction, target, mask)
                   .mul(L1_WEIGHT)
                   .add(l.gradientL1(prediction, target, mask))
-                  .add(l.ssimTerm(prediction, target, height, width));
+                  .add(l.ssimTerm(prediction, target, mask, height, width));
           case L1_SSIM ->
               l.l1(prediction, target, mask)
                   .mul(L1_WEIGHT)
-                  .add(l.ssimTerm(prediction, target, height, width));
+                  .add(l.ssimTerm(prediction, target, mask, height, width));
           case L1 -> l.l1(prediction, target, mask);
           case SILOG -> l.scaleInvariantLog(prediction, target, mask);
           case CROSS_ENTROPY ->
@@ -96,25 +114,51 @@ public final class DepthLoss {
     return total;
   }
 
-  /** clip((1 − mean SSIM)/2, 0, 1) with a Gaussian window (7×7, σ 1.5; 3×3 on tiny maps). */
-  SDVariable ssimTerm(SDVariable p, SDVariable t, int height, int width) {
-    int k = Math.min(height, width) >= 7 ? 7 : 3;
+  /**
+   * clip((1 − SSIM)/2, 0, 1), SSIM over the valid pixels with an {@link #SSIM_WINDOW}² Gaussian
+   * window ({@link #ssimWindow} on maps smaller than that). Each window's means, variances and
+   * covariance are the mask-weighted Gaussian moments (Σ w·m·x / Σ w·m), so pixels without ground
+   * truth take no part; the SSIM map is averaged over the windows whose centre pixel is valid,
+   * pooled over the batch like the L1 term. With a dense mask Σ w·m = 1 and this is the plain SSIM.
+   */
+  SDVariable ssimTerm(SDVariable p, SDVariable t, SDVariable m, int height, int width) {
+    int k = ssimWindow(height, width);
     SDVariable window =
         sd.constant(Nd4j.create(gaussianWindow(k, SSIM_SIGMA)).reshape(k, k, 1, 1).castTo(type));
     double c1 = Math.pow(0.01 * SSIM_RANGE, 2);
     double c2 = Math.pow(0.03 * SSIM_RANGE, 2);
-    SDVariable muP = conv(p, window, k, k);
-    SDVariable muT = conv(t, window, k, k);
+    SDVariable mp = p.mul(m);
+    SDVariable mt = t.mul(m);
+    SDVariable weight =
+        sd.math().max(conv(m, window, k, k), sd.constant(Nd4j.scalar(type, EMPTY_WINDOW)));
+    SDVariable muP = conv(mp, window, k, k).div(weight);
+    SDVariable muT = conv(mt, window, k, k).div(weight);
     SDVariable muP2 = muP.mul(muP);
     SDVariable muT2 = muT.mul(muT);
     SDVariable muPT = muP.mul(muT);
-    SDVariable varP = conv(p.mul(p), window, k, k).sub(muP2);
-    SDVariable varT = conv(t.mul(t), window, k, k).sub(muT2);
-    SDVariable cov = conv(p.mul(t), window, k, k).sub(muPT);
+    SDVariable varP = conv(mp.mul(p), window, k, k).div(weight).sub(muP2);
+    SDVariable varT = conv(mt.mul(t), window, k, k).div(weight).sub(muT2);
+    SDVariable cov = conv(mp.mul(t), window, k, k).div(weight).sub(muPT);
     SDVariable num = muPT.mul(2).add(c1).mul(cov.mul(2).add(c2));
     SDVariable den = muP2.add(muT2).add(c1).mul(varP.add(varT).add(c2));
-    SDVariable ssim = num.div(den).mean();
+    SDVariable ssim = maskedMean(num.div(den), windowCentres(m, k));
     return sd.math().clipByValue(ssim.rsub(1.0).mul(0.5), 0.0, 1.0);
+  }
+
+  /**
+   * The SSIM window side for an h × w map: {@link #SSIM_WINDOW}, or the largest odd size that fits
+   * a smaller map (TensorFlow's SSIM refuses such maps; the trainer's tiny test models make them).
+   */
+  public static int ssimWindow(int height, int width) {
+    int fits = Math.min(height, width);
+    return Math.max(1, Math.min(SSIM_WINDOW, fits % 2 == 1 ? fits : fits - 1));
+  }
+
+  /** The mask at the centre of each k × k VALID window: the mask cropped by (k − 1)/2 a side. */
+  private SDVariable windowCentres(SDVariable m, int k) {
+    double[][] centre = new double[k][k];
+    centre[k / 2][k / 2] = 1;
+    return conv(m, sd.constant(Nd4j.create(centre).reshape(k, k, 1, 1).castTo(type)), k, k);
   }
 
   /** mean(d²) − ½·mean(d)² over valid pixels, d = ln(max(p, 0.01)) − ln t. */

@@ -38,7 +38,8 @@ public record DepthTarget(double maxDepth) {
 
   /**
    * Fills {@code target} with encoded depth and {@code mask} with 1 where ground truth is valid, 0
-   * elsewhere (targets there are set to 1, "far", so they stay finite for SSIM).
+   * elsewhere. Targets there are set to 1 ("far") only so that they stay finite: every loss term
+   * multiplies them by the mask, so they never count ({@link DepthLoss}).
    */
   public void encode(float[] depthMetres, float[] target, float[] mask) {
     for (int i = 0; i < depthMetres.length; i++) {

@@ -132,6 +132,7 @@ public final class TrainingRun {
         new Checkpoint(
             trainer.config(),
             trainer.lossKind(),
+            trainer.optimiser().kind(),
             trainer.optimiser().schedule(),
             trainer.optimiser().iterations(),
             epoch,

@@ -28,6 +28,7 @@ import io.depthstream.trainer.train.BinObjective;
 import io.depthstream.trainer.train.Checkpoint;
 import io.depthstream.trainer.train.LearningRateSchedule;
 import io.depthstream.trainer.train.LossKind;
+import io.depthstream.trainer.train.OptimizerKind;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +84,7 @@ class ClassificationExportTest {
         new Checkpoint(
             config,
             LossKind.CROSS_ENTROPY,
+            OptimizerKind.ADAM,
             LearningRateSchedule.constant(1e-3),
             0,
             0,

@@ -69,4 +69,54 @@ class AdamOptimizerTest {
     copy.apply(Map.of("w", b), Map.of("w", Nd4j.createFromArray(-0.2, 0.4)));
     assertThat(b).isEqualTo(a);
   }
+
+  @Test
+  void amsGradDividesByTheLargestSecondMomentSoFar() {
+    // gradients 3 then 0: v falls from 0.009 to 0.008991, AMSGrad keeps dividing by 0.009
+    double lr = 0.1;
+    INDArray amsParam = Nd4j.createFromArray(0.0);
+    INDArray adamParam = Nd4j.createFromArray(0.0);
+    AdamOptimizer ams =
+        new AdamOptimizer(
+            OptimizerKind.AMSGRAD, LearningRateSchedule.constant(lr), 0.9, 0.999, 1e-7);
+    AdamOptimizer adam = new AdamOptimizer(lr, 0.9, 0.999, 1e-7);
+    for (double g : new double[] {3, 0}) {
+      ams.apply(Map.of("w", amsParam), Map.of("w", Nd4j.createFromArray(g)));
+      adam.apply(Map.of("w", adamParam), Map.of("w", Nd4j.createFromArray(g)));
+    }
+    // Keras' AMSGrad by hand: lr_t = lr·√(1−β2ᵗ)/(1−β1ᵗ), p −= lr_t·m / (√max(v̂, v) + ε)
+    double m1 = 0.1 * 3;
+    double v1 = 0.001 * 9;
+    double step1 = lr * Math.sqrt(1 - 0.999) / (1 - 0.9) * m1 / (Math.sqrt(v1) + 1e-7);
+    double m2 = 0.9 * m1;
+    double v2 = 0.999 * v1;
+    double lr2 = lr * Math.sqrt(1 - 0.999 * 0.999) / (1 - 0.9 * 0.9);
+    double amsStep2 = lr2 * m2 / (Math.sqrt(Math.max(v1, v2)) + 1e-7);
+    double adamStep2 = lr2 * m2 / (Math.sqrt(v2) + 1e-7);
+    assertThat(amsParam.getDouble(0)).isCloseTo(-step1 - amsStep2, within(1e-12));
+    assertThat(adamParam.getDouble(0)).isCloseTo(-step1 - adamStep2, within(1e-12));
+    assertThat(amsParam.getDouble(0)).isNotCloseTo(adamParam.getDouble(0), within(1e-6));
+    assertThat(ams.state()).containsKeys("m/w", "v/w", "vmax/w");
+    assertThat(ams.state().get("vmax/w").getDouble(0)).isCloseTo(v1, within(1e-15));
+  }
+
+  @Test
+  void restoredAmsGradStateContinuesIdentically() {
+    INDArray a = Nd4j.createFromArray(0.5, -0.5);
+    AdamOptimizer first =
+        new AdamOptimizer(
+            OptimizerKind.AMSGRAD, LearningRateSchedule.constant(0.01), 0.9, 0.999, 1e-7);
+    first.apply(Map.of("w", a), Map.of("w", Nd4j.createFromArray(0.9, 0.1)));
+    AdamOptimizer copy =
+        new AdamOptimizer(
+            OptimizerKind.AMSGRAD, LearningRateSchedule.constant(0.01), 0.9, 0.999, 1e-7);
+    Map<String, INDArray> state = new java.util.HashMap<>();
+    first.state().forEach((k, v) -> state.put(k, v.dup()));
+    copy.restore(state, first.iterations());
+    INDArray b = a.dup();
+    // a small second gradient, so the kept maximum decides the step
+    first.apply(Map.of("w", a), Map.of("w", Nd4j.createFromArray(0.01, 0.4)));
+    copy.apply(Map.of("w", b), Map.of("w", Nd4j.createFromArray(0.01, 0.4)));
+    assertThat(b).isEqualTo(a);
+  }
 }

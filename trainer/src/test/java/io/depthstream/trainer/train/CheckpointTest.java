@@ -29,6 +29,7 @@ class CheckpointTest {
         new Checkpoint(
             config,
             LossKind.L1,
+            OptimizerKind.AMSGRAD,
             new LearningRateSchedule(3e-4, List.of(1000L, 1200L), 0.5),
             1234,
             5,
@@ -44,6 +45,7 @@ class CheckpointTest {
     Checkpoint back = Checkpoint.read(file);
     assertThat(back.config()).isEqualTo(config);
     assertThat(back.loss()).isEqualTo(LossKind.L1);
+    assertThat(back.optimizer()).isEqualTo(OptimizerKind.AMSGRAD);
     assertThat(back.learningRate()).isEqualTo(c.learningRate());
     assertThat(back.learningRate().rateAt(1234)).isEqualTo(7.5e-5);
     assertThat(back.step()).isEqualTo(1234);
@@ -70,6 +72,7 @@ class CheckpointTest {
         new Checkpoint(
             config,
             LossKind.CROSS_ENTROPY,
+            OptimizerKind.ADAM,
             LearningRateSchedule.constant(1e-3),
             1,
             0,
@@ -86,6 +89,7 @@ class CheckpointTest {
     assertThat(back.config()).isEqualTo(config);
     assertThat(back.config().bins().count()).isEqualTo(12);
     assertThat(back.loss()).isEqualTo(LossKind.CROSS_ENTROPY);
+    assertThat(back.optimizer()).isEqualTo(OptimizerKind.ADAM);
   }
 
   @Test

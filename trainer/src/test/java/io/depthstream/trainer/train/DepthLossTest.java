@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.depthstream.trainer.model.FiniteDifferences;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -78,6 +80,163 @@ class DepthLossTest {
     SDVariable pred = sd.var("p", p);
     DepthLoss.build(sd, "loss", LossKind.DENSEDEPTH, pred, sd.constant(t), sd.constant(m), 8, 8);
     FiniteDifferences.check(sd, "loss", Map.of(), 25, "p");
+  }
+
+  @Test
+  void denseDepthLossGradientMatchesFiniteDifferencesWithTheFullSsimWindow() {
+    SameDiff sd = SameDiff.create();
+    Nd4j.getRandom().setSeed(5);
+    INDArray p = Nd4j.rand(DataType.DOUBLE, 1, 1, 13, 14).mul(40).add(5);
+    INDArray t = Nd4j.rand(DataType.DOUBLE, 1, 1, 13, 14).mul(40).add(5);
+    INDArray m = Nd4j.rand(DataType.DOUBLE, 1, 1, 13, 14).gt(0.5).castTo(DataType.DOUBLE);
+    SDVariable pred = sd.var("p", p);
+    DepthLoss.build(sd, "loss", LossKind.DENSEDEPTH, pred, sd.constant(t), sd.constant(m), 13, 14);
+    FiniteDifferences.check(sd, "loss", Map.of(), 25, "p");
+  }
+
+  @Test
+  void aPixelWithoutGroundTruthGetsExactlyZeroGradient() {
+    int h = 16;
+    int w = 20;
+    Random random = new Random(11);
+    double[] p = new double[h * w];
+    double[] t = new double[h * w];
+    double[] m = new double[h * w];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = 1 + 99 * random.nextDouble();
+      t[i] = 1 + 99 * random.nextDouble();
+      m[i] = random.nextDouble() < 0.3 ? 1 : 0; // sparse, like projected LiDAR
+    }
+    for (LossKind kind : List.of(LossKind.DENSEDEPTH, LossKind.L1_SSIM, LossKind.L1)) {
+      SameDiff sd = SameDiff.create();
+      SDVariable pred = sd.var("p", Nd4j.createFromArray(p).reshape(1, 1, h, w));
+      DepthLoss.build(
+          sd,
+          "loss",
+          kind,
+          pred,
+          sd.constant(Nd4j.createFromArray(t).reshape(1, 1, h, w)),
+          sd.constant(Nd4j.createFromArray(m).reshape(1, 1, h, w)),
+          h,
+          w);
+      double[] grad = sd.calculateGradients(Map.of(), "p").get("p").reshape(h * w).toDoubleVector();
+      int validMoved = 0;
+      for (int i = 0; i < grad.length; i++) {
+        if (m[i] == 0) {
+          assertThat(grad[i]).as("%s: gradient at pixel %d without ground truth", kind, i).isZero();
+        } else if (grad[i] != 0) {
+          validMoved++;
+        }
+      }
+      assertThat(validMoved).as("%s: valid pixels with a gradient", kind).isGreaterThan(50);
+    }
+  }
+
+  @Test
+  void valuesWhereThereIsNoGroundTruthDoNotChangeTheLoss() {
+    int h = 12;
+    int w = 12;
+    Random random = new Random(3);
+    double[] p = new double[h * w];
+    double[] t = new double[h * w];
+    double[] m = new double[h * w];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = 1 + 99 * random.nextDouble();
+      t[i] = 1 + 99 * random.nextDouble();
+      m[i] = random.nextDouble() < 0.5 ? 1 : 0;
+    }
+    double before = loss(LossKind.DENSEDEPTH, p, t, m, h, w);
+    for (int i = 0; i < p.length; i++) {
+      if (m[i] == 0) {
+        p[i] = 1 + 99 * random.nextDouble();
+        t[i] = 1; // what DepthTarget writes there
+      }
+    }
+    assertThat(loss(LossKind.DENSEDEPTH, p, t, m, h, w)).isCloseTo(before, within(1e-12));
+  }
+
+  @Test
+  void ssimOfTwoConstantMapsIsItsLuminanceTerm() {
+    // σ = 0, so SSIM = (2·2·4 + c1)/(2² + 4² + c1) with c1 = (0.01·100)² = 1: 17/21, and the
+    // term is (1 − 17/21)/2 = 2/21, whatever the window and mask
+    double[] p = new double[15 * 15];
+    double[] t = new double[15 * 15];
+    double[] m = new double[15 * 15];
+    java.util.Arrays.fill(p, 2);
+    java.util.Arrays.fill(t, 4);
+    for (int i = 0; i < m.length; i++) {
+      m[i] = i % 3 == 0 ? 1 : 0;
+    }
+    assertThat(ssimTerm(p, t, m, 15, 15)).isCloseTo(2.0 / 21, within(1e-12));
+  }
+
+  @Test
+  void ssimWindowIsDenseDepthsElevenByElevenGaussian() {
+    double[][] g = DepthLoss.gaussianWindow(11, 1.5);
+    double sum1d = 0;
+    for (int i = -5; i <= 5; i++) {
+      sum1d += Math.exp(-i * i / 4.5);
+    }
+    assertThat(g[5][5]).isCloseTo(1 / (sum1d * sum1d), within(1e-15));
+    assertThat(g[0][3]).isCloseTo(Math.exp(-(25 + 4) / 4.5) / (sum1d * sum1d), within(1e-15));
+    assertThat(java.util.Arrays.stream(g).flatMapToDouble(java.util.Arrays::stream).sum())
+        .isCloseTo(1.0, within(1e-12));
+    assertThat(DepthLoss.ssimWindow(240, 320)).isEqualTo(11);
+    assertThat(DepthLoss.ssimWindow(11, 40)).isEqualTo(11);
+    assertThat(DepthLoss.ssimWindow(10, 40)).isEqualTo(9);
+    assertThat(DepthLoss.ssimWindow(8, 8)).isEqualTo(7);
+  }
+
+  @Test
+  void denseMaskSsimEqualsPlainSsim() {
+    int h = 18;
+    int w = 23;
+    Random random = new Random(21);
+    double[] p = new double[h * w];
+    double[] t = new double[h * w];
+    double[] ones = new double[h * w];
+    for (int i = 0; i < p.length; i++) {
+      // smooth fields plus noise, so the windows' variances and covariances matter
+      int y = i / w;
+      int x = i % w;
+      t[i] = 20 + 15 * Math.sin(x / 4.0) + 10 * Math.cos(y / 5.0) + 3 * random.nextDouble();
+      p[i] = t[i] * (0.8 + 0.4 * random.nextDouble()) + 5;
+      ones[i] = 1;
+    }
+    double expected = PlainSsim.term(p, t, ones, h, w, 11, 1.5, DepthLoss.SSIM_RANGE);
+    assertThat(expected).isBetween(0.01, 0.5); // a real difference, not a trivial 0
+    assertThat(ssimTerm(p, t, ones, h, w)).isCloseTo(expected, within(1e-10));
+  }
+
+  @Test
+  void sparseMaskSsimEqualsAnIndependentMaskedSsim() {
+    int h = 17;
+    int w = 21;
+    Random random = new Random(8);
+    double[] p = new double[h * w];
+    double[] t = new double[h * w];
+    double[] m = new double[h * w];
+    for (int i = 0; i < p.length; i++) {
+      t[i] = 1 + 99 * random.nextDouble();
+      p[i] = 1 + 99 * random.nextDouble();
+      m[i] = random.nextDouble() < 0.25 ? 1 : 0;
+    }
+    double expected = PlainSsim.term(p, t, m, h, w, 11, 1.5, DepthLoss.SSIM_RANGE);
+    assertThat(ssimTerm(p, t, m, h, w)).isCloseTo(expected, within(1e-10));
+    // and the mask matters: the unmasked SSIM of the same maps differs
+    double[] ones = new double[h * w];
+    java.util.Arrays.fill(ones, 1);
+    assertThat(PlainSsim.term(p, t, ones, h, w, 11, 1.5, DepthLoss.SSIM_RANGE))
+        .isNotCloseTo(expected, within(1e-3));
+  }
+
+  private static double ssimTerm(double[] p, double[] t, double[] m, int h, int w) {
+    SameDiff sd = SameDiff.create();
+    SDVariable pred = sd.var("p", Nd4j.createFromArray(p).reshape(1, 1, h, w));
+    SDVariable target = sd.constant(Nd4j.createFromArray(t).reshape(1, 1, h, w));
+    SDVariable mask = sd.constant(Nd4j.createFromArray(m).reshape(1, 1, h, w));
+    DepthLoss.termsFor(sd, pred).ssimTerm(pred, target, mask, h, w).rename("ssim");
+    return sd.output(Map.of(), "ssim").get("ssim").getDouble(0);
   }
 
   /** Reaches the package-private terms for hand-computed checks. */
