@@ -19,15 +19,19 @@ WORKDIR /src
 COPY pom.xml ./
 COPY schemas/pom.xml schemas/
 COPY core/pom.xml core/
+COPY fleet/pom.xml fleet/
+COPY broker/pom.xml broker/
 COPY cli/pom.xml cli/
 COPY trainer/pom.xml trainer/
 COPY streams/pom.xml streams/
 COPY schemas/src schemas/src
 COPY core/src core/src
+COPY fleet/src fleet/src
+COPY broker/src broker/src
 COPY cli/src cli/src
 COPY streams/src streams/src
 
-# ---- build: CPU ONNX Runtime. Tests are compiled (the streams module uses core's test-jar) but not run;
+# ---- build: CPU ONNX Runtime. Tests are compiled (streams and cli use the test-jars of core and broker) but not run;
 # run them with `mvn -B -ntp test` before building an image.
 FROM sources AS build
 RUN --mount=type=cache,target=/root/.m2 \

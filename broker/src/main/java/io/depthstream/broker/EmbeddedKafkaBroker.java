@@ -1,4 +1,4 @@
-package io.depthstream.streams.broker;
+package io.depthstream.broker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,11 +14,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.common.utils.Time;
@@ -28,8 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) running inside this JVM:
- * what `serve` starts when no external Kafka is named, and what the integration tests run against.
- * Its data directory is formatted on first use and reused after that.
+ * what `serve` and the demo start when no external Kafka is named, what `bench --pipeline` runs the
+ * service on, and what every test that needs Kafka runs against (service and cli alike). Its data
+ * directory is formatted on first use and reused after that.
  *
  * <pre>{@code
  * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerSettings.ephemeral())) {
@@ -43,6 +54,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** Free ports picked here can be taken by someone else before Kafka binds them; retry. */
   private static final int FREE_PORT_ATTEMPTS = 3;
+
+  /** Kafka's minimum for SCRAM-SHA-512; these users guard a test or a laptop, not a bank. */
+  private static final int SCRAM_ITERATIONS = 4096;
 
   private final KafkaRaftServer server;
   private final BrokerSettings settings;
@@ -161,6 +175,49 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return settings.maxMessageBytes();
   }
 
+  /**
+   * Creates (or replaces) a SCRAM-SHA-512 user through the PLAINTEXT listener and returns once the
+   * broker knows it, so that a client of a {@link SecuredListener#scram} listener may sign in as
+   * {@code user} straight away. KRaft keeps the credential in the cluster metadata: it outlives a
+   * restart on the same data directory.
+   *
+   * @throws IllegalStateException if the broker does not take or confirm the user within 30 s
+   */
+  public void addScramUser(String user, String password) {
+    Duration wait = Duration.ofSeconds(30);
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+      admin
+          .alterUserScramCredentials(
+              List.of(
+                  new UserScramCredentialUpsertion(
+                      user,
+                      new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS),
+                      password)))
+          .all()
+          .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      // The upsert is acknowledged by the controller; the broker's login cache follows it.
+      long deadline = System.nanoTime() + wait.toNanos();
+      while (!admin
+          .describeUserScramCredentials()
+          .users()
+          .get(wait.toMillis(), TimeUnit.MILLISECONDS)
+          .contains(user)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "SCRAM user " + user + " never reached the broker on " + bootstrapServers());
+        }
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while adding SCRAM user " + user, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "cannot add SCRAM user " + user + " on " + bootstrapServers() + ": " + e, e);
+    }
+  }
+
   /** Stops the broker and waits for it; removes the data directory if the settings say so. */
   @Override
   public synchronized void close() {
@@ -223,7 +280,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  /**
+   * A localhost port nobody listened on at the time of the call (bound and released): where this
+   * broker puts a listener when its settings ask for any port, and where a test finds no broker.
+   */
+  public static int freePort() {
     try (ServerSocket probe = new ServerSocket()) {
       probe.setReuseAddress(true);
       probe.bind(new InetSocketAddress(InetAddress.getByName(KraftServerProperties.HOST), 0));

@@ -1,4 +1,4 @@
-package io.depthstream.streams.broker;
+package io.depthstream.broker;
 
 import java.util.Locale;
 import java.util.Map;

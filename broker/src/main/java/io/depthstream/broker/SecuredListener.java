@@ -1,4 +1,4 @@
-package io.depthstream.streams.broker;
+package io.depthstream.broker;
 
 import java.nio.file.Path;
 

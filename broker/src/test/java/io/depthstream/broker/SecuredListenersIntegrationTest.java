@@ -1,14 +1,10 @@
-package io.depthstream.streams.it;
+package io.depthstream.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.depthstream.core.kafka.KafkaClientConfig;
-import io.depthstream.core.kafka.TestCertificates;
-import io.depthstream.streams.broker.BrokerSettings;
-import io.depthstream.streams.broker.EmbeddedKafkaBroker;
-import io.depthstream.streams.broker.SecuredListener;
+import io.depthstream.fleet.KafkaClientConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The embedded broker's secured listeners as a client meets them: SASL_SSL lets a SCRAM-SHA-512
  * user in and refuses a wrong password; the mTLS listener lets a client certificate in and refuses
- * a client without one. One broker for the class.
+ * a client without one, worded by {@link KafkaClientConfig} as the commands and the service word
+ * it. One broker for the class.
  */
 @Tag("integration")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -50,7 +47,7 @@ class SecuredListenersIntegrationTest {
     broker =
         EmbeddedKafkaBroker.start(
             BrokerSettings.ephemeral().withSecuredListener(scram).withSecuredListener(mtls));
-    SecuredKafkaResource.createScramUser(broker.bootstrapServers(), "svc", PASSWORD);
+    broker.addScramUser("svc", PASSWORD);
   }
 
   @AfterAll

@@ -1,4 +1,4 @@
-package io.depthstream.core.fleet;
+package io.depthstream.fleet;
 
 /**
  * Turns a source's own capture times into the capture times that are published. {@link #recorded}

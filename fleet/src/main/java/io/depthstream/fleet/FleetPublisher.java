@@ -1,4 +1,4 @@
-package io.depthstream.core.fleet;
+package io.depthstream.fleet;
 
 import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.GroundTruth;

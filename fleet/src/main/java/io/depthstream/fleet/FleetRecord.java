@@ -1,4 +1,4 @@
-package io.depthstream.core.fleet;
+package io.depthstream.fleet;
 
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;

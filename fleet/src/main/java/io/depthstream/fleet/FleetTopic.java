@@ -1,4 +1,4 @@
-package io.depthstream.core.fleet;
+package io.depthstream.fleet;
 
 /** The input topics a fleet writes to (docs/DESIGN.md "Topics"); their names come from options. */
 public enum FleetTopic {

@@ -1,4 +1,4 @@
-package io.depthstream.core.fleet;
+package io.depthstream.fleet;
 
 import io.depthstream.core.image.ImageEncoder;
 import io.depthstream.core.image.RgbImage;

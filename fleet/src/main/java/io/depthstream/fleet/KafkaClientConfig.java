@@ -1,4 +1,4 @@
-package io.depthstream.core.kafka;
+package io.depthstream.fleet;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,4 +1,4 @@
-package io.depthstream.core.fleet;
+package io.depthstream.fleet;
 
 /**
  * When each frame is due, relative to the start of publishing: as fast as possible, at a fixed

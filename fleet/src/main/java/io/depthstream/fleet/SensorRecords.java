@@ -1,4 +1,4 @@
-package io.depthstream.core.fleet;
+package io.depthstream.fleet;
 
 import io.depthstream.core.geometry.CameraIntrinsics;
 import io.depthstream.schemas.CameraFrame;
@@ -35,7 +35,7 @@ public final class SensorRecords {
 
   /** The camera's calibration, stamped {@code timestampMillis} (the first frame's time). */
   public FleetRecord calibration(
-      io.depthstream.core.geometry.SensorCalibration calibration, long timestampMillis) {
+      io.depthstream.core.geometry.CameraCalibration calibration, long timestampMillis) {
     CameraIntrinsics k = calibration.intrinsics();
     List<Double> matrix = new ArrayList<>(12);
     for (double v : calibration.lidarToCamera().matrix3x4()) {

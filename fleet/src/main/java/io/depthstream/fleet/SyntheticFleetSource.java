@@ -1,4 +1,4 @@
-package io.depthstream.core.fleet;
+package io.depthstream.fleet;
 
 import io.depthstream.core.synth.SceneKind;
 import io.depthstream.core.synth.SyntheticFrame;

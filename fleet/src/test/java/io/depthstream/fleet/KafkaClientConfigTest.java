@@ -1,4 +1,4 @@
-package io.depthstream.core.kafka;
+package io.depthstream.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

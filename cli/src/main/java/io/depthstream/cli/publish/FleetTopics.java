@@ -1,6 +1,6 @@
 package io.depthstream.cli.publish;
 
-import io.depthstream.core.fleet.FleetTopic;
+import io.depthstream.fleet.FleetTopic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.depthstream.cli.publish;
 
-import io.depthstream.core.fleet.CaptureClock;
-import io.depthstream.core.fleet.FleetRecord;
-import io.depthstream.core.fleet.FrameSource;
-import io.depthstream.core.fleet.SensorRecords;
+import io.depthstream.fleet.CaptureClock;
+import io.depthstream.fleet.FleetRecord;
+import io.depthstream.fleet.FrameSource;
+import io.depthstream.fleet.SensorRecords;
 import io.depthstream.schemas.ImageEncoding;
 import java.io.IOException;
 import java.io.UncheckedIOException;

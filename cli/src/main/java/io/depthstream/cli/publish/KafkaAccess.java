@@ -1,6 +1,6 @@
 package io.depthstream.cli.publish;
 
-import io.depthstream.core.kafka.KafkaClientConfig;
+import io.depthstream.fleet.KafkaClientConfig;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;

@@ -1,16 +1,16 @@
 package io.depthstream.cli.publish;
 
 import io.depthstream.cli.FrameSize;
-import io.depthstream.core.fleet.CaptureClock;
-import io.depthstream.core.fleet.FleetPublisher;
-import io.depthstream.core.fleet.FleetRecord;
-import io.depthstream.core.fleet.FleetTopic;
-import io.depthstream.core.fleet.FrameSource;
-import io.depthstream.core.fleet.Pacer;
-import io.depthstream.core.fleet.SyntheticFleetSource;
-import io.depthstream.core.kafka.KafkaClientConfig;
 import io.depthstream.core.progress.ProgressBar;
 import io.depthstream.core.synth.SceneKind;
+import io.depthstream.fleet.CaptureClock;
+import io.depthstream.fleet.FleetPublisher;
+import io.depthstream.fleet.FleetRecord;
+import io.depthstream.fleet.FleetTopic;
+import io.depthstream.fleet.FrameSource;
+import io.depthstream.fleet.KafkaClientConfig;
+import io.depthstream.fleet.Pacer;
+import io.depthstream.fleet.SyntheticFleetSource;
 import io.depthstream.schemas.ImageEncoding;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -1,11 +1,11 @@
 package io.depthstream.cli.publish;
 
-import io.depthstream.core.fleet.FrameEncoder;
 import io.depthstream.core.image.ImageDecoder;
 import io.depthstream.core.image.ImageFormat;
 import io.depthstream.core.image.ImageHeader;
 import io.depthstream.core.image.ImageRejectedException;
 import io.depthstream.core.image.RgbImage;
+import io.depthstream.fleet.FrameEncoder;
 import io.depthstream.schemas.ImageEncoding;
 
 /**

@@ -5,7 +5,7 @@ import io.depthstream.cli.publish.KafkaAccess;
 import io.depthstream.cli.publish.KafkaRefusedException;
 import io.depthstream.cli.publish.TopicNames;
 import io.depthstream.core.color.Colormap;
-import io.depthstream.core.kafka.KafkaClientConfig;
+import io.depthstream.fleet.KafkaClientConfig;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.FrameMetrics;
 import io.depthstream.schemas.MetricsWindow;

@@ -2,10 +2,12 @@ package io.depthstream.cli.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.depthstream.broker.BrokerSettings;
+import io.depthstream.broker.EmbeddedKafkaBroker;
 import io.depthstream.cli.tail.TailCommand;
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
-import io.depthstream.core.fleet.FleetPublisher;
+import io.depthstream.fleet.FleetPublisher;
 import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.FrameMetrics;
@@ -14,7 +16,6 @@ import io.depthstream.schemas.MetricsScope;
 import io.depthstream.schemas.MetricsWindow;
 import io.depthstream.schemas.SensorCalibration;
 import io.depthstream.schemas.serde.AvroSerdes;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -51,17 +52,19 @@ import picocli.CommandLine;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class PublishTailIntegrationTest {
 
-  private static InProcessKafka kafka;
+  private static EmbeddedKafkaBroker kafka;
 
   @TempDir Path tmp;
 
   @BeforeAll
-  static void startBroker() throws IOException {
-    kafka = InProcessKafka.start();
+  static void startBroker() {
+    // The broker's INFO logging runs to thousands of lines; keep its warnings.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    kafka = EmbeddedKafkaBroker.start(BrokerSettings.ephemeral());
   }
 
   @AfterAll
-  static void stopBroker() throws IOException {
+  static void stopBroker() {
     if (kafka != null) {
       kafka.close();
     }
@@ -146,7 +149,7 @@ class PublishTailIntegrationTest {
   @Test
   void anUnreachableBrokerIsNamedWithTheFix() {
     StringWriter err = new StringWriter();
-    String nobody = "localhost:" + InProcessKafka.freePort();
+    String nobody = "localhost:" + EmbeddedKafkaBroker.freePort();
     int code =
         run(
             new PublishCommand(),

@@ -1,7 +1,7 @@
 package io.depthstream.cli.publish;
 
-import io.depthstream.core.fleet.FleetRecord;
-import io.depthstream.core.fleet.FrameSource;
+import io.depthstream.fleet.FleetRecord;
+import io.depthstream.fleet.FrameSource;
 import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.SensorCalibration;

@@ -2,12 +2,15 @@ package io.depthstream.cli.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.depthstream.broker.BrokerSettings;
+import io.depthstream.broker.EmbeddedKafkaBroker;
+import io.depthstream.broker.SecuredListener;
+import io.depthstream.broker.TestCertificates;
 import io.depthstream.cli.tail.TailCommand;
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
-import io.depthstream.core.fleet.FleetPublisher;
-import io.depthstream.core.kafka.KafkaClientConfig;
-import io.depthstream.core.kafka.TestCertificates;
+import io.depthstream.fleet.FleetPublisher;
+import io.depthstream.fleet.KafkaClientConfig;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.serde.AvroSerdes;
 import java.io.IOException;
@@ -45,17 +48,24 @@ class SecuredKafkaIntegrationTest {
   @TempDir Path tmp;
 
   private static TestCertificates certs;
-  private static InProcessKafka kafka;
+  private static EmbeddedKafkaBroker kafka;
+  private static SecuredListener saslSsl;
+  private static SecuredListener mtls;
 
   @BeforeAll
   static void startSecuredBroker() throws Exception {
     certs = TestCertificates.generate(shared.resolve("tls"));
-    kafka = InProcessKafka.startSecured(certs);
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    saslSsl = SecuredListener.scram(certs.brokerKeystore(), certs.truststore(), certs.password());
+    mtls = SecuredListener.mutualTls(certs.brokerKeystore(), certs.truststore(), certs.password());
+    kafka =
+        EmbeddedKafkaBroker.start(
+            BrokerSettings.ephemeral().withSecuredListener(saslSsl).withSecuredListener(mtls));
     kafka.addScramUser(USER, PASSWORD);
   }
 
   @AfterAll
-  static void stopBroker() throws IOException {
+  static void stopBroker() {
     if (kafka != null) {
       kafka.close();
     }
@@ -64,7 +74,7 @@ class SecuredKafkaIntegrationTest {
   @Test
   void publishAndTailWorkOverSaslSslWithCommandConfig() throws Exception {
     Path config = saslConfig(USER, PASSWORD);
-    String bootstrap = kafka.saslSslBootstrapServers();
+    String bootstrap = kafka.bootstrapServers(saslSsl);
 
     Result publish = publish(bootstrap, "--command-config", config.toString());
     assertThat(publish.code()).as(publish.err()).isZero();
@@ -78,7 +88,7 @@ class SecuredKafkaIntegrationTest {
 
   @Test
   void aWrongPasswordOrUserIsRefusedNamingTheMechanismAndTheFile() throws Exception {
-    String bootstrap = kafka.saslSslBootstrapServers();
+    String bootstrap = kafka.bootstrapServers(saslSsl);
     for (Path config :
         List.of(saslConfig(USER, "not-" + PASSWORD), saslConfig("stranger", PASSWORD))) {
       Result publish = publish(bootstrap, "--command-config", config.toString());
@@ -97,7 +107,7 @@ class SecuredKafkaIntegrationTest {
 
   @Test
   void aClientWithoutCredentialsIsToldWhatIsMissing() throws Exception {
-    String bootstrap = kafka.saslSslBootstrapServers();
+    String bootstrap = kafka.bootstrapServers(saslSsl);
 
     // No file at all: PLAINTEXT against a TLS listener is silence, and the message says so.
     Result plaintext = publish(bootstrap, "--connect-timeout", "3");
@@ -122,7 +132,7 @@ class SecuredKafkaIntegrationTest {
 
   @Test
   void mutualTlsWorksWithAClientCertificateAndRefusesAClientWithout() throws Exception {
-    String bootstrap = kafka.mtlsBootstrapServers();
+    String bootstrap = kafka.bootstrapServers(mtls);
     Path withCertificate =
         write(
             "mtls.properties",
@@ -158,7 +168,7 @@ class SecuredKafkaIntegrationTest {
     Path missing = tmp.resolve("absent/client.properties");
 
     Result publish =
-        publish(kafka.saslSslBootstrapServers(), "--command-config", missing.toString());
+        publish(kafka.bootstrapServers(saslSsl), "--command-config", missing.toString());
 
     assertThat(publish.code()).isEqualTo(2);
     assertThat(publish.err()).contains("--command-config=" + missing + ": no such file");

@@ -1,7 +1,7 @@
 package io.depthstream.streams.bench;
 
-import io.depthstream.core.fleet.FleetPublisher;
-import io.depthstream.core.fleet.SensorRecords;
+import io.depthstream.fleet.FleetPublisher;
+import io.depthstream.fleet.SensorRecords;
 import io.depthstream.schemas.ImageEncoding;
 import io.depthstream.streams.config.DepthstreamConfig;
 import java.time.Duration;

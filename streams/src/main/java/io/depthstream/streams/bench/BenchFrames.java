@@ -1,6 +1,5 @@
 package io.depthstream.streams.bench;
 
-import io.depthstream.core.fleet.FrameEncoder;
 import io.depthstream.core.geometry.SensorCalibration;
 import io.depthstream.core.image.ImageDecoder;
 import io.depthstream.core.image.ImageFormat;
@@ -8,6 +7,7 @@ import io.depthstream.core.image.RgbImage;
 import io.depthstream.core.synth.SceneKind;
 import io.depthstream.core.synth.SyntheticFrame;
 import io.depthstream.core.synth.SyntheticWorld;
+import io.depthstream.fleet.FrameEncoder;
 import io.depthstream.schemas.ImageEncoding;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,8 +1,8 @@
 package io.depthstream.streams.bench;
 
 import io.depthstream.core.bench.LatencyStats;
-import io.depthstream.core.fleet.FleetPublisher;
-import io.depthstream.core.fleet.SensorRecords;
+import io.depthstream.fleet.FleetPublisher;
+import io.depthstream.fleet.SensorRecords;
 import io.depthstream.schemas.ImageEncoding;
 import java.time.Duration;
 import java.util.List;

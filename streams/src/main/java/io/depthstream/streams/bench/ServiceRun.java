@@ -1,15 +1,15 @@
 package io.depthstream.streams.bench;
 
-import io.depthstream.core.fleet.FleetPublisher;
-import io.depthstream.core.fleet.FleetTopic;
+import io.depthstream.broker.BrokerSettings;
+import io.depthstream.broker.EmbeddedKafkaBroker;
+import io.depthstream.broker.TopicProvisioner;
 import io.depthstream.core.inference.DepthEstimator;
-import io.depthstream.streams.broker.BrokerSettings;
-import io.depthstream.streams.broker.EmbeddedKafkaBroker;
-import io.depthstream.streams.broker.ServiceTopics;
-import io.depthstream.streams.broker.TopicProvisioner;
+import io.depthstream.fleet.FleetPublisher;
+import io.depthstream.fleet.FleetTopic;
 import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.config.ServiceSettings;
 import io.depthstream.streams.failures.StreamThreadFailures;
+import io.depthstream.streams.kafka.ServiceTopics;
 import io.depthstream.streams.observability.InferenceHealth;
 import io.depthstream.streams.observability.PipelineMetrics;
 import io.depthstream.streams.observability.WindowGauges;

@@ -1,6 +1,6 @@
 package io.depthstream.streams.config;
 
-import io.depthstream.core.kafka.KafkaClientConfig;
+import io.depthstream.fleet.KafkaClientConfig;
 import io.quarkus.runtime.ExecutionMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
@@ -19,7 +19,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * Streams: each key {@code k} of the file becomes {@code kafka-streams.k}, which
  * quarkus-kafka-streams passes to Kafka Streams' consumers, producers and admin client, and to the
  * admin client it waits for the input topics with. The service's own clients read the same file
- * through {@link io.depthstream.streams.broker.KafkaStartup}.
+ * through {@link io.depthstream.streams.kafka.KafkaStartup}.
  *
  * <p>Registered in {@code META-INF/services/io.smallrye.config.ConfigSourceFactory}. Its ordinal
  * puts the file above application.properties and below environment variables and system properties,

@@ -1,15 +1,15 @@
 package io.depthstream.streams.demo;
 
-import io.depthstream.core.fleet.CaptureClock;
-import io.depthstream.core.fleet.FleetPublisher;
-import io.depthstream.core.fleet.FleetRecord;
-import io.depthstream.core.fleet.FleetTopic;
-import io.depthstream.core.fleet.Pacer;
-import io.depthstream.core.fleet.SyntheticFleetSource;
 import io.depthstream.core.synth.SceneKind;
+import io.depthstream.fleet.CaptureClock;
+import io.depthstream.fleet.FleetPublisher;
+import io.depthstream.fleet.FleetRecord;
+import io.depthstream.fleet.FleetTopic;
+import io.depthstream.fleet.Pacer;
+import io.depthstream.fleet.SyntheticFleetSource;
 import io.depthstream.schemas.ImageEncoding;
-import io.depthstream.streams.broker.KafkaStartup;
 import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.kafka.KafkaStartup;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

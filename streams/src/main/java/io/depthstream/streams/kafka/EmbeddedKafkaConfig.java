@@ -1,4 +1,4 @@
-package io.depthstream.streams.broker;
+package io.depthstream.streams.kafka;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;

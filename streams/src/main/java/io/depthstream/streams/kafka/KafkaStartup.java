@@ -1,6 +1,9 @@
-package io.depthstream.streams.broker;
+package io.depthstream.streams.kafka;
 
-import io.depthstream.core.kafka.KafkaClientConfig;
+import io.depthstream.broker.BrokerSettings;
+import io.depthstream.broker.EmbeddedKafkaBroker;
+import io.depthstream.broker.TopicProvisioner;
+import io.depthstream.fleet.KafkaClientConfig;
 import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.topics.Topics;
 import io.quarkus.runtime.StartupEvent;

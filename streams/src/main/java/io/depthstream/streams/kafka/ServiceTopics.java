@@ -1,5 +1,6 @@
-package io.depthstream.streams.broker;
+package io.depthstream.streams.kafka;
 
+import io.depthstream.broker.TopicSpec;
 import io.depthstream.streams.topics.Topics;
 import java.util.List;
 

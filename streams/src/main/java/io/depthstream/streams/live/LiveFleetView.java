@@ -1,8 +1,8 @@
 package io.depthstream.streams.live;
 
 import io.depthstream.schemas.CameraFrame;
-import io.depthstream.streams.broker.KafkaStartup;
 import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.kafka.KafkaStartup;
 import io.depthstream.streams.topics.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

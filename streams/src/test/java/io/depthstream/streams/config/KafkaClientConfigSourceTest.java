@@ -2,7 +2,7 @@ package io.depthstream.streams.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.depthstream.core.kafka.KafkaClientConfig;
+import io.depthstream.fleet.KafkaClientConfig;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;

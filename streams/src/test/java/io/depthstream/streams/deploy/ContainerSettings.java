@@ -1,8 +1,8 @@
 package io.depthstream.streams.deploy;
 
-import io.depthstream.streams.broker.ServiceTopics;
-import io.depthstream.streams.broker.TopicSpec;
+import io.depthstream.broker.TopicSpec;
 import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.kafka.ServiceTopics;
 import io.depthstream.streams.topics.Topics;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.PathConverter;

@@ -2,15 +2,15 @@ package io.depthstream.streams.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.depthstream.broker.BrokerSettings;
+import io.depthstream.broker.EmbeddedKafkaBroker;
+import io.depthstream.broker.TopicProvisioner;
 import io.depthstream.core.onnx.OnnxTestModels;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.FrameMetrics;
 import io.depthstream.streams.TestConfig;
-import io.depthstream.streams.broker.BrokerSettings;
-import io.depthstream.streams.broker.EmbeddedKafkaBroker;
-import io.depthstream.streams.broker.ServiceTopics;
-import io.depthstream.streams.broker.TopicProvisioner;
 import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.kafka.ServiceTopics;
 import io.depthstream.streams.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;

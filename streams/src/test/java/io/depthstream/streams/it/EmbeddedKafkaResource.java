@@ -1,8 +1,8 @@
 package io.depthstream.streams.it;
 
+import io.depthstream.broker.BrokerSettings;
+import io.depthstream.broker.EmbeddedKafkaBroker;
 import io.depthstream.core.onnx.OnnxTestModels;
-import io.depthstream.streams.broker.BrokerSettings;
-import io.depthstream.streams.broker.EmbeddedKafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;

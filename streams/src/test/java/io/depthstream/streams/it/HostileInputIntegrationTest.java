@@ -2,6 +2,9 @@ package io.depthstream.streams.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.depthstream.broker.BrokerSettings;
+import io.depthstream.broker.EmbeddedKafkaBroker;
+import io.depthstream.broker.TopicProvisioner;
 import io.depthstream.core.image.HandMadePng;
 import io.depthstream.core.image.ImageRejectedException;
 import io.depthstream.core.inference.DepthEstimator;
@@ -19,14 +22,11 @@ import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.ImageEncoding;
 import io.depthstream.schemas.SensorCalibration;
 import io.depthstream.streams.TestConfig;
-import io.depthstream.streams.broker.BrokerSettings;
-import io.depthstream.streams.broker.EmbeddedKafkaBroker;
-import io.depthstream.streams.broker.ServiceTopics;
-import io.depthstream.streams.broker.TopicProvisioner;
 import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.dlq.DeadLetterHeaders;
 import io.depthstream.streams.dlq.DeadLetterReason;
 import io.depthstream.streams.failures.StreamThreadFailures;
+import io.depthstream.streams.kafka.ServiceTopics;
 import io.depthstream.streams.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -3,15 +3,15 @@ package io.depthstream.streams.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import io.depthstream.broker.BrokerSettings;
+import io.depthstream.broker.EmbeddedKafkaBroker;
+import io.depthstream.broker.SecuredListener;
+import io.depthstream.broker.TestCertificates;
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
-import io.depthstream.core.kafka.TestCertificates;
 import io.depthstream.core.onnx.OnnxTestModels;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.streams.TestConfig;
-import io.depthstream.streams.broker.BrokerSettings;
-import io.depthstream.streams.broker.EmbeddedKafkaBroker;
-import io.depthstream.streams.broker.SecuredListener;
 import io.depthstream.streams.inference.FrameInference;
 import io.depthstream.streams.topics.Topics;
 import java.io.IOException;
@@ -156,7 +156,7 @@ class PackagedServiceIntegrationTest {
         SecuredListener.scram(certs.brokerKeystore(), certs.truststore(), certs.password());
     broker = EmbeddedKafkaBroker.start(BrokerSettings.ephemeral().withSecuredListener(listener));
     String password = "scram-" + UUID.randomUUID();
-    SecuredKafkaResource.createScramUser(broker.bootstrapServers(), "depthstream", password);
+    SecuredKafkaResource.createScramUser(broker, "depthstream", password);
 
     // What the User Operator and the Cluster Operator put into the two Secrets, as kubelet lays
     // out a Secret volume, and the ConfigMap's client.properties with its mount paths moved here.

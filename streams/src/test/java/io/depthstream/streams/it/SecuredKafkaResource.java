@@ -1,26 +1,19 @@
 package io.depthstream.streams.it;
 
-import io.depthstream.core.kafka.TestCertificates;
+import io.depthstream.broker.BrokerSettings;
+import io.depthstream.broker.EmbeddedKafkaBroker;
+import io.depthstream.broker.SecuredListener;
+import io.depthstream.broker.TestCertificates;
 import io.depthstream.core.onnx.OnnxTestModels;
-import io.depthstream.streams.broker.BrokerSettings;
-import io.depthstream.streams.broker.EmbeddedKafkaBroker;
-import io.depthstream.streams.broker.SecuredListener;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 
 /**
  * A service under test that may reach Kafka only as a company cluster allows: a broker whose
@@ -51,7 +44,7 @@ public class SecuredKafkaResource implements QuarkusTestResourceLifecycleManager
       listener =
           SecuredListener.scram(certs.brokerKeystore(), certs.truststore(), certs.password());
       broker = EmbeddedKafkaBroker.start(BrokerSettings.ephemeral().withSecuredListener(listener));
-      createScramUser(broker.bootstrapServers(), USER, PASSWORD);
+      createScramUser(broker, USER, PASSWORD);
       Files.writeString(
           clientConfig(),
           String.join(
@@ -103,29 +96,13 @@ public class SecuredKafkaResource implements QuarkusTestResourceLifecycleManager
     return workDir.resolve("service.log");
   }
 
-  /** Creates {@code user} through the PLAINTEXT listener and waits until the broker knows it. */
-  static void createScramUser(String plaintext, String user, String password) throws Exception {
+  /**
+   * Creates {@code user} on {@code broker} ({@link EmbeddedKafkaBroker#addScramUser}), first making
+   * this test class path's SASL providers the JVM's own ({@link SaslProviders}).
+   */
+  static void createScramUser(EmbeddedKafkaBroker broker, String user, String password) {
     SaslProviders.ownedByThisClassLoader();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", plaintext))) {
-      admin
-          .alterUserScramCredentials(
-              List.of(
-                  new UserScramCredentialUpsertion(
-                      user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!admin
-          .describeUserScramCredentials()
-          .users()
-          .get(30, TimeUnit.SECONDS)
-          .contains(user)) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("SCRAM user " + user + " never reached the broker");
-        }
-        Thread.sleep(100);
-      }
-    }
+    broker.addScramUser(user, password);
   }
 
   @Override

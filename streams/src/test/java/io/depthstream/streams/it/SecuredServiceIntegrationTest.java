@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.offset;
 
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
-import io.depthstream.core.kafka.KafkaClientConfig;
+import io.depthstream.fleet.KafkaClientConfig;
 import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.FrameMetrics;

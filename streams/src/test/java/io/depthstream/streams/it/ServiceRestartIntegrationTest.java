@@ -2,6 +2,9 @@ package io.depthstream.streams.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.depthstream.broker.BrokerSettings;
+import io.depthstream.broker.EmbeddedKafkaBroker;
+import io.depthstream.broker.TopicProvisioner;
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.core.inference.DeviceChoice;
 import io.depthstream.core.inference.EngineOptions;
@@ -9,11 +12,8 @@ import io.depthstream.core.onnx.OnnxTestModels;
 import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.streams.TestConfig;
-import io.depthstream.streams.broker.BrokerSettings;
-import io.depthstream.streams.broker.EmbeddedKafkaBroker;
-import io.depthstream.streams.broker.ServiceTopics;
-import io.depthstream.streams.broker.TopicProvisioner;
 import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.kafka.ServiceTopics;
 import io.depthstream.streams.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;

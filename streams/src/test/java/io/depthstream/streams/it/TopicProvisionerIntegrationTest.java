@@ -2,10 +2,10 @@ package io.depthstream.streams.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.depthstream.streams.broker.BrokerSettings;
-import io.depthstream.streams.broker.EmbeddedKafkaBroker;
-import io.depthstream.streams.broker.TopicProvisioner;
-import io.depthstream.streams.broker.TopicSpec;
+import io.depthstream.broker.BrokerSettings;
+import io.depthstream.broker.EmbeddedKafkaBroker;
+import io.depthstream.broker.TopicProvisioner;
+import io.depthstream.broker.TopicSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
