@@ -89,6 +89,26 @@ public final class DepthPngCodec {
     return (int) Math.max(1, Math.min(MAX_VALUE, units));
   }
 
+  /** The metres a stored unit reads back as: 0 (invalid) for unit 0, else {@code units × scale}. */
+  public static float toMetres(int units, double scale) {
+    return units == 0 ? 0f : (float) (units * scale);
+  }
+
+  /**
+   * {@code depth} as it reads back after {@link #encode(DepthImage, double)} and {@link #decode}:
+   * each value rounded to a unit of {@code scale} metres, without writing a PNG. For whoever must
+   * work with exactly what was published but still holds the map in memory.
+   */
+  public static DepthImage quantised(DepthImage depth, double scale) {
+    checkScale(scale);
+    float[] in = depth.metres();
+    float[] out = new float[in.length];
+    for (int i = 0; i < in.length; i++) {
+      out[i] = toMetres(toUnits(in[i], scale), scale);
+    }
+    return new DepthImage(depth.width(), depth.height(), out);
+  }
+
   /** Decodes a 16-bit grayscale PNG under the default {@link ImageLimits}. */
   public static DepthImage decode(byte[] png, double scale) {
     return decode(png, scale, ImageLimits.DEFAULTS);
@@ -127,7 +147,7 @@ public final class DepthPngCodec {
     int[] units = raster.getSamples(0, 0, w, h, 0, new int[w * h]);
     float[] metres = new float[w * h];
     for (int i = 0; i < units.length; i++) {
-      metres[i] = units[i] == 0 ? 0f : (float) (units[i] * scale);
+      metres[i] = toMetres(units[i], scale);
     }
     return new DepthImage(w, h, metres);
   }

@@ -81,7 +81,7 @@ final class DepthPngReader {
       int rowStart = y * width;
       for (int x = 0, i = 1; x < width; x++, i += 2) {
         int units = ((row[i] & 0xFF) << 8) | (row[i + 1] & 0xFF);
-        metres[rowStart + x] = units == 0 ? 0f : (float) (units * scale);
+        metres[rowStart + x] = DepthPngCodec.toMetres(units, scale);
       }
       byte[] swap = prior;
       prior = row;

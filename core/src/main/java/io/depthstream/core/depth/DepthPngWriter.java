@@ -62,6 +62,14 @@ public final class DepthPngWriter implements AutoCloseable {
 
   /** A writer trying {@code filters} on each row, picking one by {@code choice}. */
   DepthPngWriter(int level, Set<PngRowFilter> filters, RowChoice choice) {
+    this(level, Deflater.DEFAULT_STRATEGY, filters, choice);
+  }
+
+  /**
+   * A writer with a deflate {@code strategy} ({@link Deflater#DEFAULT_STRATEGY} or {@link
+   * Deflater#HUFFMAN_ONLY}), trying {@code filters} on each row, picking one by {@code choice}.
+   */
+  DepthPngWriter(int level, int strategy, Set<PngRowFilter> filters, RowChoice choice) {
     if (level < 0 || level > 9) {
       throw new IllegalArgumentException(
           "deflate level must be 0 (fastest) to 9 (smallest), got "
@@ -73,6 +81,7 @@ public final class DepthPngWriter implements AutoCloseable {
     }
     this.choice = choice;
     this.deflater = new Deflater(level);
+    deflater.setStrategy(strategy);
     // Paeth and Up first: on smooth depth they often win, so the others give up early.
     this.filters =
         filters.stream()

@@ -191,12 +191,13 @@ public final class DepthEstimator implements AutoCloseable {
   private List<DepthPrediction> runChunk(List<RgbImage> frames) {
     int count = frames.size();
     StageClock clock = new StageClock(count);
-    float[][] maps = pass(frames, false, clock);
+    DecodedPlanes planes = pass(frames, false, clock);
+    float[][] maps = planes.maps();
     if (flipTest) {
-      float[][] mirrored = pass(frames, true, clock);
+      float[][] mirrored = pass(frames, true, clock).maps();
       for (int n = 0; n < count; n++) {
         long t0 = System.nanoTime();
-        FlipAverage.combine(maps[n], mirrored[n], frames.get(n).width(), frames.get(n).height());
+        FlipAverage.combine(maps[n], mirrored[n], planes.width(), planes.height());
         clock.postprocessMs[n] += millisSince(t0);
       }
     }
@@ -204,20 +205,26 @@ public final class DepthEstimator implements AutoCloseable {
     List<DepthPrediction> predictions = new ArrayList<>(count);
     for (int n = 0; n < count; n++) {
       RgbImage frame = frames.get(n);
+      long t0 = System.nanoTime();
+      DepthImage modelMap = new DepthImage(planes.width(), planes.height(), maps[n]);
+      DepthImage frameMap = DepthUpsampling.toSize(modelMap, frame.width(), frame.height());
+      clock.postprocessMs[n] += millisSince(t0);
       StageTimings timings =
           new StageTimings(clock.preprocessMs[n], clock.inferenceMs, clock.postprocessMs[n], count);
-      predictions.add(
-          new DepthPrediction(
-              new DepthImage(frame.width(), frame.height(), maps[n]), relative, provider, timings));
+      predictions.add(new DepthPrediction(frameMap, modelMap, relative, provider, timings));
     }
     return predictions;
   }
 
+  /** Each frame's decoded output at the model's output resolution, {@code width × height}. */
+  private record DecodedPlanes(float[][] maps, int width, int height) {}
+
   /**
-   * One preprocess → session.run → postprocess pass over a chunk, the frames mirrored or not;
-   * returns each frame's decoded map at the frame's size (still mirrored when {@code mirrored}).
+   * One preprocess → session.run → decode pass over a chunk, the frames mirrored or not; returns
+   * each frame's decoded map at the model's output resolution (still mirrored when {@code
+   * mirrored}). Upsampling to each frame's size comes after the flip average, in {@link #runChunk}.
    */
-  private float[][] pass(List<RgbImage> frames, boolean mirrored, StageClock clock) {
+  private DecodedPlanes pass(List<RgbImage> frames, boolean mirrored, StageClock clock) {
     int count = frames.size();
     // A fixed-batch model gets its full batch; the spare slots repeat the last frame.
     int slots = signature.fixedBatch() > 0 ? signature.fixedBatch() : count;
@@ -271,19 +278,11 @@ public final class DepthEstimator implements AutoCloseable {
     float[][] maps = new float[count][];
     for (int n = 0; n < count; n++) {
       long t1 = System.nanoTime();
-      RgbImage frame = frames.get(n);
       float[] values = Arrays.copyOfRange(output, n * size, (n + 1) * size);
-      maps[n] =
-          decoder.decode(
-              values,
-              plane.width(),
-              plane.height(),
-              plane.channelsLast(),
-              frame.width(),
-              frame.height());
+      maps[n] = decoder.decode(values, plane.width(), plane.height(), plane.channelsLast());
       clock.postprocessMs[n] += millisSince(t1);
     }
-    return maps;
+    return new DecodedPlanes(maps, plane.width(), plane.height());
   }
 
   /**

@@ -2,8 +2,9 @@ package io.depthstream.core.inference;
 
 /**
  * DenseDepth's flip test: the prediction for a frame is averaged with the prediction for its
- * left-right mirror image, mirrored back. Averages at the frame's resolution, after decoding, as
- * the paper's evaluation does.
+ * left-right mirror image, mirrored back. Averages after decoding, at the model's output
+ * resolution: the paper's evaluation averages after upsampling, which is the same map, since
+ * half-pixel bilinear upsampling is linear and commutes with the mirror (up to float rounding).
  */
 final class FlipAverage {
 

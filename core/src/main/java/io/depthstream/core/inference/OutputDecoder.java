@@ -4,35 +4,47 @@ import io.depthstream.core.depth.DepthBins;
 
 /**
  * Turns one output plane into depth, per {@link OutputKind}: metric kinds are decoded and clipped
- * to the bundle's {@code [min_depth, max_depth]} at the model's resolution, then upsampled
- * bilinearly to the frame's size (DenseDepth's own evaluation decodes first and upsamples after).
- * Depth-bin scores are first reduced to one depth per pixel (softmax if declared, then expectation
- * or argmax over the bins) and clipped likewise. Relative inverse depth is upsampled raw. NaN
- * outputs stay NaN, which depth maps read as invalid.
+ * to the bundle's {@code [min_depth, max_depth]} at the model's resolution; {@link DepthUpsampling}
+ * then brings them to the frame's size (DenseDepth's own evaluation decodes first and upsamples
+ * after). Depth-bin scores are first reduced to one depth per pixel (softmax if declared, then
+ * expectation or argmax over the bins) and clipped likewise. Relative inverse depth is passed on
+ * raw. NaN outputs stay NaN, which depth maps read as invalid.
  */
 final class OutputDecoder {
 
   private final ModelOutput output;
-  private final BilinearResampler resampler = new BilinearResampler();
 
   OutputDecoder(ModelOutput output) {
     this.output = output;
   }
 
   /**
-   * Decodes {@code plane} ({@code planeWidth × planeHeight}, modified in place) and resizes it to
-   * {@code width × height}.
+   * Decodes one image's output at the model's resolution. For {@code DEPTH_BINS} {@code values}
+   * holds K planes of {@code planeWidth × planeHeight}, bin-major ({@code [K,h,w]}) or, when {@code
+   * channelsLast}, pixel-major ({@code [h,w,K]}); for every other kind it is the single plane,
+   * modified in place and returned. {@link DepthUpsampling} brings the result to a frame's size.
    */
+  float[] decode(float[] values, int planeWidth, int planeHeight, boolean channelsLast) {
+    return switch (output.kind()) {
+      case DEPTH_M -> {
+        decodeMetric(values);
+        yield values;
+      }
+      case DEPTH_INVERSE_NORM -> {
+        decodeInverse(values);
+        yield values;
+      }
+      case DEPTH_BINS -> decodeBins(values, planeWidth * planeHeight, channelsLast);
+      case INVERSE_RELATIVE -> values;
+    };
+  }
+
+  /** Decodes {@code plane} (modified in place) and resizes it to {@code width × height}. */
   float[] decode(float[] plane, int planeWidth, int planeHeight, int width, int height) {
     return decode(plane, planeWidth, planeHeight, false, width, height);
   }
 
-  /**
-   * Decodes one image's output and resizes it to {@code width × height}. For {@code DEPTH_BINS}
-   * {@code values} holds K planes of {@code planeWidth × planeHeight}, bin-major ({@code [K,h,w]})
-   * or, when {@code channelsLast}, pixel-major ({@code [h,w,K]}); for every other kind it is the
-   * single plane, modified in place.
-   */
+  /** {@link #decode(float[], int, int, boolean)}, then resized to {@code width × height}. */
   float[] decode(
       float[] values,
       int planeWidth,
@@ -40,16 +52,8 @@ final class OutputDecoder {
       boolean channelsLast,
       int width,
       int height) {
-    float[] plane = values;
-    switch (output.kind()) {
-      case DEPTH_M -> decodeMetric(plane);
-      case DEPTH_INVERSE_NORM -> decodeInverse(plane);
-      case DEPTH_BINS -> plane = decodeBins(values, planeWidth * planeHeight, channelsLast);
-      case INVERSE_RELATIVE -> {
-        // Meaningful only after per-frame alignment, which needs ground truth: leave it raw.
-      }
-    }
-    return resampler.resize(plane, planeWidth, planeHeight, width, height);
+    float[] plane = decode(values, planeWidth, planeHeight, channelsLast);
+    return DepthUpsampling.resize(plane, planeWidth, planeHeight, width, height);
   }
 
   /** One clipped depth per pixel from its K bin scores. */

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriter;
@@ -84,6 +85,9 @@ class DepthPngCodecBench {
               () -> imageIoEncode(depth)));
       Writers add = new Writers(writers, encoders, depth, expected);
       add.one(0, EnumSet.of(PngRowFilter.NONE), RowChoice.MIN_SUM, "NONE, stored (the floor)");
+      for (PngRowFilter filter : List.of(PngRowFilter.SUB, PngRowFilter.UP)) {
+        add.huffmanOnly(EnumSet.of(filter), filter + ", Huffman only");
+      }
       for (int level : new int[] {1, 3, 6}) {
         for (PngRowFilter filter : PngRowFilter.values()) {
           if (filter != PngRowFilter.AVERAGE) {
@@ -141,8 +145,15 @@ class DepthPngCodecBench {
   private record Writers(
       List<DepthPngWriter> writers, List<Case> cases, DepthImage depth, int[] expected) {
 
+    void huffmanOnly(Set<PngRowFilter> filters, String name) {
+      add(new DepthPngWriter(1, Deflater.HUFFMAN_ONLY, filters, RowChoice.MIN_SUM), 1, name);
+    }
+
     void one(int level, Set<PngRowFilter> filters, RowChoice choice, String name) {
-      DepthPngWriter writer = new DepthPngWriter(level, filters, choice);
+      add(new DepthPngWriter(level, filters, choice), level, name);
+    }
+
+    private void add(DepthPngWriter writer, int level, String name) {
       writers.add(writer);
       byte[] png = writer.write(depth, MM);
       assertThat(DepthPngFixtures.imageIoSamples(png)).isEqualTo(expected);

@@ -16,6 +16,16 @@ import org.junit.jupiter.api.Test;
 class DepthPngCodecTest {
 
   @Test
+  void quantisedIsWhatTheDecoderReadsBack() {
+    float[] metres = {0.0004f, 1.23456f, Float.NaN, 0f, -2f, 70f, 12.3449f, 65.5351f};
+    DepthImage depth = new DepthImage(4, 2, metres);
+    for (double scale : new double[] {DepthPngCodec.MILLIMETRES, DepthPngCodec.KITTI}) {
+      DepthImage decoded = DepthPngCodec.decode(DepthPngCodec.encode(depth, scale), scale);
+      assertThat(DepthPngCodec.quantised(depth, scale).metres()).containsExactly(decoded.metres());
+    }
+  }
+
+  @Test
   void millimetresRoundTripToTheNearestMillimetre() {
     DepthImage depth =
         new DepthImage(3, 2, new float[] {1.234f, 0.5f, 9.9996f, 65.535f, 0.0004f, 0.0006f});

@@ -139,9 +139,17 @@ class DepthEstimatorTest {
     }
     ModelBundle bundle = bundle(MeanModel.of(10f, 0f, 4, 2), METRIC);
     try (DepthEstimator estimator = DepthEstimator.open(bundle, CPU)) {
-      float[] depth = estimator.predict(frame).depth().metres();
-      assertThat(depth)
+      DepthPrediction prediction = estimator.predict(frame);
+      assertThat(prediction.depth().metres())
           .containsExactly(new float[] {2f, 3f, 5f, 6f, 2f, 3f, 5f, 6f}, within(1e-4f));
+      // The prediction also keeps the model's 2×1 output, from which the frame's map is rebuilt
+      // exactly (the service scores from it).
+      DepthImage model = prediction.modelResolution();
+      assertThat(model.width()).isEqualTo(2);
+      assertThat(model.height()).isEqualTo(1);
+      assertThat(model.metres()).containsExactly(new float[] {2f, 6f}, within(1e-4f));
+      assertThat(DepthUpsampling.toSize(model, 4, 2).metres())
+          .containsExactly(prediction.depth().metres());
     }
   }
 
@@ -161,6 +169,8 @@ class DepthEstimatorTest {
       DepthPrediction prediction = estimator.predictBatch(List.of(frame, grey(4, 2, 51))).get(0);
       assertThat(prediction.depth().metres())
           .containsExactly(new float[] {2f, 3f, 5f, 6f, 2f, 3f, 5f, 6f}, within(1e-4f));
+      assertThat(DepthUpsampling.toSize(prediction.modelResolution(), 4, 2).metres())
+          .containsExactly(prediction.depth().metres());
       assertThat(prediction.timings().batchSize()).isEqualTo(2);
     }
   }

@@ -10,6 +10,7 @@ import io.depthstream.core.inference.DepthPrediction;
 import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.DepthMap;
+import io.depthstream.schemas.serde.AvroBytes;
 import io.depthstream.streams.dlq.DeadLetterReason;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -58,8 +59,11 @@ public final class FrameInference {
   /** What a depth-map record holds besides its PNG: ids, times, model name, headers. */
   static final int RECORD_ROOM_BYTES = 4096;
 
-  /** The depth map of {@code frame}, stamped with model, provider and timings. */
-  public DepthMap estimate(CameraFrame frame) {
+  /**
+   * The depth map of {@code frame}, stamped with model, provider and timings, with the prediction
+   * at model resolution that the scorer reuses.
+   */
+  public EstimatedFrame estimate(CameraFrame frame) {
     String label = label(frame);
     long ageMs = clock.millis() - frame.getCaptureTime().toEpochMilli();
     if (ageMs > maxAgeMs) {
@@ -75,7 +79,7 @@ public final class FrameInference {
     }
     RgbImage rgb =
         decoder.decode(
-            bytes(frame.getData()),
+            AvroBytes.toArray(frame.getData()),
             ImageFormat.valueOf(frame.getEncoding().name()),
             frame.getWidth(),
             frame.getHeight());
@@ -96,33 +100,27 @@ public final class FrameInference {
               + " frames or raise the limit");
     }
     ModelBundle bundle = estimator.bundle();
-    return DepthMap.newBuilder()
-        .setVehicleId(frame.getVehicleId())
-        .setCameraId(frame.getCameraId())
-        .setSequence(frame.getSequence())
-        .setCaptureTime(frame.getCaptureTime())
-        .setWidth(rgb.width())
-        .setHeight(rgb.height())
-        .setScale(scale)
-        .setDepthPng(ByteBuffer.wrap(png))
-        .setModelId(bundle.id())
-        .setModelVersion(bundle.version())
-        .setProvider(prediction.provider())
-        .setInferenceMs(prediction.timings().inferenceMsPerFrame())
-        .setEndToEndMs(clock.millis() - frame.getCaptureTime().toEpochMilli())
-        .build();
+    DepthMap map =
+        DepthMap.newBuilder()
+            .setVehicleId(frame.getVehicleId())
+            .setCameraId(frame.getCameraId())
+            .setSequence(frame.getSequence())
+            .setCaptureTime(frame.getCaptureTime())
+            .setWidth(rgb.width())
+            .setHeight(rgb.height())
+            .setScale(scale)
+            .setDepthPng(ByteBuffer.wrap(png))
+            .setModelId(bundle.id())
+            .setModelVersion(bundle.version())
+            .setProvider(prediction.provider())
+            .setInferenceMs(prediction.timings().inferenceMsPerFrame())
+            .setEndToEndMs(clock.millis() - frame.getCaptureTime().toEpochMilli())
+            .build();
+    return new EstimatedFrame(map, prediction.modelResolution());
   }
 
   /** "vehicle/camera#sequence", how messages name a frame. */
   public static String label(CameraFrame frame) {
     return frame.getVehicleId() + "/" + frame.getCameraId() + "#" + frame.getSequence();
-  }
-
-  /** The bytes of an Avro {@code bytes} field, without disturbing its buffer. */
-  public static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer view = buffer.duplicate();
-    byte[] out = new byte[view.remaining()];
-    view.get(out);
-    return out;
   }
 }

@@ -3,7 +3,6 @@ package io.depthstream.streams.inference;
 import io.depthstream.core.image.ImageRejectedException;
 import io.depthstream.core.inference.InferenceException;
 import io.depthstream.schemas.CameraFrame;
-import io.depthstream.schemas.DepthMap;
 import io.depthstream.streams.cameras.CameraAdmission;
 import io.depthstream.streams.cameras.CameraRegistry;
 import io.depthstream.streams.cameras.CameraSweep;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * cameras.
  */
 public final class FrameInferenceProcessor
-    implements Processor<byte[], byte[], String, Outcome<DepthMap>> {
+    implements Processor<byte[], byte[], String, Outcome<EstimatedFrame>> {
 
   private static final Logger LOG = LoggerFactory.getLogger(FrameInferenceProcessor.class);
 
@@ -43,7 +42,7 @@ public final class FrameInferenceProcessor
   private final InferenceHealth health;
   private final CameraAdmission admission;
   private final CameraState cameraState;
-  private ProcessorContext<String, Outcome<DepthMap>> context;
+  private ProcessorContext<String, Outcome<EstimatedFrame>> context;
   private CameraRegistry registry;
 
   /**
@@ -72,7 +71,7 @@ public final class FrameInferenceProcessor
   }
 
   @Override
-  public void init(ProcessorContext<String, Outcome<DepthMap>> context) {
+  public void init(ProcessorContext<String, Outcome<EstimatedFrame>> context) {
     this.context = context;
     this.registry = cameraState.registry().open(context);
     List<KeyValueStore<String, ?>> stores =
@@ -87,20 +86,19 @@ public final class FrameInferenceProcessor
   public void process(Record<byte[], byte[]> record) {
     metrics.frameIn();
     String key = record.key() == null ? null : frames.decodeKey(record.key());
-    Outcome<DepthMap> outcome;
+    Outcome<EstimatedFrame> outcome;
     try {
       outcome = Outcome.ok(estimate(key, record.value()));
     } catch (Rejection rejection) {
       outcome = failed(record, rejection.reason, rejection.getMessage());
     }
     if (outcome.isOk()) {
-      DepthMap map = outcome.value();
-      metrics.frameOut(map);
+      metrics.frameOut(outcome.value().map());
     }
     context.forward(record.withKey(key).withValue(outcome));
   }
 
-  private DepthMap estimate(String key, byte[] value) {
+  private EstimatedFrame estimate(String key, byte[] value) {
     if (key == null) {
       throw new Rejection(
           DeadLetterReason.MISSING_KEY,
@@ -132,9 +130,9 @@ public final class FrameInferenceProcessor
               throw new Rejection(refusal.reason(), refusal.message());
             });
     try {
-      DepthMap map = inference.estimate(frame);
+      EstimatedFrame estimated = inference.estimate(frame);
       health.record(true);
-      return map;
+      return estimated;
     } catch (StaleFrameException e) {
       metrics.frameStale();
       throw new Rejection(DeadLetterReason.STALE, e.getMessage());
@@ -154,7 +152,8 @@ public final class FrameInferenceProcessor
     }
   }
 
-  private Outcome<DepthMap> failed(Record<byte[], byte[]> record, String reason, String message) {
+  private Outcome<EstimatedFrame> failed(
+      Record<byte[], byte[]> record, String reason, String message) {
     return Outcome.failed(
         DeadLetter.of(context, frames.name(), record.key(), record.value(), reason, message));
   }

@@ -9,7 +9,8 @@ import io.depthstream.core.metrics.EvaluationProtocol;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.FrameMetrics;
 import io.depthstream.schemas.GroundTruth;
-import io.depthstream.streams.inference.FrameInference;
+import io.depthstream.schemas.serde.AvroBytes;
+import io.depthstream.streams.inference.EstimatedFrame;
 import java.util.Optional;
 
 /**
@@ -27,13 +28,15 @@ public final class FrameScoring {
     this.limits = limits;
   }
 
-  /** The frame's metrics, or empty when no pixel could be scored. */
-  public Optional<FrameMetrics> score(DepthMap map, GroundTruth truth) {
-    DepthImage predicted =
-        DepthPngCodec.decode(FrameInference.bytes(map.getDepthPng()), map.getScale(), limits);
+  /**
+   * The frame's metrics, or empty when no pixel could be scored. The prediction is scored as it was
+   * published ({@link EstimatedFrame#published()}), from memory: no PNG is decoded for it.
+   */
+  public Optional<FrameMetrics> score(EstimatedFrame frame, GroundTruth truth) {
+    DepthMap map = frame.map();
+    DepthImage predicted = frame.published();
     DepthImage measured =
-        DepthPngCodec.decode(
-            FrameInference.bytes(truth.getDepthPng()), truth.getDepthScale(), limits);
+        DepthPngCodec.decode(AvroBytes.toArray(truth.getDepthPng()), truth.getDepthScale(), limits);
     DepthMetrics metrics =
         evaluator.evaluate(resize(predicted, measured.width(), measured.height()), measured);
     if (metrics.isEmpty()) {

@@ -1,7 +1,7 @@
 package io.depthstream.streams.matching;
 
-import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.GroundTruth;
+import io.depthstream.streams.inference.EstimatedFrame;
 
 /**
  * What the nearest-time matcher reads: the two sides of the match merged into one stream of the
@@ -9,8 +9,8 @@ import io.depthstream.schemas.GroundTruth;
  */
 public sealed interface MatchInput {
 
-  static MatchInput frame(DepthMap map) {
-    return new FrameSide(map);
+  static MatchInput frame(EstimatedFrame frame) {
+    return new FrameSide(frame);
   }
 
   static MatchInput truth(GroundTruth truth) {
@@ -18,7 +18,7 @@ public sealed interface MatchInput {
   }
 
   /** A depth map waiting for ground truth. */
-  record FrameSide(DepthMap map) implements MatchInput {}
+  record FrameSide(EstimatedFrame frame) implements MatchInput {}
 
   /** Ground truth in depth-image form (see GroundTruthProjection). */
   record TruthSide(GroundTruth truth) implements MatchInput {}

@@ -1,13 +1,16 @@
 package io.depthstream.streams.matching;
 
+import io.depthstream.core.depth.DepthPngCodec;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.FrameMetrics;
 import io.depthstream.schemas.GroundTruth;
 import io.depthstream.streams.dlq.DeadLetter;
 import io.depthstream.streams.dlq.DeadLetterReason;
 import io.depthstream.streams.dlq.Outcome;
+import io.depthstream.streams.inference.EstimatedFrame;
 import io.depthstream.streams.observability.PipelineMetrics;
 import io.depthstream.streams.topics.Topic;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,11 +34,11 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * <p>Why not a plain stream-stream join: a join emits every pair inside the window, and which one
  * is nearest is only known once no closer scan can still arrive. So this processor keeps both sides
  * in changelogged stores (a frame is never only in memory across a commit): ground truth in a
- * window store by capture time, depth maps in a store ordered by capture time. A frame is decided
- * when stream time passes {@code captureTime + window + grace}; then every scan of its camera
- * within the window that arrived by that time is a candidate, the nearest wins ({@link
- * NearestInTime}), and the frame leaves the store. Scans that arrive later, or lie outside the
- * window, never touch it.
+ * window store by capture time, frames in a store ordered by capture time — each as its prediction
+ * at model resolution, not its PNG ({@link PendingFrameSerde}). A frame is decided when stream time
+ * passes {@code captureTime + window + grace}; then every scan of its camera within the window that
+ * arrived by that time is a candidate, the nearest wins ({@link NearestInTime}), and the frame
+ * leaves the store. Scans that arrive later, or lie outside the window, never touch it.
  */
 public final class NearestMatchProcessor
     implements Processor<String, MatchInput, String, Outcome<FrameMetrics>> {
@@ -48,7 +51,7 @@ public final class NearestMatchProcessor
   private final Topic<String, DepthMap> depthMaps;
   private final PipelineMetrics metrics;
   private ProcessorContext<String, Outcome<FrameMetrics>> context;
-  private KeyValueStore<Bytes, DepthMap> pending;
+  private KeyValueStore<Bytes, EstimatedFrame> pending;
   private WindowStore<String, GroundTruth> truths;
 
   public NearestMatchProcessor(
@@ -88,10 +91,12 @@ public final class NearestMatchProcessor
     MatchInput input = record.value();
     long streamTime = context.currentStreamTimeMs();
     if (input instanceof MatchInput.FrameSide frame) {
-      DepthMap map = frame.map();
+      DepthMap map = frame.frame().map();
+      // The store keeps the frame without its PNG (PendingFrameSerde): scoring needs only the
+      // prediction at model resolution, and depth.maps already holds the published map.
       pending.put(
           PendingFrameKey.of(map.getCaptureTime().toEpochMilli(), map.getSequence(), record.key()),
-          map);
+          frame.frame());
       // A frame whose window already closed (it arrived late) is decided right away.
       decideClosedFrames(streamTime);
     } else if (input instanceof MatchInput.TruthSide side) {
@@ -107,18 +112,33 @@ public final class NearestMatchProcessor
   /** Scores and forgets every frame whose window and grace have passed by {@code streamTime}. */
   private void decideClosedFrames(long streamTime) {
     long lastClosed = streamTime - windowMs - graceMs;
-    List<KeyValue<Bytes, DepthMap>> closed = new ArrayList<>();
-    try (KeyValueIterator<Bytes, DepthMap> frames =
+    List<KeyValue<Bytes, EstimatedFrame>> closed = new ArrayList<>();
+    try (KeyValueIterator<Bytes, EstimatedFrame> frames =
         pending.range(PendingFrameKey.lowest(), PendingFrameKey.after(lastClosed))) {
       frames.forEachRemaining(closed::add);
     }
-    for (KeyValue<Bytes, DepthMap> frame : closed) {
+    for (KeyValue<Bytes, EstimatedFrame> frame : closed) {
       decide(PendingFrameKey.cameraKey(frame.key), frame.value);
       pending.delete(frame.key);
     }
   }
 
-  private void decide(String cameraKey, DepthMap map) {
+  /**
+   * The frame's record with its PNG again, for a dead letter: the letter carries the map as it was
+   * published. If the PNG cannot be rebuilt either, the record goes without it.
+   */
+  private static DepthMap withPng(EstimatedFrame frame) {
+    DepthMap map = frame.map();
+    try {
+      byte[] png = DepthPngCodec.encode(frame.published(), map.getScale());
+      return DepthMap.newBuilder(map).setDepthPng(ByteBuffer.wrap(png)).build();
+    } catch (RuntimeException e) {
+      return map;
+    }
+  }
+
+  private void decide(String cameraKey, EstimatedFrame frame) {
+    DepthMap map = frame.map();
     long t = map.getCaptureTime().toEpochMilli();
     Optional<KeyValue<Long, GroundTruth>> nearest;
     try (WindowStoreIterator<GroundTruth> candidates =
@@ -131,7 +151,7 @@ public final class NearestMatchProcessor
     }
     Outcome<FrameMetrics> outcome;
     try {
-      Optional<FrameMetrics> scored = scoring.score(map, nearest.get().value);
+      Optional<FrameMetrics> scored = scoring.score(frame, nearest.get().value);
       if (scored.isEmpty()) {
         metrics.frameUnscored("no-valid-pixels");
         return;
@@ -143,7 +163,7 @@ public final class NearestMatchProcessor
           Outcome.failed(
               new DeadLetter(
                   cameraKey.getBytes(StandardCharsets.UTF_8),
-                  depthMaps.encodeValue(map),
+                  depthMaps.encodeValue(withPng(frame)),
                   DeadLetterReason.EVALUATION_FAILED,
                   "scoring depth map "
                       + cameraKey

@@ -22,11 +22,13 @@ import io.depthstream.streams.groundtruth.CalibrationProcessor;
 import io.depthstream.streams.groundtruth.CalibrationValidation;
 import io.depthstream.streams.groundtruth.GroundTruthProcessor;
 import io.depthstream.streams.groundtruth.GroundTruthProjection;
+import io.depthstream.streams.inference.EstimatedFrame;
 import io.depthstream.streams.inference.FrameInference;
 import io.depthstream.streams.inference.FrameInferenceProcessor;
 import io.depthstream.streams.matching.FrameScoring;
 import io.depthstream.streams.matching.MatchInput;
 import io.depthstream.streams.matching.NearestMatchProcessor;
+import io.depthstream.streams.matching.PendingFrameSerde;
 import io.depthstream.streams.observability.InferenceHealth;
 import io.depthstream.streams.observability.PipelineMetrics;
 import io.depthstream.streams.observability.WindowGauges;
@@ -63,7 +65,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * Wires the service's topology; the work happens in the named processors it connects:
  *
  * <pre>
- * camera.frames ─ FrameInferenceProcessor ─┬─ depth.maps, latest-depth-maps
+ * camera.frames ─ FrameInferenceProcessor ─┬─ depth.maps, latest-depth-maps (no changelog)
  *                                          └─ NearestMatchProcessor ─ depth.metrics.frames
  * lidar.scans ── GroundTruthProcessor ─────┘   (+ calibrations,         └─ windows per vehicle,
  * sensor.calibration ─ CalibrationProcessor     ground-truth, pending)   model, fleet ─ depth.metrics.windows
@@ -130,7 +132,7 @@ public class TopologyProducer {
                 StoreNames.CALIBRATIONS,
                 StoreNames.CAMERAS);
 
-    KStream<String, Outcome<DepthMap>> estimated =
+    KStream<String, Outcome<EstimatedFrame>> estimated =
         builder.stream(topics.frames().name(), consumedRaw(topics.frames()))
             .process(
                 this::frameInference,
@@ -138,7 +140,8 @@ public class TopologyProducer {
                 StoreNames.CAMERAS,
                 StoreNames.LATEST_DEPTH,
                 StoreNames.CALIBRATIONS);
-    KStream<String, DepthMap> maps = onlyOk(estimated, "depth-maps");
+    KStream<String, EstimatedFrame> frames = onlyOk(estimated, "estimated-frames");
+    KStream<String, DepthMap> maps = frames.mapValues(EstimatedFrame::map, Named.as("depth-maps"));
     maps.to(topics.depthMaps().name(), topics.depthMaps().produced());
     maps.process(
         () -> new LatestDepthMaps(StoreNames.LATEST_DEPTH),
@@ -154,7 +157,8 @@ public class TopologyProducer {
                 StoreNames.CAMERAS);
 
     KStream<String, Outcome<FrameMetrics>> scored =
-        maps.mapValues(MatchInput::frame, Named.as("match-frames"))
+        frames
+            .mapValues(MatchInput::frame, Named.as("match-frames"))
             .merge(
                 onlyOk(truths, "ground-truths")
                     .mapValues(MatchInput::truth, Named.as("match-truths")),
@@ -259,7 +263,7 @@ public class TopologyProducer {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.PENDING_FRAMES),
             Serdes.Bytes(),
-            topics.depthMaps().valueSerde()));
+            new PendingFrameSerde(topics.depthMaps().valueSerde())));
     builder.addStateStore(
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(
@@ -268,9 +272,12 @@ public class TopologyProducer {
             topics.scans().valueSerde()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.LATEST_DEPTH),
-            Serdes.String(),
-            topics.depthMaps().valueSerde()));
+                Stores.persistentKeyValueStore(StoreNames.LATEST_DEPTH),
+                Serdes.String(),
+                topics.depthMaps().valueSerde())
+            // No changelog: depth.maps already holds every map, and a camera's next frame refills
+            // its entry after a restart. Logging it wrote each map to Kafka a second time.
+            .withLoggingDisabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.LATEST_WINDOWS),
