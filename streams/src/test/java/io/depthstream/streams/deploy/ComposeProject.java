@@ -194,4 +194,59 @@ final class ComposeProject {
         Pattern.compile("(?:^|\\s)" + Pattern.quote(name) + "(?:=|\\s+)(\\S+)").matcher(command);
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
+
+  /** The Kafka brokers (apache/kafka images run as brokers, not as clients) by host name. */
+  Map<String, Map<String, Object>> brokers() {
+    Map<String, Map<String, Object>> brokers = new LinkedHashMap<>();
+    services()
+        .forEach(
+            (name, s) -> {
+              if (image(s).orElse("").startsWith("apache/kafka:") && command(s).isEmpty()) {
+                brokers.put(Optional.ofNullable(Nodes.text(s, "hostname")).orElse(name), s);
+              }
+            });
+    return brokers;
+  }
+
+  /** The first service whose image starts with {@code prefix}, or null. */
+  Map<String, Object> serviceWithImage(String prefix) {
+    return services().values().stream()
+        .filter(s -> image(s).orElse("").startsWith(prefix))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** The name under which {@code service} is defined. */
+  String nameOf(Map<String, Object> service) {
+    return services().entrySet().stream()
+        .filter(e -> e.getValue() == service)
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElse("?");
+  }
+
+  /** Each bootstrap address must be a listener a Kafka service of this project advertises. */
+  void checkBootstrap(Problems problems, String where, String bootstrap) {
+    if (bootstrap == null || bootstrap.isBlank()) {
+      problems.add(where, "no Kafka bootstrap servers (KAFKA_BOOTSTRAP_SERVERS)");
+      return;
+    }
+    Map<String, Map<String, Object>> brokers = brokers();
+    for (String address : bootstrap.split(",")) {
+      String host = address.substring(0, address.lastIndexOf(':'));
+      Map<String, Object> broker = brokers.get(host);
+      String advertised =
+          broker == null ? "" : environment(broker).getOrDefault("KAFKA_ADVERTISED_LISTENERS", "");
+      problems.check(
+          broker != null && advertised.contains("//" + address),
+          where,
+          "bootstrap "
+              + address
+              + " is not an advertised listener of a Kafka service "
+              + brokers.keySet()
+              + " ("
+              + advertised
+              + ")");
+    }
+  }
 }

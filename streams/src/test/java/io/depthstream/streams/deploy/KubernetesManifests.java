@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Every document of every k8s/**.yaml file, each with the file it came from. */
 final class KubernetesManifests {
@@ -67,5 +69,30 @@ final class KubernetesManifests {
                 e ->
                     Objects.equals(
                         Objects.toString(e.getValue()), Objects.toString(labels.get(e.getKey()))));
+  }
+
+  /** The bootstrap address must be an internal listener of a Strimzi Kafka of these manifests. */
+  void checkStrimziBootstrap(Problems problems, String where, String bootstrap) {
+    Set<String> addresses = new TreeSet<>();
+    for (Manifest kafka : ofKind("Kafka")) {
+      for (Map<String, Object> listener : Nodes.maps(kafka.doc(), "spec", "kafka", "listeners")) {
+        if ("internal".equals(Nodes.text(listener, "type"))) {
+          addresses.add(kafka.name() + "-kafka-bootstrap:" + Nodes.text(listener, "port"));
+        }
+      }
+    }
+    String normalised =
+        bootstrap == null
+            ? ""
+            : bootstrap.replaceAll("\\.[a-z0-9-]+\\.svc(\\.cluster\\.local)?:", ":");
+    // Whether the listener's TLS and authentication match the client settings is
+    // SecuredKafkaManifestsTest's part.
+    problems.check(
+        addresses.contains(normalised),
+        where,
+        "KAFKA_BOOTSTRAP_SERVERS "
+            + bootstrap
+            + " is not an internal bootstrap address of the Strimzi Kafka "
+            + addresses);
   }
 }
