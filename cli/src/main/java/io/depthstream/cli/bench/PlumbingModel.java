@@ -7,6 +7,7 @@ import io.depthstream.core.inference.Normalisation;
 import io.depthstream.core.inference.OutputKind;
 import io.depthstream.core.inference.TensorLayout;
 import io.depthstream.core.inference.TrainingRecord;
+import io.depthstream.core.onnx.OnnxGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,7 +78,7 @@ public final class PlumbingModel {
     Random random = new Random(20261122L);
     long[] k3 = {3, 3};
     long[] pad1 = {1, 1, 1, 1};
-    return new OnnxWriter()
+    return new OnnxGraph("plumbing-conv3")
         .input("image", -1, 3, height, width)
         .initializer("w1", new long[] {CHANNELS, 3, 3, 3}, he(random, CHANNELS * 3 * 9, 3 * 9))
         .initializer("b1", new long[] {CHANNELS}, new float[CHANNELS])
@@ -105,7 +106,7 @@ public final class PlumbingModel {
         .node(
             "Conv", List.of("r2", "w3", "b3"), List.of("depth"), "kernel_shape", new long[] {1, 1})
         .output("depth", -1, 1, height / 2, width / 2)
-        .toBytes("plumbing-conv3");
+        .toModelBytes();
   }
 
   /** He-normal weights for {@code fanIn} inputs per output. */

@@ -1,5 +1,7 @@
 package io.depthstream.cli.evaluate;
 
+import io.depthstream.core.dataset.KittiCalibration;
+import io.depthstream.core.dataset.KittiLayout;
 import io.depthstream.core.depth.DepthPngCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,15 +10,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * KITTI drive folders as {@code synth --layout kitti} writes them: camera pictures in {@code
- * <drive>/image_02/data/NNNNNNNNNN.png} and sparse LiDAR ground truth in {@code
+ * KITTI drive folders ({@link KittiLayout}) as {@code synth --layout kitti} writes them: camera
+ * pictures in {@code <drive>/image_02/data/NNNNNNNNNN.png} and sparse LiDAR ground truth in {@code
  * <drive>/proj_depth/groundtruth/image_02/NNNNNNNNNN.png} (16-bit, value/256 m). Every frame with
  * ground truth is scored; frames without it (KITTI has none for the first and last few) are not.
  */
 final class KittiDrives {
-
-  static final String IMAGES = "image_02/data";
-  static final String GROUND_TRUTH = "proj_depth/groundtruth/image_02";
 
   private KittiDrives() {}
 
@@ -27,14 +26,14 @@ final class KittiDrives {
    */
   static Optional<EvaluationDataset> find(Path dir) {
     List<Path> drives = new ArrayList<>();
-    if (isDrive(dir)) {
+    if (KittiLayout.isAnnotatedDrive(dir)) {
       drives.add(dir);
     } else {
       List<Path> children = EvaluationDataset.children(dir);
       addDrivesAmong(children, drives);
       if (drives.isEmpty()
           && !children.isEmpty()
-          && children.stream().allMatch(KittiDrives::isDateFolder)) {
+          && children.stream().allMatch(KittiCalibration::isDateFolder)) {
         for (Path date : children) {
           addDrivesAmong(EvaluationDataset.children(date), drives);
         }
@@ -46,8 +45,8 @@ final class KittiDrives {
     List<DatasetSample> samples = new ArrayList<>();
     for (Path drive : drives) {
       String driveName = drive.toAbsolutePath().getFileName().toString();
-      for (Path depth : EvaluationDataset.pngFiles(drive.resolve(GROUND_TRUTH))) {
-        Path rgb = drive.resolve(IMAGES).resolve(depth.getFileName());
+      for (Path depth : EvaluationDataset.pngFiles(drive.resolve(KittiLayout.GROUND_TRUTH))) {
+        Path rgb = drive.resolve(KittiLayout.IMAGES).resolve(depth.getFileName());
         if (!Files.isRegularFile(rgb)) {
           throw new EvaluationInputException(
               depth + " has no camera picture: " + rgb + " does not exist");
@@ -61,17 +60,9 @@ final class KittiDrives {
 
   private static void addDrivesAmong(List<Path> folders, List<Path> drives) {
     for (Path folder : folders) {
-      if (isDrive(folder)) {
+      if (KittiLayout.isAnnotatedDrive(folder)) {
         drives.add(folder);
       }
     }
-  }
-
-  private static boolean isDateFolder(Path dir) {
-    return Files.isRegularFile(dir.resolve("calib_cam_to_cam.txt"));
-  }
-
-  private static boolean isDrive(Path dir) {
-    return Files.isDirectory(dir.resolve(IMAGES)) && Files.isDirectory(dir.resolve(GROUND_TRUTH));
   }
 }

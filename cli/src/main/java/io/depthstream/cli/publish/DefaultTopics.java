@@ -1,10 +1,11 @@
 package io.depthstream.cli.publish;
 
 /**
- * The default topic names of docs/DESIGN.md's topic table, named once for the fleet commands'
- * options and their tests; the service reads the same names from {@code depthstream.topics.*}.
+ * The default topic names of docs/DESIGN.md's topic table, named once for the Kafka commands'
+ * options ({@link FleetTopicOptions}, {@link OutputTopicOptions}) and their tests; the service
+ * reads the same names from {@code depthstream.topics.*}.
  */
-public final class TopicNames {
+public final class DefaultTopics {
 
   public static final String FRAMES = "camera.frames";
   public static final String SCANS = "lidar.scans";
@@ -13,5 +14,5 @@ public final class TopicNames {
   public static final String METRICS_FRAMES = "depth.metrics.frames";
   public static final String METRICS_WINDOWS = "depth.metrics.windows";
 
-  private TopicNames() {}
+  private DefaultTopics() {}
 }

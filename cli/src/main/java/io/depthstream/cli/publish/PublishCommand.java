@@ -16,7 +16,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +25,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -55,32 +56,38 @@ public final class PublishCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--synthetic",
-      paramLabel = "street|indoor",
-      description = "Publish a simulated fleet driving through the synthetic world.")
-  String synthetic;
+  /** Where the frames come from: exactly one of these (picocli refuses none or two). */
+  static final class Source {
+    @Option(
+        names = "--synthetic",
+        paramLabel = "street|indoor",
+        description = "Publish a simulated fleet driving through the synthetic world.")
+    String synthetic;
 
-  @Option(
-      names = "--images",
-      paramLabel = "DIR",
-      description =
-          "Publish the .jpg/.png pictures of a folder as one camera's frames (no ground truth).")
-  Path images;
+    @Option(
+        names = "--images",
+        paramLabel = "DIR",
+        description =
+            "Publish the .jpg/.png pictures of a folder as one camera's frames (no ground truth).")
+    Path images;
 
-  @Option(
-      names = "--kitti",
-      paramLabel = "DIR",
-      description =
-          "Publish a KITTI raw drive (image_02 + velodyne_points + calib files), e.g. from ./depthstream synth --layout kitti.")
-  Path kitti;
+    @Option(
+        names = "--kitti",
+        paramLabel = "DIR",
+        description =
+            "Publish a KITTI raw drive (image_02 + velodyne_points + calib files), e.g. from ./depthstream synth --layout kitti.")
+    Path kitti;
 
-  @Option(
-      names = "--nyu",
-      paramLabel = "ZIP|DIR",
-      description =
-          "Publish DenseDepth's NYU data (nyu_data.zip or its folder): frames + depth images.")
-  Path nyu;
+    @Option(
+        names = "--nyu",
+        paramLabel = "ZIP|DIR",
+        description =
+            "Publish DenseDepth's NYU data (nyu_data.zip or its folder): frames + depth images.")
+    Path nyu;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source from;
 
   @Option(
       names = "--nyu-split",
@@ -130,8 +137,9 @@ public final class PublishCommand implements Callable<Integer> {
 
   @Option(
       names = "--encoding",
+      converter = PublishConverters.Encoding.class,
       description = "jpeg, png or rgb8. Default: jpeg for --synthetic; files are sent as stored")
-  String encoding;
+  ImageEncoding encoding;
 
   @Option(
       names = "--vehicle-id",
@@ -148,52 +156,27 @@ public final class PublishCommand implements Callable<Integer> {
   @Option(
       names = "--clock",
       defaultValue = "live",
+      converter = ClockMode.Converter.class,
       description =
           "live: the first frame is stamped now, the rest keep their spacing (a running service drops stale frames); recorded: keep the source's times. Default: ${DEFAULT-VALUE}")
-  String clock;
+  ClockMode clock;
 
   @Option(
       names = "--rate",
       defaultValue = "realtime",
+      converter = PublishConverters.Rate.class,
       description =
           "realtime (send each frame when its capture time comes round), frames/s across the fleet, or 0 for as fast as possible. Default: ${DEFAULT-VALUE}")
-  String rate;
+  Pacer rate;
 
   @Option(
       names = "--threads",
       description = "Synthetic frames rendered at once. Default: the number of processors")
   int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(
-      names = "--bootstrap-servers",
-      description =
-          "Kafka to publish to. Default: $KAFKA_BOOTSTRAP_SERVERS, else "
-              + KafkaAccess.DEFAULT_BOOTSTRAP)
-  String bootstrapServers;
+  @Mixin KafkaOptions kafka;
 
-  @Option(
-      names = KafkaClientConfig.OPTION,
-      paramLabel = "FILE",
-      description = KafkaAccess.COMMAND_CONFIG_HELP)
-  String commandConfig;
-
-  @Option(
-      names = "--frames-topic",
-      defaultValue = TopicNames.FRAMES,
-      description = "Default: ${DEFAULT-VALUE}")
-  String framesTopic;
-
-  @Option(
-      names = "--scans-topic",
-      defaultValue = TopicNames.SCANS,
-      description = "Default: ${DEFAULT-VALUE}")
-  String scansTopic;
-
-  @Option(
-      names = "--calibration-topic",
-      defaultValue = TopicNames.CALIBRATION,
-      description = "Default: ${DEFAULT-VALUE}")
-  String calibrationTopic;
+  @Mixin FleetTopicOptions topics;
 
   @Option(
       names = "--partitions",
@@ -209,49 +192,31 @@ public final class PublishCommand implements Callable<Integer> {
           "Largest record the producer sends (max.request.size); created topics get the same max.message.bytes. Default: ${DEFAULT-VALUE}")
   int maxRequestBytes;
 
-  @Option(
-      names = "--connect-timeout",
-      defaultValue = "10",
-      paramLabel = "SECONDS",
-      description = "How long to wait for the broker to answer. Default: ${DEFAULT-VALUE}")
-  int connectTimeout;
-
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    Pacer pacer;
-    try {
-      pacer = Pacer.parse(rate);
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
-    }
     if (maxRequestBytes < 1024 * 1024) {
       throw usage(
           "--max-request-bytes must be at least 1048576 (Kafka's default), got " + maxRequestBytes);
     }
-    if (partitions < 1 || connectTimeout < 1) {
-      throw usage("--partitions and --connect-timeout must be at least 1");
+    if (partitions < 1) {
+      throw usage("--partitions must be at least 1, got " + partitions);
     }
-    String bootstrap = KafkaAccess.bootstrap(bootstrapServers);
-    KafkaClientConfig client;
-    try {
-      client = KafkaAccess.clientConfig(commandConfig);
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
-    }
+    Duration timeout = kafka.connectTimeout();
+    String bootstrap = kafka.bootstrap();
+    KafkaClientConfig client = kafka.client();
     try (FrameSource source = openSource()) {
       KafkaAccess.quietClientLogs();
-      Duration timeout = Duration.ofSeconds(connectTimeout);
-      Map<FleetTopic, String> topics = topicNames();
+      Map<FleetTopic, String> names = topics.names();
       try (Admin admin = Admin.create(KafkaAccess.adminProperties(bootstrap, timeout, client))) {
         KafkaAccess.requireReachable(admin, bootstrap, timeout, client);
         List<String> created =
-            FleetTopics.createMissing(admin, topics, partitions, maxRequestBytes, timeout);
+            FleetTopics.createMissing(admin, names, partitions, maxRequestBytes, timeout);
         if (!created.isEmpty()) {
           err.println("publish: created topics " + created + " (" + partitions + " partitions)");
         }
       }
-      return publish(source, bootstrap, client, topics, pacer);
+      return publish(source, bootstrap, client, names, rate);
     } catch (BrokerUnreachableException | KafkaRefusedException e) {
       err.println("publish: " + e.getMessage());
       return 1;
@@ -334,7 +299,7 @@ public final class PublishCommand implements Callable<Integer> {
    */
   private boolean warnIfBehind(FleetRecord frame, PrintWriter err) {
     long lag = System.currentTimeMillis() - frame.timestampMillis();
-    if (!clock.trim().equalsIgnoreCase("live") || lag <= LAG_WARNING_MILLIS) {
+    if (clock != ClockMode.LIVE || lag <= LAG_WARNING_MILLIS) {
       return false;
     }
     err.printf(
@@ -372,34 +337,17 @@ public final class PublishCommand implements Callable<Integer> {
         .orElse("sending to " + bootstrap + " failed: " + client.failureMessage(failure));
   }
 
-  Map<FleetTopic, String> topicNames() {
-    Map<FleetTopic, String> names = new EnumMap<>(FleetTopic.class);
-    names.put(FleetTopic.FRAMES, framesTopic);
-    names.put(FleetTopic.SCANS, scansTopic);
-    names.put(FleetTopic.CALIBRATION, calibrationTopic);
-    return names;
-  }
-
   /** The one source the options name. */
   FrameSource openSource() {
-    int named =
-        (synthetic != null ? 1 : 0)
-            + (images != null ? 1 : 0)
-            + (kitti != null ? 1 : 0)
-            + (nyu != null ? 1 : 0);
-    if (named != 1) {
-      throw usage(
-          "name exactly one source: --synthetic street|indoor, --images DIR, --kitti DIR or --nyu ZIP|DIR");
-    }
     if (!(fps > 0)) {
       throw usage("--fps must be above 0, got " + fps);
     }
-    ImageEncoding wanted = parseEncoding();
-    CaptureClock captureClock = parseClock();
-    if (synthetic != null) {
+    ImageEncoding wanted = encoding;
+    CaptureClock captureClock = clock.start(System.currentTimeMillis());
+    if (from.synthetic != null) {
       SceneKind kind;
       try {
-        kind = SceneKind.parse(synthetic);
+        kind = SceneKind.parse(from.synthetic);
       } catch (IllegalArgumentException e) {
         throw usage("--synthetic: " + e.getMessage());
       }
@@ -427,33 +375,19 @@ public final class PublishCommand implements Callable<Integer> {
           captureClock,
           threads);
     }
-    if (images != null) {
+    if (from.images != null) {
       return new ImageFolderSource(
-          images, vehicleId, cameraId, fps, wanted, CaptureClock.live(System.currentTimeMillis()));
+          from.images,
+          vehicleId,
+          cameraId,
+          fps,
+          wanted,
+          CaptureClock.live(System.currentTimeMillis()));
     }
-    if (kitti != null) {
-      return new KittiDriveSource(kitti, vehicleId, wanted, captureClock);
+    if (from.kitti != null) {
+      return new KittiDriveSource(from.kitti, vehicleId, wanted, captureClock);
     }
-    return new NyuSource(nyu, nyuSplit, vehicleId, cameraId, fps, wanted, captureClock);
-  }
-
-  private ImageEncoding parseEncoding() {
-    if (encoding == null) {
-      return null;
-    }
-    try {
-      return ImageEncoding.valueOf(encoding.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw usage("--encoding must be jpeg, png or rgb8, got '" + encoding + "'");
-    }
-  }
-
-  private CaptureClock parseClock() {
-    return switch (clock.trim().toLowerCase(Locale.ROOT)) {
-      case "live" -> CaptureClock.live(System.currentTimeMillis());
-      case "recorded" -> CaptureClock.recorded();
-      default -> throw usage("--clock must be live or recorded, got '" + clock + "'");
-    };
+    return new NyuSource(from.nyu, nyuSplit, vehicleId, cameraId, fps, wanted, captureClock);
   }
 
   private ParameterException usage(String message) {

@@ -4,6 +4,8 @@ import io.depthstream.cli.FrameSize;
 import io.depthstream.cli.PictureSheet;
 import io.depthstream.cli.TypedCommand;
 import io.depthstream.core.color.Colormap;
+import io.depthstream.core.dataset.KittiLayoutWriter;
+import io.depthstream.core.dataset.NyuLayoutWriter;
 import io.depthstream.core.progress.ProgressBar;
 import io.depthstream.core.synth.SceneKind;
 import io.depthstream.core.synth.SyntheticFrame;
@@ -162,7 +164,7 @@ public final class SynthCommand implements Callable<Integer> {
               + " saturate there (the KITTI layout keeps them).");
     }
     try {
-      return generate(kind, nyu, kitti, err);
+      return generate(kind, nyu, kitti);
     } catch (IOException | UncheckedIOException e) {
       Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
       err.println(
@@ -171,7 +173,7 @@ public final class SynthCommand implements Callable<Integer> {
     }
   }
 
-  private int generate(SceneKind kind, boolean nyu, boolean kitti, PrintWriter err)
+  private int generate(SceneKind kind, boolean nyu, boolean kitti)
       throws IOException, InterruptedException {
     List<SyntheticWorld> places = new ArrayList<>(worlds);
     for (int w = 0; w < worlds; w++) {
@@ -179,38 +181,67 @@ public final class SynthCommand implements Callable<Integer> {
     }
     String name = kind.name().toLowerCase(Locale.ROOT);
     int testCount = (int) Math.round(count * testFraction);
-    NyuLayoutWriter nyuWriter =
-        nyu
-            ? new NyuLayoutWriter(
-                out.resolve("nyu"),
-                worlds == 1
-                    ? String.format(Locale.ROOT, "synth_%s_%04d_out", name, seed)
-                    : String.format(Locale.ROOT, "synth_%s_%04d_x%d_out", name, seed, worlds),
-                count,
-                testCount)
-            : null;
-    List<KittiLayoutWriter> kittiWriters = new ArrayList<>(worlds);
-    if (kitti) {
-      for (int w = 0; w < worlds; w++) {
-        SyntheticWorld world = places.get(w);
-        String drive =
-            String.format(
-                Locale.ROOT, "2026_01_01_drive_%04d_sync", Math.floorMod(world.seed(), 10000));
-        // KITTI keeps calibration per date folder, and each room's rig differs: one folder each
-        Path root =
-            worlds == 1
-                ? out.resolve("kitti")
-                : out.resolve("kitti")
-                    .resolve(String.format(Locale.ROOT, "world_%d", world.seed()));
-        kittiWriters.add(
-            new KittiLayoutWriter(
-                root, drive, world.calibration(size.width(), size.height()), framesOfWorld(w)));
-      }
-    }
+    NyuLayoutWriter nyuWriter = nyu ? nyuWriter(name, testCount) : null;
+    List<KittiLayoutWriter> kittiWriters = kitti ? kittiWriters(places) : List.of();
     PictureSheet sheet = new PictureSheet(sheetRows, 2, count, size.width(), size.height());
-    double sheetMaxDepth = sheetMaxDepth(kind);
 
     long began = System.nanoTime();
+    render(places, name, nyuWriter, kittiWriters, sheet, sheetMaxDepth(kind));
+    if (nyuWriter != null) {
+      nyuWriter.finish();
+    }
+    for (KittiLayoutWriter writer : kittiWriters) {
+      writer.finish();
+    }
+    Files.write(out.resolve("contact_sheet.png"), sheet.png());
+    SynthProvenance.write(out, TypedCommand.of(spec));
+    printSummary(name, (System.nanoTime() - began) / 1e9, nyu ? testCount : -1, kitti);
+    return 0;
+  }
+
+  /** DenseDepth's NYU layout under {@code out/nyu}, one training sequence for all worlds. */
+  private NyuLayoutWriter nyuWriter(String name, int testCount) throws IOException {
+    return new NyuLayoutWriter(
+        out.resolve("nyu"),
+        worlds == 1
+            ? String.format(Locale.ROOT, "synth_%s_%04d_out", name, seed)
+            : String.format(Locale.ROOT, "synth_%s_%04d_x%d_out", name, seed, worlds),
+        count,
+        testCount);
+  }
+
+  /** KITTI's layout under {@code out/kitti}: one drive per world. */
+  private List<KittiLayoutWriter> kittiWriters(List<SyntheticWorld> places) throws IOException {
+    List<KittiLayoutWriter> writers = new ArrayList<>(worlds);
+    for (int w = 0; w < worlds; w++) {
+      SyntheticWorld world = places.get(w);
+      String drive =
+          String.format(
+              Locale.ROOT, "2026_01_01_drive_%04d_sync", Math.floorMod(world.seed(), 10000));
+      // KITTI keeps calibration per date folder, and each room's rig differs: one folder each
+      Path root =
+          worlds == 1
+              ? out.resolve("kitti")
+              : out.resolve("kitti").resolve(String.format(Locale.ROOT, "world_%d", world.seed()));
+      writers.add(
+          new KittiLayoutWriter(
+              root, drive, world.calibration(size.width(), size.height()), framesOfWorld(w)));
+    }
+    return writers;
+  }
+
+  /**
+   * Renders every frame on {@code threads} threads and writes it to the layouts and the sheet:
+   * position p is frame {@code p / worlds} of world {@code p mod worlds}.
+   */
+  private void render(
+      List<SyntheticWorld> places,
+      String name,
+      NyuLayoutWriter nyuWriter,
+      List<KittiLayoutWriter> kittiWriters,
+      PictureSheet sheet,
+      double sheetMaxDepth)
+      throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (ProgressBar progress = new ProgressBar("synth " + name, count, "frames", System.err)) {
       List<Future<?>> jobs = new ArrayList<>(count);
@@ -229,7 +260,7 @@ public final class SynthCommand implements Callable<Integer> {
                       position,
                       frame,
                       nyuWriter,
-                      kitti ? kittiWriters.get(w) : null,
+                      kittiWriters.isEmpty() ? null : kittiWriters.get(w),
                       positionInWorld,
                       sheet,
                       sheetMaxDepth);
@@ -247,15 +278,10 @@ public final class SynthCommand implements Callable<Integer> {
     } finally {
       pool.shutdownNow();
     }
-    if (nyuWriter != null) {
-      nyuWriter.finish();
-    }
-    for (KittiLayoutWriter writer : kittiWriters) {
-      writer.finish();
-    }
-    Files.write(out.resolve("contact_sheet.png"), sheet.png());
-    SynthProvenance.write(out, TypedCommand.of(spec));
-    double seconds = (System.nanoTime() - began) / 1e9;
+  }
+
+  /** What was rendered, how fast, and where it went; {@code testCount} is -1 without NYU. */
+  private void printSummary(String name, double seconds, int testCount, boolean kitti) {
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf(
         Locale.ROOT,
@@ -268,7 +294,7 @@ public final class SynthCommand implements Callable<Integer> {
         seconds,
         seconds * 1000 / count,
         threads);
-    if (nyuWriter != null) {
+    if (testCount >= 0) {
       stdout.printf(
           Locale.ROOT,
           "  %s  (%d train, %d test)%n",
@@ -281,7 +307,6 @@ public final class SynthCommand implements Callable<Integer> {
     }
     stdout.printf(Locale.ROOT, "  %s%n", out.resolve("contact_sheet.png"));
     stdout.flush();
-    return 0;
   }
 
   /** Frames that world {@code w} contributes: positions w, w + N, w + 2N, … below the count. */

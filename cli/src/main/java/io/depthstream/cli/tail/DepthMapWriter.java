@@ -5,8 +5,8 @@ import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
 import io.depthstream.core.image.ImageEncoder;
 import io.depthstream.schemas.DepthMap;
+import io.depthstream.schemas.serde.AvroBytes;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class DepthMapWriter {
 
   /** Writes both pictures of {@code map}; returns their paths, depth first. */
   public List<Path> write(DepthMap map) throws IOException {
-    byte[] png = bytes(map.getDepthPng());
+    byte[] png = AvroBytes.toArray(map.getDepthPng());
     DepthImage depth = DepthPngCodec.decode(png, map.getScale());
     if (depth.width() != map.getWidth() || depth.height() != map.getHeight()) {
       throw new IllegalArgumentException(
@@ -96,12 +96,5 @@ public final class DepthMapWriter {
 
   private static String safe(String id) {
     return id.replaceAll("[^A-Za-z0-9.-]", "_");
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer copy = buffer.duplicate();
-    byte[] out = new byte[copy.remaining()];
-    copy.get(out);
-    return out;
   }
 }

@@ -19,7 +19,7 @@ import org.apache.avro.specific.SpecificRecord;
  * programs (one JSON object per line, every Avro field by name, times as epoch milliseconds, plus
  * the topic).
  */
-public final class MetricsTable {
+public final class MetricsLines {
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -58,7 +58,7 @@ public final class MetricsTable {
           "rmse",
           "log10");
 
-  private MetricsTable() {}
+  private MetricsLines() {}
 
   /** One table row of a frame's metrics. */
   public static String row(FrameMetrics m) {

@@ -2,8 +2,9 @@ package io.depthstream.cli.tail;
 
 import io.depthstream.cli.publish.BrokerUnreachableException;
 import io.depthstream.cli.publish.KafkaAccess;
+import io.depthstream.cli.publish.KafkaOptions;
 import io.depthstream.cli.publish.KafkaRefusedException;
-import io.depthstream.cli.publish.TopicNames;
+import io.depthstream.cli.publish.OutputTopicOptions;
 import io.depthstream.core.color.Colormap;
 import io.depthstream.fleet.KafkaClientConfig;
 import io.depthstream.schemas.DepthMap;
@@ -35,6 +36,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -112,43 +114,9 @@ public final class TailCommand implements Callable<Integer> {
           "Stop after this long without a new record; 0 = wait for ever (Ctrl-C stops). Default: ${DEFAULT-VALUE}")
   double timeout;
 
-  @Option(
-      names = "--bootstrap-servers",
-      description =
-          "Kafka to read from. Default: $KAFKA_BOOTSTRAP_SERVERS, else "
-              + KafkaAccess.DEFAULT_BOOTSTRAP)
-  String bootstrapServers;
+  @Mixin KafkaOptions kafka;
 
-  @Option(
-      names = KafkaClientConfig.OPTION,
-      paramLabel = "FILE",
-      description = KafkaAccess.COMMAND_CONFIG_HELP)
-  String commandConfig;
-
-  @Option(
-      names = "--depth-topic",
-      defaultValue = TopicNames.DEPTH_MAPS,
-      description = "Default: ${DEFAULT-VALUE}")
-  String depthTopic;
-
-  @Option(
-      names = "--frame-metrics-topic",
-      defaultValue = TopicNames.METRICS_FRAMES,
-      description = "Default: ${DEFAULT-VALUE}")
-  String frameMetricsTopic;
-
-  @Option(
-      names = "--window-metrics-topic",
-      defaultValue = TopicNames.METRICS_WINDOWS,
-      description = "Default: ${DEFAULT-VALUE}")
-  String windowMetricsTopic;
-
-  @Option(
-      names = "--connect-timeout",
-      defaultValue = "10",
-      paramLabel = "SECONDS",
-      description = "How long to wait for the broker and the topics. Default: ${DEFAULT-VALUE}")
-  int connectTimeout;
+  @Mixin OutputTopicOptions topicNames;
 
   private final Deserializer<DepthMap> depthMaps = AvroSerdes.depthMap().deserializer();
   private final Deserializer<FrameMetrics> frameMetrics = AvroSerdes.frameMetrics().deserializer();
@@ -157,25 +125,22 @@ public final class TailCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (max < 0 || timeout < 0 || connectTimeout < 1) {
-      throw usage("--max and --timeout must be 0 or more, --connect-timeout at least 1");
+    if (max < 0 || timeout < 0) {
+      throw usage("--max and --timeout must be 0 or more");
     }
     if (json && !metrics) {
       throw usage("--json prints metrics; add --metrics");
     }
     Colormap colours = parseColormap();
     PrintWriter err = spec.commandLine().getErr();
-    String bootstrap = KafkaAccess.bootstrap(bootstrapServers);
-    KafkaClientConfig client;
-    try {
-      client = KafkaAccess.clientConfig(commandConfig);
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
-    }
+    Duration wait = kafka.connectTimeout();
+    String bootstrap = kafka.bootstrap();
+    KafkaClientConfig client = kafka.client();
     List<String> topics =
-        metrics ? List.of(frameMetricsTopic, windowMetricsTopic) : List.of(depthTopic);
+        metrics
+            ? List.of(topicNames.frameMetrics(), topicNames.windowMetrics())
+            : List.of(topicNames.depthMaps());
     KafkaAccess.quietClientLogs();
-    Duration wait = Duration.ofSeconds(connectTimeout);
     try {
       try (Admin admin = Admin.create(KafkaAccess.adminProperties(bootstrap, wait, client))) {
         KafkaAccess.requireReachable(admin, bootstrap, wait, client);
@@ -235,8 +200,7 @@ public final class TailCommand implements Callable<Integer> {
         new KafkaConsumer<>(client.applyTo(consumerProperties(bootstrap)))) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : topics) {
-        for (PartitionInfo info :
-            consumer.partitionsFor(topic, Duration.ofSeconds(connectTimeout))) {
+        for (PartitionInfo info : consumer.partitionsFor(topic, kafka.connectTimeout())) {
           partitions.add(new TopicPartition(topic, info.partition()));
         }
       }
@@ -319,10 +283,10 @@ public final class TailCommand implements Callable<Integer> {
           files.get(1).getFileName());
       return;
     }
-    boolean frames = record.topic().equals(frameMetricsTopic);
+    boolean frames = record.topic().equals(topicNames.frameMetrics());
     if (json) {
       stdout.println(
-          MetricsTable.json(
+          MetricsLines.json(
               record.topic(),
               frames
                   ? frameMetrics.deserialize(record.topic(), record.value())
@@ -330,14 +294,14 @@ public final class TailCommand implements Callable<Integer> {
       return;
     }
     if (printedRows++ % 40 == 0) {
-      stdout.println(MetricsTable.FRAME_HEADER);
-      stdout.println("  windows: " + MetricsTable.WINDOW_HEADER);
+      stdout.println(MetricsLines.FRAME_HEADER);
+      stdout.println("  windows: " + MetricsLines.WINDOW_HEADER);
     }
     stdout.println(
         frames
-            ? MetricsTable.row(frameMetrics.deserialize(record.topic(), record.value()))
+            ? MetricsLines.row(frameMetrics.deserialize(record.topic(), record.value()))
             : "  windows: "
-                + MetricsTable.row(windows.deserialize(record.topic(), record.value())));
+                + MetricsLines.row(windows.deserialize(record.topic(), record.value())));
   }
 
   private Properties consumerProperties(String bootstrap) {

@@ -1,6 +1,5 @@
 package io.depthstream.cli.publish;
 
-import static io.depthstream.cli.publish.PublishedRecords.bytes;
 import static io.depthstream.cli.publish.PublishedRecords.drain;
 import static io.depthstream.cli.publish.PublishedRecords.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.depthstream.cli.synth.SynthCommand;
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
-import io.depthstream.core.geometry.SensorCalibration;
+import io.depthstream.core.geometry.CameraCalibration;
 import io.depthstream.core.image.ImageDecoder;
 import io.depthstream.core.image.ImageEncoder;
 import io.depthstream.core.image.ImageFormat;
@@ -25,6 +24,7 @@ import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.GroundTruthKind;
 import io.depthstream.schemas.ImageEncoding;
+import io.depthstream.schemas.serde.AvroBytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +74,7 @@ class FileSourcesTest {
 
     assertThat(records).hasSize(1 + 5 * 2);
     assertThat(records).extracting(FleetRecord::key).containsOnly("car7/image_02");
-    SensorCalibration expected = new SyntheticWorld(SceneKind.STREET, 3).calibration(W, H);
+    CameraCalibration expected = new SyntheticWorld(SceneKind.STREET, 3).calibration(W, H);
     io.depthstream.schemas.SensorCalibration calibration =
         (io.depthstream.schemas.SensorCalibration) roundTrip(records.get(0));
     assertThat(calibration.getFx()).isCloseTo(expected.intrinsics().fx(), within(1e-4));
@@ -95,14 +95,14 @@ class FileSourcesTest {
       assertThat(frame.getCaptureTime()).isEqualTo(Instant.ofEpochMilli(time));
       assertThat(frame.getSequence()).isEqualTo(i);
       assertThat(frame.getEncoding()).isEqualTo(ImageEncoding.PNG);
-      assertThat(bytes(frame.getData()))
+      assertThat(AvroBytes.toArray(frame.getData()))
           .isEqualTo(
               Files.readAllBytes(drive.resolve(String.format("image_02/data/%010d.png", i))));
       GroundTruth scan = (GroundTruth) roundTrip(scanRecord);
       assertThat(scan.getKind()).isEqualTo(GroundTruthKind.POINT_CLOUD);
       assertThat(scan.getPointStride()).isEqualTo(4);
       assertThat(scanRecord.timestampMillis()).isEqualTo(time);
-      assertThat(bytes(scan.getPoints()))
+      assertThat(AvroBytes.toArray(scan.getPoints()))
           .isEqualTo(
               Files.readAllBytes(
                   drive.resolve(String.format("velodyne_points/data/%010d.bin", i))));
@@ -120,27 +120,22 @@ class FileSourcesTest {
     CameraFrame second = (CameraFrame) roundTrip(records.get(3));
     assertThat(second.getEncoding()).isEqualTo(ImageEncoding.JPEG);
     assertThat(second.getCaptureTime()).isEqualTo(Instant.ofEpochMilli(start + 100));
-    RgbImage decoded = new ImageDecoder().decode(bytes(second.getData()), ImageFormat.JPEG, 0, 0);
+    RgbImage decoded =
+        new ImageDecoder().decode(AvroBytes.toArray(second.getData()), ImageFormat.JPEG, 0, 0);
     assertThat(decoded.width()).isEqualTo(W);
   }
 
   @Test
-  void kittiCalibrationFoldsTheRectifiedBaselineIntoTheExtrinsic() {
-    // P_rect_02 of a camera 0.5 m left of camera 00 (tx = -fx*0.5), R_rect_00 a 90° turn about z
-    double fx = 700;
-    double[] p = {fx, 0, 600, -fx * 0.5, 0, 710, 180, 0, 0, 0, 1, 0};
-    double[] rRect = {0, -1, 0, 1, 0, 0, 0, 0, 1};
-    double[] r = {1, 0, 0, 0, 1, 0, 0, 0, 1};
-    double[] t = {1, 2, 3};
-    SensorCalibration c = KittiCalibration.fromKitti(p, rRect, r, t, 1242, 375);
-    assertThat(c.intrinsics().fx()).isEqualTo(700);
-    assertThat(c.intrinsics().fy()).isEqualTo(710);
-    // KITTI's round(u) - 1 pixel convention becomes LidarProjector's floor(u): half a pixel left/up
-    assertThat(c.intrinsics().cx()).isEqualTo(599.5);
-    assertThat(c.intrinsics().cy()).isEqualTo(179.5);
-    // rotation = rRect; translation = b + rRect·t = (-0.5,0,0) + (-2, 1, 3)
-    assertThat(c.lidarToCamera().matrix3x4())
-        .containsExactly(0, -1, 0, -2.5, 1, 0, 0, 1, 0, 0, 1, 3);
+  void truncatedVelodyneScanIsNamed() throws IOException {
+    synth("kitti");
+    Path drive;
+    try (Stream<Path> drives = Files.list(tmp.resolve("kitti"))) {
+      drive = drives.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+    Files.write(drive.resolve("velodyne_points/data/0000000000.bin"), new byte[17]);
+    assertThatThrownBy(
+            () -> drain(new KittiDriveSource(drive, "v0", null, CaptureClock.recorded())))
+        .hasMessageContaining("0000000000.bin has 17 bytes, not a whole number of 16-byte");
   }
 
   @Test
@@ -169,7 +164,7 @@ class FileSourcesTest {
     assertThat(depth.getKind()).isEqualTo(GroundTruthKind.DEPTH_IMAGE);
     assertThat(depth.getDepthScale()).isEqualTo(DepthPngCodec.MILLIMETRES);
     assertThat(depth.getCaptureTime()).isEqualTo(frame.getCaptureTime());
-    assertThat(bytes(depth.getDepthPng()))
+    assertThat(AvroBytes.toArray(depth.getDepthPng()))
         .isEqualTo(Files.readAllBytes(tmp.resolve("nyu/data/nyu2_test/00001_depth.png")));
   }
 
@@ -184,7 +179,8 @@ class FileSourcesTest {
     CameraFrame frame = (CameraFrame) roundTrip(records.get(1));
     assertThat(frame.getEncoding()).isEqualTo(ImageEncoding.JPEG);
     GroundTruth depth = (GroundTruth) roundTrip(records.get(2));
-    DepthImage metres = DepthPngCodec.decode(bytes(depth.getDepthPng()), depth.getDepthScale());
+    DepthImage metres =
+        DepthPngCodec.decode(AvroBytes.toArray(depth.getDepthPng()), depth.getDepthScale());
     int eightBit =
         javax.imageio.ImageIO.read(tmp.resolve(trainDepthPath()).toFile())
             .getRaster()
@@ -243,7 +239,7 @@ class FileSourcesTest {
     CameraFrame pngAsRaw = (CameraFrame) roundTrip(raw.get(1));
     assertThat(pngAsRaw.getEncoding()).isEqualTo(ImageEncoding.RGB8);
     assertThat(pngAsRaw.getWidth()).isEqualTo(W);
-    assertThat(bytes(pngAsRaw.getData())).isEqualTo(picture.rgb());
+    assertThat(AvroBytes.toArray(pngAsRaw.getData())).isEqualTo(picture.rgb());
   }
 
   @Test

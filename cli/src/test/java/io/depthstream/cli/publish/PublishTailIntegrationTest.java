@@ -265,20 +265,20 @@ class PublishTailIntegrationTest {
       producer
           .send(
               new ProducerRecord<>(
-                  TopicNames.METRICS_FRAMES,
+                  DefaultTopics.METRICS_FRAMES,
                   "v2/cam0",
                   AvroSerdes.frameMetrics()
                       .serializer()
-                      .serialize(TopicNames.METRICS_FRAMES, frame)))
+                      .serialize(DefaultTopics.METRICS_FRAMES, frame)))
           .get();
       producer
           .send(
               new ProducerRecord<>(
-                  TopicNames.METRICS_WINDOWS,
+                  DefaultTopics.METRICS_WINDOWS,
                   "fleet",
                   AvroSerdes.metricsWindow()
                       .serializer()
-                      .serialize(TopicNames.METRICS_WINDOWS, window)))
+                      .serialize(DefaultTopics.METRICS_WINDOWS, window)))
           .get();
     }
     StringWriter out = new StringWriter();
@@ -306,10 +306,11 @@ class PublishTailIntegrationTest {
       var node = json.readTree(line);
       byTopic.put(node.get("topic").asText(), node);
     }
-    assertThat(byTopic.get(TopicNames.METRICS_FRAMES).get("validPixels").asLong()).isEqualTo(1234);
-    assertThat(byTopic.get(TopicNames.METRICS_FRAMES).get("captureTime").asLong())
+    assertThat(byTopic.get(DefaultTopics.METRICS_FRAMES).get("validPixels").asLong())
+        .isEqualTo(1234);
+    assertThat(byTopic.get(DefaultTopics.METRICS_FRAMES).get("captureTime").asLong())
         .isEqualTo(1_790_000_000_500L);
-    assertThat(byTopic.get(TopicNames.METRICS_WINDOWS).get("scope").asText()).isEqualTo("FLEET");
+    assertThat(byTopic.get(DefaultTopics.METRICS_WINDOWS).get("scope").asText()).isEqualTo("FLEET");
   }
 
   private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected) {

@@ -6,7 +6,6 @@ import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.SensorCalibration;
 import io.depthstream.schemas.serde.AvroSerdes;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -54,12 +53,5 @@ final class PublishedRecords {
                     .serialize("sensor.calibration", (SensorCalibration) record.value()));
       }
     };
-  }
-
-  static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer copy = buffer.duplicate();
-    byte[] out = new byte[copy.remaining()];
-    copy.get(out);
-    return out;
   }
 }

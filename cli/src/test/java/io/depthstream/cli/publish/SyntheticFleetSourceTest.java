@@ -1,6 +1,5 @@
 package io.depthstream.cli.publish;
 
-import static io.depthstream.cli.publish.PublishedRecords.bytes;
 import static io.depthstream.cli.publish.PublishedRecords.drain;
 import static io.depthstream.cli.publish.PublishedRecords.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +19,7 @@ import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.GroundTruthKind;
 import io.depthstream.schemas.ImageEncoding;
 import io.depthstream.schemas.SensorCalibration;
+import io.depthstream.schemas.serde.AvroBytes;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
@@ -94,7 +94,8 @@ class SyntheticFleetSourceTest {
     assertThat(frame.getCaptureTime()).isEqualTo(Instant.ofEpochMilli(START + 40));
     assertThat(records.get(8).timestampMillis()).isEqualTo(START + 40);
     assertThat(frame.getEncoding()).isEqualTo(ImageEncoding.JPEG);
-    RgbImage decoded = new ImageDecoder().decode(bytes(frame.getData()), ImageFormat.JPEG, 0, 0);
+    RgbImage decoded =
+        new ImageDecoder().decode(AvroBytes.toArray(frame.getData()), ImageFormat.JPEG, 0, 0);
     assertThat(decoded.width()).isEqualTo(W);
     assertThat(decoded.height()).isEqualTo(H);
 
@@ -120,7 +121,7 @@ class SyntheticFleetSourceTest {
     assertThat(frame.getHeight()).isEqualTo(H);
     RgbImage decoded =
         new ImageDecoder()
-            .decode(bytes(frame.getData()), ImageFormat.valueOf(encoding.name()), W, H);
+            .decode(AvroBytes.toArray(frame.getData()), ImageFormat.valueOf(encoding.name()), W, H);
     byte[] rendered = new SyntheticWorld(SceneKind.STREET, 5).render(W, H, 0).rgb().rgb();
     if (encoding == ImageEncoding.JPEG) {
       assertThat(meanAbsoluteDifference(decoded.rgb(), rendered)).isLessThan(12);

@@ -222,18 +222,6 @@ class SynthCommandTest {
   }
 
   @Test
-  void trainDepthValueIsDenseDepthsEightBitEncoding() {
-    assertThat(NyuLayoutWriter.trainDepthValue(0f)).isZero();
-    assertThat(NyuLayoutWriter.trainDepthValue(Float.NaN)).isZero();
-    assertThat(NyuLayoutWriter.trainDepthValue(10f)).isEqualTo(255);
-    assertThat(NyuLayoutWriter.trainDepthValue(25f)).isEqualTo(255);
-    // 2 m → 2/10·255 = 51
-    assertThat(NyuLayoutWriter.trainDepthValue(2f)).isEqualTo(51);
-    // a valid depth never reads back as missing
-    assertThat(NyuLayoutWriter.trainDepthValue(0.001f)).isEqualTo(1);
-  }
-
-  @Test
   void spreadsFramesOverSeveralWorldsWithOneKittiDateFolderEach() throws IOException {
     int code =
         run(

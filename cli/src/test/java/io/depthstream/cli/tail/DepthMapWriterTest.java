@@ -119,12 +119,12 @@ class DepthMapWriterTest {
             .setLog10(0.05)
             .setSilog(12)
             .build();
-    JsonNode json = new ObjectMapper().readTree(MetricsTable.json("depth.metrics.windows", window));
+    JsonNode json = new ObjectMapper().readTree(MetricsLines.json("depth.metrics.windows", window));
     assertThat(json.get("topic").asText()).isEqualTo("depth.metrics.windows");
     assertThat(json.get("scope").asText()).isEqualTo("VEHICLE");
     assertThat(json.get("windowEnd").asLong()).isEqualTo(1_790_000_010_000L);
     assertThat(json.get("delta1").asDouble()).isEqualTo(0.85);
-    assertThat(MetricsTable.row(window))
+    assertThat(MetricsLines.row(window))
         .contains("VEHICLE", "v7", "densedepth-169-nyu", "12", "0.8500", "0.460");
   }
 }

@@ -1,4 +1,4 @@
-package io.depthstream.trainer.data;
+package io.depthstream.core.dataset;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +15,12 @@ public interface DatasetFiles extends AutoCloseable {
 
   /** The archive or directory, as named in errors. */
   String location();
+
+  /**
+   * Where {@code path} is, as named in errors: the file in a directory, {@code archive:path} in a
+   * zip.
+   */
+  String describe(String path);
 
   /** True if the data set has a file at {@code path}. */
   boolean exists(String path);

@@ -1,4 +1,4 @@
-package io.depthstream.trainer.data;
+package io.depthstream.core.dataset;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +17,11 @@ final class DirectoryFiles implements DatasetFiles {
   @Override
   public String location() {
     return root.toString();
+  }
+
+  @Override
+  public String describe(String path) {
+    return resolve(path).toString();
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.depthstream.cli.synth;
+package io.depthstream.core.dataset;
 
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
@@ -11,17 +11,15 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Writes frames the way DenseDepth's NYU Depth v2 zip lays them out, so its data loaders read them
- * unchanged: {@code data/nyu2_train.csv} and {@code data/nyu2_test.csv} list "rgb,depth" paths
- * relative to the layout's root. Training pairs are {@code data/nyu2_train/<scene>/<i>.jpg} with an
- * 8-bit depth PNG holding v/255·10 m; test pairs are {@code data/nyu2_test/<nnnnn>_colors.png} with
- * a 16-bit depth PNG in millimetres. The last frames of the sequence form the test split, so test
- * frames are not near-copies of the training frames beside them.
+ * Writes frames the way DenseDepth's NYU Depth v2 zip lays them out ({@link NyuLayout}), so its
+ * data loaders read them unchanged: {@code data/nyu2_train.csv} and {@code data/nyu2_test.csv} list
+ * "rgb,depth" paths relative to the layout's root. Training pairs are {@code
+ * data/nyu2_train/<scene>/<i>.jpg} with an 8-bit depth PNG holding v/255·10 m; test pairs are
+ * {@code data/nyu2_test/<nnnnn>_colors.png} with a 16-bit depth PNG in millimetres. The last frames
+ * of the sequence form the test split, so test frames are not near-copies of the training frames
+ * beside them.
  */
-final class NyuLayoutWriter {
-
-  /** DenseDepth's 8-bit training depth spans 0..10 m. */
-  static final double TRAIN_DEPTH_RANGE_METRES = 10.0;
+public final class NyuLayoutWriter {
 
   private final Path root;
   private final String sceneDir;
@@ -32,7 +30,7 @@ final class NyuLayoutWriter {
    * @param root the layout's root (the folder that holds {@code data/})
    * @param sceneName folder name of the training sequence, like NYU's {@code living_room_0038_out}
    */
-  NyuLayoutWriter(Path root, String sceneName, int count, int testCount) throws IOException {
+  public NyuLayoutWriter(Path root, String sceneName, int count, int testCount) throws IOException {
     this.root = root;
     this.sceneDir = "data/nyu2_train/" + sceneName;
     this.count = count;
@@ -41,12 +39,12 @@ final class NyuLayoutWriter {
     Files.createDirectories(root.resolve("data/nyu2_test"));
   }
 
-  boolean isTest(int position) {
+  public boolean isTest(int position) {
     return position >= count - testCount;
   }
 
   /** Writes the frame at {@code position} (0-based within this run); safe from several threads. */
-  void write(int position, SyntheticFrame frame) throws IOException {
+  public void write(int position, SyntheticFrame frame) throws IOException {
     if (isTest(position)) {
       Files.write(root.resolve(testRgb(position)), ImageEncoder.png(frame.rgb()));
       Files.write(
@@ -57,7 +55,7 @@ final class NyuLayoutWriter {
       DepthImage depth = frame.depth();
       byte[] eightBit = new byte[depth.metres().length];
       for (int i = 0; i < eightBit.length; i++) {
-        eightBit[i] = (byte) trainDepthValue(depth.metres()[i]);
+        eightBit[i] = (byte) NyuLayout.trainDepthValue(depth.metres()[i]);
       }
       Files.write(
           root.resolve(trainDepth(position)),
@@ -66,7 +64,7 @@ final class NyuLayoutWriter {
   }
 
   /** Writes both CSV files once every frame is on disk. */
-  void finish() throws IOException {
+  public void finish() throws IOException {
     StringBuilder train = new StringBuilder();
     StringBuilder test = new StringBuilder();
     for (int p = 0; p < count; p++) {
@@ -76,20 +74,8 @@ final class NyuLayoutWriter {
         train.append(trainRgb(p)).append(',').append(trainDepth(p)).append('\n');
       }
     }
-    Files.writeString(root.resolve("data/nyu2_train.csv"), train, StandardCharsets.UTF_8);
-    Files.writeString(root.resolve("data/nyu2_test.csv"), test, StandardCharsets.UTF_8);
-  }
-
-  /**
-   * The 8-bit value DenseDepth reads as v/255·10 m: 0 for no depth, otherwise round(d/10·255) kept
-   * within 1..255, so a valid depth never reads as missing and depths past 10 m saturate.
-   */
-  static int trainDepthValue(float metres) {
-    if (!DepthImage.isValid(metres)) {
-      return 0;
-    }
-    long v = Math.round(metres / TRAIN_DEPTH_RANGE_METRES * 255);
-    return (int) Math.max(1, Math.min(255, v));
+    Files.writeString(root.resolve(NyuLayout.TRAIN_CSV), train, StandardCharsets.UTF_8);
+    Files.writeString(root.resolve(NyuLayout.TEST_CSV), test, StandardCharsets.UTF_8);
   }
 
   private String trainRgb(int p) {

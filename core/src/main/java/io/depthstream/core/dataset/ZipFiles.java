@@ -1,4 +1,4 @@
-package io.depthstream.trainer.data;
+package io.depthstream.core.dataset;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +21,11 @@ final class ZipFiles implements DatasetFiles {
   @Override
   public String location() {
     return path.toString();
+  }
+
+  @Override
+  public String describe(String entry) {
+    return path + ":" + entry;
   }
 
   @Override

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Turns the numbers of a camera calibration received from outside (the {@code sensor.calibration}
- * topic, a file) into a {@link SensorCalibration}, or refuses them with a {@link
+ * topic, a file) into a {@link CameraCalibration}, or refuses them with a {@link
  * CalibrationRejectedException} naming the field, the value and the fix. A calibration decides how
  * large a depth map {@link LidarProjector} allocates, so its image size goes through the same
  * {@link ImageLimits} as a decoded frame: a stranger's 40000×40000 costs a refusal, not the heap.
@@ -43,7 +43,7 @@ public final class CalibrationCheck {
    * @param limits the image limits the calibration's image size must respect
    * @throws CalibrationRejectedException naming the first field at fault
    */
-  public static SensorCalibration validated(
+  public static CameraCalibration validated(
       double fx,
       double fy,
       double cx,
@@ -58,7 +58,7 @@ public final class CalibrationCheck {
     requirePrincipalPoint("cx", cx, width, "width");
     requirePrincipalPoint("cy", cy, height, "height");
     requireRigid(lidarToCamera3x4);
-    return new SensorCalibration(
+    return new CameraCalibration(
         new CameraIntrinsics(fx, fy, cx, cy, width, height), new RigidTransform(lidarToCamera3x4));
   }
 

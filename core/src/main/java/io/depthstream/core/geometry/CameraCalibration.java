@@ -7,9 +7,9 @@ import java.util.Objects;
  * size) and the LiDAR → camera extrinsic. The in-memory twin of the {@code SensorCalibration} Avro
  * record on the {@code sensor.calibration} topic.
  */
-public record SensorCalibration(CameraIntrinsics intrinsics, RigidTransform lidarToCamera) {
+public record CameraCalibration(CameraIntrinsics intrinsics, RigidTransform lidarToCamera) {
 
-  public SensorCalibration {
+  public CameraCalibration {
     Objects.requireNonNull(intrinsics, "intrinsics");
     Objects.requireNonNull(lidarToCamera, "lidarToCamera");
   }

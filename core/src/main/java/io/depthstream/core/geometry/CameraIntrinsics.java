@@ -23,11 +23,4 @@ public record CameraIntrinsics(double fx, double fy, double cx, double cy, int w
     double f = (width / 2.0) / Math.tan(Math.toRadians(fovDegrees) / 2.0);
     return new CameraIntrinsics(f, f, width / 2.0, height / 2.0, width, height);
   }
-
-  /** The same camera seen at another resolution (focal lengths and centre scale with it). */
-  public CameraIntrinsics scaledTo(int newWidth, int newHeight) {
-    double sx = (double) newWidth / width;
-    double sy = (double) newHeight / height;
-    return new CameraIntrinsics(fx * sx, fy * sy, cx * sx, cy * sy, newWidth, newHeight);
-  }
 }

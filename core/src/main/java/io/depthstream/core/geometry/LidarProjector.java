@@ -43,7 +43,7 @@ public final class LidarProjector {
    * @throws IllegalArgumentException for a stride other than 3 or 4, a length that is not a whole
    *     number of points, or a point whose x, y or z is NaN or infinite (named by its index)
    */
-  public DepthImage project(float[] points, int stride, SensorCalibration calibration) {
+  public DepthImage project(float[] points, int stride, CameraCalibration calibration) {
     if (stride != 3 && stride != 4) {
       throw new IllegalArgumentException(
           "LiDAR point stride must be 3 (x,y,z) or 4 (x,y,z,intensity), got " + stride);

@@ -9,12 +9,13 @@ import java.util.List;
  * Builds an ONNX {@code ModelProto} (IR version 8, default-domain opset 17) by hand-encoding the
  * protobuf messages of {@code onnx.proto}: ModelProto, GraphProto, NodeProto, AttributeProto,
  * TensorProto, ValueInfoProto with TypeProto.Tensor and TensorShapeProto, OperatorSetIdProto. Field
- * numbers are those of {@code onnx/onnx.proto}. Float tensors only; enough for test models.
+ * numbers are those of {@code onnx/onnx.proto}. Float tensors only: enough for the test models and
+ * for {@code bench}'s plumbing model, made without protobuf, Python or the trainer.
  */
-final class OnnxGraph {
+public final class OnnxGraph {
 
-  static final long IR_VERSION = 8;
-  static final long OPSET = 17;
+  public static final long IR_VERSION = 8;
+  public static final long OPSET = 17;
 
   private static final int FLOAT = 1;
   private static final int ATTRIBUTE_INT = 2;
@@ -26,7 +27,10 @@ final class OnnxGraph {
   private final List<ProtoWriter> inputs = new ArrayList<>();
   private final List<ProtoWriter> outputs = new ArrayList<>();
 
-  OnnxGraph(String name) {
+  /**
+   * @param name the graph's name
+   */
+  public OnnxGraph(String name) {
     this.name = name;
   }
 
@@ -34,18 +38,18 @@ final class OnnxGraph {
    * A float graph input; a dimension below zero becomes a symbolic (dynamic) axis: {@code batch}
    * for axis 0, otherwise a name of its own.
    */
-  OnnxGraph input(String tensor, long... dims) {
+  public OnnxGraph input(String tensor, long... dims) {
     inputs.add(valueInfo(tensor, dims, "in"));
     return this;
   }
 
-  OnnxGraph output(String tensor, long... dims) {
+  public OnnxGraph output(String tensor, long... dims) {
     outputs.add(valueInfo(tensor, dims, "out"));
     return this;
   }
 
   /** A constant float tensor (weights), stored as little-endian raw data. */
-  OnnxGraph initializer(String tensor, long[] dims, float... values) {
+  public OnnxGraph initializer(String tensor, long[] dims, float... values) {
     ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     for (float v : values) {
       raw.putFloat(v);
@@ -60,7 +64,7 @@ final class OnnxGraph {
   }
 
   /** A node; {@code attributes} alternate name and value, a value being a Long or a long[]. */
-  OnnxGraph node(String opType, List<String> in, List<String> out, Object... attributes) {
+  public OnnxGraph node(String opType, List<String> in, List<String> out, Object... attributes) {
     ProtoWriter node = new ProtoWriter();
     in.forEach(i -> node.string(1, i));
     out.forEach(o -> node.string(2, o));
@@ -79,7 +83,7 @@ final class OnnxGraph {
     return this;
   }
 
-  byte[] toModelBytes() {
+  public byte[] toModelBytes() {
     ProtoWriter graph = new ProtoWriter();
     nodes.forEach(n -> graph.message(1, n));
     graph.string(2, name);
@@ -88,7 +92,7 @@ final class OnnxGraph {
     outputs.forEach(o -> graph.message(12, o));
     ProtoWriter model = new ProtoWriter();
     model.varint(1, IR_VERSION);
-    model.string(2, "depthstream-tests");
+    model.string(2, "depthstream"); // producer_name
     model.message(7, graph);
     model.message(8, new ProtoWriter().string(1, "").varint(2, OPSET));
     return model.toByteArray();

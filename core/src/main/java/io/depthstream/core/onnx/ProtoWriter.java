@@ -5,49 +5,39 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The protobuf wire format, just enough of it to write ONNX files: varints, length-delimited fields
- * (strings, bytes, nested messages, packed arrays) and 32-bit floats. Fields are written in the
- * order called, which protobuf readers accept.
+ * (strings, bytes, nested messages, packed arrays). Fields are written in the order called, which
+ * protobuf readers accept.
  */
-final class ProtoWriter {
+public final class ProtoWriter {
 
   private static final int VARINT = 0;
   private static final int LENGTH_DELIMITED = 2;
-  private static final int FIXED32 = 5;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-  ProtoWriter varint(int field, long value) {
+  public ProtoWriter varint(int field, long value) {
     tag(field, VARINT);
     rawVarint(value);
     return this;
   }
 
-  ProtoWriter string(int field, String value) {
+  public ProtoWriter string(int field, String value) {
     return bytes(field, value.getBytes(StandardCharsets.UTF_8));
   }
 
-  ProtoWriter bytes(int field, byte[] value) {
+  public ProtoWriter bytes(int field, byte[] value) {
     tag(field, LENGTH_DELIMITED);
     rawVarint(value.length);
     out.writeBytes(value);
     return this;
   }
 
-  ProtoWriter message(int field, ProtoWriter nested) {
+  public ProtoWriter message(int field, ProtoWriter nested) {
     return bytes(field, nested.toByteArray());
   }
 
-  ProtoWriter float32(int field, float value) {
-    tag(field, FIXED32);
-    int bits = Float.floatToIntBits(value);
-    for (int i = 0; i < 4; i++) {
-      out.write((bits >>> (8 * i)) & 0xFF);
-    }
-    return this;
-  }
-
   /** A repeated int64 field, packed (proto3's default encoding). */
-  ProtoWriter packedVarints(int field, long... values) {
+  public ProtoWriter packedVarints(int field, long... values) {
     ProtoWriter packed = new ProtoWriter();
     for (long value : values) {
       packed.rawVarint(value);
@@ -55,7 +45,7 @@ final class ProtoWriter {
     return bytes(field, packed.toByteArray());
   }
 
-  byte[] toByteArray() {
+  public byte[] toByteArray() {
     return out.toByteArray();
   }
 

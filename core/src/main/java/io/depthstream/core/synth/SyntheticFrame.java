@@ -1,7 +1,7 @@
 package io.depthstream.core.synth;
 
 import io.depthstream.core.depth.DepthImage;
-import io.depthstream.core.geometry.SensorCalibration;
+import io.depthstream.core.geometry.CameraCalibration;
 import io.depthstream.core.image.RgbImage;
 
 /**
@@ -14,7 +14,7 @@ public record SyntheticFrame(
     RgbImage rgb,
     DepthImage depth,
     float[] lidarPoints,
-    SensorCalibration calibration,
+    CameraCalibration calibration,
     long timestampMillis,
     int index) {
 

@@ -1,8 +1,8 @@
 package io.depthstream.core.synth;
 
 import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.geometry.CameraCalibration;
 import io.depthstream.core.geometry.CameraIntrinsics;
-import io.depthstream.core.geometry.SensorCalibration;
 import io.depthstream.core.image.RgbImage;
 
 /**
@@ -76,9 +76,9 @@ public final class SyntheticWorld {
   }
 
   /** Camera intrinsics for the scene's field of view and the LiDAR → camera extrinsic. */
-  public SensorCalibration calibration(int width, int height) {
+  public CameraCalibration calibration(int width, int height) {
     checkSize(width, height);
-    return new SensorCalibration(
+    return new CameraCalibration(
         CameraIntrinsics.fromHorizontalFov(kind.horizontalFovDegrees(), width, height),
         layout.rig().lidarToCamera());
   }
@@ -88,7 +88,7 @@ public final class SyntheticWorld {
     if (frameIndex < 0) {
       throw new IllegalArgumentException("frame index must be 0 or more, got " + frameIndex);
     }
-    SensorCalibration calibration = calibration(width, height);
+    CameraCalibration calibration = calibration(width, height);
     RigPose pose = layout.poseAt(frameIndex);
     Scene scene = layout.sceneAround(pose);
     byte[] rgb = new byte[width * height * 3];

@@ -1,15 +1,23 @@
-package io.depthstream.trainer.data;
+package io.depthstream.core.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.geometry.CameraCalibration;
 import io.depthstream.core.geometry.CameraIntrinsics;
-import io.depthstream.core.geometry.SensorCalibration;
+import io.depthstream.core.geometry.LidarProjector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KittiCalibrationTest {
+
+  @TempDir Path dir;
 
   static String camToCam(String pRect02, String rRect00, String sRect02) {
     return "calib_time: 09-Jan-2012 13:57:47\n"
@@ -44,7 +52,7 @@ class KittiCalibrationTest {
 
   @Test
   void foldsRectificationAndCameraOffsetIntoTheExtrinsic() {
-    SensorCalibration c =
+    CameraCalibration c =
         KittiCalibration.parse(
             camToCam("500 0 300 30 0 500 200 0 0 0 1 0.002", IDENTITY, "640 400"),
             "cam.txt",
@@ -77,7 +85,7 @@ class KittiCalibrationTest {
         "7.533745e-03 -9.999714e-01 -6.166020e-04 1.480249e-02 7.280733e-04 -9.998902e-01"
             + " 9.998621e-01 7.523790e-03 1.480755e-02";
     String t = "-4.069766e-03 -7.631618e-02 -2.717806e-01";
-    SensorCalibration c =
+    CameraCalibration c =
         KittiCalibration.parse(
             camToCam(p, rRect, "1.242000e+03 3.750000e+02"), "cam", veloToCam(r, t), "velo", 2);
     double[] pm = parse(p);
@@ -139,6 +147,63 @@ class KittiCalibrationTest {
                     "velo",
                     3))
         .hasMessageContaining("P_rect_03");
+  }
+
+  @Test
+  void kittiCalibrationFoldsTheRectifiedBaselineIntoTheExtrinsic() {
+    // P_rect_02 of a camera 0.5 m left of camera 00 (tx = -fx*0.5), R_rect_00 a 90° turn about z
+    double fx = 700;
+    double[] p = {fx, 0, 600, -fx * 0.5, 0, 710, 180, 0, 0, 0, 1, 0};
+    double[] rRect = {0, -1, 0, 1, 0, 0, 0, 0, 1};
+    double[] r = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+    double[] t = {1, 2, 3};
+    CameraCalibration c = KittiCalibration.fromKitti(p, rRect, r, t, 1242, 375);
+    assertThat(c.intrinsics().fx()).isEqualTo(700);
+    assertThat(c.intrinsics().fy()).isEqualTo(710);
+    // KITTI's round(u) - 1 pixel convention becomes LidarProjector's floor(u): half a pixel left/up
+    assertThat(c.intrinsics().cx()).isEqualTo(599.5);
+    assertThat(c.intrinsics().cy()).isEqualTo(179.5);
+    // rotation = rRect; translation = b + rRect·t = (-0.5,0,0) + (-2, 1, 3)
+    assertThat(c.lidarToCamera().matrix3x4())
+        .containsExactly(0, -1, 0, -2.5, 1, 0, 0, 1, 0, 0, 1, 3);
+  }
+
+  @Test
+  void velodynePointsOfADateFolderLandOnKittisPixel() throws IOException {
+    // fx = fy = 50, principal point (32.5, 20.5), no offsets, a 64x40 picture.
+    Files.writeString(
+        dir.resolve(KittiCalibration.CAM_TO_CAM),
+        camToCam("50 0 32.5 0 0 50 20.5 0 0 0 1 0", IDENTITY, "64 40"));
+    Files.writeString(dir.resolve(KittiCalibration.VELO_TO_CAM), veloToCam(AXES, "0 0 0"));
+    CameraCalibration c = KittiCalibration.read(dir, 2);
+    // (10, −1, −0.5) → camera (1, 0.5, 10) → u = 50·0.1 + 32 = 37, v = 50·0.05 + 20 = 22.5
+    // (KITTI's 32.5, 20.5 less the half pixel).
+    // A farther point on the same ray loses; one behind the car is dropped.
+    float[] points = {10, -1, -0.5f, 0.3f, 12, -1.2f, -0.6f, 0.1f, -5, 0, 0, 0.9f};
+    DepthImage depth = new LidarProjector().project(points, KittiLayout.VELODYNE_STRIDE, c);
+    assertThat(depth.width()).isEqualTo(64);
+    assertThat(depth.validCount()).isEqualTo(1);
+    assertThat(depth.at(37, 22)).isCloseTo(10f, within(1e-5f));
+  }
+
+  @Test
+  void missingCalibrationIsNamed() throws IOException {
+    Files.writeString(
+        dir.resolve(KittiCalibration.CAM_TO_CAM),
+        camToCam("50 0 32.5 0 0 50 20.5 0 0 0 1 0", IDENTITY, "64 40"));
+    assertThatThrownBy(() -> KittiCalibration.read(dir, 2))
+        .hasMessageContaining("calib_velo_to_cam.txt does not exist");
+  }
+
+  @Test
+  void writtenFilesReadBackAsTheSameCalibration() {
+    CameraIntrinsics k = new CameraIntrinsics(120, 121, 63.5, 47.25, 128, 96);
+    double[] m = {0, -1, 0, 0.1, 0, 0, -1, 0.2, 1, 0, 0, 0.3};
+    CameraCalibration c =
+        KittiCalibration.parse(
+            KittiCalibration.camToCamText(k), "cam", KittiCalibration.veloToCamText(m), "velo", 2);
+    assertThat(c.intrinsics()).isEqualTo(k);
+    assertThat(c.lidarToCamera().matrix3x4()).containsExactly(m, within(1e-6));
   }
 
   private static double[] parse(String s) {

@@ -25,7 +25,7 @@ class CalibrationCheckTest {
 
   @Test
   void aKittiCalibrationPassesUnchanged() {
-    SensorCalibration calibration = kitti(KITTI_VELO_TO_CAM);
+    CameraCalibration calibration = kitti(KITTI_VELO_TO_CAM);
     assertThat(calibration.intrinsics()).isEqualTo(new CameraIntrinsics(FX, FY, CX, CY, 1242, 375));
     assertThat(calibration.lidarToCamera()).isEqualTo(new RigidTransform(KITTI_VELO_TO_CAM));
   }
@@ -158,7 +158,7 @@ class CalibrationCheckTest {
     assertThatThrownBy(() -> kitti(null)).isInstanceOf(IllegalArgumentException.class);
   }
 
-  private static SensorCalibration kitti(double[] lidarToCamera) {
+  private static CameraCalibration kitti(double[] lidarToCamera) {
     return CalibrationCheck.validated(FX, FY, CX, CY, 1242, 375, lidarToCamera, LIMITS);
   }
 

@@ -14,8 +14,8 @@ class LidarProjectorTest {
   // KITTI axes: LiDAR x forward, y left, z up -> camera x right (-y), y down (-z), z forward (x).
   private static final double[] AXES = {0, -1, 0, 0, 0, 0, -1, 0, 1, 0, 0, 0};
   private static final CameraIntrinsics K = new CameraIntrinsics(100, 100, 50, 40, 100, 80);
-  private static final SensorCalibration CALIBRATION =
-      new SensorCalibration(K, new RigidTransform(AXES));
+  private static final CameraCalibration CALIBRATION =
+      new CameraCalibration(K, new RigidTransform(AXES));
 
   private final LidarProjector projector = new LidarProjector();
 
@@ -65,7 +65,7 @@ class LidarProjectorTest {
     m[3] = 0.1;
     m[7] = -0.2;
     m[11] = 0.5;
-    SensorCalibration calibration = new SensorCalibration(K, new RigidTransform(m));
+    CameraCalibration calibration = new CameraCalibration(K, new RigidTransform(m));
     // LiDAR (10, 0, 0) -> camera (0.1, -0.2, 10.5): u = 10/10.5 + 50 = 50.95 -> 50,
     // v = -20/10.5 + 40 = 38.10 -> 38; depth is z = 10.5, not the range sqrt(0.05 + 110.25).
     DepthImage depth = projector.project(new float[] {10, 0, 0, 0.7f}, 4, calibration);
@@ -76,8 +76,8 @@ class LidarProjectorTest {
   @Test
   void refusesACalibrationPastThePixelBudgetBeforeAllocating() {
     // 40000 x 40000 = 1,600,000,000 floats, 6.4 GB: without the fence, an OutOfMemoryError.
-    SensorCalibration huge =
-        new SensorCalibration(
+    CameraCalibration huge =
+        new CameraCalibration(
             new CameraIntrinsics(100, 100, 20000, 20000, 40000, 40000), new RigidTransform(AXES));
     assertThatThrownBy(() -> projector.project(new float[] {10, 0, 0}, 3, huge))
         .isInstanceOf(CalibrationRejectedException.class)

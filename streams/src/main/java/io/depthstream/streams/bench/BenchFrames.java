@@ -1,6 +1,6 @@
 package io.depthstream.streams.bench;
 
-import io.depthstream.core.geometry.SensorCalibration;
+import io.depthstream.core.geometry.CameraCalibration;
 import io.depthstream.core.image.ImageDecoder;
 import io.depthstream.core.image.ImageFormat;
 import io.depthstream.core.image.RgbImage;
@@ -26,7 +26,7 @@ record BenchFrames(
     List<byte[]> jpegs,
     List<RgbImage> pictures,
     List<byte[]> sweeps,
-    SensorCalibration calibration) {
+    CameraCalibration calibration) {
 
   /** Floats per LiDAR point in {@link #sweeps}. */
   static final int POINT_STRIDE = SyntheticFrame.LIDAR_STRIDE;
@@ -41,7 +41,7 @@ record BenchFrames(
     List<byte[]> jpegs = new ArrayList<>();
     List<RgbImage> pictures = new ArrayList<>();
     List<byte[]> sweeps = new ArrayList<>();
-    SensorCalibration calibration = null;
+    CameraCalibration calibration = null;
     for (int i = 0; i < count; i++) {
       SyntheticFrame frame = world.render(width, height, i * 10);
       byte[] jpeg = FrameEncoder.encode(frame.rgb(), ImageEncoding.JPEG);

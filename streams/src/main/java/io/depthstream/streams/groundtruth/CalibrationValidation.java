@@ -1,13 +1,13 @@
 package io.depthstream.streams.groundtruth;
 
 import io.depthstream.core.geometry.CalibrationCheck;
-import io.depthstream.core.geometry.SensorCalibration;
+import io.depthstream.core.geometry.CameraCalibration;
 import io.depthstream.core.image.ImageLimits;
 import io.depthstream.streams.dlq.DeadLetterReason;
 import java.util.List;
 
 /**
- * A calibration record as the projector needs it: the core {@link SensorCalibration}, after {@link
+ * A calibration record as the projector needs it: the core {@link CameraCalibration}, after {@link
  * CalibrationCheck} (finite values, positive focal lengths, an image within the image limits, an
  * orthonormal rotation). One place, used where calibrations are stored and where they are used.
  */
@@ -24,7 +24,7 @@ public final class CalibrationValidation {
    *
    * @throws GroundTruthRejectedException {@code bad-calibration}, naming the field and the fix
    */
-  public SensorCalibration validate(io.depthstream.schemas.SensorCalibration calibration) {
+  public CameraCalibration validate(io.depthstream.schemas.SensorCalibration calibration) {
     List<Double> values = calibration.getLidarToCamera();
     double[] matrix = new double[values == null ? 0 : values.size()];
     for (int i = 0; i < matrix.length; i++) {

@@ -3,14 +3,14 @@ package io.depthstream.streams.groundtruth;
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
 import io.depthstream.core.geometry.CalibrationRejectedException;
+import io.depthstream.core.geometry.CameraCalibration;
 import io.depthstream.core.geometry.LidarProjector;
-import io.depthstream.core.geometry.SensorCalibration;
 import io.depthstream.core.image.ImageLimits;
 import io.depthstream.core.image.ImageRejectedException;
 import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.GroundTruthKind;
+import io.depthstream.schemas.serde.AvroBytes;
 import io.depthstream.streams.dlq.DeadLetterReason;
-import io.depthstream.streams.inference.FrameInference;
 import java.nio.ByteBuffer;
 
 /**
@@ -81,7 +81,7 @@ public final class GroundTruthProjection {
   /** The depth image of a ground truth already in depth-image form. */
   public DepthImage depthOf(GroundTruth truth) {
     return DepthPngCodec.decode(
-        FrameInference.bytes(truth.getDepthPng()), truth.getDepthScale(), limits);
+        AvroBytes.toArray(truth.getDepthPng()), truth.getDepthScale(), limits);
   }
 
   private void checkDepthImage(GroundTruth scan) {
@@ -104,10 +104,10 @@ public final class GroundTruthProjection {
     }
   }
 
-  private DepthImage projectPoints(GroundTruth scan, SensorCalibration calibration) {
+  private DepthImage projectPoints(GroundTruth scan, CameraCalibration calibration) {
     try {
       float[] points =
-          LidarProjector.unpack(FrameInference.bytes(scan.getPoints()), scan.getPointStride());
+          LidarProjector.unpack(AvroBytes.toArray(scan.getPoints()), scan.getPointStride());
       return projector.project(points, scan.getPointStride(), calibration);
     } catch (CalibrationRejectedException e) {
       throw new GroundTruthRejectedException(

@@ -4,7 +4,7 @@ import io.depthstream.core.color.Colormap;
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
 import io.depthstream.schemas.GroundTruth;
-import io.depthstream.streams.inference.FrameInference;
+import io.depthstream.schemas.serde.AvroBytes;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
@@ -47,7 +47,7 @@ final class GroundTruthPictures {
   /** Valid LiDAR depths in colour, pixels without a return black. */
   static byte[] colourPng(GroundTruth truth, Colormap colormap, double minDepth, double maxDepth) {
     DepthImage depth =
-        DepthPngCodec.decode(FrameInference.bytes(truth.getDepthPng()), truth.getDepthScale());
+        DepthPngCodec.decode(AvroBytes.toArray(truth.getDepthPng()), truth.getDepthScale());
     return VehicleQueries.png(colormap.render(depth, minDepth, maxDepth));
   }
 }

@@ -7,7 +7,7 @@ import io.depthstream.core.image.ImageEncoder;
 import io.depthstream.core.image.RgbImage;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.MetricsWindow;
-import io.depthstream.streams.inference.FrameInference;
+import io.depthstream.schemas.serde.AvroBytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,8 +110,7 @@ public final class VehicleQueries {
   /** A depth map as a colour PNG, near hot and far cold, invalid black. */
   public static byte[] colourPng(
       DepthMap map, Colormap colormap, double minDepth, double maxDepth) {
-    DepthImage depth =
-        DepthPngCodec.decode(FrameInference.bytes(map.getDepthPng()), map.getScale());
+    DepthImage depth = DepthPngCodec.decode(AvroBytes.toArray(map.getDepthPng()), map.getScale());
     return png(colormap.render(depth, minDepth, maxDepth));
   }
 

@@ -7,8 +7,8 @@ import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
 import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.DepthMap;
+import io.depthstream.schemas.serde.AvroBytes;
 import io.depthstream.streams.config.DepthstreamConfig;
-import io.depthstream.streams.inference.FrameInference;
 import io.depthstream.streams.topics.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -60,8 +60,7 @@ class DepthServiceIntegrationTest {
 
     assertThat(map.getWidth()).isEqualTo(640);
     assertThat(map.getHeight()).isEqualTo(480);
-    DepthImage depth =
-        DepthPngCodec.decode(FrameInference.bytes(map.getDepthPng()), map.getScale());
+    DepthImage depth = DepthPngCodec.decode(AvroBytes.toArray(map.getDepthPng()), map.getScale());
     assertThat(depth.width()).isEqualTo(640);
     assertThat(depth.height()).isEqualTo(480);
     // The grey model reads level 128 as 10·128/255 = 5.0196 m; published in millimetres.

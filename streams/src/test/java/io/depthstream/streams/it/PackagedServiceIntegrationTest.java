@@ -11,8 +11,8 @@ import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
 import io.depthstream.core.onnx.OnnxTestModels;
 import io.depthstream.schemas.DepthMap;
+import io.depthstream.schemas.serde.AvroBytes;
 import io.depthstream.streams.TestConfig;
-import io.depthstream.streams.inference.FrameInference;
 import io.depthstream.streams.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -130,8 +130,7 @@ class PackagedServiceIntegrationTest {
     service.awaitReady(READY_DEADLINE);
     DepthMap map = roundTrip("packaged-plain");
 
-    DepthImage depth =
-        DepthPngCodec.decode(FrameInference.bytes(map.getDepthPng()), map.getScale());
+    DepthImage depth = DepthPngCodec.decode(AvroBytes.toArray(map.getDepthPng()), map.getScale());
     assertThat(depth.width()).isEqualTo(64);
     // The grey model reads level 128 as 10·128/255 = 5.0196 m.
     assertThat((double) depth.at(32, 24)).isCloseTo(5.020, offset(0.002));

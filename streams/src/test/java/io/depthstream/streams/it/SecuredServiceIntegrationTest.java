@@ -12,6 +12,7 @@ import io.depthstream.schemas.FrameMetrics;
 import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.GroundTruthKind;
 import io.depthstream.schemas.ImageEncoding;
+import io.depthstream.schemas.serde.AvroBytes;
 import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.topics.Topic;
 import io.depthstream.streams.topics.Topics;
@@ -101,7 +102,7 @@ class SecuredServiceIntegrationTest {
     List<DepthMap> maps = committed(topics.depthMaps(), m -> m.getVehicleId().equals(vehicle), 2);
     assertThat(maps).extracting(DepthMap::getSequence).contains(1L, 2L);
     DepthImage depth =
-        DepthPngCodec.decode(bytes(maps.get(0).getDepthPng()), maps.get(0).getScale());
+        DepthPngCodec.decode(AvroBytes.toArray(maps.get(0).getDepthPng()), maps.get(0).getScale());
     assertThat((double) depth.at(10, 10)).isCloseTo(GREY_METRES, offset(0.002));
     List<FrameMetrics> scores =
         committed(topics.metricsFrames(), m -> m.getVehicleId().equals(vehicle), 1);
@@ -212,13 +213,6 @@ class SecuredServiceIntegrationTest {
         .setDepthPng(ByteBuffer.wrap(png))
         .setDepthScale(DepthPngCodec.MILLIMETRES)
         .build();
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer copy = buffer.duplicate();
-    byte[] out = new byte[copy.remaining()];
-    copy.get(out);
-    return out;
   }
 
   private HttpResponse<String> awaitReady() throws Exception {

@@ -12,7 +12,7 @@ import io.depthstream.core.inference.TensorLayout;
 import io.depthstream.core.onnx.OnnxTestModels;
 import io.depthstream.core.onnx.OnnxTestModels.BinModel;
 import io.depthstream.schemas.DepthMap;
-import io.depthstream.streams.inference.FrameInference;
+import io.depthstream.schemas.serde.AvroBytes;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,8 +56,7 @@ class DepthBinsTopologyTest {
       fixture.clock.set(1_020);
       fixture.sendFrame(TestRecords.greyFrame(1, 1_000, 100));
       DepthMap map = fixture.depthMaps.readRecord().value();
-      DepthImage depth =
-          DepthPngCodec.decode(FrameInference.bytes(map.getDepthPng()), map.getScale());
+      DepthImage depth = DepthPngCodec.decode(AvroBytes.toArray(map.getDepthPng()), map.getScale());
       assertThat(depth.width()).isEqualTo(TestRecords.WIDTH);
       assertThat(depth.height()).isEqualTo(TestRecords.HEIGHT);
       float first = depth.metres()[0];

@@ -9,7 +9,7 @@ import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.ImageEncoding;
-import io.depthstream.streams.inference.FrameInference;
+import io.depthstream.schemas.serde.AvroBytes;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -55,8 +55,7 @@ class FrameInferenceTopologyTest {
     assertThat(map.getProvider()).isEqualTo("CPU");
     assertThat(map.getEndToEndMs()).isEqualTo(40.0);
     assertThat(map.getInferenceMs()).isGreaterThanOrEqualTo(0.0);
-    DepthImage depth =
-        DepthPngCodec.decode(FrameInference.bytes(map.getDepthPng()), map.getScale());
+    DepthImage depth = DepthPngCodec.decode(AvroBytes.toArray(map.getDepthPng()), map.getScale());
     assertThat(depth.width()).isEqualTo(WIDTH);
     assertThat(depth.height()).isEqualTo(HEIGHT);
     for (float d : depth.metres()) {
@@ -82,8 +81,7 @@ class FrameInferenceTopologyTest {
     DepthMap map = fixture.depthMaps.readValue();
     assertThat(map.getWidth()).isEqualTo(20);
     assertThat(map.getHeight()).isEqualTo(10);
-    DepthImage depth =
-        DepthPngCodec.decode(FrameInference.bytes(map.getDepthPng()), map.getScale());
+    DepthImage depth = DepthPngCodec.decode(AvroBytes.toArray(map.getDepthPng()), map.getScale());
     assertThat((double) depth.at(19, 9)).isCloseTo(TestRecords.predicted(64), within(1e-6));
   }
 

@@ -8,7 +8,7 @@ import io.depthstream.core.depth.DepthPngCodec;
 import io.depthstream.core.image.RgbImage;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.MetricsWindow;
-import io.depthstream.streams.inference.FrameInference;
+import io.depthstream.schemas.serde.AvroBytes;
 import io.depthstream.streams.rest.UnknownVehicleException;
 import io.depthstream.streams.rest.VehicleQueries;
 import io.depthstream.streams.rest.VehicleSummary;
@@ -85,7 +85,7 @@ class VehicleQueriesTest {
     assertThat(picture.getHeight()).isEqualTo(TestRecords.HEIGHT);
     RgbImage expected =
         Colormap.TURBO.render(
-            DepthPngCodec.decode(FrameInference.bytes(map.getDepthPng()), map.getScale()), 0.1, 10);
+            DepthPngCodec.decode(AvroBytes.toArray(map.getDepthPng()), map.getScale()), 0.1, 10);
     int rgb = picture.getRGB(3, 4);
     assertThat((rgb >> 16) & 0xFF).isEqualTo(expected.channel(3, 4, 0));
     assertThat((rgb >> 8) & 0xFF).isEqualTo(expected.channel(3, 4, 1));

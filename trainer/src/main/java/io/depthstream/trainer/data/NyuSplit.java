@@ -1,16 +1,14 @@
 package io.depthstream.trainer.data;
 
+import io.depthstream.core.dataset.NyuLayout;
+
 /**
- * The two halves of DenseDepth's NYU Depth v2 zip and how each stores depth: the training CSV
- * points at 8-bit PNGs scaled to 10 m, the test CSV (the 654 Eigen images) at 16-bit millimetre
- * PNGs.
+ * The half of DenseDepth's NYU Depth v2 zip a data set reads: the training CSV points at 8-bit
+ * depth PNGs, the test CSV (the 654 Eigen images) at 16-bit millimetre PNGs ({@link NyuLayout}).
  */
 public enum NyuSplit {
-  TRAIN("data/nyu2_train.csv"),
-  TEST("data/nyu2_test.csv");
-
-  /** Metres that 8-bit value 255 stands for in the training split. */
-  public static final double TRAIN_MAX_METRES = 10.0;
+  TRAIN(NyuLayout.TRAIN_CSV),
+  TEST(NyuLayout.TEST_CSV);
 
   private final String csv;
 

@@ -17,8 +17,4 @@ public record CurvePoint(
       int epoch, long step, double trainLoss, double validationLoss, double validationDelta1) {
     return new CurvePoint(epoch, step, trainLoss, validationLoss, validationDelta1);
   }
-
-  public boolean hasValidation() {
-    return !Double.isNaN(validationLoss) || !Double.isNaN(validationDelta1);
-  }
 }

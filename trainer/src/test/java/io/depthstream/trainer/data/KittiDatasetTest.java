@@ -2,17 +2,10 @@ package io.depthstream.trainer.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,68 +18,18 @@ class KittiDatasetTest {
 
   @TempDir Path dir;
 
-  private static byte[] scan(float... xyzi) {
-    ByteBuffer b = ByteBuffer.allocate(xyzi.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (float f : xyzi) {
-      b.putFloat(f);
-    }
-    return b.array();
-  }
-
-  /** A raw drive in KITTI's layout: fx = fy = 50, principal point (32.5, 20.5), no offsets. */
-  private Path rawDrive(byte[] scan) {
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put(
-        "2011_09_26/calib_cam_to_cam.txt",
-        KittiCalibrationTest.camToCam(
-                "50 0 32.5 0 0 50 20.5 0 0 0 1 0", KittiCalibrationTest.IDENTITY, W + " " + H)
-            .getBytes(StandardCharsets.UTF_8));
-    files.put(
-        "2011_09_26/calib_velo_to_cam.txt",
-        KittiCalibrationTest.veloToCam(KittiCalibrationTest.AXES, "0 0 0")
-            .getBytes(StandardCharsets.UTF_8));
-    files.put(
-        "2011_09_26/" + DRIVE + "/image_02/data/0000000005.png",
-        DataFixtures.encode(DataFixtures.gradient(W, H), "png"));
-    files.put("2011_09_26/" + DRIVE + "/velodyne_points/data/0000000005.bin", scan);
-    return DataFixtures.directory(dir.resolve("raw"), files);
-  }
-
-  @Test
-  void projectsVelodyneScansIntoTheColourFrame() {
-    // (10, −1, −0.5) → camera (1, 0.5, 10) → u = 50·0.1 + 32 = 37, v = 50·0.05 + 20 = 22.5
-    // (KITTI's 32.5, 20.5 less the half pixel).
-    // A farther point on the same ray loses; one behind the car is dropped.
-    Path raw = rawDrive(scan(10, -1, -0.5f, 0.3f, 12, -1.2f, -0.6f, 0.1f, -5, 0, 0, 0.9f));
-    KittiLidarDataset kitti = KittiLidarDataset.open(raw.resolve("2011_09_26").resolve(DRIVE), 2);
-
-    assertThat(kitti.size()).isEqualTo(1);
-    DepthSample s = kitti.sample(0);
-    assertThat(s.rgb().width()).isEqualTo(W);
-    assertThat(s.depth().validCount()).isEqualTo(1);
-    assertThat(s.depth().at(37, 22)).isCloseTo(10f, within(1e-5f));
-    assertThat(s.source()).endsWith("0000000005.bin");
-  }
-
-  @Test
-  void truncatedScanIsNamed() {
-    Path raw = rawDrive(new byte[17]);
-    KittiLidarDataset kitti = KittiLidarDataset.open(raw.resolve("2011_09_26").resolve(DRIVE), 2);
-    assertThatThrownBy(() -> kitti.sample(0))
-        .hasMessageContaining("0000000005.bin is 17 bytes, not a whole number of 16-byte points");
-  }
-
-  @Test
-  void missingCalibrationIsNamed() throws IOException {
-    Path raw = rawDrive(scan(10, 0, 0, 0));
-    Files.delete(raw.resolve("2011_09_26/calib_velo_to_cam.txt"));
-    assertThatThrownBy(() -> KittiLidarDataset.open(raw.resolve("2011_09_26").resolve(DRIVE), 2))
-        .hasMessageContaining("calib_velo_to_cam.txt does not exist");
+  /** A raw drive's colour frame in KITTI's layout, under its date folder. */
+  private Path rawDrive() {
+    return DataFixtures.directory(
+        dir.resolve("raw"),
+        Map.of(
+            "2011_09_26/" + DRIVE + "/image_02/data/0000000005.png",
+            DataFixtures.encode(DataFixtures.gradient(W, H), "png")));
   }
 
   @Test
   void pairsAnnotatedDepthWithRawFrames() {
-    Path raw = rawDrive(scan(10, 0, 0, 0));
+    Path raw = rawDrive();
     float[] d = new float[W * H];
     d[3 * W + 7] = 12.5f; // 3200 / 256
     Path depthRoot =
@@ -111,7 +54,7 @@ class KittiDatasetTest {
 
   @Test
   void annotatedDepthWithoutRawFrameNamesBothPaths() {
-    Path raw = rawDrive(scan(10, 0, 0, 0));
+    Path raw = rawDrive();
     Path depthRoot =
         DataFixtures.directory(
             dir.resolve("data_depth_annotated"),
@@ -126,7 +69,7 @@ class KittiDatasetTest {
 
   @Test
   void eightBitDepthPngIsRejectedWithItsPath() {
-    Path raw = rawDrive(scan(10, 0, 0, 0));
+    Path raw = rawDrive();
     Path depthRoot =
         DataFixtures.directory(
             dir.resolve("data_depth_annotated"),

@@ -12,6 +12,9 @@ import java.util.Objects;
  * i} of the world's trajectory. Ground truth is either the renderer's exact dense depth (like NYU's
  * Kinect) or its LiDAR sweep projected into the image (sparse, like KITTI). Same seed, same frames,
  * so a synthetic run needs no files at all.
+ *
+ * <p>A test fixture: the trainer's tests train on a few frames of one world, while {@code train}
+ * and {@code compare} render {@link RenderedScenes}.
  */
 public final class SyntheticDataset implements DepthDataset {
 
