@@ -10,13 +10,17 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Stores a {@link MetricsAccumulator} in window state stores and their changelogs: a format byte,
- * the image count, valid pixels, skipped images, then the nine sums as doubles (big-endian), so a
- * restored window continues exactly where it stopped.
+ * the image count, valid pixels, skipped images, the nine sums as doubles (big-endian), then the
+ * number of images with a depth boundary error and its two sums, so a restored window continues
+ * exactly where it stopped. Format 1 (without the boundary error) is still read, from state written
+ * before it existed, as a window without boundary errors so far.
  */
 public final class MetricsAccumulatorSerde implements Serde<MetricsAccumulator> {
 
-  private static final byte FORMAT = 1;
-  private static final int LENGTH = 1 + 3 * Long.BYTES + DepthMetrics.COUNT * Double.BYTES;
+  private static final byte FORMAT = 2;
+  private static final byte FORMAT_1 = 1;
+  private static final int LENGTH_1 = 1 + 3 * Long.BYTES + DepthMetrics.COUNT * Double.BYTES;
+  private static final int LENGTH = LENGTH_1 + Long.BYTES + 2 * Double.BYTES;
 
   @Override
   public Serializer<MetricsAccumulator> serializer() {
@@ -29,6 +33,10 @@ public final class MetricsAccumulatorSerde implements Serde<MetricsAccumulator> 
       for (double sum : acc.sums()) {
         out.putDouble(sum);
       }
+      out.putLong(acc.boundaryCount());
+      for (double sum : acc.boundarySums()) {
+        out.putDouble(sum);
+      }
       return out.array();
     };
   }
@@ -39,7 +47,9 @@ public final class MetricsAccumulatorSerde implements Serde<MetricsAccumulator> 
       if (data == null) {
         return null;
       }
-      if (data.length != LENGTH || data[0] != FORMAT) {
+      boolean current = data.length == LENGTH && data[0] == FORMAT;
+      boolean format1 = data.length == LENGTH_1 && data[0] == FORMAT_1;
+      if (!current && !format1) {
         throw new SerializationException(
             "topic '"
                 + topic
@@ -59,7 +69,12 @@ public final class MetricsAccumulatorSerde implements Serde<MetricsAccumulator> 
       for (int i = 0; i < sums.length; i++) {
         sums[i] = in.getDouble();
       }
-      return MetricsAccumulator.of(count, validPixels, skipped, sums);
+      if (format1) {
+        return MetricsAccumulator.of(count, validPixels, skipped, sums);
+      }
+      long boundaryCount = in.getLong();
+      double[] boundarySums = {in.getDouble(), in.getDouble()};
+      return MetricsAccumulator.of(count, validPixels, skipped, sums, boundaryCount, boundarySums);
     };
   }
 }

@@ -3,10 +3,12 @@ package io.depthstream.streams.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.depthstream.core.metrics.DepthBoundaryError;
 import io.depthstream.core.metrics.DepthMetrics;
 import io.depthstream.core.metrics.MetricsAccumulator;
 import io.depthstream.schemas.FrameMetrics;
 import io.depthstream.schemas.MetricsScope;
+import java.nio.ByteBuffer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,41 @@ class MetricsAccumulatorSerdeTest {
     assertThat(back.validPixels()).isEqualTo(150);
     assertThat(back.sums()).containsExactly(acc.sums());
     assertThat(back.mean().absRel()).isEqualTo(0.2);
+  }
+
+  @Test
+  void theBoundaryErrorSurvivesARestore() {
+    MetricsAccumulator acc = new MetricsAccumulator();
+    acc.add(
+        new DepthMetrics(1, 1, 1, 0.1, 0.2, 0.3, 0.4, 0.5, 6, 100)
+            .withBoundaryError(new DepthBoundaryError(2, 6)));
+    acc.add(new DepthMetrics(0, 1, 1, 0.3, 0.2, 0.5, 0.4, 0.5, 8, 50));
+
+    MetricsAccumulator back =
+        serde.deserializer().deserialize("t", serde.serializer().serialize("t", acc));
+
+    assertThat(back.boundaryCount()).isEqualTo(1);
+    assertThat(back.boundarySums()).containsExactly(2, 6);
+    assertThat(back.mean()).isEqualTo(acc.mean());
+  }
+
+  @Test
+  void stateWrittenInFormat1IsStillRead() {
+    // Format 1: byte 1, count 2, valid pixels 150, skipped 1, nine sums; no boundary error.
+    ByteBuffer v1 = ByteBuffer.allocate(1 + 3 * 8 + 9 * 8);
+    v1.put((byte) 1).putLong(2).putLong(150).putLong(1);
+    double[] sums = {1, 2, 2, 0.4, 0.4, 0.8, 0.8, 1.0, 14};
+    for (double sum : sums) {
+      v1.putDouble(sum);
+    }
+
+    MetricsAccumulator back = serde.deserializer().deserialize("t", v1.array());
+
+    assertThat(back.count()).isEqualTo(2);
+    assertThat(back.skipped()).isEqualTo(1);
+    assertThat(back.sums()).containsExactly(sums);
+    assertThat(back.boundaryCount()).isZero();
+    assertThat(back.mean().hasBoundaryError()).isFalse();
   }
 
   @Test
