@@ -1,20 +1,14 @@
 package io.depthstream.cli.publish;
 
-import io.depthstream.cli.FrameSize;
 import io.depthstream.core.progress.ProgressBar;
-import io.depthstream.core.synth.SceneKind;
-import io.depthstream.fleet.CaptureClock;
 import io.depthstream.fleet.FleetPublisher;
 import io.depthstream.fleet.FleetRecord;
 import io.depthstream.fleet.FleetTopic;
 import io.depthstream.fleet.FrameSource;
 import io.depthstream.fleet.KafkaClientConfig;
 import io.depthstream.fleet.Pacer;
-import io.depthstream.fleet.SyntheticFleetSource;
-import io.depthstream.schemas.ImageEncoding;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +19,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,110 +49,7 @@ public final class PublishCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** Where the frames come from: exactly one of these (picocli refuses none or two). */
-  static final class Source {
-    @Option(
-        names = "--synthetic",
-        paramLabel = "street|indoor",
-        description = "Publish a simulated fleet driving through the synthetic world.")
-    String synthetic;
-
-    @Option(
-        names = "--images",
-        paramLabel = "DIR",
-        description =
-            "Publish the .jpg/.png pictures of a folder as one camera's frames (no ground truth).")
-    Path images;
-
-    @Option(
-        names = "--kitti",
-        paramLabel = "DIR",
-        description =
-            "Publish a KITTI raw drive (image_02 + velodyne_points + calib files), e.g. from ./depthstream synth --layout kitti.")
-    Path kitti;
-
-    @Option(
-        names = "--nyu",
-        paramLabel = "ZIP|DIR",
-        description =
-            "Publish DenseDepth's NYU data (nyu_data.zip or its folder): frames + depth images.")
-    Path nyu;
-  }
-
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Source from;
-
-  @Option(
-      names = "--nyu-split",
-      defaultValue = "test",
-      description =
-          "test (16-bit mm depth) or train (8-bit depth, converted). Default: ${DEFAULT-VALUE}")
-  String nyuSplit;
-
-  @Option(
-      names = "--vehicles",
-      defaultValue = "1",
-      description =
-          "Synthetic vehicles (v0, v1, ...), each in its own world. Default: ${DEFAULT-VALUE}")
-  int vehicles;
-
-  @Option(
-      names = "--fps",
-      defaultValue = "10",
-      description =
-          "Frames per second of each camera: capture times are 1000/fps ms apart (KITTI keeps its own timestamps). Default: ${DEFAULT-VALUE}")
-  double fps;
-
-  @Option(
-      names = "--count",
-      defaultValue = "100",
-      description = "Synthetic frames per vehicle. Default: ${DEFAULT-VALUE}")
-  int count;
-
-  @Option(
-      names = "--duration",
-      paramLabel = "SECONDS",
-      description = "Synthetic capture time per vehicle instead of --count: duration*fps frames.")
-  Double duration;
-
-  @Option(
-      names = "--size",
-      defaultValue = "640x480",
-      converter = FrameSize.Converter.class,
-      description = "Synthetic image size WxH. Default: ${DEFAULT-VALUE}")
-  FrameSize size;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "1",
-      description = "World seed of vehicle v0 (v1 gets seed+1, ...). Default: ${DEFAULT-VALUE}")
-  long seed;
-
-  @Option(
-      names = "--encoding",
-      converter = PublishConverters.Encoding.class,
-      description = "jpeg, png or rgb8. Default: jpeg for --synthetic; files are sent as stored")
-  ImageEncoding encoding;
-
-  @Option(
-      names = "--vehicle-id",
-      defaultValue = "v0",
-      description = "Vehicle id of a folder, KITTI drive or NYU set. Default: ${DEFAULT-VALUE}")
-  String vehicleId;
-
-  @Option(
-      names = "--camera-id",
-      defaultValue = "cam0",
-      description = "Camera id (KITTI uses image_02). Default: ${DEFAULT-VALUE}")
-  String cameraId;
-
-  @Option(
-      names = "--clock",
-      defaultValue = "live",
-      converter = ClockMode.Converter.class,
-      description =
-          "live: the first frame is stamped now, the rest keep their spacing (a running service drops stale frames); recorded: keep the source's times. Default: ${DEFAULT-VALUE}")
-  ClockMode clock;
+  @Mixin FleetSourceOptions fleet;
 
   @Option(
       names = "--rate",
@@ -168,11 +58,6 @@ public final class PublishCommand implements Callable<Integer> {
       description =
           "realtime (send each frame when its capture time comes round), frames/s across the fleet, or 0 for as fast as possible. Default: ${DEFAULT-VALUE}")
   Pacer rate;
-
-  @Option(
-      names = "--threads",
-      description = "Synthetic frames rendered at once. Default: the number of processors")
-  int threads = Runtime.getRuntime().availableProcessors();
 
   @Mixin KafkaOptions kafka;
 
@@ -205,7 +90,7 @@ public final class PublishCommand implements Callable<Integer> {
     Duration timeout = kafka.connectTimeout();
     String bootstrap = kafka.bootstrap();
     KafkaClientConfig client = kafka.client();
-    try (FrameSource source = openSource()) {
+    try (FrameSource source = fleet.open()) {
       KafkaAccess.quietClientLogs();
       Map<FleetTopic, String> names = topics.names();
       try (Admin admin = Admin.create(KafkaAccess.adminProperties(bootstrap, timeout, client))) {
@@ -299,7 +184,7 @@ public final class PublishCommand implements Callable<Integer> {
    */
   private boolean warnIfBehind(FleetRecord frame, PrintWriter err) {
     long lag = System.currentTimeMillis() - frame.timestampMillis();
-    if (clock != ClockMode.LIVE || lag <= LAG_WARNING_MILLIS) {
+    if (fleet.clock() != ClockMode.LIVE || lag <= LAG_WARNING_MILLIS) {
       return false;
     }
     err.printf(
@@ -309,7 +194,7 @@ public final class PublishCommand implements Callable<Integer> {
             + " depthstream.freshness.max-frame-age (30 s by default). Fix: lower --fps, --size or"
             + " --vehicles, or publish --clock recorded for offline replay%n",
         lag / 1000.0,
-        fps);
+        fleet.fps());
     err.flush();
     return true;
   }
@@ -335,59 +220,6 @@ public final class PublishCommand implements Callable<Integer> {
     return client
         .explainRefusal(bootstrap, failure)
         .orElse("sending to " + bootstrap + " failed: " + client.failureMessage(failure));
-  }
-
-  /** The one source the options name. */
-  FrameSource openSource() {
-    if (!(fps > 0)) {
-      throw usage("--fps must be above 0, got " + fps);
-    }
-    ImageEncoding wanted = encoding;
-    CaptureClock captureClock = clock.start(System.currentTimeMillis());
-    if (from.synthetic != null) {
-      SceneKind kind;
-      try {
-        kind = SceneKind.parse(from.synthetic);
-      } catch (IllegalArgumentException e) {
-        throw usage("--synthetic: " + e.getMessage());
-      }
-      int frames = duration != null ? (int) Math.ceil(duration * fps) : count;
-      if (frames < 1 || vehicles < 1 || threads < 1) {
-        throw usage(
-            "--count (or --duration x --fps), --vehicles and --threads must give at least 1, got "
-                + frames
-                + " frames, "
-                + vehicles
-                + " vehicles, "
-                + threads
-                + " threads");
-      }
-      return new SyntheticFleetSource(
-          kind,
-          vehicles,
-          cameraId,
-          size.width(),
-          size.height(),
-          frames,
-          fps,
-          wanted == null ? ImageEncoding.JPEG : wanted,
-          seed,
-          captureClock,
-          threads);
-    }
-    if (from.images != null) {
-      return new ImageFolderSource(
-          from.images,
-          vehicleId,
-          cameraId,
-          fps,
-          wanted,
-          CaptureClock.live(System.currentTimeMillis()));
-    }
-    if (from.kitti != null) {
-      return new KittiDriveSource(from.kitti, vehicleId, wanted, captureClock);
-    }
-    return new NyuSource(from.nyu, nyuSplit, vehicleId, cameraId, fps, wanted, captureClock);
   }
 
   private ParameterException usage(String message) {
