@@ -1,0 +1,114 @@
+package io.depthstream.streams.models;
+
+import io.depthstream.core.comparison.PromotionRule;
+import io.depthstream.core.inference.DepthEstimator;
+import io.depthstream.core.inference.EngineOptions;
+import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.kafka.KafkaStartup;
+import io.depthstream.streams.observability.PipelineMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the {@link ModelCatalog}: the champion is the process's {@link DepthEstimator} bean
+ * ({@code depthstream.model.bundle}), the challengers are opened from {@code
+ * depthstream.models.challengers} with the same engine options. Starts the bundle watcher and
+ * connects the event publisher; all three stop with the application.
+ */
+@ApplicationScoped
+public class ModelsProducer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelsProducer.class);
+
+  private BundleWatcher watcher;
+  private ModelEventPublisher publisher;
+
+  @Produces
+  @Singleton
+  ModelCatalog catalog(
+      DepthstreamConfig config,
+      DepthEstimator champion,
+      PipelineMetrics metrics,
+      KafkaStartup kafka,
+      ComparisonBoard board,
+      Clock clock) {
+    ModelsSettings settings = config.models();
+    ModelLoader loader =
+        new ModelLoader(
+            EngineOptions.defaults()
+                .withDevice(config.model().device())
+                .withThreads(config.model().intraOpThreads(), 0));
+    List<ServingModel> challengers = new ArrayList<>();
+    for (Path directory : settings.challengers().orElse(List.of())) {
+      ServingModel challenger = loader.open(ModelLoader.load(directory, "challenger"));
+      metrics.modelLoaded(challenger.id(), challenger.version(), challenger.provider());
+      LOG.info(
+          "challenger {} on {}, shadowing {} of the frames",
+          challenger.bundle().label(),
+          challenger.provider(),
+          settings.challengerSample());
+      challengers.add(challenger);
+    }
+    ModelCatalog catalog =
+        new ModelCatalog(
+            new ServingModel(champion),
+            challengers,
+            new ChallengerSampling(settings.challengerSample()),
+            clock,
+            hostName());
+    board.attach(catalog);
+    publisher =
+        ModelEventPublisher.connect(kafka.clientProperties(), config.topics().modelEvents());
+    catalog.onChange(publisher);
+    catalog.onChange(
+        change ->
+            metrics.modelLoaded(
+                change.newModelId(), change.newModelVersion(), catalog.champion().provider()));
+    watcher = new BundleWatcher(catalog, loader::open);
+    watcher.start(settings.watchInterval());
+    return catalog;
+  }
+
+  @Produces
+  @Singleton
+  ComparisonBoard board(DepthstreamConfig config) {
+    Optional<PromotionRule> rule = config.models().promoteWhen().map(PromotionRule::parse);
+    rule.ifPresent(r -> LOG.info("automatic promotion when {}", r));
+    return new ComparisonBoard(config.metrics().maxVehicleLabels(), 360, rule);
+  }
+
+  @Produces
+  @Singleton
+  AdminToken adminToken(DepthstreamConfig config) {
+    return new AdminToken(config.admin().token());
+  }
+
+  void close(@Disposes ModelCatalog catalog) {
+    if (watcher != null) {
+      watcher.close();
+    }
+    if (publisher != null) {
+      publisher.close();
+    }
+    catalog.close();
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown-host";
+    }
+  }
+}
