@@ -1,5 +1,6 @@
 package io.depthstream.core.depth;
 
+import io.depthstream.core.image.Resampling;
 import java.util.Objects;
 
 /**
@@ -45,6 +46,22 @@ public record DepthImage(int width, int height, float[] metres) {
   /** True where a value is a usable depth: finite and above zero. */
   public static boolean isValid(float depthMetres) {
     return depthMetres > 0f && Float.isFinite(depthMetres);
+  }
+
+  /**
+   * This map at {@code width × height} with the project's one resize ({@link Resampling}),
+   * averaging only valid depths: sparse LiDAR stays sparse, and a pixel none of whose sources is
+   * valid is invalid (0). The same size returns this map.
+   */
+  public DepthImage resized(int width, int height) {
+    if (width == this.width && height == this.height) {
+      return this;
+    }
+    return new DepthImage(
+        width,
+        height,
+        Resampling.validOnly(
+            metres, this.width, this.height, width, height, v -> isValid((float) v)));
   }
 
   /** Number of valid pixels. */

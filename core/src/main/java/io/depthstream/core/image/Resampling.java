@@ -1,7 +1,7 @@
 package io.depthstream.core.image;
 
-import io.depthstream.core.depth.DepthImage;
 import java.util.Arrays;
+import java.util.function.DoublePredicate;
 
 /**
  * The one resize of the project. The trainer fits its samples with it, and the engine that {@code
@@ -178,29 +178,33 @@ public final class Resampling {
   }
 
   /**
-   * A depth map at {@code width × height}, averaging only valid depths ({@link DepthImage#isValid})
-   * with the same weights, renormalised: sparse LiDAR stays sparse instead of being pulled toward 0
-   * by the pixels without a return, and an output pixel none of whose sources is valid is invalid
-   * (0).
+   * {@code source} ({@code sourceWidth × sourceHeight}, row-major) at {@code width × height},
+   * averaging only the values {@code valid} accepts with the same weights, renormalised: sparse
+   * LiDAR stays sparse instead of being pulled toward 0 by the pixels without a return, and an
+   * output pixel none of whose sources is valid is 0. Depth maps call it through {@code
+   * DepthImage.resized}, which supplies the one validity test, so this package needs nothing of
+   * theirs.
    */
-  public static DepthImage depth(DepthImage depth, int width, int height) {
+  public static float[] validOnly(
+      float[] source,
+      int sourceWidth,
+      int sourceHeight,
+      int width,
+      int height,
+      DoublePredicate valid) {
     checkSize(width, height);
-    if (depth.width() == width && depth.height() == height) {
-      return depth;
-    }
-    Axis xs = Axis.of(depth.width(), width);
-    Axis ys = Axis.of(depth.height(), height);
-    float[] in = depth.metres();
+    Axis xs = Axis.of(sourceWidth, width);
+    Axis ys = Axis.of(sourceHeight, height);
     float[] out = new float[width * height];
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
         double sum = 0;
         double total = 0;
         for (int j = ys.offset[y], line = ys.first[y]; j < ys.offset[y + 1]; j++, line++) {
-          int base = line * depth.width() + xs.first[x];
+          int base = line * sourceWidth + xs.first[x];
           for (int i = xs.offset[x], p = base; i < xs.offset[x + 1]; i++, p++) {
-            float v = in[p];
-            if (DepthImage.isValid(v)) {
+            float v = source[p];
+            if (valid.test(v)) {
               double w = (double) ys.weight[j] * xs.weight[i];
               sum += w * v;
               total += w;
@@ -210,7 +214,7 @@ public final class Resampling {
         out[y * width + x] = total > 0 ? (float) (sum / total) : 0f;
       }
     }
-    return new DepthImage(width, height, out);
+    return out;
   }
 
   private static byte toByte(float v) {

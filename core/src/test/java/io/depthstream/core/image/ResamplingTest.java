@@ -37,7 +37,7 @@ class ResamplingTest {
   @Test
   void shrinkingThreeToTwoIsOneAndAHalfPixelsEach() {
     // Output 0: (1·30 + ½·90)/1.5 = 50; output 1: (½·90 + 1·60)/1.5 = 70.
-    DepthImage out = Resampling.depth(new DepthImage(3, 1, new float[] {30, 90, 60}), 2, 1);
+    DepthImage out = new DepthImage(3, 1, new float[] {30, 90, 60}).resized(2, 1);
     assertThat(out.metres()).containsExactly(new float[] {50f, 70f}, within(1e-4f));
   }
 
@@ -117,7 +117,7 @@ class ResamplingTest {
     float[] d = new float[16];
     d[0] = 4f; // one LiDAR return in the top-left 2×2 block, nothing in the others
     d[5] = Float.NaN;
-    DepthImage out = Resampling.depth(new DepthImage(4, 4, d), 2, 2);
+    DepthImage out = new DepthImage(4, 4, d).resized(2, 2);
 
     assertThat(out.metres()).containsExactly(4f, 0f, 0f, 0f);
   }
@@ -125,9 +125,9 @@ class ResamplingTest {
   @Test
   void enlargedDepthInterpolatesBetweenValidNeighboursOnly() {
     // [1, 3] → 4 wide: 1, 1.5, 2.5, 3; with the 3 missing the 1 fills its neighbours.
-    assertThat(Resampling.depth(new DepthImage(2, 1, new float[] {1, 3}), 4, 1).metres())
+    assertThat(new DepthImage(2, 1, new float[] {1, 3}).resized(4, 1).metres())
         .containsExactly(new float[] {1f, 1.5f, 2.5f, 3f}, within(1e-6f));
-    assertThat(Resampling.depth(new DepthImage(2, 1, new float[] {1, 0}), 4, 1).metres())
+    assertThat(new DepthImage(2, 1, new float[] {1, 0}).resized(4, 1).metres())
         .containsExactly(1f, 1f, 1f, 0f);
   }
 

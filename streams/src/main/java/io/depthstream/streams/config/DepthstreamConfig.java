@@ -44,9 +44,9 @@ public interface DepthstreamConfig {
   HealthSettings health();
 
   /** Challengers beside the champion, promotion and hot reload. */
-  io.depthstream.streams.models.ModelsSettings models();
+  ModelsSettings models();
 
-  io.depthstream.streams.models.AdminSettings admin();
+  AdminSettings admin();
 
   /** The configured name of each topic the service reads or writes. */
   interface TopicNames {

@@ -35,7 +35,7 @@ public record InputSize(int width, int height) {
   public DepthSample fit(DepthSample sample) {
     return new DepthSample(
         Resampling.rgb(sample.rgb(), width, height),
-        Resampling.depth(sample.depth(), depthWidth(), depthHeight()),
+        sample.depth().resized(depthWidth(), depthHeight()),
         sample.source());
   }
 }

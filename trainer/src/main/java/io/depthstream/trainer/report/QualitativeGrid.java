@@ -106,7 +106,7 @@ final class QualitativeGrid {
   private static RgbImage colour(
       DepthImage depth, Colormap colormap, double min, double max, int w, int h) {
     // Resample depth first (valid-only average) so sparse LiDAR points survive shrinking.
-    DepthImage cell = Resampling.depth(depth, w, h);
+    DepthImage cell = depth.resized(w, h);
     RgbImage rgb = colormap.render(cell, min, max);
     float[] metres = cell.metres();
     byte[] out = rgb.rgb();

@@ -1,4 +1,4 @@
-package io.depthstream.streams.models;
+package io.depthstream.streams.config;
 
 import java.util.Optional;
 
