@@ -313,9 +313,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     for (String note : source.notes()) {
       out.println("  " + note);
     }
+    if (total.boundaryCount() > 0) {
+      out.println("  " + MetricsReport.boundaryNote(total.boundaryCount(), total.count()));
+    }
     out.println(MetricsReport.table(total.mean(), total.count()));
     if (json) {
-      out.println(MetricsReport.json(total.mean(), total.count()));
+      out.println(MetricsReport.json(total.mean(), total.count(), total.boundaryCount()));
     }
     out.flush();
   }

@@ -102,6 +102,48 @@ class EvaluateCommandTest {
     assertThat(result.out).doesNotContain("{");
   }
 
+  /** Millimetres: 2 m left of column {@code stepAt}, 4 m from it on; rows not in {@code rows} 0. */
+  private static int[][] wallStep(int w, int h, int stepAt, int rowsEvery) {
+    int[][] units = new int[h][w];
+    for (int y = 0; y < h; y += rowsEvery) {
+      for (int x = 0; x < w; x++) {
+        units[y][x] = x < stepAt ? 2000 : 4000;
+      }
+    }
+    return units;
+  }
+
+  @Test
+  void reportsTheDepthBoundaryErrorOfDenseGroundTruthOnly() throws IOException {
+    // img000: the predicted step 2 columns right of the truth's -> 2 px both ways;
+    // img001: in place -> 0; img002: ground truth on every third row only (sparse) -> none.
+    // Means over the two dense images: dbe_acc = dbe_comp = (2 + 0) / 2 = 1, dbe_images 2.
+    writeAll(
+        List.of(wallStep(40, 24, 20, 1), wallStep(40, 24, 20, 1), wallStep(40, 24, 20, 3)),
+        List.of(wallStep(40, 24, 22, 1), wallStep(40, 24, 20, 1), wallStep(40, 24, 20, 1)));
+
+    CommandRun result = run("--json");
+    assertThat(result.exit).as(result.err).isZero();
+    Map<String, Double> json = CommandRun.lastLineJson(result.out);
+    assertThat(json.get("images")).isEqualTo(3.0);
+    assertThat(json.get("dbe_acc")).isCloseTo(1.0, within(1e-6));
+    assertThat(json.get("dbe_comp")).isCloseTo(1.0, within(1e-6));
+    assertThat(json.get("dbe_images")).isEqualTo(2.0);
+    assertThat(result.out)
+        .contains("depth boundary error over 2 of 3 images")
+        .contains("  images  dbe_acc dbe_comp");
+  }
+
+  @Test
+  void sparseGroundTruthHasANullDepthBoundaryError() throws IOException {
+    writeAll(List.<int[][]>of(wallStep(40, 24, 20, 3)), List.<int[][]>of(wallStep(40, 24, 22, 1)));
+    CommandRun result = run("--json");
+    assertThat(result.exit).as(result.err).isZero();
+    String last = result.out.strip().lines().reduce((a, b) -> b).orElseThrow();
+    assertThat(last).endsWith("\"dbe_acc\":null,\"dbe_comp\":null,\"dbe_images\":0}");
+    assertThat(result.out).doesNotContain("dbe_acc ").doesNotContain("boundary error over");
+  }
+
   @Test
   void mismatchedSizesExitTwoNamingTheFile() throws IOException {
     writeAll(List.<int[][]>of(new int[3][4]), List.<int[][]>of(new int[4][3]));
@@ -291,7 +333,9 @@ class EvaluateCommandTest {
   }
 
   private static void assertAgrees(Map<String, Double> actual, Map<String, Double> expected) {
-    assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
+    // The depth boundary error has its own tests (reportsTheDepthBoundaryError...).
+    assertThat(actual.keySet().stream().filter(k -> !k.startsWith("dbe_")))
+        .containsExactlyElementsOf(expected.keySet());
     assertThat(actual.get("images")).isEqualTo(expected.get("images")).isGreaterThan(0);
     for (String key : KEYS) {
       assertThat(actual.get(key)).as(key).isCloseTo(expected.get(key), within(1e-4));

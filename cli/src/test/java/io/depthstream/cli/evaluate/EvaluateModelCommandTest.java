@@ -469,6 +469,11 @@ class EvaluateModelCommandTest {
       out.put(KEYS[k], values[k]);
     }
     out.put("images", (double) total.count());
+    if (mean.hasBoundaryError()) {
+      out.put("dbe_acc", mean.dbeAccuracy());
+      out.put("dbe_comp", mean.dbeCompleteness());
+    }
+    out.put("dbe_images", (double) total.boundaryCount());
     return out;
   }
 
@@ -568,6 +573,11 @@ class EvaluateModelCommandTest {
     assertThat(actual.get("images")).isEqualTo(expected.get("images")).isGreaterThan(0);
     for (String key : KEYS) {
       assertThat(actual.get(key)).as(key).isCloseTo(expected.get(key), within(tolerance));
+    }
+    for (String key : new String[] {"dbe_acc", "dbe_comp"}) {
+      if (expected.containsKey(key)) {
+        assertThat(actual.get(key)).as(key).isCloseTo(expected.get(key), within(tolerance));
+      }
     }
   }
 }
