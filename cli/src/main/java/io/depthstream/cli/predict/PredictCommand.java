@@ -1,5 +1,6 @@
 package io.depthstream.cli.predict;
 
+import io.depthstream.cli.ColormapConverter;
 import io.depthstream.core.color.Colormap;
 import io.depthstream.core.image.ImageDecoder;
 import io.depthstream.core.image.RgbImage;
@@ -19,13 +20,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code ./depthstream predict}: runs a model bundle on your own pictures and writes, per picture,
@@ -214,18 +213,5 @@ public final class PredictCommand implements Callable<Integer> {
               + " picture(s) could not be read and were skipped (named above on stderr)");
     }
     stdout.flush();
-  }
-
-  /** Accepts colormap names in any case. */
-  static final class ColormapConverter implements ITypeConverter<Colormap> {
-    @Override
-    public Colormap convert(String value) {
-      try {
-        return Colormap.valueOf(value.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(
-            "'" + value + "' is not a colormap; use turbo, magma or gray");
-      }
-    }
   }
 }

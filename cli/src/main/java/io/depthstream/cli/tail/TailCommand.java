@@ -1,5 +1,6 @@
 package io.depthstream.cli.tail;
 
+import io.depthstream.cli.ColormapConverter;
 import io.depthstream.cli.publish.BrokerUnreachableException;
 import io.depthstream.cli.publish.KafkaAccess;
 import io.depthstream.cli.publish.KafkaOptions;
@@ -79,8 +80,9 @@ public final class TailCommand implements Callable<Integer> {
   @Option(
       names = "--colormap",
       defaultValue = "turbo",
+      converter = ColormapConverter.class,
       description = "Colormap of the pictures: turbo, magma or gray. Default: ${DEFAULT-VALUE}")
-  String colormap;
+  Colormap colormap;
 
   @Option(
       names = "--min-depth",
@@ -131,7 +133,6 @@ public final class TailCommand implements Callable<Integer> {
     if (json && !metrics) {
       throw usage("--json prints metrics; add --metrics");
     }
-    Colormap colours = parseColormap();
     PrintWriter err = spec.commandLine().getErr();
     Duration wait = kafka.connectTimeout();
     String bootstrap = kafka.bootstrap();
@@ -147,7 +148,7 @@ public final class TailCommand implements Callable<Integer> {
         requireTopics(admin, topics, wait, bootstrap);
       }
       return consume(
-          bootstrap, client, topics, new DepthMapWriter(out, colours, minDepth, maxDepth));
+          bootstrap, client, topics, new DepthMapWriter(out, colormap, minDepth, maxDepth));
     } catch (BrokerUnreachableException | KafkaRefusedException e) {
       err.println("tail: " + e.getMessage());
       return 1;
@@ -316,19 +317,6 @@ public final class TailCommand implements Callable<Integer> {
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return p;
-  }
-
-  private Colormap parseColormap() {
-    try {
-      return Colormap.valueOf(colormap.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw usage(
-          "--colormap must be one of "
-              + java.util.Arrays.toString(Colormap.values())
-              + ", got '"
-              + colormap
-              + "'");
-    }
   }
 
   private ParameterException usage(String message) {
