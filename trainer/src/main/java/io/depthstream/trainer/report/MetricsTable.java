@@ -9,9 +9,11 @@ import java.util.function.ToDoubleFunction;
 /**
  * The comparison table in the layout of the DenseDepth paper's Table 1 — accuracy δ1 δ2 δ3 (higher
  * is better, ↑) then errors rel, sq-rel, rms, rms-log, log10, SILog (lower is better, ↓) — widened
- * with parameter count and inference time. The best value of each column among the runs is bold; a
- * column where every run scores the same has none. Parameter counts are not ranked. Reference rows
- * (published numbers) are shown in italics and do not compete.
+ * with the depth boundary error of iBims-1 (DBE acc, DBE comp in pixels, lower is better; only when
+ * some run has one, i.e. the test set has dense ground truth), parameter count and inference time.
+ * The best value of each column among the runs is bold; a column where every run scores the same
+ * has none. Parameter counts are not ranked. Reference rows (published numbers) are shown in
+ * italics and do not compete.
  */
 final class MetricsTable {
 
@@ -23,7 +25,7 @@ final class MetricsTable {
       String format,
       ToDoubleFunction<ModelRun> value) {}
 
-  private static final List<Column> COLUMNS =
+  private static final List<Column> METRIC_COLUMNS =
       List.of(
           new Column("δ1 ↑", true, true, "%.3f", r -> r.metrics().delta1()),
           new Column("δ2 ↑", true, true, "%.3f", r -> r.metrics().delta2()),
@@ -33,7 +35,15 @@ final class MetricsTable {
           new Column("rms ↓", true, false, "%.3f", r -> r.metrics().rmse()),
           new Column("rms-log ↓", true, false, "%.3f", r -> r.metrics().rmseLog()),
           new Column("log10 ↓", true, false, "%.3f", r -> r.metrics().log10()),
-          new Column("SILog ↓", true, false, "%.2f", r -> r.metrics().silog()),
+          new Column("SILog ↓", true, false, "%.2f", r -> r.metrics().silog()));
+
+  private static final List<Column> BOUNDARY_COLUMNS =
+      List.of(
+          new Column("DBE acc ↓", true, false, "%.2f", r -> r.metrics().dbeAccuracy()),
+          new Column("DBE comp ↓", true, false, "%.2f", r -> r.metrics().dbeCompleteness()));
+
+  private static final List<Column> COST_COLUMNS =
+      List.of(
           new Column(
               "params",
               false,
@@ -44,26 +54,33 @@ final class MetricsTable {
 
   private final List<ModelRun> runs;
   private final List<ModelRun> references;
+  private final List<Column> columns;
 
   MetricsTable(List<ModelRun> runs, List<ModelRun> references) {
     this.runs = runs;
     this.references = references;
+    List<Column> shown = new ArrayList<>(METRIC_COLUMNS);
+    if (runs.stream().anyMatch(r -> r.metrics().hasBoundaryError())) {
+      shown.addAll(BOUNDARY_COLUMNS);
+    }
+    shown.addAll(COST_COLUMNS);
+    this.columns = List.copyOf(shown);
   }
 
   /** Every header, "Model" first. */
-  static List<String> headers() {
+  List<String> headers() {
     List<String> h = new ArrayList<>(List.of("Model"));
-    COLUMNS.forEach(c -> h.add(c.header()));
+    columns.forEach(c -> h.add(c.header()));
     return h;
   }
 
   String markdown() {
     StringBuilder out = new StringBuilder();
     out.append("| ").append(String.join(" | ", headers())).append(" |\n");
-    out.append("|---").append("|---:".repeat(COLUMNS.size())).append("|\n");
+    out.append("|---").append("|---:".repeat(columns.size())).append("|\n");
     for (ModelRun run : runs) {
       out.append("| ").append(escapeMarkdown(run.name()));
-      for (Column c : COLUMNS) {
+      for (Column c : columns) {
         String cell = cell(c, run);
         out.append(" | ").append(isBest(c, run) ? "**" + cell + "**" : cell);
       }
@@ -71,7 +88,7 @@ final class MetricsTable {
     }
     for (ModelRun ref : references) {
       out.append("| *").append(escapeMarkdown(ref.name())).append("*");
-      for (Column c : COLUMNS) {
+      for (Column c : columns) {
         out.append(" | ").append(cell(c, ref));
       }
       out.append(" |\n");
@@ -87,7 +104,7 @@ final class MetricsTable {
     out.append("</tr></thead>\n<tbody>\n");
     for (ModelRun run : runs) {
       out.append("<tr><td>").append(Html.escape(run.name())).append("</td>");
-      for (Column c : COLUMNS) {
+      for (Column c : columns) {
         String cell = Html.escape(cell(c, run));
         out.append("<td>").append(isBest(c, run) ? "<b>" + cell + "</b>" : cell).append("</td>");
       }
@@ -97,7 +114,7 @@ final class MetricsTable {
       out.append("<tr class=\"reference\"><td><i>")
           .append(Html.escape(ref.name()))
           .append("</i></td>");
-      for (Column c : COLUMNS) {
+      for (Column c : columns) {
         out.append("<td>").append(Html.escape(cell(c, ref))).append("</td>");
       }
       out.append("</tr>\n");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.depthstream.core.color.Colormap;
 import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.metrics.DepthBoundaryError;
 import io.depthstream.core.metrics.DepthMetrics;
 import io.depthstream.core.synth.SceneKind;
 import io.depthstream.trainer.data.DepthSample;
@@ -154,6 +155,39 @@ class ComparisonReportTest {
         assertThat(grid.getRGB(predX + x, y)).isEqualTo(grid.getRGB(gtX + x, y));
       }
     }
+  }
+
+  @Test
+  void theDepthBoundaryErrorGetsColumnsWhenARunHasOne() throws IOException {
+    // Dense ground truth: both runs have a DBE, lower is better, so the sharper model's are bold;
+    // the paper's reference row has none.
+    Path dir = tmp.resolve("dbe");
+    ComparisonReport.builder()
+        .run(
+            "sharp",
+            1_000,
+            1,
+            metrics(0.9, 0.1, 0.3).withBoundaryError(new DepthBoundaryError(1.25, 2.5)),
+            List.of())
+        .run(
+            "blurry",
+            1_000,
+            1,
+            metrics(0.9, 0.1, 0.3).withBoundaryError(new DepthBoundaryError(3.5, 7.75)),
+            List.of())
+        .denseDepthPaperReference()
+        .write(dir);
+    String md = Files.readString(dir.resolve("report.md"));
+    assertThat(md)
+        .contains("| SILog ↓ | DBE acc ↓ | DBE comp ↓ | params | ms/frame ↓ |")
+        .contains("| 14.30 | **1.25** | **2.50** | 1K |")
+        .contains("| 14.30 | 3.50 | 7.75 | 1K |")
+        .contains("| 0.053 | – | – | – | 42.6M | – |");
+
+    // Without a DBE anywhere (sparse ground truth) the columns are left out.
+    Path sparse = tmp.resolve("sparse");
+    ComparisonReport.builder().run("m", 1, 1, metrics(0.5, 0.2, 0.3), List.of()).write(sparse);
+    assertThat(Files.readString(sparse.resolve("report.md"))).doesNotContain("DBE");
   }
 
   @Test
