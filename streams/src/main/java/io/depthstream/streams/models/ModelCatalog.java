@@ -61,6 +61,19 @@ public final class ModelCatalog implements AutoCloseable {
     this.instance = instance;
   }
 
+  /**
+   * A catalog of one champion and no challengers, for code that runs a single estimator (the
+   * pipeline benchmark, tests).
+   */
+  public static ModelCatalog single(io.depthstream.core.inference.DepthEstimator estimator) {
+    return new ModelCatalog(
+        new ServingModel(estimator),
+        List.of(),
+        new ChallengerSampling(0),
+        Clock.systemUTC(),
+        "local");
+  }
+
   private static void requireUniqueIds(Lineup lineup) {
     Set<String> seen = new HashSet<>();
     for (ServingModel model : lineup.all()) {

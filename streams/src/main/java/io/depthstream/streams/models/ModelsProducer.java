@@ -4,6 +4,7 @@ import io.depthstream.core.comparison.PromotionRule;
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.core.inference.EngineOptions;
 import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.config.ModelsSettings;
 import io.depthstream.streams.kafka.KafkaStartup;
 import io.depthstream.streams.observability.PipelineMetrics;
 import jakarta.enterprise.context.ApplicationScoped;

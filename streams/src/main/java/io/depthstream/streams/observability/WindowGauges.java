@@ -11,10 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rolling accuracy as gauges: {@code depthstream.window.delta1}, {@code .abs_rel} and {@code .rmse}
- * tagged {@code scope} (vehicle, model, fleet) and {@code key}, showing the last closed window. The
- * number of vehicles and models that get their own series is capped (label cardinality is what a
- * Prometheus server pays for); windows of scopes beyond the cap count in {@code
- * depthstream.window.labels.dropped} and are still published on the windows topic.
+ * tagged {@code scope} (vehicle, model, fleet), {@code key} and {@code model}, showing the last
+ * closed window. With challengers a vehicle has one series per model, since a window never mixes
+ * models and one gauge per vehicle would flip between them. The number of vehicle and model series
+ * is capped (label cardinality is what a Prometheus server pays for); windows of scopes beyond the
+ * cap count in {@code depthstream.window.labels.dropped} and are still published on the windows
+ * topic.
  */
 public final class WindowGauges {
 
@@ -45,7 +47,7 @@ public final class WindowGauges {
   }
 
   private Latest slot(Map<String, Latest> series, int cap, MetricsWindow window) {
-    String key = window.getScopeKey();
+    String key = window.getScopeKey() + '\u001F' + window.getModelId();
     Latest existing = series.get(key);
     if (existing != null) {
       return existing;
@@ -58,21 +60,24 @@ public final class WindowGauges {
           .increment();
       return null;
     }
-    return series.computeIfAbsent(key, k -> register(window.getScope(), k));
+    return series.computeIfAbsent(
+        key, k -> register(window.getScope(), window.getScopeKey(), window.getModelId()));
   }
 
-  private Latest register(MetricsScope scope, String key) {
+  private Latest register(MetricsScope scope, String key, String model) {
     Latest latest = new Latest();
-    gauge("depthstream.window.delta1", scope, key, latest, Metric.DELTA1);
-    gauge("depthstream.window.abs_rel", scope, key, latest, Metric.ABS_REL);
-    gauge("depthstream.window.rmse", scope, key, latest, Metric.RMSE);
+    gauge("depthstream.window.delta1", scope, key, model, latest, Metric.DELTA1);
+    gauge("depthstream.window.abs_rel", scope, key, model, latest, Metric.ABS_REL);
+    gauge("depthstream.window.rmse", scope, key, model, latest, Metric.RMSE);
     return latest;
   }
 
-  private void gauge(String name, MetricsScope scope, String key, Latest latest, Metric metric) {
+  private void gauge(
+      String name, MetricsScope scope, String key, String model, Latest latest, Metric metric) {
     Gauge.builder(name, latest, l -> l.value(metric))
         .tag("scope", scopeTag(scope))
         .tag("key", key)
+        .tag("model", model)
         .register(registry);
   }
 

@@ -30,6 +30,19 @@ class WindowGaugesTest {
   }
 
   @Test
+  void aVehicleHasOneSeriesPerModel() {
+    gauges.record(window(MetricsScope.VEHICLE, "v1", 0.80));
+    gauges.record(
+        MetricsWindow.newBuilder(window(MetricsScope.VEHICLE, "v1", 0.60)).setModelId("c").build());
+    gauges.record(window(MetricsScope.VEHICLE, "v1", 0.85));
+
+    assertThat(registry.get("depthstream.window.delta1").tag("model", "m").gauge().value())
+        .isEqualTo(0.85);
+    assertThat(registry.get("depthstream.window.delta1").tag("model", "c").gauge().value())
+        .isEqualTo(0.60);
+  }
+
+  @Test
   void capsTheNumberOfSeriesPerScopeAndCountsWhatItDrops() {
     gauges.record(window(MetricsScope.VEHICLE, "v1", 0.8));
     gauges.record(window(MetricsScope.VEHICLE, "v2", 0.8));
