@@ -65,6 +65,31 @@ class ResamplingTest {
   }
 
   @Test
+  void wholeFactorBlocksAgreeWithTheWeightedPath() {
+    // 640×480 → 128×96 and 30×20 → 10×5 take the integer block path; each of its values is the
+    // weighted path's unrounded mean (Resampling.plane, per channel) rounded: within half a level.
+    Random random = new Random(9);
+    for (int[] s : new int[][] {{640, 480, 128, 96}, {30, 20, 10, 5}}) {
+      byte[] rgb = new byte[s[0] * s[1] * 3];
+      random.nextBytes(rgb);
+      RgbImage frame = new RgbImage(s[0], s[1], rgb);
+      RgbImage small = Resampling.rgb(frame, s[2], s[3]);
+      for (int c = 0; c < 3; c++) {
+        float[] plane = new float[s[0] * s[1]];
+        for (int i = 0; i < plane.length; i++) {
+          plane[i] = rgb[i * 3 + c] & 0xFF;
+        }
+        float[] mean = Resampling.plane(plane, s[0], s[1], s[2], s[3]);
+        for (int i = 0; i < mean.length; i++) {
+          assertThat((float) (small.rgb()[i * 3 + c] & 0xFF))
+              .as("%dx%d channel %d pixel %d", s[0], s[1], c, i)
+              .isCloseTo(mean[i], within(0.5001f));
+        }
+      }
+    }
+  }
+
+  @Test
   void doublingARowInterpolatesAtQuarterOffsets() {
     // Output x samples the source at (x + 0.5)/2 − 0.5: −0.25 (clamped to 0), 0.25, 0.75, 1.25 (→
     // 1).
