@@ -1,45 +1,36 @@
 package io.depthstream.streams.it;
 
+import io.depthstream.broker.TestClients;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Plain Kafka clients set up the way the integration tests need them: big records, no waiting. */
+/**
+ * Plain Kafka clients set up the way the integration tests need them: the broker module's {@link
+ * TestClients} (big records, no waiting), under the names these tests call them by, and the checks
+ * only the service's tests need.
+ */
 final class KafkaClients {
 
   /** Matches the broker's message.max.bytes so a 2 MB frame is one request. */
-  static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
-
-  private static final Duration READ_DEADLINE = Duration.ofSeconds(30);
+  static final int MAX_REQUEST_BYTES = TestClients.MAX_REQUEST_BYTES;
 
   private KafkaClients() {}
 
   static Admin admin(String bootstrapServers) {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    return TestClients.admin(bootstrapServers);
   }
 
   /**
@@ -70,12 +61,7 @@ final class KafkaClients {
   }
 
   static void createTopic(String bootstrapServers, String topic) throws Exception {
-    try (Admin admin = admin(bootstrapServers)) {
-      admin
-          .createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())))
-          .all()
-          .get();
-    }
+    TestClients.createTopic(bootstrapServers, topic);
   }
 
   /**
@@ -107,55 +93,27 @@ final class KafkaClients {
 
   /** A producer of byte values; transactional when {@code transactionalId} is not null. */
   static KafkaProducer<String, byte[]> producer(String bootstrapServers, String transactionalId) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    if (transactionalId != null) {
-      p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-    }
-    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    return TestClients.producer(bootstrapServers, transactionalId);
   }
 
   /** A consumer in a fresh group that starts at the beginning of every partition. */
   static KafkaConsumer<String, byte[]> consumer(String bootstrapServers, String isolationLevel) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_REQUEST_BYTES);
-    p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_REQUEST_BYTES);
-    return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    return TestClients.consumer(bootstrapServers, isolationLevel);
   }
 
-  /**
-   * Reads {@code topic} from the start until {@code expected} records arrived, then keeps polling
-   * briefly so that an extra record (a duplicate) would be seen too.
-   */
+  /** {@link TestClients#readAll(String, String, String, int)}. */
   static List<ConsumerRecord<String, byte[]>> readAll(
       String bootstrapServers, String topic, String isolationLevel, int expected) {
-    return readAll(bootstrapServers, topic, isolationLevel, expected, READ_DEADLINE);
+    return TestClients.readAll(bootstrapServers, topic, isolationLevel, expected);
   }
 
-  /** As {@link #readAll(String, String, String, int)}, giving up after {@code deadline}. */
+  /** {@link TestClients#readAll(String, String, String, int, Duration)}. */
   static List<ConsumerRecord<String, byte[]>> readAll(
       String bootstrapServers,
       String topic,
       String isolationLevel,
       int expected,
       Duration deadline) {
-    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers, isolationLevel)) {
-      consumer.subscribe(List.of(topic));
-      long end = System.nanoTime() + deadline.toNanos();
-      while (records.size() < expected && System.nanoTime() < end) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-      consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-    }
-    return records;
+    return TestClients.readAll(bootstrapServers, topic, isolationLevel, expected, deadline);
   }
 }

@@ -1,10 +1,8 @@
-package io.depthstream.streams.it;
+package io.depthstream.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.depthstream.broker.BrokerSettings;
-import io.depthstream.broker.EmbeddedKafkaBroker;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -35,7 +33,7 @@ class EmbeddedKafkaBrokerIntegrationTest {
 
   @BeforeAll
   static void startBroker() {
-    QuietKafkaLogs.apply();
+    TestClients.quietLogs();
     broker = EmbeddedKafkaBroker.start(BrokerSettings.ephemeral());
   }
 
@@ -49,18 +47,18 @@ class EmbeddedKafkaBrokerIntegrationTest {
   @Test
   void twoMegabyteRecordRoundTrips() throws Exception {
     String topic = "it.big-record";
-    KafkaClients.createTopic(broker.bootstrapServers(), topic);
+    TestClients.createTopic(broker.bootstrapServers(), topic);
     byte[] payload = new byte[2 * 1024 * 1024];
     new Random(42).nextBytes(payload);
 
     try (KafkaProducer<String, byte[]> producer =
-        KafkaClients.producer(broker.bootstrapServers(), null)) {
+        TestClients.producer(broker.bootstrapServers(), null)) {
       RecordMetadata sent = producer.send(new ProducerRecord<>(topic, "v1/cam0", payload)).get();
       assertThat(sent.serializedValueSize()).isEqualTo(payload.length);
     }
 
     List<ConsumerRecord<String, byte[]>> read =
-        KafkaClients.readAll(broker.bootstrapServers(), topic, "read_uncommitted", 1);
+        TestClients.readAll(broker.bootstrapServers(), topic, "read_uncommitted", 1);
     assertThat(read).hasSize(1);
     assertThat(read.get(0).key()).isEqualTo("v1/cam0");
     assertThat(read.get(0).value()).isEqualTo(payload);
@@ -69,20 +67,19 @@ class EmbeddedKafkaBrokerIntegrationTest {
   @Test
   void readCommittedConsumersSeeCommittedTransactionsOnly() throws Exception {
     String topic = "it.transactions";
-    KafkaClients.createTopic(broker.bootstrapServers(), topic);
+    TestClients.createTopic(broker.bootstrapServers(), topic);
 
     try (KafkaProducer<String, byte[]> producer =
-        KafkaClients.producer(broker.bootstrapServers(), "it-tx-producer")) {
+        TestClients.producer(broker.bootstrapServers(), "it-tx-producer")) {
       producer.initTransactions();
       sendInTransaction(producer, topic, "first", true);
       sendInTransaction(producer, topic, "rolled-back", false);
       sendInTransaction(producer, topic, "second", true);
     }
 
-    assertThat(values(KafkaClients.readAll(broker.bootstrapServers(), topic, "read_committed", 2)))
+    assertThat(values(TestClients.readAll(broker.bootstrapServers(), topic, "read_committed", 2)))
         .containsExactly("first", "second");
-    assertThat(
-            values(KafkaClients.readAll(broker.bootstrapServers(), topic, "read_uncommitted", 3)))
+    assertThat(values(TestClients.readAll(broker.bootstrapServers(), topic, "read_uncommitted", 3)))
         .containsExactly("first", "rolled-back", "second");
   }
 
@@ -91,16 +88,15 @@ class EmbeddedKafkaBrokerIntegrationTest {
     String topic = "it.durable";
     try (EmbeddedKafkaBroker first =
         EmbeddedKafkaBroker.start(BrokerSettings.persistent(0, dataDir))) {
-      KafkaClients.createTopic(first.bootstrapServers(), topic);
+      TestClients.createTopic(first.bootstrapServers(), topic);
       try (KafkaProducer<String, byte[]> producer =
-          KafkaClients.producer(first.bootstrapServers(), null)) {
+          TestClients.producer(first.bootstrapServers(), null)) {
         producer.send(new ProducerRecord<>(topic, "k", bytes("kept"))).get();
       }
     }
     try (EmbeddedKafkaBroker second =
         EmbeddedKafkaBroker.start(BrokerSettings.persistent(0, dataDir))) {
-      assertThat(
-              values(KafkaClients.readAll(second.bootstrapServers(), topic, "read_committed", 1)))
+      assertThat(values(TestClients.readAll(second.bootstrapServers(), topic, "read_committed", 1)))
           .containsExactly("kept");
     }
   }

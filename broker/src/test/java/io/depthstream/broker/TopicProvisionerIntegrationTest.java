@@ -1,11 +1,7 @@
-package io.depthstream.streams.it;
+package io.depthstream.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.depthstream.broker.BrokerSettings;
-import io.depthstream.broker.EmbeddedKafkaBroker;
-import io.depthstream.broker.TopicProvisioner;
-import io.depthstream.broker.TopicSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +28,9 @@ class TopicProvisionerIntegrationTest {
 
   @BeforeAll
   static void start() {
-    QuietKafkaLogs.apply();
+    TestClients.quietLogs();
     broker = EmbeddedKafkaBroker.start(BrokerSettings.ephemeral());
-    admin = KafkaClients.admin(broker.bootstrapServers());
+    admin = TestClients.admin(broker.bootstrapServers());
   }
 
   @AfterAll
