@@ -52,8 +52,7 @@ public final class KittiCalibration {
     return Files.isRegularFile(dir.resolve(CAM_TO_CAM));
   }
 
-  /** Reads both files of a KITTI raw drive date folder for {@code camera} 2 or 3. */
-  public static CameraCalibration read(Path camToCam, Path veloToCam, int camera) {
+  private static CameraCalibration read(Path camToCam, Path veloToCam, int camera) {
     return parse(
         readText(camToCam), camToCam.toString(), readText(veloToCam), veloToCam.toString(), camera);
   }
