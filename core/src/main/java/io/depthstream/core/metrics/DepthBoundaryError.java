@@ -21,18 +21,23 @@ import io.depthstream.core.depth.DepthImage;
  * ground-truth edge within θ is a false edge: it counts θ towards accuracy rather than being left
  * out.
  *
- * <p>It needs dense ground truth: it is {@link #ABSENT} when fewer than {@value
- * #MIN_GROUND_TRUTH_DENSITY} of the crop's pixels are scored (projected LiDAR covers a few percent,
- * so live street frames have none), and when the ground truth has no edge at all. Edges within
- * {@value #UNSCORED_MARGIN_PX} px of an unscored pixel (a hole, the sky, a depth beyond the range)
- * are dropped from both maps, since the smoothing there mixes in depth that does not exist.
+ * <p>It needs dense ground truth. Edges within {@value #UNSCORED_MARGIN_PX} px of an unscored pixel
+ * (a hole, the sky, a depth beyond the range) are dropped from both maps, since the smoothing there
+ * mixes in depth that does not exist; and the DBE is {@link #ABSENT} unless at least {@value
+ * #MIN_GROUND_TRUTH_DENSITY} of the crop lies farther than that from every unscored pixel. Scan
+ * lines of projected LiDAR, even where they cover nearly half the pixels (64 beams on a 320×240
+ * street frame, Garg crop), leave gaps a few rows apart, so no pixel qualifies; rendered depth, sky
+ * and all, does. It is also absent when the ground truth has no edge at all.
  */
 public record DepthBoundaryError(double accuracy, double completeness) {
 
   /** θ: distances are truncated here, and a map without any predicted edge scores θ. */
   public static final double TRUNCATION_PX = 10;
 
-  /** Fraction of the crop's pixels that must have ground truth for the DBE to be computed. */
+  /**
+   * Fraction of the crop that must have ground truth, and lie more than {@link #UNSCORED_MARGIN_PX}
+   * from any pixel without, for the DBE to be computed.
+   */
   public static final double MIN_GROUND_TRUTH_DENSITY = 0.5;
 
   static final double CANNY_SIGMA = Math.sqrt(2);
@@ -87,14 +92,26 @@ public record DepthBoundaryError(double accuracy, double completeness) {
     if (count < MIN_GROUND_TRUTH_DENSITY * cw * ch) {
       return ABSENT;
     }
-    boolean[] truthEdges = edges(normalised(truth, scored), cw, ch);
-    boolean[] predictedEdges = edges(normalised(predicted, scored), cw, ch);
+    float[] toUnscored = null;
     if (count < cw * ch) {
       boolean[] unscored = new boolean[scored.length];
       for (int i = 0; i < scored.length; i++) {
         unscored[i] = !scored[i];
       }
-      float[] toUnscored = DistanceTransform.euclidean(unscored, cw, ch);
+      toUnscored = DistanceTransform.euclidean(unscored, cw, ch);
+      int clear = 0;
+      for (float d : toUnscored) {
+        if (d > UNSCORED_MARGIN_PX) {
+          clear++;
+        }
+      }
+      if (clear < MIN_GROUND_TRUTH_DENSITY * cw * ch) {
+        return ABSENT;
+      }
+    }
+    boolean[] truthEdges = edges(normalised(truth, scored), cw, ch);
+    boolean[] predictedEdges = edges(normalised(predicted, scored), cw, ch);
+    if (toUnscored != null) {
       for (int i = 0; i < toUnscored.length; i++) {
         if (toUnscored[i] <= UNSCORED_MARGIN_PX) {
           truthEdges[i] = false;

@@ -135,6 +135,20 @@ class DepthBoundaryErrorTest {
   }
 
   @Test
+  void scanLinesAreSparseEvenWhereTheyCoverHalfThePixels() {
+    // Every second row measured: half the pixels have ground truth, but every pixel is within
+    // 1 px of one without, so none is clear of the 7 px margin and there is no DBE.
+    DepthImage truth = step(40, 40, 20, 2, 4);
+    for (int y = 1; y < 40; y += 2) {
+      for (int x = 0; x < 40; x++) {
+        truth.set(x, y, 0);
+      }
+    }
+    assertThat(truth.validCount()).isEqualTo(40 * 20);
+    assertThat(DepthBoundaryError.of(step(40, 40, 20, 2, 4), truth, ROOM).isAbsent()).isTrue();
+  }
+
+  @Test
   void theEdgeOfTheSkyIsNotADepthBoundary() {
     // Rows 0..9 are sky: no ground truth, and the prediction puts them at the far clip (10 m), a
     // strong edge to the 2/4 m walls below. Edges within 7 px of the missing ground truth are
