@@ -1,17 +1,17 @@
 package io.depthstream.core.inference;
 
 import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.image.Resampling;
 
 /**
  * The one way a prediction at the model's output resolution becomes a map at the frame's size:
- * bilinear with half-pixel centres ({@link BilinearResampler}). The engine uses it for every
+ * {@link Resampling#plane}, the project's one resize, which enlarges bilinearly with half-pixel
+ * centres (and would area-average a frame smaller than the output). The engine uses it for every
  * prediction, and whoever keeps only {@link DepthPrediction#modelResolution()} (the service's
  * pending frames, a tenth of a frame-size map or less) calls it again to get, value for value, the
  * map that was published.
  */
 public final class DepthUpsampling {
-
-  private static final BilinearResampler RESAMPLER = new BilinearResampler();
 
   private DepthUpsampling() {}
 
@@ -22,6 +22,6 @@ public final class DepthUpsampling {
   }
 
   static float[] resize(float[] plane, int planeWidth, int planeHeight, int width, int height) {
-    return RESAMPLER.resize(plane, planeWidth, planeHeight, width, height);
+    return Resampling.plane(plane, planeWidth, planeHeight, width, height);
   }
 }
