@@ -1,6 +1,7 @@
 package io.depthstream.streams.models;
 
 import io.depthstream.schemas.ModelEventKind;
+import io.depthstream.streams.inference.EstimatorSource;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * ({@link ServingModel}). Model ids are unique in a catalog, since windows and comparisons are kept
  * per model id.
  */
-public final class ModelCatalog implements AutoCloseable {
+public final class ModelCatalog implements EstimatorSource, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelCatalog.class);
 
@@ -106,6 +107,12 @@ public final class ModelCatalog implements AutoCloseable {
 
   public ChallengerSampling sampling() {
     return sampling;
+  }
+
+  /** The champion's path takes its model here: {@link #championLease()}. */
+  @Override
+  public ServingModel.Lease hold() {
+    return championLease();
   }
 
   /** A hold on the current champion for one frame (or one batch); close it when done. */

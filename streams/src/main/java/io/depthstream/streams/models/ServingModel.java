@@ -2,6 +2,7 @@ package io.depthstream.streams.models;
 
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.core.inference.ModelBundle;
+import io.depthstream.streams.inference.EstimatorSource;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ public final class ServingModel {
   }
 
   /** A frame's hold on this model; closing it releases the hold. */
-  public final class Lease implements AutoCloseable {
+  public final class Lease implements EstimatorSource.Hold {
     private boolean released;
 
     private Lease() {}
@@ -37,8 +38,14 @@ public final class ServingModel {
       return ServingModel.this;
     }
 
+    @Override
     public DepthEstimator estimator() {
       return estimator;
+    }
+
+    @Override
+    public void ran(double inferenceMs) {
+      recordInference(inferenceMs);
     }
 
     @Override
