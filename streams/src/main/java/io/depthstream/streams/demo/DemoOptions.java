@@ -35,6 +35,7 @@ public final class DemoOptions {
         --fps F           frames per second per vehicle, above 0 and at most 30            (default 2)
         --size WxH        camera picture size, sides 32-1280                               (default 320x240)
         --model DIR       model bundle directory (model.onnx + model.json)  (default: depthstream.model.bundle)
+        --challenger DIR  a challenger bundle run in shadow and compared with the model; repeatable
         --port P          HTTP port of the web page and the API                            (default 8080)
         --seed N          world seed of vehicle v0                                         (default 1)
         --command-config FILE
@@ -95,7 +96,12 @@ public final class DemoOptions {
             keys.put("demo.vehicles", "" + integer(name, need(name, value), 1, 16));
         case "--fps" -> keys.put("demo.fps", fps(need(name, value)));
         case "--size" -> keys.put("demo.size", size(need(name, value)));
-        case "--model" -> keys.put("depthstream.model.bundle", model(need(name, value)));
+        case "--model" -> keys.put("depthstream.model.bundle", model(name, need(name, value)));
+        case "--challenger" ->
+            keys.merge(
+                "depthstream.models.challengers",
+                model(name, need(name, value)),
+                (earlier, next) -> earlier + "," + next);
         case "--port" ->
             keys.put("quarkus.http.port", "" + integer(name, need(name, value), 1, 65535));
         case "--seed" ->
@@ -178,12 +184,13 @@ public final class DemoOptions {
         "--size must be WxH with sides from 32 to 1280, e.g. 320x240; got '" + value + "'");
   }
 
-  private static String model(String value) {
+  private static String model(String option, String value) {
     Path dir = Path.of(value);
     for (String file : List.of("model.onnx", "model.json")) {
       if (!Files.isRegularFile(dir.resolve(file))) {
         throw new BadOption(
-            "--model "
+            option
+                + " "
                 + value
                 + ": no "
                 + file

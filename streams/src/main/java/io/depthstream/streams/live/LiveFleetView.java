@@ -1,8 +1,11 @@
 package io.depthstream.streams.live;
 
 import io.depthstream.schemas.CameraFrame;
+import io.depthstream.schemas.FrameMetrics;
+import io.depthstream.schemas.MetricsWindow;
 import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.kafka.KafkaStartup;
+import io.depthstream.streams.models.ModelCatalog;
 import io.depthstream.streams.topics.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -43,6 +46,7 @@ public class LiveFleetView {
   private final KafkaStartup kafka;
   private final RecentFrames frames;
   private final MetricHistory history;
+  private volatile ModelCatalog models;
   private volatile KafkaConsumer<String, byte[]> consumer;
   private Thread follower;
 
@@ -55,6 +59,21 @@ public class LiveFleetView {
     this.history =
         new MetricHistory(
             config.historyPoints(), service.windows().tumbling().toMillis(), config.maxCameras());
+  }
+
+  /**
+   * The page follows the champion: with challengers, depth.metrics.frames and the vehicle windows
+   * carry one row per model, and one chart per vehicle must not interleave them (the models panel
+   * shows the comparison). Without a catalog (tests) every row is kept.
+   */
+  @Inject
+  void followChampionOf(ModelCatalog catalog) {
+    this.models = catalog;
+  }
+
+  private boolean champion(String modelId) {
+    ModelCatalog catalog = models;
+    return catalog == null || catalog.champion().id().equals(modelId);
   }
 
   /** Whether the view runs; when it does not, frames and history stay empty. */
@@ -128,9 +147,15 @@ public class LiveFleetView {
       if (topic.equals(topics.frames().name())) {
         frames.record(topics.frames().decodeValue(record.value()));
       } else if (topic.equals(topics.metricsFrames().name())) {
-        history.record(topics.metricsFrames().decodeValue(record.value()));
+        FrameMetrics scores = topics.metricsFrames().decodeValue(record.value());
+        if (champion(scores.getModelId())) {
+          history.record(scores);
+        }
       } else {
-        history.record(topics.metricsWindows().decodeValue(record.value()));
+        MetricsWindow window = topics.metricsWindows().decodeValue(record.value());
+        if (champion(window.getModelId())) {
+          history.record(window);
+        }
       }
     } catch (RuntimeException e) {
       LOG.debug("live view skips {}@{}: {}", topic, record.offset(), e.toString());

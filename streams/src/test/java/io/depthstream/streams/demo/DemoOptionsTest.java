@@ -51,6 +51,27 @@ class DemoOptionsTest {
   }
 
   @Test
+  void challengersAreCollectedInOrder(@TempDir Path models) throws Exception {
+    for (String id : List.of("a", "b")) {
+      Files.createDirectories(models.resolve(id));
+      Files.writeString(models.resolve(id).resolve("model.onnx"), "x");
+      Files.writeString(models.resolve(id).resolve("model.json"), "{}");
+    }
+    Map<String, String> keys =
+        DemoOptions.parse(
+            List.of(
+                "--challenger",
+                models.resolve("a").toString(),
+                "--challenger=" + models.resolve("b")));
+    assertThat(keys)
+        .containsEntry(
+            "depthstream.models.challengers",
+            models.resolve("a").toAbsolutePath() + "," + models.resolve("b").toAbsolutePath());
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--challenger", "models/none")))
+        .hasMessageContaining("--challenger models/none: no model.onnx there");
+  }
+
+  @Test
   void durationZeroRunsUntilCtrlC() {
     assertThat(DemoOptions.parse(List.of("--duration", "0"))).doesNotContainKey("demo.duration");
   }
