@@ -1,0 +1,86 @@
+package io.depthstream.core.depth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.Adler32;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class StripedDepthPngTest {
+
+  private static final ExecutorService POOL = Executors.newFixedThreadPool(3);
+  private static final double UNIT = 1.0; // DepthPngFixtures.depthOfUnits holds samples at scale 1
+
+  @AfterAll
+  static void stop() {
+    POOL.shutdownNow();
+  }
+
+  @ParameterizedTest(name = "{0}x{1} in up to {2} stripes at level {3}")
+  @CsvSource({
+    "640, 480, 2, 1",
+    "640, 480, 4, 1",
+    "641, 97, 3, 6",
+    "64, 48, 2, 1",
+    "100, 64, 2, 0",
+    "33, 200, 5, 9"
+  })
+  void decodesToTheSamplesOfTheSingleThreadedPng(int width, int height, int stripes, int level) {
+    int[] units = DepthPngFixtures.smoothUnits(width, height, 7);
+    units[width * height / 2] = 0; // a hole
+    DepthImage depth = DepthPngFixtures.depthOfUnits(width, height, units);
+    byte[] striped = new StripedDepthPng(level, stripes, POOL).encode(depth, UNIT);
+
+    // ImageIO checks the zlib stream (its Adler-32 included) and every chunk's CRC.
+    assertThat(DepthPngFixtures.imageIoSamples(striped)).isEqualTo(units);
+    assertThat(DepthPngCodec.decode(striped, UNIT).metres())
+        .isEqualTo(DepthPngCodec.decode(DepthPngCodec.encode(depth, UNIT, level), UNIT).metres());
+  }
+
+  @Test
+  void noisyMapsSpanManyDeflateBlocksPerStripe() {
+    int[] units = DepthPngFixtures.randomUnits(640, 480, 3);
+    DepthImage depth = DepthPngFixtures.depthOfUnits(640, 480, units);
+    byte[] striped = new StripedDepthPng(1, 2, POOL).encode(depth, UNIT);
+    assertThat(DepthPngFixtures.imageIoSamples(striped)).isEqualTo(units);
+  }
+
+  @Test
+  void shortMapsStayOneStripe() {
+    StripedDepthPng png = new StripedDepthPng(1, 4, POOL);
+    assertThat(png.stripesFor(48)).isEqualTo(1);
+    assertThat(png.stripesFor(96)).isEqualTo(3);
+    assertThat(png.stripesFor(480)).isEqualTo(4);
+  }
+
+  @Test
+  void combinedAdler32IsTheAdler32OfBothRunsBackToBack() {
+    Random random = new Random(11);
+    for (int length : new int[] {0, 1, 5552, 65521, 70000, 200_001}) {
+      byte[] a = new byte[random.nextInt(70_000)];
+      byte[] b = new byte[length];
+      random.nextBytes(a);
+      random.nextBytes(b);
+      Adler32 whole = new Adler32();
+      whole.update(a);
+      whole.update(b);
+      assertThat(StripedDepthPng.combineAdler32(adler(a), adler(b), b.length))
+          .as("second run of %d bytes", length)
+          .isEqualTo(whole.getValue());
+    }
+    byte[] text = "Wikipedia".getBytes(StandardCharsets.US_ASCII);
+    assertThat(adler(text)).isEqualTo(0x11E60398L); // the example of the Adler-32 article
+  }
+
+  private static long adler(byte[] bytes) {
+    Adler32 adler = new Adler32();
+    adler.update(bytes);
+    return adler.getValue();
+  }
+}
