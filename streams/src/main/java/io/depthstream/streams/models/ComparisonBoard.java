@@ -41,6 +41,8 @@ public final class ComparisonBoard {
   private final Map<String, Deque<ModelComparison>> history = new ConcurrentHashMap<>();
   private final Deque<ModelChange> changes = new ArrayDeque<>();
   private volatile ModelCatalog catalog;
+  private final List<java.util.function.Consumer<ModelComparison>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public ComparisonBoard(int maxVehicles, int historyPoints, Optional<PromotionRule> rule) {
     this.maxVehicles = maxVehicles;
@@ -81,8 +83,14 @@ public final class ComparisonBoard {
     return Optional.ofNullable(latestModelWindows.get(modelId));
   }
 
+  /** Also hands every comparison to {@code listener} (the Prometheus gauges). */
+  public void onComparison(java.util.function.Consumer<ModelComparison> listener) {
+    listeners.add(listener);
+  }
+
   /** Records a comparison as it is published; a cumulative fleet one is put to the rule. */
   public void comparison(ModelComparison comparison) {
+    listeners.forEach(l -> l.accept(comparison));
     String key = key(comparison);
     boolean vehicle = "VEHICLE".equals(comparison.getScope());
     if (vehicle && !latest.containsKey(key) && vehicleCount() >= 3L * maxVehicles) {

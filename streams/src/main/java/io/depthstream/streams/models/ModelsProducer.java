@@ -7,6 +7,7 @@ import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.config.ModelsSettings;
 import io.depthstream.streams.kafka.KafkaStartup;
 import io.depthstream.streams.observability.PipelineMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -83,10 +84,12 @@ public class ModelsProducer {
 
   @Produces
   @Singleton
-  ComparisonBoard board(DepthstreamConfig config) {
+  ComparisonBoard board(DepthstreamConfig config, MeterRegistry registry) {
     Optional<PromotionRule> rule = config.models().promoteWhen().map(PromotionRule::parse);
     rule.ifPresent(r -> LOG.info("automatic promotion when {}", r));
-    return new ComparisonBoard(config.metrics().maxVehicleLabels(), 360, rule);
+    ComparisonBoard board = new ComparisonBoard(config.metrics().maxVehicleLabels(), 360, rule);
+    board.onComparison(new ComparisonGauges(registry)::record);
+    return board;
   }
 
   @Produces

@@ -1,13 +1,17 @@
 package io.depthstream.streams.deploy;
 
 import io.depthstream.schemas.DepthMap;
+import io.depthstream.schemas.MetricDifference;
 import io.depthstream.schemas.MetricsScope;
 import io.depthstream.schemas.MetricsWindow;
+import io.depthstream.schemas.ModelComparison;
+import io.depthstream.streams.models.ComparisonGauges;
 import io.depthstream.streams.observability.PipelineMetrics;
 import io.depthstream.streams.observability.WindowGauges;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -47,6 +51,27 @@ final class ServiceMeters {
     gauges.record(window(MetricsScope.VEHICLE, "v1"));
     gauges.record(window(MetricsScope.MODEL, "densedepth-169-nyu"));
     gauges.record(window(MetricsScope.FLEET, "fleet"));
+    new ComparisonGauges(registry)
+        .record(
+            ModelComparison.newBuilder()
+                .setScope("FLEET")
+                .setScopeKey("fleet")
+                .setChampionId("densedepth-169-nyu")
+                .setChallengerId("densedepth-121-nyu")
+                .setCumulative(true)
+                .setWindowStart(0)
+                .setWindowEnd(10_000)
+                .setDifferences(
+                    List.of(
+                        MetricDifference.newBuilder()
+                            .setMetric("abs_rel")
+                            .setPairs(100)
+                            .setMean(-0.01)
+                            .setM2(0.1)
+                            .setLow(-0.02)
+                            .setHigh(0.0)
+                            .build()))
+                .build());
 
     Set<String> names = new TreeSet<>();
     for (String line : registry.scrape().split("\n")) {
