@@ -237,5 +237,88 @@ async function tick() {
   setTimeout(tick, POLL_MS);
 }
 
+// ---- Champion and challengers: GET api/models, and one challenger's windowed differences.
+const COMPARED = [
+  { key: "delta1", title: "δ1", digits: 3 },
+  { key: "abs_rel", title: "abs_rel", digits: 3 },
+  { key: "rmse", title: "rmse m", digits: 2 },
+];
+
+function fmtDiff(d, digits) {
+  if (!d || d.mean === null) return "–";
+  const sign = (v) => (v >= 0 ? "+" : "") + v.toFixed(digits);
+  const ci = d.low === null ? "" : " [" + sign(d.low) + ", " + sign(d.high) + "]";
+  return sign(d.mean) + ci + " · n " + d.pairs;
+}
+
+function modelRow(table, role, m, comparison) {
+  const tr = el("tr", { class: role }, table);
+  el("td", {}, tr).textContent = role;
+  el("td", {}, tr).textContent = m.id + "@" + m.version;
+  el("td", {}, tr).textContent = m.provider;
+  el("td", {}, tr).textContent = m.inferenceMs === null ? "–" : m.inferenceMs.toFixed(1) + " ms";
+  el("td", {}, tr).textContent = m.framesInferred + " run · " + m.framesScored + " scored";
+  COMPARED.forEach((c) => {
+    const d = comparison ? comparison.differences[c.key] : null;
+    const td = el("td", { class: d ? "favours-" + d.favours : "" }, tr);
+    td.textContent = role === "champion" ? "—" : c.title + " " + fmtDiff(d, c.digits);
+  });
+}
+
+function drawDifference(svg, points) {
+  while (svg.firstChild) svg.removeChild(svg.firstChild);
+  const W = Math.max(svg.clientWidth, 100), H = Math.max(svg.clientHeight, 40), L = 44, R = 8, T = 6, B = 16;
+  svg.setAttribute("viewBox", "0 0 " + W + " " + H);
+  const pts = points
+    .map((p) => ({ t: (p.windowStart + p.windowEnd) / 2, d: p.differences.abs_rel }))
+    .filter((p) => p.d && p.d.mean !== null);
+  svg.setAttribute("data-points", String(pts.length));
+  if (pts.length === 0) {
+    svgEl("text", { x: L, y: H / 2, class: "empty" }, svg).textContent = "waiting for the first closed window of paired frames…";
+    return;
+  }
+  const lows = pts.map((p) => (p.d.low === null ? p.d.mean : p.d.low));
+  const highs = pts.map((p) => (p.d.high === null ? p.d.mean : p.d.high));
+  const y0 = Math.min(0, ...lows), y1 = Math.max(0, ...highs, y0 + 1e-3);
+  const t0 = pts[0].t, t1 = Math.max(pts[pts.length - 1].t, t0 + 10000);
+  const x = (t) => scale(t, t0, t1, L + 2, W - R - 2);
+  const y = (v) => scale(v, y0, y1, H - B, T);
+  svgEl("line", { x1: L, x2: W - R, y1: y(0), y2: y(0), class: "grid" }, svg);
+  [y0, 0, y1].forEach((v) => {
+    svgEl("text", { x: L - 4, y: y(v) + 3, class: "tick", "text-anchor": "end" }, svg).textContent = v.toFixed(3);
+  });
+  svgEl("text", { x: L, y: H - 3, class: "tick" }, svg).textContent = fmtTime(t0) + " · abs_rel, challenger − champion (below 0: challenger better)";
+  pts.forEach((p, i) => {
+    svgEl("line", { x1: x(p.t), x2: x(p.t), y1: y(lows[i]), y2: y(highs[i]), class: "band" }, svg);
+  });
+  const d = pts.map((p, i) => (i ? "L" : "M") + x(p.t).toFixed(1) + " " + y(p.d.mean).toFixed(1)).join(" ");
+  svgEl("path", { d, class: "mean" }, svg);
+  pts.forEach((p) => svgEl("circle", { cx: x(p.t), cy: y(p.d.mean), r: 2.6, class: "mean" }, svg));
+}
+
+async function refreshModels() {
+  const section = document.getElementById("models");
+  try {
+    const m = await json("api/models");
+    if (m.challengers.length === 0) {
+      section.hidden = true;
+      return;
+    }
+    section.hidden = false;
+    const table = document.getElementById("models-table");
+    table.innerHTML = "";
+    const fleetTotal = (id) =>
+      m.comparisons.find((c) => c.scope === "FLEET" && c.cumulative && c.challengerId === id && c.championId === m.champion.id);
+    modelRow(table, "champion", m.champion, null);
+    m.challengers.forEach((c) => modelRow(table, "challenger", c, fleetTotal(c.id)));
+    const first = m.challengers[0].id;
+    drawDifference(document.getElementById("models-chart"), await json("api/models/" + encodeURIComponent(first) + "/history"));
+  } catch (e) {
+    section.hidden = true; // a service without the models API answers 404
+  }
+}
+
 refreshDemo().then(tick);
+refreshModels();
+setInterval(refreshModels, 5000);
 setInterval(refreshDemo, 5000);
