@@ -23,6 +23,11 @@ public final class ServiceTopics {
         TopicSpec.of(topics.depthMaps().name(), partitions).maxMessageBytes(maxMessageBytes),
         TopicSpec.of(topics.metricsFrames().name(), partitions),
         TopicSpec.of(topics.metricsWindows().name(), partitions),
-        TopicSpec.of(topics.dlq().name(), partitions).maxMessageBytes(maxMessageBytes));
+        TopicSpec.of(topics.dlq().name(), partitions).maxMessageBytes(maxMessageBytes),
+        // Champion and challengers: challengers' maps are depth maps; the newest champion change
+        // is what compaction keeps (one key).
+        TopicSpec.of(topics.depthMapsShadow().name(), partitions).maxMessageBytes(maxMessageBytes),
+        TopicSpec.of(topics.modelEvents().name(), partitions).compacted(),
+        TopicSpec.of(topics.modelComparison().name(), partitions));
   }
 }

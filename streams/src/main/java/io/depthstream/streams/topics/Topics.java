@@ -5,6 +5,8 @@ import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.FrameMetrics;
 import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.MetricsWindow;
+import io.depthstream.schemas.ModelComparison;
+import io.depthstream.schemas.ModelEvent;
 import io.depthstream.schemas.SensorCalibration;
 import io.depthstream.schemas.serde.AvroSerdes;
 import io.depthstream.streams.config.DepthstreamConfig;
@@ -24,7 +26,10 @@ public record Topics(
     Topic<String, DepthMap> depthMaps,
     Topic<String, FrameMetrics> metricsFrames,
     Topic<String, MetricsWindow> metricsWindows,
-    Topic<byte[], byte[]> dlq) {
+    Topic<byte[], byte[]> dlq,
+    Topic<String, DepthMap> depthMapsShadow,
+    Topic<String, ModelEvent> modelEvents,
+    Topic<String, ModelComparison> modelComparison) {
 
   /** The registry for the configured names. */
   public static Topics from(DepthstreamConfig.TopicNames names) {
@@ -36,7 +41,11 @@ public record Topics(
         new Topic<>(names.metricsFrames(), Serdes.String(), AvroSerdes.frameMetrics()),
         new Topic<>(names.metricsWindows(), Serdes.String(), AvroSerdes.metricsWindow()),
         // The DLQ carries each failed record's original bytes, whatever they were.
-        new Topic<>(names.dlq(), Serdes.ByteArray(), Serdes.ByteArray()));
+        new Topic<>(names.dlq(), Serdes.ByteArray(), Serdes.ByteArray()),
+        // Champion and challengers (streams/README.md).
+        new Topic<>(names.depthMapsShadow(), Serdes.String(), AvroSerdes.depthMap()),
+        new Topic<>(names.modelEvents(), Serdes.String(), AvroSerdes.modelEvent()),
+        new Topic<>(names.modelComparison(), Serdes.String(), AvroSerdes.modelComparison()));
   }
 
   /** Topics the service consumes. */
@@ -46,6 +55,13 @@ public record Topics(
 
   /** Topics the service produces to. */
   public List<String> outputs() {
-    return List.of(depthMaps.name(), metricsFrames.name(), metricsWindows.name(), dlq.name());
+    return List.of(
+        depthMaps.name(),
+        metricsFrames.name(),
+        metricsWindows.name(),
+        dlq.name(),
+        depthMapsShadow.name(),
+        modelEvents.name(),
+        modelComparison.name());
   }
 }
