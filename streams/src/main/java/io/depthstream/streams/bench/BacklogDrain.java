@@ -4,15 +4,23 @@ import io.depthstream.fleet.FleetPublisher;
 import io.depthstream.fleet.SensorRecords;
 import io.depthstream.schemas.ImageEncoding;
 import io.depthstream.streams.config.DepthstreamConfig;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.utils.Utils;
 
 /**
- * Path (c) of the pipeline benchmark: the service draining a backlog. {@code count} frames of one
- * camera (one key, so one partition and one task) are published first, each with a LiDAR sweep when
- * asked (after the camera's calibration); then Kafka Streams starts, and the run is timed from its
- * first RUNNING state until the last depth map (and, with LiDAR, the last frame score) is
- * committed, as a {@code read_committed} reader downstream sees it.
+ * Path (c) of the pipeline benchmark: the service draining a backlog. {@code count} frames are
+ * published first, spread round-robin over {@code cameras} cameras whose keys land on distinct
+ * partitions (one camera: one key, one partition, one task; three cameras on three partitions:
+ * three tasks the stream threads share), each frame with a LiDAR sweep when asked (after its
+ * camera's calibration); then Kafka Streams starts, and the run is timed from its first RUNNING
+ * state until the last depth map (and, with LiDAR, the last frame score) is committed, as a {@code
+ * read_committed} reader downstream sees it.
  *
  * <p>Capture times are those of a 10 fps camera that stopped just before the backlog was sent, so
  * the service's clock checks pass; they end {@code window + grace} and more before now, so one
@@ -42,6 +50,7 @@ final class BacklogDrain {
   /** What one drain measured. */
   record Result(
       int frames,
+      int cameras,
       boolean lidar,
       double secondsToRunning,
       double drainSeconds,
@@ -57,6 +66,7 @@ final class BacklogDrain {
   Result run(
       BenchFrames frames,
       int count,
+      int cameras,
       boolean lidar,
       CommittedArrivals arrivals,
       Duration timeout,
@@ -67,7 +77,7 @@ final class BacklogDrain {
             + count
             + " frames"
             + (lidar ? " with a LiDAR sweep each" : ""));
-    publish(frames, count, lidar);
+    publish(frames, count, cameraKeys(cameras, service.partitions()), lidar);
     Map<String, Long> before = service.topicSizes();
     heap.mark();
     progress.phase(label + ": Kafka Streams started, draining");
@@ -82,6 +92,7 @@ final class BacklogDrain {
         WrittenBytes.between(before, service.topicSizes(), service.topics().inputs());
     return new Result(
         count,
+        cameras,
         lidar,
         service.secondsToRunning(),
         (end - service.drainStartNanos()) / 1e9,
@@ -90,31 +101,58 @@ final class BacklogDrain {
         service.framesScored());
   }
 
-  private void publish(BenchFrames frames, int count, boolean lidar) {
+  /**
+   * {@code cameras} cameras of one vehicle whose keys the default partitioner sends to distinct
+   * partitions, so each is its own task: "cam0", "cam1"... skipping names that collide.
+   */
+  static List<SensorRecords> cameraKeys(int cameras, int partitions) {
+    if (cameras < 1 || cameras > partitions) {
+      throw new IllegalStateException(
+          "--cameras must be 1.." + partitions + " (the topics' partitions), got " + cameras);
+    }
+    List<SensorRecords> chosen = new ArrayList<>();
+    Set<Integer> taken = new HashSet<>();
+    for (int i = 0; chosen.size() < cameras; i++) {
+      SensorRecords camera = new SensorRecords(VEHICLE, "cam" + i);
+      byte[] key = camera.key().getBytes(StandardCharsets.UTF_8);
+      if (taken.add(Utils.toPositive(Utils.murmur2(key)) % partitions)) {
+        chosen.add(camera);
+      }
+    }
+    return chosen;
+  }
+
+  private void publish(BenchFrames frames, int count, List<SensorRecords> cameras, boolean lidar) {
     DepthstreamConfig.JoinSettings join = service.config().join();
     long margin = join.window().plus(join.grace()).toMillis() + 2 * FRAME_INTERVAL_MILLIS;
     long last = System.currentTimeMillis() - margin;
-    long first = last - (count - 1) * FRAME_INTERVAL_MILLIS;
-    SensorRecords camera = new SensorRecords(VEHICLE, CAMERA);
+    int perCamera = (count + cameras.size() - 1) / cameras.size();
+    long first = last - (perCamera - 1) * FRAME_INTERVAL_MILLIS;
     try (FleetPublisher publisher = service.publisher(false)) {
       if (lidar) {
-        publisher.send(camera.calibration(frames.calibration(), first - 1));
+        for (SensorRecords camera : cameras) {
+          publisher.send(camera.calibration(frames.calibration(), first - 1));
+        }
       }
       for (int i = 0; i < count; i++) {
-        long t = first + i * FRAME_INTERVAL_MILLIS;
+        SensorRecords camera = cameras.get(i % cameras.size());
+        int sequence = i / cameras.size();
+        long t = first + sequence * FRAME_INTERVAL_MILLIS;
         publisher.send(
             camera.frame(
-                i, t, ImageEncoding.JPEG, frames.width(), frames.height(), frames.jpeg(i)));
+                sequence, t, ImageEncoding.JPEG, frames.width(), frames.height(), frames.jpeg(i)));
         if (lidar) {
-          publisher.send(camera.pointCloud(i, t, frames.sweep(i), BenchFrames.POINT_STRIDE));
+          publisher.send(camera.pointCloud(sequence, t, frames.sweep(i), BenchFrames.POINT_STRIDE));
         }
         progress.count("frames published", i + 1, count);
       }
       if (lidar) {
-        // Moves the camera's stream time past the last frame's window, so it is scored too.
+        // Moves each camera's stream time past its last frame's window, so that one is scored too.
         long after = last + margin - FRAME_INTERVAL_MILLIS;
-        publisher.send(
-            camera.pointCloud(count, after, frames.sweep(count), BenchFrames.POINT_STRIDE));
+        for (SensorRecords camera : cameras) {
+          publisher.send(
+              camera.pointCloud(perCamera, after, frames.sweep(count), BenchFrames.POINT_STRIDE));
+        }
       }
       publisher.flush();
       if (publisher.failure() != null) {

@@ -3,6 +3,7 @@ package io.depthstream.streams.bench;
 import io.depthstream.core.bench.LatencyStats;
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
+import io.depthstream.core.depth.StripedDepthPng;
 import io.depthstream.core.image.ImageDecoder;
 import io.depthstream.core.image.ImageFormat;
 import io.depthstream.core.image.ImageLimits;
@@ -10,6 +11,7 @@ import io.depthstream.core.image.RgbImage;
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.core.inference.DepthPrediction;
 import io.depthstream.core.inference.DepthUpsampling;
+import io.depthstream.streams.inference.FrameInference;
 
 /**
  * Path (b) of the pipeline benchmark: the engine plus the per-frame codecs the service pays for a
@@ -23,14 +25,17 @@ final class CodecPathBench {
   private final DepthEstimator estimator;
   private final ImageDecoder decoder;
   private final double scale;
+  private final StripedDepthPng png;
 
   /**
-   * @param scale metres per PNG unit of the published maps (depthstream.depth.scale)
+   * @param scale metres per PNG unit of the published maps (DepthScale.forBundle)
+   * @param pngStripes depthstream.depth.png-stripes
    */
-  CodecPathBench(DepthEstimator estimator, ImageLimits limits, double scale) {
+  CodecPathBench(DepthEstimator estimator, ImageLimits limits, double scale, int pngStripes) {
     this.estimator = estimator;
     this.decoder = new ImageDecoder(limits);
     this.scale = scale;
+    this.png = FrameInference.pngEncoder(pngStripes);
   }
 
   /** Mean milliseconds per frame of each stage, the frames/s of the whole and the PNG size. */
@@ -78,7 +83,7 @@ final class CodecPathBench {
     long t1 = System.nanoTime();
     DepthPrediction prediction = estimator.predict(picture);
     long t2 = System.nanoTime();
-    byte[] png = DepthPngCodec.encode(prediction.depth(), scale);
+    byte[] png = this.png.encode(prediction.depth(), scale);
     long t3 = System.nanoTime();
     DepthImage rebuilt =
         DepthPngCodec.quantised(

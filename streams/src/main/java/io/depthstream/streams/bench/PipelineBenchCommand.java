@@ -5,6 +5,7 @@ import io.depthstream.core.bench.InferenceBench;
 import io.depthstream.core.bench.MachineFacts;
 import io.depthstream.core.image.ImageLimits;
 import io.depthstream.core.inference.DepthEstimator;
+import io.depthstream.core.inference.DepthScale;
 import io.depthstream.core.inference.EngineOptions;
 import io.depthstream.core.inference.InferenceException;
 import io.depthstream.core.inference.ModelBundle;
@@ -114,6 +115,19 @@ public final class PipelineBenchCommand implements Callable<Integer> {
           "ONNX Runtime intra-op threads; 0 = its own choice. Default: depthstream.model.intra-op-threads")
   Integer threads;
 
+  @Option(
+      names = "--cameras",
+      defaultValue = "3",
+      description =
+          "Cameras (keys on distinct partitions) of the multi-camera drains; at most"
+              + " topic-provisioning.partitions. Default: ${DEFAULT-VALUE}")
+  int cameras;
+
+  @Option(
+      names = "--stream-threads",
+      description = "Kafka Streams' num.stream.threads for the run. Default: the service's setting")
+  Integer streamThreads;
+
   @Option(names = "--device", description = "auto, cuda or cpu. Default: depthstream.model.device")
   String device;
 
@@ -129,8 +143,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     int[] wh = parseSize();
-    if (frames < 1 || warmup < 0 || latencySeconds < 1) {
-      throw usage("--frames >= 1, --warmup >= 0 and --latency-seconds >= 1 are needed");
+    if (frames < 1 || warmup < 0 || latencySeconds < 1 || cameras < 1) {
+      throw usage(
+          "--frames >= 1, --cameras >= 1, --warmup >= 0 and --latency-seconds >= 1 are needed");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -174,33 +189,65 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         progress.phase(
             "(b) engine + per-frame codecs: " + warmup + " warm-up + " + frames + " frames");
         CodecPathBench.Result codecs =
-            new CodecPathBench(estimator, limits(config), config.depth().scale())
+            new CodecPathBench(
+                    estimator,
+                    limits(config),
+                    DepthScale.forBundle(bundle, config.depth().scaleOverride()).metresPerUnit(),
+                    config.depth().pngStripes())
                 .run(pictures, warmup, frames);
-        BacklogDrain.Result plain;
+        BacklogDrain.Result oneCamera;
         PacedLatency.Result latency;
         Properties streamsSettings;
         try (ServiceRun run = ServiceRun.start(settings, estimator);
             CommittedArrivals arrivals = arrivals(run)) {
           streamsSettings = run.streamsProperties();
-          plain =
+          oneCamera =
               new BacklogDrain(run, heap, progress)
-                  .run(pictures, frames, false, arrivals, drainTimeout(), "(c) pipeline, no LiDAR");
+                  .run(
+                      pictures,
+                      frames,
+                      1,
+                      false,
+                      arrivals,
+                      drainTimeout(),
+                      "(c) pipeline, one camera, no LiDAR");
           latency =
               new PacedLatency(run, progress)
                   .run(
                       pictures,
                       arrivals,
                       frames,
-                      plain.framesPerSecond() / 2,
+                      oneCamera.framesPerSecond() / 2,
                       Duration.ofSeconds(latencySeconds),
-                      "added latency at half of (c)");
+                      "added latency at half of (c) for one camera");
+        }
+        BacklogDrain.Result plain;
+        try (ServiceRun run = ServiceRun.start(settings, estimator);
+            CommittedArrivals arrivals = arrivals(run)) {
+          plain =
+              new BacklogDrain(run, heap, progress)
+                  .run(
+                      pictures,
+                      frames,
+                      cameras,
+                      false,
+                      arrivals,
+                      drainTimeout(),
+                      "(c) pipeline, " + cameras + " cameras, no LiDAR");
         }
         BacklogDrain.Result lidar;
         try (ServiceRun run = ServiceRun.start(settings, estimator);
             CommittedArrivals arrivals = arrivals(run)) {
           lidar =
               new BacklogDrain(run, heap, progress)
-                  .run(pictures, frames, true, arrivals, drainTimeout(), "(c) pipeline with LiDAR");
+                  .run(
+                      pictures,
+                      frames,
+                      cameras,
+                      true,
+                      arrivals,
+                      drainTimeout(),
+                      "(c) pipeline, " + cameras + " cameras with LiDAR");
         }
         PipelineReport report =
             new PipelineReport(
@@ -216,9 +263,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 pictures.meanSweepBytes(),
                 frames,
                 warmup,
-                shownSettings(config, service.depthstream(), settings, streamsSettings),
+                shownSettings(bundle, config, service.depthstream(), settings, streamsSettings),
                 engine,
                 codecs,
+                oneCamera,
                 plain,
                 lidar,
                 latency,
@@ -250,11 +298,15 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     if (device != null) {
       o.put("depthstream.model.device", device.toUpperCase(Locale.ROOT));
     }
+    if (streamThreads != null) {
+      o.put("kafka-streams.num.stream.threads", streamThreads.toString());
+    }
     return o;
   }
 
   /** The settings the figures depend on, as the run used them. */
   private static Map<String, String> shownSettings(
+      ModelBundle bundle,
       DepthstreamConfig config,
       DepthstreamConfig shipped,
       ServiceSettings settings,
@@ -266,13 +318,18 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             + " s (the service's "
             + shipped.freshness().maxFrameAge().toSeconds()
             + " s would drop the older frames of a backlog as stale)");
-    shown.put("depthstream.depth.scale", Double.toString(config.depth().scale()));
+    DepthScale scale = DepthScale.forBundle(bundle, config.depth().scaleOverride());
+    shown.put(
+        "depthstream.depth.scale",
+        scale.metresPerUnit() + " (" + scale.source().toString().toLowerCase(Locale.ROOT) + ")");
+    shown.put("depthstream.depth.png-stripes", Integer.toString(config.depth().pngStripes()));
     shown.put("depthstream.topics.depth-maps", config.topics().depthMaps());
     for (String key :
         List.of(
             "processing.guarantee",
             "commit.interval.ms",
             "num.stream.threads",
+            "producer.transaction.timeout.ms",
             "statestore.cache.max.bytes")) {
       shown.put(
           key,
@@ -281,7 +338,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     shown.put(
         "topic-provisioning.partitions",
         settings.value("topic-provisioning.partitions").orElse("3")
-            + " (one camera: one key, one partition, one task)");
+            + " (a camera is one key: one partition, one task)");
     return shown;
   }
 

@@ -40,6 +40,7 @@ record PipelineReport(
     Map<String, String> settings,
     BatchResult engine,
     CodecPathBench.Result codecs,
+    BacklogDrain.Result oneCamera,
     BacklogDrain.Result pipeline,
     BacklogDrain.Result pipelineLidar,
     PacedLatency.Result latency,
@@ -73,6 +74,8 @@ record PipelineReport(
     o.put("engine_codec_fps", round(engineCodecFps()));
     o.put("pipeline_fps", round(pipeline.framesPerSecond()));
     o.put("pipeline_lidar_fps", round(pipelineLidar.framesPerSecond()));
+    o.put("pipeline_one_camera_fps", round(oneCamera.framesPerSecond()));
+    o.put("cameras", pipeline.cameras());
     o.put("pipeline_vs_engine", round(pipeline.framesPerSecond() / engineFps()));
     o.put("pipeline_vs_engine_codec", round(pipeline.framesPerSecond() / engineCodecFps()));
     o.put("pipeline_lidar_vs_engine", round(pipelineLidar.framesPerSecond() / engineFps()));
@@ -205,22 +208,29 @@ record PipelineReport(
         engineCodecFps());
     row(
         out,
-        "(c) service topology draining a backlog, no LiDAR",
+        "(c) service draining one camera's backlog, no LiDAR",
+        oneCamera.frames(),
+        oneCamera.drainSeconds(),
+        oneCamera.framesPerSecond());
+    row(
+        out,
+        "(c) the same, " + pipeline.cameras() + " cameras on " + pipeline.cameras() + " partitions",
         pipeline.frames(),
         pipeline.drainSeconds(),
         pipeline.framesPerSecond());
     row(
         out,
-        "(c) the same with a LiDAR sweep per frame",
+        "(c) " + pipelineLidar.cameras() + " cameras with a LiDAR sweep per frame",
         pipelineLidar.frames(),
         pipelineLidar.drainSeconds(),
         pipelineLidar.framesPerSecond());
     out.append(
         String.format(
             Locale.ROOT,
-            "(c) is timed from Kafka Streams' first RUNNING (%.1f s and %.1f s after its start)"
-                + " until the last depth map (and with LiDAR the last frame score) is committed;"
-                + " %d of %d frames scored in the LiDAR run%n",
+            "(c) is timed from Kafka Streams' first RUNNING (%.1f s, %.1f s and %.1f s after its"
+                + " start) until the last depth map (and with LiDAR the last frame score) is"
+                + " committed; %d of %d frames scored in the LiDAR run%n",
+            oneCamera.secondsToRunning(),
             pipeline.secondsToRunning(),
             pipelineLidar.secondsToRunning(),
             pipelineLidar.framesScored(),

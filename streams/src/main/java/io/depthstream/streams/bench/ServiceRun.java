@@ -57,6 +57,7 @@ final class ServiceRun implements AutoCloseable {
   private final DepthEstimator estimator;
   private KafkaStreams streams;
   private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
+  private final int partitions;
   private volatile long startNanos;
   private volatile long runningNanos;
 
@@ -65,8 +66,10 @@ final class ServiceRun implements AutoCloseable {
       Admin admin,
       ServiceSettings settings,
       DepthEstimator estimator,
-      Path stateDir) {
+      Path stateDir,
+      int partitions) {
     this.broker = broker;
+    this.partitions = partitions;
     this.admin = admin;
     this.config = settings.depthstream();
     this.topics = Topics.from(config.topics());
@@ -98,7 +101,7 @@ final class ServiceRun implements AutoCloseable {
               ServiceTopics.specs(
                   Topics.from(config.topics()), partitions, config.kafka().maxRecordBytes()));
       Path stateDir = Files.createTempDirectory("depthstream-bench-state-");
-      return new ServiceRun(broker, admin, settings, estimator, stateDir);
+      return new ServiceRun(broker, admin, settings, estimator, stateDir, partitions);
     } catch (IOException | RuntimeException e) {
       if (admin != null) {
         admin.close();
@@ -117,6 +120,11 @@ final class ServiceRun implements AutoCloseable {
 
   Topics topics() {
     return topics;
+  }
+
+  /** Partitions of every service topic (topic-provisioning.partitions). */
+  int partitions() {
+    return partitions;
   }
 
   DepthstreamConfig config() {

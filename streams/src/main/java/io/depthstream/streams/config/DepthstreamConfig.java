@@ -3,6 +3,7 @@ package io.depthstream.streams.config;
 import io.depthstream.core.inference.DeviceChoice;
 import io.depthstream.core.metrics.Crop;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,18 +123,19 @@ public interface DepthstreamConfig {
     @WithName("scale")
     Optional<Double> scaleOverride();
 
-    /**
-     * What the topology and the pipeline bench read until they call {@code
-     * DepthScale.forBundle(estimator.bundle(), scaleOverride())}: the override, else 0.001 as
-     * before issue 14. Not a setting (SmallRye does not map default methods).
-     */
-    default double scale() {
-      return scaleOverride().orElse(io.depthstream.core.depth.DepthPngCodec.MILLIMETRES);
-    }
-
     /** Metres per PNG unit of LiDAR ground truth projected into the image (kept in state). */
     @WithName("ground-truth-scale")
     double groundTruthScale();
+
+    /**
+     * Stripes each depth map's PNG is cut into and deflated on at once (StripedDepthPng), on the
+     * common fork-join pool; 1 deflates it on the stream thread alone. One camera is one partition
+     * and so one stream thread: striping is how its PNG, the largest cost of a frame, uses the
+     * other cores.
+     */
+    @WithName("png-stripes")
+    @WithDefault("2")
+    int pngStripes();
   }
 
   /** How old a frame may be when it is processed before it is skipped as stale. */

@@ -1,12 +1,14 @@
 package io.depthstream.streams.inference;
 
 import io.depthstream.core.depth.DepthPngCodec;
+import io.depthstream.core.depth.StripedDepthPng;
 import io.depthstream.core.image.ImageDecoder;
 import io.depthstream.core.image.ImageFormat;
 import io.depthstream.core.image.ImageRejectedException;
 import io.depthstream.core.image.RgbImage;
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.core.inference.DepthPrediction;
+import io.depthstream.core.inference.DepthScale;
 import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.DepthMap;
@@ -15,6 +17,8 @@ import io.depthstream.streams.dlq.DeadLetterReason;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * One camera frame to one depth map, without Kafka: check freshness, decode the image within the
@@ -26,13 +30,16 @@ public final class FrameInference {
 
   private final ImageDecoder decoder;
   private final DepthEstimator estimator;
-  private final double scale;
+  private final Optional<Double> scaleOverride;
+  private final StripedDepthPng png;
   private final long maxAgeMs;
   private final Clock clock;
   private final int maxDepthPngBytes;
 
   /**
-   * @param scale metres per PNG unit of the published maps
+   * @param scaleOverride metres per PNG unit of the published maps when set
+   *     (depthstream.depth.scale); else each map's model decides ({@link DepthScale#forBundle})
+   * @param png the depth PNG encoder (depthstream.depth.png-stripes)
    * @param maxAge frames older than this (clock minus capture time) are not run
    * @param maxRecordBytes the largest record the service may write
    *     (depthstream.kafka.max-record-bytes); a depth map that would not fit is refused here
@@ -40,20 +47,30 @@ public final class FrameInference {
   public FrameInference(
       ImageDecoder decoder,
       DepthEstimator estimator,
-      double scale,
+      Optional<Double> scaleOverride,
+      StripedDepthPng png,
       Duration maxAge,
       Clock clock,
       int maxRecordBytes) {
-    if (!(scale > 0)) {
-      throw new IllegalArgumentException(
-          "depthstream.depth.scale must be positive metres per unit, got " + scale);
-    }
+    scaleOverride.ifPresent(
+        scale -> {
+          if (!(scale > 0)) {
+            throw new IllegalArgumentException(
+                "depthstream.depth.scale must be positive metres per unit, got " + scale);
+          }
+        });
     this.decoder = decoder;
     this.estimator = estimator;
-    this.scale = scale;
+    this.scaleOverride = scaleOverride;
+    this.png = png;
     this.maxAgeMs = maxAge.toMillis();
     this.clock = clock;
     this.maxDepthPngBytes = maxRecordBytes - RECORD_ROOM_BYTES;
+  }
+
+  /** The service's depth PNG encoder: level 1, cut into {@code stripes} on the common pool. */
+  public static StripedDepthPng pngEncoder(int stripes) {
+    return new StripedDepthPng(DepthPngCodec.DEFAULT_LEVEL, stripes, ForkJoinPool.commonPool());
   }
 
   /** What a depth-map record holds besides its PNG: ids, times, model name, headers. */
@@ -84,7 +101,9 @@ public final class FrameInference {
             frame.getWidth(),
             frame.getHeight());
     DepthPrediction prediction = estimator.predict(rgb);
-    byte[] png = DepthPngCodec.encode(prediction.depth(), scale);
+    ModelBundle bundle = estimator.bundle();
+    double scale = DepthScale.forBundle(bundle, scaleOverride).metresPerUnit();
+    byte[] png = this.png.encode(prediction.depth(), scale);
     if (png.length > maxDepthPngBytes) {
       throw new ImageRejectedException(
           DeadLetterReason.OUTPUT_TOO_LARGE,
@@ -99,7 +118,6 @@ public final class FrameInference {
               + " bytes, more than depthstream.kafka.max-record-bytes allows; send smaller"
               + " frames or raise the limit");
     }
-    ModelBundle bundle = estimator.bundle();
     DepthMap map =
         DepthMap.newBuilder()
             .setVehicleId(frame.getVehicleId())

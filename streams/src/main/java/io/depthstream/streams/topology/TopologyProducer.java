@@ -290,7 +290,8 @@ public class TopologyProducer {
         new FrameInference(
             new ImageDecoder(limits()),
             estimator,
-            config.depth().scale(),
+            config.depth().scaleOverride(),
+            FrameInference.pngEncoder(config.depth().pngStripes()),
             config.freshness().maxFrameAge(),
             clock,
             config.kafka().maxRecordBytes());

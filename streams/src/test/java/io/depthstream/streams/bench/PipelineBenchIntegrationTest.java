@@ -62,13 +62,22 @@ class PipelineBenchIntegrationTest {
 
     assertThat(status).as("exit status; stderr:%n%s", err).isZero();
     assertThat(err.toString())
-        .contains("(a) engine alone", "(b) engine + per-frame codecs", "(c) pipeline, no LiDAR")
-        .contains("(c) pipeline with LiDAR", "added latency")
+        .contains(
+            "(a) engine alone",
+            "(b) engine + per-frame codecs",
+            "(c) pipeline, one camera, no LiDAR",
+            "(c) pipeline, 3 cameras, no LiDAR")
+        .contains("(c) pipeline, 3 cameras with LiDAR", "added latency")
         .contains(FRAMES + "/" + FRAMES + " depth maps committed");
     List<String> lines = out.toString().lines().toList();
     JsonNode o = new ObjectMapper().readTree(lines.get(lines.size() - 1));
     for (String rate :
-        List.of("engine_fps", "engine_codec_fps", "pipeline_fps", "pipeline_lidar_fps")) {
+        List.of(
+            "engine_fps",
+            "engine_codec_fps",
+            "pipeline_fps",
+            "pipeline_one_camera_fps",
+            "pipeline_lidar_fps")) {
       assertThat(o.get(rate).asDouble()).as(rate).isPositive();
     }
     assertThat(o.get("added_latency_p50_ms").asDouble()).isNotNegative();

@@ -37,12 +37,15 @@ class PipelineReportTest {
             "depth.maps", 6_000_000L,
             "app-pending-frames-changelog", 6_000_000L,
             "app-latest-depth-maps-changelog", 6_000_000L);
+    BacklogDrain.Result oneCamera =
+        new BacklogDrain.Result(300, 1, false, 2.0, 10.0, new WrittenBytes(maps), 90 * MIB, 0);
     BacklogDrain.Result plain =
-        new BacklogDrain.Result(300, false, 2.0, 6.0, new WrittenBytes(maps), 100 * MIB, 0);
+        new BacklogDrain.Result(300, 3, false, 2.0, 6.0, new WrittenBytes(maps), 100 * MIB, 0);
     Map<String, Long> withTruth = new java.util.HashMap<>(maps);
     withTruth.put("app-ground-truth-changelog", 3_000_000L);
     BacklogDrain.Result lidar =
-        new BacklogDrain.Result(300, true, 2.5, 30.0, new WrittenBytes(withTruth), 200 * MIB, 300);
+        new BacklogDrain.Result(
+            300, 3, true, 2.5, 30.0, new WrittenBytes(withTruth), 200 * MIB, 300);
     PacedLatency.Result latency =
         new PacedLatency.Result(
             25.0,
@@ -66,6 +69,7 @@ class PipelineReportTest {
         Map.of("depthstream.topics.depth-maps", "depth.maps"),
         engine,
         codecs,
+        oneCamera,
         plain,
         lidar,
         latency,
@@ -82,6 +86,8 @@ class PipelineReportTest {
     assertThat(o.get("engine_codec_fps").asDouble()).isEqualTo(100.0);
     assertThat(o.get("pipeline_fps").asDouble()).isEqualTo(50.0);
     assertThat(o.get("pipeline_lidar_fps").asDouble()).isEqualTo(10.0);
+    assertThat(o.get("pipeline_one_camera_fps").asDouble()).isEqualTo(30.0);
+    assertThat(o.get("cameras").asInt()).isEqualTo(3);
     assertThat(o.get("pipeline_vs_engine").asDouble()).isEqualTo(0.25);
     assertThat(o.get("pipeline_vs_engine_codec").asDouble()).isEqualTo(0.5);
     // NumPy's percentiles of 100, 200, 300: p50 200, p95 290.
@@ -106,9 +112,13 @@ class PipelineReportTest {
     assertThat(text)
         .contains("busier than its cores")
         .containsPattern(
-            "\\(c\\) service topology draining a backlog, no LiDAR +300 +6\\.00 +50\\.00 +0\\.25x +0\\.50x")
+            "\\(c\\) service draining one camera's backlog, no LiDAR +300 +10\\.00 +30\\.00 +0\\.15x"
+                + " +0\\.30x")
         .containsPattern(
-            "\\(c\\) the same with a LiDAR sweep per frame +300 +30\\.00 +10\\.00 +0\\.05x +0\\.10x")
+            "\\(c\\) the same, 3 cameras on 3 partitions +300 +6\\.00 +50\\.00 +0\\.25x +0\\.50x")
+        .containsPattern(
+            "\\(c\\) 3 cameras with a LiDAR sweep per frame +300 +30\\.00 +10\\.00 +0\\.05x"
+                + " +0\\.10x")
         .contains("3.00x without LiDAR, 3.50x with")
         .contains("p50 200.0 ms, p95 290.0 ms");
   }
