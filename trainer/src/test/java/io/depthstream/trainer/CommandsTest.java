@@ -11,6 +11,7 @@ import io.depthstream.core.inference.OutputKind;
 import io.depthstream.core.synth.SceneKind;
 import io.depthstream.core.synth.SyntheticWorld;
 import io.depthstream.trainer.train.Checkpoint;
+import io.depthstream.trainer.train.OptimizerKind;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -66,6 +67,13 @@ class CommandsTest {
     assertThat(first.epoch()).isEqualTo(1);
     assertThat(first.step()).isEqualTo(2);
     assertThat(first.metrics()).containsKeys("delta1", "abs_rel", "rmse");
+    // DenseDepth models train with AMSGrad unless told otherwise; a resumed run keeps it
+    assertThat(first.optimizer()).isEqualTo(OptimizerKind.AMSGRAD);
+    assertThat(first.optimiserState()).containsKey("vmax/conv3/kernel");
+    assertThat(
+            Main.commandLine().execute("train", "--resume", ckpt.toString(), "--optimizer", "adam"))
+        .as("--optimizer adam cannot continue AMSGrad's moments")
+        .isNotZero();
 
     assertThat(
             Main.commandLine()
@@ -93,6 +101,7 @@ class CommandsTest {
     Checkpoint second = Checkpoint.read(ckpt);
     assertThat(second.epoch()).isEqualTo(2);
     assertThat(second.step()).isEqualTo(4);
+    assertThat(second.optimizer()).isEqualTo(OptimizerKind.AMSGRAD);
     // the resumed run keeps the checkpoint's rate and decays it from where it stood
     assertThat(second.learningRate().base()).isEqualTo(1e-3);
     assertThat(second.learningRate().decaySteps()).containsExactly(2L, 3L);

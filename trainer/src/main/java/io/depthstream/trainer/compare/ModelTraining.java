@@ -1,7 +1,6 @@
 package io.depthstream.trainer.compare;
 
 import io.depthstream.core.metrics.EvaluationProtocol;
-import io.depthstream.core.progress.ProgressBar;
 import io.depthstream.trainer.data.DatasetBatchSource;
 import io.depthstream.trainer.data.DepthAugmentation;
 import io.depthstream.trainer.data.DepthDataset;
@@ -10,13 +9,14 @@ import io.depthstream.trainer.model.ModelConfig;
 import io.depthstream.trainer.model.ModelParameters;
 import io.depthstream.trainer.report.CurvePoint;
 import io.depthstream.trainer.train.AdamOptimizer;
-import io.depthstream.trainer.train.Batch;
 import io.depthstream.trainer.train.Checkpoint;
+import io.depthstream.trainer.train.EpochResult;
 import io.depthstream.trainer.train.LearningRateSchedule;
 import io.depthstream.trainer.train.LossKind;
 import io.depthstream.trainer.train.MemoryEstimate;
 import io.depthstream.trainer.train.OptimizerKind;
 import io.depthstream.trainer.train.Trainer;
+import io.depthstream.trainer.train.TrainingLoop;
 import io.depthstream.trainer.train.TrainingRun;
 import io.depthstream.trainer.train.Validation;
 import java.io.PrintStream;
@@ -29,9 +29,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * Trains one model of a comparison from scratch: seeded initialisation, the output bias started at
  * the data's mean depth, the architecture's optimiser ({@link OptimizerKind#defaultFor}) over
- * seeded shuffled and augmented batches, validation after every epoch. Unlike {@code train}'s loop
- * it keeps every step's loss, because the report plots the whole curve, and it returns the result
- * as a {@link Checkpoint} instead of writing it mid-run.
+ * seeded shuffled and augmented batches, validation after every epoch, in {@code train}'s {@link
+ * TrainingLoop}. Unlike {@code train} it keeps every step's loss, because the report plots the
+ * whole curve, and it returns the result as a {@link Checkpoint} instead of writing it mid-run.
  *
  * @param epochs passes over the training set
  * @param batchSize images per optimiser step
@@ -78,9 +78,9 @@ record ModelTraining(int epochs, int batchSize, double learningRate, long seed) 
             1e-7);
     Trainer trainer = new Trainer(config, params, loss, adam, BN_MOMENTUM);
     InputSize size = new InputSize(config.width(), config.height());
-    List<CurvePoint> curve = new ArrayList<>();
+    EpochCurve curve = new EpochCurve(config.id(), epochs, progress);
     long start = System.nanoTime();
-    Validation last = null;
+    List<EpochResult> epochResults;
     try (DatasetBatchSource trainBatches =
             new DatasetBatchSource(
                 train, size, batchSize, DepthAugmentation.denseDepth(seed), true, seed);
@@ -88,54 +88,13 @@ record ModelTraining(int epochs, int batchSize, double learningRate, long seed) 
             new DatasetBatchSource(
                 validation, size, batchSize, DepthAugmentation.none(), false, seed);
         DatasetBatchSource peek =
-            new DatasetBatchSource(train, size, batchSize, DepthAugmentation.none(), false, seed);
-        ProgressBar bar =
-            new ProgressBar(
-                "train " + config.id(),
-                (long) trainBatches.batchesPerEpoch() * epochs,
-                "batches",
-                progress)) {
+            new DatasetBatchSource(train, size, batchSize, DepthAugmentation.none(), false, seed)) {
       trainer.startAtMeanDepth(peek.next());
-      for (int epoch = 0; epoch < epochs; epoch++) {
-        double sum = 0;
-        int count = 0;
-        double lastLoss = Double.NaN;
-        while (trainBatches.hasNext()) {
-          Batch batch = trainBatches.next();
-          lastLoss = trainer.step(batch);
-          sum += lastLoss;
-          count++;
-          long step = adam.iterations();
-          if (trainBatches.hasNext()) {
-            curve.add(CurvePoint.step(epoch, step, lastLoss));
-          }
-          bar.detail(
-              String.format(
-                  Locale.ROOT,
-                  "epoch %d/%d loss %.4f (mean %.4f)",
-                  epoch + 1,
-                  epochs,
-                  lastLoss,
-                  sum / count));
-          bar.step();
-        }
-        trainBatches.reset();
-        last = trainer.validate(validationBatches, protocol);
-        // the epoch's last step carries the validation, plotted against the 1-based epoch
-        curve.add(
-            CurvePoint.epochEnd(
-                epoch + 1, adam.iterations(), lastLoss, last.loss(), last.metrics().delta1()));
-        progress.printf(
-            Locale.ROOT,
-            "%s epoch %d/%d: train loss %.4f, validation loss %.4f, delta1 %.3f%n",
-            config.id(),
-            epoch + 1,
-            epochs,
-            sum / count,
-            last.loss(),
-            last.metrics().delta1());
-      }
+      epochResults =
+          new TrainingLoop(trainer, epochs, 0, protocol, progress, List.of(curve))
+              .run(trainBatches, validationBatches, 0, 0, 0);
     }
+    Validation last = epochResults.get(epochResults.size() - 1).validation();
     Map<String, Double> metrics = TrainingRun.metricsMap(last.metrics());
     Checkpoint checkpoint =
         new Checkpoint(
@@ -152,6 +111,54 @@ record ModelTraining(int epochs, int batchSize, double learningRate, long seed) 
             metrics,
             params,
             adam.state());
-    return new Result(checkpoint, curve);
+    return new Result(checkpoint, curve.points());
+  }
+
+  /**
+   * The report's loss curve: a point per step, the epoch's last step carrying the validation
+   * (plotted against the 1-based epoch), and a line per epoch on the progress stream.
+   */
+  private static final class EpochCurve implements TrainingLoop.Listener {
+
+    private final String model;
+    private final int epochs;
+    private final PrintStream progress;
+    private final List<CurvePoint> points = new ArrayList<>();
+    private double lastLoss = Double.NaN;
+
+    EpochCurve(String model, int epochs, PrintStream progress) {
+      this.model = model;
+      this.epochs = epochs;
+      this.progress = progress;
+    }
+
+    @Override
+    public void onStep(TrainingLoop.Step step) {
+      lastLoss = step.loss();
+      if (!step.lastOfEpoch()) {
+        points.add(CurvePoint.step(step.epoch(), step.steps(), step.loss()));
+      }
+    }
+
+    @Override
+    public void onEpoch(EpochResult result) {
+      Validation v = result.validation();
+      points.add(
+          CurvePoint.epochEnd(
+              result.epoch() + 1, result.steps(), lastLoss, v.loss(), v.metrics().delta1()));
+      progress.printf(
+          Locale.ROOT,
+          "%s epoch %d/%d: train loss %.4f, validation loss %.4f, delta1 %.3f%n",
+          model,
+          result.epoch() + 1,
+          epochs,
+          result.trainLoss(),
+          v.loss(),
+          v.metrics().delta1());
+    }
+
+    List<CurvePoint> points() {
+      return points;
+    }
   }
 }

@@ -1,13 +1,10 @@
 package io.depthstream.trainer.train;
 
 import io.depthstream.core.metrics.DepthMetrics;
-import io.depthstream.core.progress.ProgressBar;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -15,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The epoch loop around a {@link Trainer}: steps through the training batches with a progress bar
- * (loss, speed, ETA), writes checkpoints every N steps and at each epoch's end, validates after
- * every epoch, and can pick up from a checkpoint's position.
+ * {@code train}'s run: the {@link TrainingLoop} with a checkpoint every N steps and at each epoch's
+ * end (the latest validation metrics with it), a log line and a callback per epoch, picking up from
+ * a checkpoint's position.
  */
 public final class TrainingRun {
 
@@ -50,78 +47,40 @@ public final class TrainingRun {
       int startEpoch,
       int skipBatches,
       double previousSeconds) {
-    List<EpochResult> results = new ArrayList<>();
-    int perEpoch = train.batchesPerEpoch();
-    long total = (long) perEpoch * options.epochs();
-    if (options.maxSteps() > 0) {
-      total = Math.min(total, options.maxSteps());
-    }
-    long start = System.nanoTime();
-    String label = "train " + trainer.config().id();
-    try (ProgressBar bar = new ProgressBar(label, total, "batches", progressOut)) {
-      bar.resumeAt(Math.min(total, trainer.optimiser().iterations()));
-      // a loader reshuffles per epoch on reset(); replaying the resets keeps a resumed run's order
-      for (int e = 0; e < startEpoch; e++) {
-        train.reset();
-      }
-      for (int epoch = startEpoch; epoch < options.epochs() && !stepLimitReached(); epoch++) {
-        int batch = 0;
-        double lossSum = 0;
-        int lossCount = 0;
-        while (train.hasNext() && !stepLimitReached()) {
-          Batch b = train.next();
-          if (epoch == startEpoch && batch < skipBatches) {
-            batch++;
-            continue;
-          }
-          double loss = trainer.step(b);
-          batch++;
-          lossSum += loss;
-          lossCount++;
-          long steps = trainer.optimiser().iterations();
-          bar.detail(
-              String.format(
-                  Locale.ROOT,
-                  "epoch %d/%d loss %.4f (mean %.4f)",
-                  epoch + 1,
-                  options.epochs(),
-                  loss,
-                  lossSum / lossCount));
-          bar.stepTo(Math.min(total, steps));
-          if (options.checkpointEvery() > 0 && steps % options.checkpointEvery() == 0) {
-            save(epoch, batch, previousSeconds + seconds(start));
-          }
-        }
-        train.reset();
-        Validation v = trainer.validate(validation, options.protocol());
-        lastMetrics = metricsMap(v.metrics());
-        EpochResult result =
-            new EpochResult(
-                epoch,
-                trainer.optimiser().iterations(),
-                lossCount == 0 ? Double.NaN : lossSum / lossCount,
-                v,
-                previousSeconds + seconds(start));
-        results.add(result);
-        LOG.info(
-            "epoch {}: train loss {}, validation loss {}, delta1 {}",
-            epoch + 1,
-            result.trainLoss(),
-            v.loss(),
-            v.metrics().delta1());
-        save(epoch + 1, 0, result.seconds());
-        onEpoch.accept(result);
-      }
-    }
-    return results;
+    TrainingLoop loop =
+        new TrainingLoop(
+            trainer,
+            options.epochs(),
+            options.maxSteps(),
+            options.protocol(),
+            progressOut,
+            List.of(new Checkpoints()));
+    return loop.run(train, validation, startEpoch, skipBatches, previousSeconds);
   }
 
-  private boolean stepLimitReached() {
-    return options.maxSteps() > 0 && trainer.optimiser().iterations() >= options.maxSteps();
-  }
+  /** Writes the checkpoints and reports each epoch. */
+  private final class Checkpoints implements TrainingLoop.Listener {
 
-  private static double seconds(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1e9;
+    @Override
+    public void onStep(TrainingLoop.Step step) {
+      if (options.checkpointEvery() > 0 && step.steps() % options.checkpointEvery() == 0) {
+        save(step.epoch(), step.batchInEpoch(), step.seconds());
+      }
+    }
+
+    @Override
+    public void onEpoch(EpochResult result) {
+      Validation v = result.validation();
+      lastMetrics = metricsMap(v.metrics());
+      LOG.info(
+          "epoch {}: train loss {}, validation loss {}, delta1 {}",
+          result.epoch() + 1,
+          result.trainLoss(),
+          v.loss(),
+          v.metrics().delta1());
+      save(result.epoch() + 1, 0, result.seconds());
+      onEpoch.accept(result);
+    }
   }
 
   private void save(int epoch, int batchInEpoch, double seconds) {
