@@ -11,6 +11,7 @@ import io.depthstream.schemas.FrameMetrics;
 import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.serde.AvroBytes;
 import io.depthstream.streams.inference.EstimatedFrame;
+import io.depthstream.streams.windows.WindowMetrics;
 import java.util.Optional;
 
 /**
@@ -23,8 +24,12 @@ public final class FrameScoring {
   private final DepthEvaluator evaluator;
   private final ImageLimits limits;
 
-  public FrameScoring(EvaluationProtocol protocol, ImageLimits limits) {
-    this.evaluator = new DepthEvaluator(protocol);
+  /**
+   * @param boundaryError whether dense ground truth also gets the depth boundary error
+   *     (depthstream.evaluation.boundary-error)
+   */
+  public FrameScoring(EvaluationProtocol protocol, ImageLimits limits, boolean boundaryError) {
+    this.evaluator = new DepthEvaluator(protocol, boundaryError);
     this.limits = limits;
   }
 
@@ -43,26 +48,28 @@ public final class FrameScoring {
       return Optional.empty();
     }
     return Optional.of(
-        FrameMetrics.newBuilder()
-            .setVehicleId(map.getVehicleId())
-            .setCameraId(map.getCameraId())
-            .setSequence(map.getSequence())
-            .setCaptureTime(map.getCaptureTime())
-            .setModelId(map.getModelId())
-            .setModelVersion(map.getModelVersion())
-            .setGroundTruthOffsetMs(
-                truth.getCaptureTime().toEpochMilli() - map.getCaptureTime().toEpochMilli())
-            .setValidPixels(metrics.validPixels())
-            .setDelta1(metrics.delta1())
-            .setDelta2(metrics.delta2())
-            .setDelta3(metrics.delta3())
-            .setAbsRel(metrics.absRel())
-            .setSqRel(metrics.sqRel())
-            .setRmse(metrics.rmse())
-            .setRmseLog(metrics.rmseLog())
-            .setLog10(metrics.log10())
-            .setSilog(metrics.silog())
-            .build());
+        WindowMetrics.withBoundaryError(
+            FrameMetrics.newBuilder()
+                .setVehicleId(map.getVehicleId())
+                .setCameraId(map.getCameraId())
+                .setSequence(map.getSequence())
+                .setCaptureTime(map.getCaptureTime())
+                .setModelId(map.getModelId())
+                .setModelVersion(map.getModelVersion())
+                .setGroundTruthOffsetMs(
+                    truth.getCaptureTime().toEpochMilli() - map.getCaptureTime().toEpochMilli())
+                .setValidPixels(metrics.validPixels())
+                .setDelta1(metrics.delta1())
+                .setDelta2(metrics.delta2())
+                .setDelta3(metrics.delta3())
+                .setAbsRel(metrics.absRel())
+                .setSqRel(metrics.sqRel())
+                .setRmse(metrics.rmse())
+                .setRmseLog(metrics.rmseLog())
+                .setLog10(metrics.log10())
+                .setSilog(metrics.silog())
+                .build(),
+            metrics));
   }
 
   /** Nearest-neighbour resampling to {@code width × height}; the same map when sizes agree. */

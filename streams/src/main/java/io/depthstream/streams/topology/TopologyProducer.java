@@ -354,7 +354,8 @@ public class TopologyProducer {
         config.join().grace(),
         new FrameScoring(
             new EvaluationProtocol(evaluation.minDepth(), evaluation.maxDepth(), evaluation.crop()),
-            limits()),
+            limits(),
+            evaluation.boundaryError()),
         topics.depthMaps(),
         metrics);
   }
