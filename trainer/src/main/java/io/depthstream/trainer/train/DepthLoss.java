@@ -17,8 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * returns alone: L1 averages over valid pixels, the gradient term over neighbour pairs that are
  * both valid, and SSIM weighs each window's statistics by the mask and averages its map over
  * windows centred on a valid pixel. The prediction enters every term only multiplied by the mask,
- * so a pixel without ground truth gets exactly zero gradient; with a dense mask each term is
- * DenseDepth's.
+ * so a pixel without ground truth gets exactly zero gradient. With a dense mask L1 and SSIM are
+ * DenseDepth's (averaged over the batch's pixels rather than per image, the same for maps of one
+ * size) and the gradient term differs only in its normalisation (see the README).
  */
 public final class DepthLoss {
 
@@ -35,11 +36,11 @@ public final class DepthLoss {
   public static final double SSIM_SIGMA = 1.5;
 
   /**
-   * Window weight below which a window is treated as empty. A window centred on a valid pixel
-   * weighs at least the Gaussian's centre (0.07 for 11×11, σ 1.5), so this only keeps the
-   * statistics of windows that are not scored finite.
+   * Floor of a window's mask weight. A window centred on a valid pixel weighs at least the
+   * Gaussian's centre (0.07 for 11×11, σ 1.5), so the floor only touches windows centred on a pixel
+   * without ground truth: they are not scored, and it keeps their statistics finite.
    */
-  private static final double EMPTY_WINDOW = 1e-3;
+  private static final double MIN_WINDOW_WEIGHT = 1e-3;
 
   private final SameDiff sd;
   private final DataType type;
@@ -130,7 +131,7 @@ public final class DepthLoss {
     SDVariable mp = p.mul(m);
     SDVariable mt = t.mul(m);
     SDVariable weight =
-        sd.math().max(conv(m, window, k, k), sd.constant(Nd4j.scalar(type, EMPTY_WINDOW)));
+        sd.math().max(conv(m, window, k, k), sd.constant(Nd4j.scalar(type, MIN_WINDOW_WEIGHT)));
     SDVariable muP = conv(mp, window, k, k).div(weight);
     SDVariable muT = conv(mt, window, k, k).div(weight);
     SDVariable muP2 = muP.mul(muP);
