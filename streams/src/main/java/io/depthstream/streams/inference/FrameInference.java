@@ -29,7 +29,7 @@ import java.util.concurrent.ForkJoinPool;
 public final class FrameInference {
 
   private final ImageDecoder decoder;
-  private final DepthEstimator estimator;
+  private final EstimatorSource estimators;
   private final Optional<Double> scaleOverride;
   private final StripedDepthPng png;
   private final long maxAgeMs;
@@ -52,6 +52,28 @@ public final class FrameInference {
       Duration maxAge,
       Clock clock,
       int maxRecordBytes) {
+    this(
+        decoder,
+        EstimatorSource.fixed(estimator),
+        scaleOverride,
+        png,
+        maxAge,
+        clock,
+        maxRecordBytes);
+  }
+
+  /**
+   * As above, with each frame's model taken from {@code estimators}: the model catalog's champion,
+   * which a promotion or a hot reload swaps between two frames (issue 13).
+   */
+  public FrameInference(
+      ImageDecoder decoder,
+      EstimatorSource estimators,
+      Optional<Double> scaleOverride,
+      StripedDepthPng png,
+      Duration maxAge,
+      Clock clock,
+      int maxRecordBytes) {
     scaleOverride.ifPresent(
         scale -> {
           if (!(scale > 0)) {
@@ -60,7 +82,7 @@ public final class FrameInference {
           }
         });
     this.decoder = decoder;
-    this.estimator = estimator;
+    this.estimators = estimators;
     this.scaleOverride = scaleOverride;
     this.png = png;
     this.maxAgeMs = maxAge.toMillis();
@@ -100,8 +122,14 @@ public final class FrameInference {
             ImageFormat.valueOf(frame.getEncoding().name()),
             frame.getWidth(),
             frame.getHeight());
-    DepthPrediction prediction = estimator.predict(rgb);
-    ModelBundle bundle = estimator.bundle();
+    DepthPrediction prediction;
+    ModelBundle bundle;
+    // Held from before the run until after it: a swapped-out session closes after this frame.
+    try (EstimatorSource.Hold hold = estimators.hold()) {
+      prediction = hold.estimator().predict(rgb);
+      bundle = hold.estimator().bundle();
+      hold.ran(prediction.timings().inferenceMsPerFrame());
+    }
     double scale = DepthScale.forBundle(bundle, scaleOverride).metresPerUnit();
     byte[] png = this.png.encode(prediction.depth(), scale);
     if (png.length > maxDepthPngBytes) {

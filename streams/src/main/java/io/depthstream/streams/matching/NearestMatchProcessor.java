@@ -95,7 +95,11 @@ public final class NearestMatchProcessor
       // The store keeps the frame without its PNG (PendingFrameSerde): scoring needs only the
       // prediction at model resolution, and depth.maps already holds the published map.
       pending.put(
-          PendingFrameKey.of(map.getCaptureTime().toEpochMilli(), map.getSequence(), record.key()),
+          PendingFrameKey.of(
+              map.getCaptureTime().toEpochMilli(),
+              map.getSequence(),
+              record.key(),
+              map.getModelId()),
           frame.frame());
       // A frame whose window already closed (it arrived late) is decided right away.
       decideClosedFrames(streamTime);

@@ -16,8 +16,23 @@ public final class PendingFrameKey {
 
   private PendingFrameKey() {}
 
+  /** Between the camera key and the model id (which neither contains). */
+  private static final char MODEL_SEPARATOR = '\u001F';
+
   /** The store key of a frame. */
   public static Bytes of(long captureTime, long sequence, String cameraKey) {
+    return ofKey(captureTime, sequence, cameraKey);
+  }
+
+  /**
+   * The store key of one model's map of a frame: the champion's and each challenger's map of the
+   * same frame wait side by side and are decided one after the other, against the same scan.
+   */
+  public static Bytes of(long captureTime, long sequence, String cameraKey, String modelId) {
+    return ofKey(captureTime, sequence, cameraKey + MODEL_SEPARATOR + modelId);
+  }
+
+  private static Bytes ofKey(long captureTime, long sequence, String cameraKey) {
     byte[] key = cameraKey.getBytes(StandardCharsets.UTF_8);
     return Bytes.wrap(
         ByteBuffer.allocate(PREFIX + key.length)
@@ -50,9 +65,11 @@ public final class PendingFrameKey {
     return ByteBuffer.wrap(key.get()).getLong(0) ^ Long.MIN_VALUE;
   }
 
-  /** The record key (vehicleId/cameraId) in a store key. */
+  /** The record key (vehicleId/cameraId) in a store key, without the model id if it has one. */
   public static String cameraKey(Bytes key) {
     byte[] bytes = key.get();
-    return new String(bytes, PREFIX, bytes.length - PREFIX, StandardCharsets.UTF_8);
+    String rest = new String(bytes, PREFIX, bytes.length - PREFIX, StandardCharsets.UTF_8);
+    int model = rest.indexOf(MODEL_SEPARATOR);
+    return model < 0 ? rest : rest.substring(0, model);
   }
 }

@@ -3,12 +3,14 @@ package io.depthstream.streams.topology;
 import io.depthstream.core.image.ImageDecoder;
 import io.depthstream.core.image.ImageLimits;
 import io.depthstream.core.inference.DepthEstimator;
+import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.core.inference.OutputKind;
 import io.depthstream.core.metrics.EvaluationProtocol;
 import io.depthstream.core.metrics.MetricsAccumulator;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.FrameMetrics;
 import io.depthstream.schemas.GroundTruth;
+import io.depthstream.schemas.MetricsScope;
 import io.depthstream.schemas.MetricsWindow;
 import io.depthstream.streams.cameras.CameraAdmission;
 import io.depthstream.streams.cameras.CameraRegistry;
@@ -23,9 +25,15 @@ import io.depthstream.streams.groundtruth.CalibrationValidation;
 import io.depthstream.streams.groundtruth.GroundTruthProcessor;
 import io.depthstream.streams.groundtruth.GroundTruthProjection;
 import io.depthstream.streams.inference.EstimatedFrame;
+import io.depthstream.streams.inference.EstimatorSource;
 import io.depthstream.streams.inference.FrameInference;
 import io.depthstream.streams.inference.FrameInferenceProcessor;
 import io.depthstream.streams.matching.FrameScoring;
+import io.depthstream.streams.models.ComparisonBoard;
+import io.depthstream.streams.models.FramePairingProcessor;
+import io.depthstream.streams.models.ModelCatalog;
+import io.depthstream.streams.models.ModelComparisons;
+import io.depthstream.streams.models.ShadowInferenceProcessor;
 import io.depthstream.streams.matching.MatchInput;
 import io.depthstream.streams.matching.NearestMatchProcessor;
 import io.depthstream.streams.matching.PendingFrameSerde;
@@ -45,6 +53,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -82,14 +91,15 @@ public class TopologyProducer {
 
   private final DepthstreamConfig config;
   private final Topics topics;
-  private final DepthEstimator estimator;
+  private final ModelCatalog models;
+  private final ComparisonBoard board;
   private final PipelineMetrics metrics;
   private final WindowGauges gauges;
   private final Clock clock;
   private final InferenceHealth health;
   private final ServiceClockTimestamps timestamps;
 
-  @Inject
+  /** One model and no challengers (the pipeline benchmark, tests). */
   public TopologyProducer(
       DepthstreamConfig config,
       DepthEstimator estimator,
@@ -97,9 +107,33 @@ public class TopologyProducer {
       WindowGauges gauges,
       Clock clock,
       InferenceHealth health) {
+    this(
+        config,
+        ModelCatalog.single(estimator),
+        new ComparisonBoard(0, 0, Optional.empty()),
+        metrics,
+        gauges,
+        clock,
+        health);
+  }
+
+  /**
+   * The service's topology: the catalog's champion serves depth.maps, its challengers run in
+   * shadow (issue 13), and {@code board} sees what the models API shows.
+   */
+  @Inject
+  public TopologyProducer(
+      DepthstreamConfig config,
+      ModelCatalog models,
+      ComparisonBoard board,
+      PipelineMetrics metrics,
+      WindowGauges gauges,
+      Clock clock,
+      InferenceHealth health) {
     this.config = config;
     this.topics = Topics.from(config.topics());
-    this.estimator = estimator;
+    this.models = models;
+    this.board = board;
     this.metrics = metrics;
     this.gauges = gauges;
     this.clock = clock;
@@ -115,10 +149,11 @@ public class TopologyProducer {
 
   /** The topology, built without CDI (tests call this directly). */
   public Topology build() {
-    if (estimator.bundle().output().kind() == OutputKind.INVERSE_RELATIVE) {
+    ModelBundle champion = models.champion().bundle();
+    if (champion.output().kind() == OutputKind.INVERSE_RELATIVE) {
       throw new IllegalStateException(
           "model "
-              + estimator.bundle().label()
+              + champion.label()
               + " outputs relative inverse depth, but depth.maps carries metres; set"
               + " depthstream.model.bundle to a metric bundle (depth_m or depth_inverse_norm)");
     }
@@ -132,8 +167,10 @@ public class TopologyProducer {
                 StoreNames.CALIBRATIONS,
                 StoreNames.CAMERAS);
 
+    KStream<byte[], byte[]> rawFrames =
+        builder.stream(topics.frames().name(), consumedRaw(topics.frames()));
     KStream<String, Outcome<EstimatedFrame>> estimated =
-        builder.stream(topics.frames().name(), consumedRaw(topics.frames()))
+        rawFrames
             .process(
                 this::frameInference,
                 Named.as("frame-inference"),
@@ -143,6 +180,12 @@ public class TopologyProducer {
     KStream<String, EstimatedFrame> frames = onlyOk(estimated, "estimated-frames");
     KStream<String, DepthMap> maps = frames.mapValues(EstimatedFrame::map, Named.as("depth-maps"));
     maps.to(topics.depthMaps().name(), topics.depthMaps().produced());
+    // Challengers: sampled frames, maps to depth.maps.shadow only, scored like the champion's.
+    KStream<String, EstimatedFrame> shadowFrames =
+        rawFrames.process(this::shadowInference, Named.as("shadow-inference"));
+    shadowFrames
+        .mapValues(EstimatedFrame::map, Named.as("shadow-maps"))
+        .to(topics.depthMapsShadow().name(), topics.depthMapsShadow().produced());
     maps.process(
         () -> new LatestDepthMaps(StoreNames.LATEST_DEPTH),
         Named.as("latest-depth"),
@@ -158,6 +201,7 @@ public class TopologyProducer {
 
     KStream<String, Outcome<FrameMetrics>> scored =
         frames
+            .merge(shadowFrames, Named.as("all-models-frames"))
             .mapValues(MatchInput::frame, Named.as("match-frames"))
             .merge(
                 onlyOk(truths, "ground-truths")
@@ -170,8 +214,31 @@ public class TopologyProducer {
                 StoreNames.GROUND_TRUTH);
     KStream<String, FrameMetrics> frameMetrics = onlyOk(scored, "frame-metrics");
     frameMetrics.to(topics.metricsFrames().name(), topics.metricsFrames().produced());
+    frameMetrics.peek((key, m) -> board.frameScored(m.getModelId()), Named.as("scored-per-model"));
 
     addWindows(frameMetrics);
+    ModelComparisons.attach(
+        builder,
+        frameMetrics,
+        topics.metricsFrames().valueSerde(),
+        new FramePairingProcessor.Roles() {
+          @Override
+          public String championId() {
+            return models.champion().id();
+          }
+
+          @Override
+          public boolean sampled(String cameraKey, long sequence) {
+            return models.sampling().sampled(cameraKey, sequence);
+          }
+        },
+        new ModelComparisons.Settings(
+            config.models().pairingRetention(),
+            config.windows().tumbling(),
+            config.windows().grace(),
+            config.windows().fleetKey(),
+            topics.modelComparison().name()),
+        board::comparison);
 
     failures(estimated, "frame-failures")
         .merge(failures(truths, "scan-failures"), Named.as("dlq-merge-scans"))
@@ -204,7 +271,16 @@ public class TopologyProducer {
             TimeWindows.ofSizeAndGrace(windows.hoppingSize(), windows.grace())
                 .advanceBy(windows.hoppingAdvance()),
             StoreNames.HOPPING_WINDOWS);
-    tumbling.process(
+    tumbling.peek((key, window) -> board.window(window), Named.as("model-windows"));
+    // The REST API's newest window of a vehicle is the champion's: challengers' windows of the
+    // same vehicle are on the windows topic and in /api/models.
+    tumbling
+        .filter(
+            (key, window) ->
+                window.getScope() != MetricsScope.VEHICLE
+                    || window.getModelId().equals(models.champion().id()),
+            Named.as("champion-windows"))
+        .process(
         () ->
             new LatestVehicleWindows(
                 StoreNames.LATEST_WINDOWS,
@@ -286,15 +362,7 @@ public class TopologyProducer {
   }
 
   private FrameInferenceProcessor frameInference() {
-    FrameInference inference =
-        new FrameInference(
-            new ImageDecoder(limits()),
-            estimator,
-            config.depth().scaleOverride(),
-            FrameInference.pngEncoder(config.depth().pngStripes()),
-            config.freshness().maxFrameAge(),
-            clock,
-            config.kafka().maxRecordBytes());
+    FrameInference inference = frameInference(models);
     return new FrameInferenceProcessor(
         topics.frames(),
         inference,
@@ -306,6 +374,25 @@ public class TopologyProducer {
             List.of(StoreNames.LATEST_DEPTH, StoreNames.CALIBRATIONS),
             config.state().sweepInterval(),
             clock));
+  }
+
+  /** Frames to depth maps with the model {@code estimators} gives, as the service makes them. */
+  private FrameInference frameInference(EstimatorSource estimators) {
+    return new FrameInference(
+        new ImageDecoder(limits()),
+        estimators,
+        config.depth().scaleOverride(),
+        FrameInference.pngEncoder(config.depth().pngStripes()),
+        config.freshness().maxFrameAge(),
+        clock,
+        config.kafka().maxRecordBytes());
+  }
+
+  private ShadowInferenceProcessor shadowInference() {
+    return new ShadowInferenceProcessor(
+        topics.frames(),
+        models,
+        challenger -> frameInference(EstimatorSource.fixed(challenger)));
   }
 
   private CalibrationProcessor calibration() {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The wiring itself: frames and scans meet in one sub-topology (co-partitioned keys, so the match
- * stays local) and the only repartition is the regrouping of frame metrics by scope.
+ * stays local) and the only repartitions regroup frame metrics by scope for the windows and paired
+ * frames by scope for the model comparison.
  */
 class TopologyShapeTest {
 
@@ -43,7 +44,8 @@ class TopologyShapeTest {
                     fixture.topics.calibration().name()));
       }
       assertThat(framesWithScans).isTrue();
-      assertThat(repartitions).containsExactly("metrics-by-scope-repartition");
+      assertThat(repartitions)
+          .containsExactly("comparison-by-scope-repartition", "metrics-by-scope-repartition");
       // Calibrations are checked before they are kept, which a global store cannot dead-letter.
       assertThat(description.globalStores()).isEmpty();
     }
