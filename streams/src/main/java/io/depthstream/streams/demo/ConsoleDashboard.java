@@ -1,11 +1,11 @@
 package io.depthstream.streams.demo;
 
-import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.streams.demo.DemoFleet.DemoVehicle;
 import io.depthstream.streams.live.LiveFleetView;
 import io.depthstream.streams.live.MetricHistory;
 import io.depthstream.streams.live.MetricHistory.WindowPoint;
 import io.depthstream.streams.live.PipelineRates;
+import io.depthstream.streams.models.ModelCatalog;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -36,7 +36,7 @@ public class ConsoleDashboard {
   private final DemoFleet fleet;
   private final LiveFleetView live;
   private final PipelineRates rates;
-  private final DepthEstimator model;
+  private final ModelCatalog models;
   private final String url;
   private final PrintStream console = System.out;
   private final boolean terminal = System.console() != null;
@@ -49,13 +49,13 @@ public class ConsoleDashboard {
       DemoFleet fleet,
       LiveFleetView live,
       PipelineRates rates,
-      DepthEstimator model,
+      ModelCatalog models,
       @ConfigProperty(name = "quarkus.http.port") int port) {
     this.demo = demo;
     this.fleet = fleet;
     this.live = live;
     this.rates = rates;
-    this.model = model;
+    this.models = models;
     this.url = "http://localhost:" + port + "/";
   }
 
@@ -118,8 +118,8 @@ public class ConsoleDashboard {
     return String.format(
         Locale.ROOT,
         "%n── depthstream demo · model %s on %s · %d vehicles at %s fps, %s · %s%s",
-        model.bundle().id(),
-        model.provider(),
+        models.champion().id(),
+        models.champion().provider(),
         demo.vehicles(),
         demo.fps() == Math.rint(demo.fps()) ? "" + (long) demo.fps() : "" + demo.fps(),
         demo.size(),

@@ -1,6 +1,6 @@
 package io.depthstream.streams.demo;
 
-import io.depthstream.core.inference.DepthEstimator;
+import io.depthstream.streams.models.ModelCatalog;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,13 +16,13 @@ public class DemoResource {
 
   private final DemoConfig demo;
   private final DemoFleet fleet;
-  private final DepthEstimator model;
+  private final ModelCatalog models;
 
   @Inject
-  public DemoResource(DemoConfig demo, DemoFleet fleet, DepthEstimator model) {
+  public DemoResource(DemoConfig demo, DemoFleet fleet, ModelCatalog models) {
     this.demo = demo;
     this.fleet = fleet;
-    this.model = model;
+    this.models = models;
   }
 
   /** The demo as the page titles it. */
@@ -47,9 +47,9 @@ public class DemoResource {
     }
     return Response.ok(
             new DemoView(
-                model.bundle().label(),
-                model.provider(),
-                model.bundle().output().maxDepth(),
+                models.champion().bundle().label(),
+                models.champion().provider(),
+                models.champion().bundle().output().maxDepth(),
                 fleet.vehicles(),
                 demo.fps(),
                 demo.size(),
