@@ -29,14 +29,14 @@ import io.depthstream.streams.inference.EstimatorSource;
 import io.depthstream.streams.inference.FrameInference;
 import io.depthstream.streams.inference.FrameInferenceProcessor;
 import io.depthstream.streams.matching.FrameScoring;
+import io.depthstream.streams.matching.MatchInput;
+import io.depthstream.streams.matching.NearestMatchProcessor;
+import io.depthstream.streams.matching.PendingFrameSerde;
 import io.depthstream.streams.models.ComparisonBoard;
 import io.depthstream.streams.models.FramePairingProcessor;
 import io.depthstream.streams.models.ModelCatalog;
 import io.depthstream.streams.models.ModelComparisons;
 import io.depthstream.streams.models.ShadowInferenceProcessor;
-import io.depthstream.streams.matching.MatchInput;
-import io.depthstream.streams.matching.NearestMatchProcessor;
-import io.depthstream.streams.matching.PendingFrameSerde;
 import io.depthstream.streams.observability.InferenceHealth;
 import io.depthstream.streams.observability.PipelineMetrics;
 import io.depthstream.streams.observability.WindowGauges;
@@ -118,8 +118,8 @@ public class TopologyProducer {
   }
 
   /**
-   * The service's topology: the catalog's champion serves depth.maps, its challengers run in
-   * shadow (issue 13), and {@code board} sees what the models API shows.
+   * The service's topology: the catalog's champion serves depth.maps, its challengers run in shadow
+   * (issue 13), and {@code board} sees what the models API shows.
    */
   @Inject
   public TopologyProducer(
@@ -170,13 +170,12 @@ public class TopologyProducer {
     KStream<byte[], byte[]> rawFrames =
         builder.stream(topics.frames().name(), consumedRaw(topics.frames()));
     KStream<String, Outcome<EstimatedFrame>> estimated =
-        rawFrames
-            .process(
-                this::frameInference,
-                Named.as("frame-inference"),
-                StoreNames.CAMERAS,
-                StoreNames.LATEST_DEPTH,
-                StoreNames.CALIBRATIONS);
+        rawFrames.process(
+            this::frameInference,
+            Named.as("frame-inference"),
+            StoreNames.CAMERAS,
+            StoreNames.LATEST_DEPTH,
+            StoreNames.CALIBRATIONS);
     KStream<String, EstimatedFrame> frames = onlyOk(estimated, "estimated-frames");
     KStream<String, DepthMap> maps = frames.mapValues(EstimatedFrame::map, Named.as("depth-maps"));
     maps.to(topics.depthMaps().name(), topics.depthMaps().produced());
@@ -281,13 +280,13 @@ public class TopologyProducer {
                     || window.getModelId().equals(models.champion().id()),
             Named.as("champion-windows"))
         .process(
-        () ->
-            new LatestVehicleWindows(
-                StoreNames.LATEST_WINDOWS,
-                config.state().cameraTtl(),
-                config.state().sweepInterval()),
-        Named.as("latest-windows"),
-        StoreNames.LATEST_WINDOWS);
+            () ->
+                new LatestVehicleWindows(
+                    StoreNames.LATEST_WINDOWS,
+                    config.state().cameraTtl(),
+                    config.state().sweepInterval()),
+            Named.as("latest-windows"),
+            StoreNames.LATEST_WINDOWS);
     // Gauges follow the hopping windows: a 60 s mean refreshed every advance is the rolling view.
     hopping.peek((key, window) -> gauges.record(window), Named.as("window-gauges"));
     tumbling
@@ -390,9 +389,7 @@ public class TopologyProducer {
 
   private ShadowInferenceProcessor shadowInference() {
     return new ShadowInferenceProcessor(
-        topics.frames(),
-        models,
-        challenger -> frameInference(EstimatorSource.fixed(challenger)));
+        topics.frames(), models, challenger -> frameInference(EstimatorSource.fixed(challenger)));
   }
 
   private CalibrationProcessor calibration() {
