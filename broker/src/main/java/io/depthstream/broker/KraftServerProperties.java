@@ -88,6 +88,10 @@ final class KraftServerProperties {
 
     // A lone Streams instance should not wait 3 s for group members that never come.
     p.put("group.initial.rebalance.delay.ms", "0");
+    // A transaction left open by a killed instance is aborted once transaction.timeout.ms has run
+    // out, but the broker only looks every 10 s by default: a restart without its state waited up
+    // to timeout + 10 s (8.7-19.5 s measured with the service's 10 s timeout). Look every second.
+    p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
 
     String maxBytes = Integer.toString(settings.maxMessageBytes());
     p.put("message.max.bytes", maxBytes);

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -78,11 +79,13 @@ class ServiceRestartIntegrationTest {
 
       KafkaStreams first = new KafkaStreams(ServiceStreams.topology(config, estimator), props);
       first.start();
+      CountDownLatch firstStopped = new CountDownLatch(1);
       CompletableFuture<Void> sending =
-          CompletableFuture.runAsync(() -> sendFramesSlowly(bootstrap, topics));
+          CompletableFuture.runAsync(() -> sendFramesSlowly(bootstrap, topics, firstStopped));
       List<DepthMap> beforeStop =
           ServiceTraffic.committedDepthMaps(bootstrap, topics.depthMaps(), this::ours, 5, DEADLINE);
       first.close(Duration.ofSeconds(30));
+      firstStopped.countDown();
       int committedAtStop =
           ServiceTraffic.committedDepthMaps(
                   bootstrap, topics.depthMaps(), this::ours, FRAMES, Duration.ofSeconds(2))
@@ -112,11 +115,19 @@ class ServiceRestartIntegrationTest {
     return map.getVehicleId().equals(VEHICLE);
   }
 
-  /** One frame every 50 ms, so frames are still arriving when the first instance stops. */
-  private static void sendFramesSlowly(String bootstrap, Topics topics) {
+  /**
+   * One frame every 50 ms; the second half only once the first instance has stopped. Timing alone
+   * did not make the stop fall mid-stream: a quick instance had all 60 committed by the time the
+   * reader saw the first five (CI, 2026-12-03).
+   */
+  private static void sendFramesSlowly(
+      String bootstrap, Topics topics, CountDownLatch firstStopped) {
     try (KafkaProducer<String, CameraFrame> producer =
         ServiceTraffic.frameProducer(bootstrap, topics.frames())) {
       for (long sequence = 0; sequence < FRAMES; sequence++) {
+        if (sequence == FRAMES / 2 && !firstStopped.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+          throw new IllegalStateException("the first instance did not stop");
+        }
         CameraFrame frame =
             ServiceTraffic.greyFrame(VEHICLE, sequence, 160, 120, 100, Instant.now());
         producer
