@@ -128,6 +128,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       description = "Kafka Streams' num.stream.threads for the run. Default: the service's setting")
   Integer streamThreads;
 
+  @Option(
+      names = "--task-idle-ms",
+      description =
+          "Kafka Streams' max.task.idle.ms for the run (how long a task waits for its scans)."
+              + " Default: the service's setting")
+  Integer taskIdleMs;
+
   @Option(names = "--device", description = "auto, cuda or cpu. Default: depthstream.model.device")
   String device;
 
@@ -301,6 +308,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     if (streamThreads != null) {
       o.put("kafka-streams.num.stream.threads", streamThreads.toString());
     }
+    if (taskIdleMs != null) {
+      o.put("kafka-streams.max.task.idle.ms", taskIdleMs.toString());
+    }
     return o;
   }
 
@@ -329,6 +339,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             "processing.guarantee",
             "commit.interval.ms",
             "num.stream.threads",
+            "max.task.idle.ms",
             "producer.transaction.timeout.ms",
             "statestore.cache.max.bytes")) {
       shown.put(
