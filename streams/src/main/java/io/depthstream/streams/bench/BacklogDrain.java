@@ -4,6 +4,7 @@ import io.depthstream.fleet.FleetPublisher;
 import io.depthstream.fleet.SensorRecords;
 import io.depthstream.schemas.ImageEncoding;
 import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.models.ChallengerSampling;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,6 +123,31 @@ final class BacklogDrain {
     return chosen;
   }
 
+  /**
+   * How many frames of a backlog of {@code count} the challengers run at {@code sampling}: the
+   * sample is a hash of camera key and sequence, so it is known before the service runs.
+   */
+  static long framesSampled(int count, int cameras, int partitions, ChallengerSampling sampling) {
+    List<SensorRecords> keys = cameraKeys(cameras, partitions);
+    long sampled = 0;
+    for (int i = 0; i < count; i++) {
+      if (sampling.sampled(cameraOf(i, keys).key(), sequenceOf(i, keys))) {
+        sampled++;
+      }
+    }
+    return sampled;
+  }
+
+  /** The camera that sends frame {@code i} of a backlog: round-robin over the cameras. */
+  private static SensorRecords cameraOf(int i, List<SensorRecords> cameras) {
+    return cameras.get(i % cameras.size());
+  }
+
+  /** That camera's sequence number for frame {@code i} of a backlog. */
+  private static int sequenceOf(int i, List<SensorRecords> cameras) {
+    return i / cameras.size();
+  }
+
   private void publish(BenchFrames frames, int count, List<SensorRecords> cameras, boolean lidar) {
     DepthstreamConfig.JoinSettings join = service.config().join();
     long margin = join.window().plus(join.grace()).toMillis() + 2 * FRAME_INTERVAL_MILLIS;
@@ -135,8 +161,8 @@ final class BacklogDrain {
         }
       }
       for (int i = 0; i < count; i++) {
-        SensorRecords camera = cameras.get(i % cameras.size());
-        int sequence = i / cameras.size();
+        SensorRecords camera = cameraOf(i, cameras);
+        int sequence = sequenceOf(i, cameras);
         long t = first + sequence * FRAME_INTERVAL_MILLIS;
         publisher.send(
             camera.frame(

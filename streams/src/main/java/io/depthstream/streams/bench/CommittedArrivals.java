@@ -17,7 +17,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * When the service's output becomes visible downstream: a {@code read_committed} consumer reads the
  * depth maps and the frame scores from the beginning, in the background, and notes the moment each
- * record arrived. A record of an exactly-once service arrives once its transaction commits.
+ * record arrived. A record of an exactly-once service arrives once its transaction commits. It also
+ * counts the challengers' shadow maps, so a challenger drain can show that they ran.
  */
 final class CommittedArrivals implements AutoCloseable {
 
@@ -36,19 +37,37 @@ final class CommittedArrivals implements AutoCloseable {
   private final Topic<String, DepthMap> depthMaps;
   private final List<DepthMapArrival> maps = new ArrayList<>();
   private final List<Long> scoreNanos = new ArrayList<>();
+  private final String shadowMaps;
+  private int shadowMapsRead;
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final Thread reader;
 
-  private CommittedArrivals(KafkaConsumer<byte[], byte[]> consumer, Topic<String, DepthMap> maps) {
+  private CommittedArrivals(
+      KafkaConsumer<byte[], byte[]> consumer, Topic<String, DepthMap> maps, String shadowMaps) {
     this.consumer = consumer;
     this.depthMaps = maps;
+    this.shadowMaps = shadowMaps;
     this.reader = new Thread(this::readUntilClosed, "committed-arrivals");
     this.reader.setDaemon(true);
   }
 
-  /** Starts reading every partition of both topics (which must exist) from the beginning. */
-  static CommittedArrivals start(
-      String bootstrap, Topic<String, DepthMap> depthMaps, String frameScores, int maxRecordBytes) {
+  /** Starts reading the output topics of {@code run}'s service. */
+  static CommittedArrivals of(ServiceRun run) {
+    return start(
+        run.bootstrapServers(),
+        run.topics().depthMaps(),
+        run.topics().metricsFrames().name(),
+        run.topics().depthMapsShadow().name(),
+        run.config().kafka().maxRecordBytes());
+  }
+
+  /** Starts reading every partition of the three topics (which must exist) from the beginning. */
+  private static CommittedArrivals start(
+      String bootstrap,
+      Topic<String, DepthMap> depthMaps,
+      String frameScores,
+      String shadowMaps,
+      int maxRecordBytes) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "depthstream-bench-committed");
@@ -62,14 +81,14 @@ final class CommittedArrivals implements AutoCloseable {
     KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : List.of(depthMaps.name(), frameScores)) {
+    for (String topic : List.of(depthMaps.name(), frameScores, shadowMaps)) {
       consumer
           .partitionsFor(topic)
           .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
     }
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
-    CommittedArrivals arrivals = new CommittedArrivals(consumer, depthMaps);
+    CommittedArrivals arrivals = new CommittedArrivals(consumer, depthMaps, shadowMaps);
     arrivals.reader.start();
     return arrivals;
   }
@@ -84,6 +103,12 @@ final class CommittedArrivals implements AutoCloseable {
   synchronized int frameScores() {
     check();
     return scoreNanos.size();
+  }
+
+  /** Challengers' shadow maps read so far. */
+  synchronized int shadowMaps() {
+    check();
+    return shadowMapsRead;
   }
 
   /** The depth maps read so far of frames numbered {@code firstSequence} or later. */
@@ -126,6 +151,10 @@ final class CommittedArrivals implements AutoCloseable {
                     nanos);
             synchronized (this) {
               maps.add(arrival);
+            }
+          } else if (record.topic().equals(shadowMaps)) {
+            synchronized (this) {
+              shadowMapsRead++;
             }
           } else {
             synchronized (this) {

@@ -16,6 +16,7 @@ import io.depthstream.streams.config.ServiceSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,8 +37,9 @@ import picocli.CommandLine.Spec;
  * In one run, on the same frames, it measures (a) the engine alone, (b) the engine with the
  * per-frame codecs the service pays, and (c) the service's real topology on a real in-process
  * broker draining a backlog, without and with a LiDAR sweep per frame; then the latency the service
- * adds at half its capacity, the bytes it writes to Kafka per frame and the peak heap. Progress
- * goes to stderr, the report to stdout, with {@code --json} one JSON object as its last line.
+ * adds at half its capacity, the bytes it writes to Kafka per frame and the peak heap; with {@code
+ * --challengers}, (d) the champion's rate beside challengers in shadow. Progress goes to stderr,
+ * the report to stdout, with {@code --json} one JSON object as its last line.
  */
 @Command(
     name = "bench",
@@ -49,7 +51,8 @@ import picocli.CommandLine.Spec;
           + " broker draining a backlog of one camera, without and with a 64-beam LiDAR sweep per"
           + " frame. Prints frames/s, the ratios c/a and c/b, the latency the service adds at half"
           + " its capacity, Kafka bytes written per frame by topic, peak heap and the machine's"
-          + " facts and load.",
+          + " facts and load. With --challengers, (d): the champion's frames/s on the same"
+          + " multi-camera backlog alone and beside 1..n challengers at each sample fraction.",
       "Without --pipeline, ./depthstream bench measures the engine alone per batch size."
     },
     sortOptions = false)
@@ -138,6 +141,35 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   @Option(names = "--device", description = "auto, cuda or cpu. Default: depthstream.model.device")
   String device;
 
+  @Option(
+      names = "--challengers",
+      split = ",",
+      paramLabel = "DIR",
+      description =
+          "Challenger bundle directories for (d), what challengers cost the champion: the"
+              + " backlog of the multi-camera drain (no LiDAR) is drained with the champion alone,"
+              + " then with the first k challengers, k = 1..all, at each --challenger-samples. A"
+              + " directory given twice (or the champion's) runs again as a copy with the id"
+              + " suffix -copy2, -copy3... (model ids are unique in a catalog). Default: none")
+  List<Path> challengers = new ArrayList<>();
+
+  @Option(
+      names = "--challenger-samples",
+      split = ",",
+      paramLabel = "FRACTION",
+      defaultValue = "1.0,0.1",
+      description =
+          "Fractions of frames the challengers run in (d) (depthstream.models.challenger-sample),"
+              + " one drain per lineup and fraction. Default: ${DEFAULT-VALUE}")
+  List<Double> challengerSamples;
+
+  @Option(
+      names = "--challengers-only",
+      description =
+          "Measure only (d), skipping (a), (b), (c) and the latency; an unmeasured drain goes"
+              + " first so the measured ones do not pay for the JIT's warm-up.")
+  boolean challengersOnly;
+
   @Option(names = "--json", description = "Also print one JSON object as the last line.")
   boolean json;
 
@@ -153,6 +185,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     if (frames < 1 || warmup < 0 || latencySeconds < 1 || cameras < 1) {
       throw usage(
           "--frames >= 1, --cameras >= 1, --warmup >= 0 and --latency-seconds >= 1 are needed");
+    }
+    if (challengersOnly && challengers.isEmpty()) {
+      throw usage("--challengers-only needs --challengers DIR[,DIR...]");
+    }
+    if (challengerSamples.isEmpty()
+        || challengerSamples.stream().anyMatch(f -> !(f > 0 && f <= 1))) {
+      throw usage("--challenger-samples must be fractions in (0, 1], e.g. 1.0,0.1");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -189,98 +228,65 @@ public final class PipelineBenchCommand implements Callable<Integer> {
           EngineOptions.defaults()
               .withDevice(config.model().device())
               .withThreads(config.model().intraOpThreads(), 0);
-      try (DepthEstimator estimator = DepthEstimator.open(bundle, options)) {
-        progress.phase("(a) engine alone, batch 1: " + warmup + " warm-up + " + frames + " frames");
-        BatchResult engine =
-            new InferenceBench(estimator, pictures.pictures()).run(1, warmup, frames);
-        progress.phase(
-            "(b) engine + per-frame codecs: " + warmup + " warm-up + " + frames + " frames");
-        CodecPathBench.Result codecs =
-            new CodecPathBench(
-                    estimator,
-                    limits(config),
-                    DepthScale.forBundle(bundle, config.depth().scaleOverride()).metresPerUnit(),
-                    config.depth().pngStripes())
-                .run(pictures, warmup, frames);
-        BacklogDrain.Result oneCamera;
-        PacedLatency.Result latency;
-        Properties streamsSettings;
-        try (ServiceRun run = ServiceRun.start(settings, estimator);
-            CommittedArrivals arrivals = arrivals(run)) {
-          streamsSettings = run.streamsProperties();
-          oneCamera =
-              new BacklogDrain(run, heap, progress)
-                  .run(
-                      pictures,
-                      frames,
-                      1,
-                      false,
-                      arrivals,
-                      drainTimeout(),
-                      "(c) pipeline, one camera, no LiDAR");
-          latency =
-              new PacedLatency(run, progress)
-                  .run(
-                      pictures,
-                      arrivals,
-                      frames,
-                      oneCamera.framesPerSecond() / 2,
-                      Duration.ofSeconds(latencySeconds),
-                      "added latency at half of (c) for one camera");
-        }
-        BacklogDrain.Result plain;
-        try (ServiceRun run = ServiceRun.start(settings, estimator);
-            CommittedArrivals arrivals = arrivals(run)) {
-          plain =
-              new BacklogDrain(run, heap, progress)
-                  .run(
+      try (DepthEstimator estimator = DepthEstimator.open(bundle, options);
+          ChallengerSessions sessions =
+              ChallengerSessions.open(challengers, bundle.id(), options)) {
+        Map<String, String> shown =
+            shownSettings(bundle, config, service.depthstream(), settings, settings.kafkaStreams());
+        Paths paths =
+            challengersOnly ? null : measurePaths(settings, estimator, pictures, heap, progress);
+        ChallengerCost cost = null;
+        if (!challengers.isEmpty()) {
+          progress.phase("(d) warming up the challengers' sessions: " + warmup + " frames each");
+          sessions.warmUp(pictures, warmup);
+          cost =
+              new ChallengerDrains(
+                      settings,
+                      estimator,
+                      heap,
+                      progress,
                       pictures,
                       frames,
                       cameras,
-                      false,
-                      arrivals,
-                      drainTimeout(),
-                      "(c) pipeline, " + cameras + " cameras, no LiDAR");
+                      drainTimeout())
+                  .run(sessions, challengerSamples, challengersOnly);
         }
-        BacklogDrain.Result lidar;
-        try (ServiceRun run = ServiceRun.start(settings, estimator);
-            CommittedArrivals arrivals = arrivals(run)) {
-          lidar =
-              new BacklogDrain(run, heap, progress)
-                  .run(
-                      pictures,
-                      frames,
-                      cameras,
-                      true,
-                      arrivals,
-                      drainTimeout(),
-                      "(c) pipeline, " + cameras + " cameras with LiDAR");
-        }
-        PipelineReport report =
-            new PipelineReport(
-                commandLine(),
-                facts,
-                bundle.label() + " (" + bundle.encoder() + ")",
-                estimator.provider(),
-                config.model().intraOpThreads(),
-                bundle.input().width() + "x" + bundle.input().height(),
-                wh[0] + "x" + wh[1],
-                pictures.meanJpegBytes(),
-                pictures.meanSweepPoints(),
-                pictures.meanSweepBytes(),
-                frames,
-                warmup,
-                shownSettings(bundle, config, service.depthstream(), settings, streamsSettings),
-                engine,
-                codecs,
-                oneCamera,
-                plain,
-                lidar,
-                latency,
-                heap.overall());
-        out.print(report.text());
-        if (json) {
-          out.println(report.json());
+        String frameSize = wh[0] + "x" + wh[1];
+        int intraOp = config.model().intraOpThreads();
+        if (paths == null) {
+          out.print(
+              cost.text(commandLine(), facts, estimator.provider(), intraOp, frameSize, shown));
+          if (json) {
+            out.println(cost.json(facts, estimator.provider(), intraOp, frameSize, shown));
+          }
+        } else {
+          PipelineReport report =
+              new PipelineReport(
+                  commandLine(),
+                  facts,
+                  bundle.label() + " (" + bundle.encoder() + ")",
+                  estimator.provider(),
+                  intraOp,
+                  bundle.input().width() + "x" + bundle.input().height(),
+                  frameSize,
+                  pictures.meanJpegBytes(),
+                  pictures.meanSweepPoints(),
+                  pictures.meanSweepBytes(),
+                  frames,
+                  warmup,
+                  shown,
+                  paths.engine(),
+                  paths.codecs(),
+                  paths.oneCamera(),
+                  paths.plain(),
+                  paths.lidar(),
+                  paths.latency(),
+                  heap.overall(),
+                  cost);
+          out.print(report.text());
+          if (json) {
+            out.println(report.json());
+          }
         }
         out.flush();
         return 0;
@@ -292,7 +298,98 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       err.println("bench --pipeline: " + e.getMessage());
       err.flush();
       return 1;
+    } catch (ModelBundleException e) {
+      err.println(
+          "bench --pipeline: "
+              + e.getMessage()
+              + ". Fix: pass --challengers DIR[,DIR...] with bundle directories");
+      err.flush();
+      return 1;
     }
+  }
+
+  /** What paths (a), (b) and (c) measured. */
+  private record Paths(
+      BatchResult engine,
+      CodecPathBench.Result codecs,
+      BacklogDrain.Result oneCamera,
+      BacklogDrain.Result plain,
+      BacklogDrain.Result lidar,
+      PacedLatency.Result latency) {}
+
+  /** Paths (a), (b) and (c), each (c) on a fresh broker. */
+  private Paths measurePaths(
+      ServiceSettings settings,
+      DepthEstimator estimator,
+      BenchFrames pictures,
+      HeapPeak heap,
+      Progress progress)
+      throws InterruptedException {
+    DepthstreamConfig config = settings.depthstream();
+    ModelBundle bundle = estimator.bundle();
+    progress.phase("(a) engine alone, batch 1: " + warmup + " warm-up + " + frames + " frames");
+    BatchResult engine = new InferenceBench(estimator, pictures.pictures()).run(1, warmup, frames);
+    progress.phase("(b) engine + per-frame codecs: " + warmup + " warm-up + " + frames + " frames");
+    CodecPathBench.Result codecs =
+        new CodecPathBench(
+                estimator,
+                limits(config),
+                DepthScale.forBundle(bundle, config.depth().scaleOverride()).metresPerUnit(),
+                config.depth().pngStripes())
+            .run(pictures, warmup, frames);
+    BacklogDrain.Result oneCamera;
+    PacedLatency.Result latency;
+    try (ServiceRun run = ServiceRun.start(settings, estimator);
+        CommittedArrivals arrivals = CommittedArrivals.of(run)) {
+      oneCamera =
+          new BacklogDrain(run, heap, progress)
+              .run(
+                  pictures,
+                  frames,
+                  1,
+                  false,
+                  arrivals,
+                  drainTimeout(),
+                  "(c) pipeline, one camera, no LiDAR");
+      latency =
+          new PacedLatency(run, progress)
+              .run(
+                  pictures,
+                  arrivals,
+                  frames,
+                  oneCamera.framesPerSecond() / 2,
+                  Duration.ofSeconds(latencySeconds),
+                  "added latency at half of (c) for one camera");
+    }
+    BacklogDrain.Result plain;
+    try (ServiceRun run = ServiceRun.start(settings, estimator);
+        CommittedArrivals arrivals = CommittedArrivals.of(run)) {
+      plain =
+          new BacklogDrain(run, heap, progress)
+              .run(
+                  pictures,
+                  frames,
+                  cameras,
+                  false,
+                  arrivals,
+                  drainTimeout(),
+                  "(c) pipeline, " + cameras + " cameras, no LiDAR");
+    }
+    BacklogDrain.Result lidar;
+    try (ServiceRun run = ServiceRun.start(settings, estimator);
+        CommittedArrivals arrivals = CommittedArrivals.of(run)) {
+      lidar =
+          new BacklogDrain(run, heap, progress)
+              .run(
+                  pictures,
+                  frames,
+                  cameras,
+                  true,
+                  arrivals,
+                  drainTimeout(),
+                  "(c) pipeline, " + cameras + " cameras with LiDAR");
+    }
+    return new Paths(engine, codecs, oneCamera, plain, lidar, latency);
   }
 
   private Map<String, String> overrides() {
@@ -351,14 +448,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         settings.value("topic-provisioning.partitions").orElse("3")
             + " (a camera is one key: one partition, one task)");
     return shown;
-  }
-
-  private CommittedArrivals arrivals(ServiceRun run) {
-    return CommittedArrivals.start(
-        run.bootstrapServers(),
-        run.topics().depthMaps(),
-        run.topics().metricsFrames().name(),
-        run.config().kafka().maxRecordBytes());
   }
 
   /** Generous: a backlog of a busy 2-core machine drains at a few frames per second. */

@@ -13,7 +13,8 @@ import java.util.TreeSet;
 /**
  * One {@code ./depthstream bench --pipeline} run with everything needed to read it: the command,
  * the machine, the model, the frames and the service settings it ran with, and the figures of the
- * four paths measured on the same frames. Renders as text and as one JSON line.
+ * paths measured on the same frames ((d) with challengers only). Renders as text and as one JSON
+ * line.
  *
  * @param frames frames per path; (a) and (b) cycle through the same few pictures as (c)
  * @param engine (a) the engine alone, batch 1
@@ -23,6 +24,8 @@ import java.util.TreeSet;
  * @param latency added latency at half of {@code pipeline}'s rate
  * @param peakHeapBytes the most heap the JVM held during the whole run
  * @param settings the service settings that matter for these figures, as {@code key → value}
+ * @param challengers (d) the champion's rate with challengers in shadow; null without {@code
+ *     --challengers}
  */
 record PipelineReport(
     String command,
@@ -44,7 +47,8 @@ record PipelineReport(
     BacklogDrain.Result pipeline,
     BacklogDrain.Result pipelineLidar,
     PacedLatency.Result latency,
-    long peakHeapBytes) {
+    long peakHeapBytes,
+    ChallengerCost challengers) {
 
   private static final double MIB = 1024.0 * 1024.0;
 
@@ -108,10 +112,15 @@ record PipelineReport(
     o.put("lidar_points", round(sweepPoints));
     o.put("lidar_bytes", round(sweepBytes));
     o.put("settings", settings);
-    o.put("cores", machine.cores());
-    o.put("cpu", machine.cpuModel());
-    o.put("load_average", machine.loadAverage());
-    o.put("date", machine.date().toString());
+    if (challengers != null) {
+      o.put("challenger_runs", challengers.runsJson());
+    }
+    putMachine(o, machine);
+    return oneLine(o);
+  }
+
+  /** {@code o} as one line of JSON. */
+  static String oneLine(Map<String, Object> o) {
     try {
       return new ObjectMapper().writeValueAsString(o);
     } catch (JsonProcessingException e) {
@@ -122,30 +131,7 @@ record PipelineReport(
   /** The report for people. */
   String text() {
     StringBuilder out = new StringBuilder();
-    out.append("depthstream bench --pipeline, ").append(machine.date()).append('\n');
-    out.append("command:  ").append(command).append('\n');
-    out.append("machine:  ")
-        .append(machine.cpuModel())
-        .append(", ")
-        .append(machine.cores())
-        .append(" cores, ")
-        .append(machine.os())
-        .append('\n');
-    out.append("load:     ")
-        .append(machine.loadAverage())
-        .append(" (1/5/15 min, at the start)")
-        .append(
-            machine.contended() ? "  -- busier than its cores: figures are under contention" : "")
-        .append('\n');
-    out.append("runtime:  ")
-        .append(machine.jvm())
-        .append(", ONNX Runtime ")
-        .append(machine.onnxRuntimeVersion())
-        .append(", provider ")
-        .append(provider)
-        .append(", intra-op threads ")
-        .append(intraOpThreads == 0 ? "ONNX Runtime's choice" : Integer.toString(intraOpThreads))
-        .append('\n');
+    appendMachine(out, command, machine, provider, intraOpThreads);
     out.append(
         String.format(
             Locale.ROOT,
@@ -185,7 +171,52 @@ record PipelineReport(
             peakHeapBytes / MIB,
             pipeline.peakHeapBytes() / MIB,
             pipelineLidar.peakHeapBytes() / MIB));
+    if (challengers != null) {
+      out.append('\n');
+      challengers.appendTable(out);
+    }
     return out.toString();
+  }
+
+  /** The lines that say when, how and where a run ran; {@link ChallengerCost} starts so too. */
+  static void appendMachine(
+      StringBuilder out,
+      String command,
+      MachineFacts machine,
+      String provider,
+      int intraOpThreads) {
+    out.append("depthstream bench --pipeline, ").append(machine.date()).append('\n');
+    out.append("command:  ").append(command).append('\n');
+    out.append("machine:  ")
+        .append(machine.cpuModel())
+        .append(", ")
+        .append(machine.cores())
+        .append(" cores, ")
+        .append(machine.os())
+        .append('\n');
+    out.append("load:     ")
+        .append(machine.loadAverage())
+        .append(" (1/5/15 min, at the start)")
+        .append(
+            machine.contended() ? "  -- busier than its cores: figures are under contention" : "")
+        .append('\n');
+    out.append("runtime:  ")
+        .append(machine.jvm())
+        .append(", ONNX Runtime ")
+        .append(machine.onnxRuntimeVersion())
+        .append(", provider ")
+        .append(provider)
+        .append(", intra-op threads ")
+        .append(intraOpThreads == 0 ? "ONNX Runtime's choice" : Integer.toString(intraOpThreads))
+        .append('\n');
+  }
+
+  /** The machine's facts in the JSON object. */
+  static void putMachine(Map<String, Object> o, MachineFacts machine) {
+    o.put("cores", machine.cores());
+    o.put("cpu", machine.cpuModel());
+    o.put("load_average", machine.loadAverage());
+    o.put("date", machine.date().toString());
   }
 
   private void appendPaths(StringBuilder out) {
@@ -339,7 +370,7 @@ record PipelineReport(
     return o;
   }
 
-  private static double round(double value) {
+  static double round(double value) {
     return Math.round(value * 100.0) / 100.0;
   }
 }

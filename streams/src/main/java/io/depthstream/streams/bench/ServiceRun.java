@@ -3,6 +3,7 @@ package io.depthstream.streams.bench;
 import io.depthstream.broker.BrokerSettings;
 import io.depthstream.broker.EmbeddedKafkaBroker;
 import io.depthstream.broker.TopicProvisioner;
+import io.depthstream.broker.TopicSpec;
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.fleet.FleetPublisher;
 import io.depthstream.fleet.FleetTopic;
@@ -10,6 +11,8 @@ import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.config.ServiceSettings;
 import io.depthstream.streams.failures.StreamThreadFailures;
 import io.depthstream.streams.kafka.ServiceTopics;
+import io.depthstream.streams.models.ComparisonBoard;
+import io.depthstream.streams.models.ModelCatalog;
 import io.depthstream.streams.observability.InferenceHealth;
 import io.depthstream.streams.observability.PipelineMetrics;
 import io.depthstream.streams.observability.WindowGauges;
@@ -25,9 +28,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -40,7 +46,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * The depth service as the pipeline benchmark runs it: a fresh in-process Kafka broker with the
  * service's topics, and the service's real topology ({@link TopologyProducer#build()}) as plain
  * Kafka Streams (no Quarkus) with the service's own Kafka Streams settings and thread-death policy,
- * started on request so a backlog can be published first.
+ * started on request so a backlog can be published first. The models it serves are a {@link
+ * ModelCatalog}: one champion, and challengers in shadow when the challenger drains ask for them.
  */
 final class ServiceRun implements AutoCloseable {
 
@@ -54,7 +61,7 @@ final class ServiceRun implements AutoCloseable {
   private final Properties streamsProperties;
   private final Path stateDir;
   private final PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
-  private final DepthEstimator estimator;
+  private final ModelCatalog models;
   private KafkaStreams streams;
   private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
   private final int partitions;
@@ -65,7 +72,7 @@ final class ServiceRun implements AutoCloseable {
       EmbeddedKafkaBroker broker,
       Admin admin,
       ServiceSettings settings,
-      DepthEstimator estimator,
+      ModelCatalog models,
       Path stateDir,
       int partitions) {
     this.broker = broker;
@@ -73,7 +80,7 @@ final class ServiceRun implements AutoCloseable {
     this.admin = admin;
     this.config = settings.depthstream();
     this.topics = Topics.from(config.topics());
-    this.estimator = estimator;
+    this.models = models;
     this.stateDir = stateDir;
     this.streamsProperties = settings.kafkaStreams();
     streamsProperties.put(
@@ -83,8 +90,16 @@ final class ServiceRun implements AutoCloseable {
     streamsProperties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
   }
 
-  /** Starts a broker and creates the service topics with the service's partition count. */
+  /** Starts a broker and the service topics for a service that runs {@code estimator} alone. */
   static ServiceRun start(ServiceSettings settings, DepthEstimator estimator) {
+    return start(settings, ModelCatalog.single(estimator));
+  }
+
+  /**
+   * Starts a broker and creates the service topics with the service's partition count. The catalog
+   * is not closed with the run: closing it would close sessions the next run reuses.
+   */
+  static ServiceRun start(ServiceSettings settings, ModelCatalog models) {
     DepthstreamConfig config = settings.depthstream();
     EmbeddedKafkaBroker broker =
         EmbeddedKafkaBroker.start(
@@ -96,12 +111,13 @@ final class ServiceRun implements AutoCloseable {
               Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
       int partitions =
           Integer.parseInt(settings.value("topic-provisioning.partitions").orElse("3"));
-      new TopicProvisioner(admin, ADMIN_TIMEOUT)
-          .ensure(
-              ServiceTopics.specs(
-                  Topics.from(config.topics()), partitions, config.kafka().maxRecordBytes()));
+      List<TopicSpec> specs =
+          ServiceTopics.specs(
+              Topics.from(config.topics()), partitions, config.kafka().maxRecordBytes());
+      new TopicProvisioner(admin, ADMIN_TIMEOUT).ensure(specs);
+      awaitLeaders(admin, specs.stream().map(TopicSpec::name).toList());
       Path stateDir = Files.createTempDirectory("depthstream-bench-state-");
-      return new ServiceRun(broker, admin, settings, estimator, stateDir, partitions);
+      return new ServiceRun(broker, admin, settings, models, stateDir, partitions);
     } catch (IOException | RuntimeException e) {
       if (admin != null) {
         admin.close();
@@ -111,6 +127,42 @@ final class ServiceRun implements AutoCloseable {
         throw new UncheckedIOException("cannot create a state directory for Kafka Streams", io);
       }
       throw (RuntimeException) e;
+    }
+  }
+
+  /**
+   * Waits until every partition of {@code topics} has a leader. A backlog published the moment its
+   * topics exist can meet a partition whose leader is not ready yet: on a loaded machine the
+   * publisher's idempotent retries then failed with OUT_OF_ORDER_SEQUENCE_NUMBER until they timed
+   * out (seen once in a challenger drain). Not part of any timing.
+   */
+  private static void awaitLeaders(Admin admin, List<String> topics) {
+    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        boolean ready =
+            admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .flatMap(d -> d.partitions().stream())
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        if (ready) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        // not known yet to the broker's metadata: ask again
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for partition leaders", e);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the service topics have no leader after " + ADMIN_TIMEOUT.toSeconds() + " s");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for partition leaders", e);
+      }
     }
   }
 
@@ -129,13 +181,6 @@ final class ServiceRun implements AutoCloseable {
 
   DepthstreamConfig config() {
     return config;
-  }
-
-  /** The Kafka Streams settings the topology runs with. */
-  Properties streamsProperties() {
-    Properties copy = new Properties();
-    copy.putAll(streamsProperties);
-    return copy;
   }
 
   /**
@@ -167,7 +212,10 @@ final class ServiceRun implements AutoCloseable {
     TopologyProducer producer =
         new TopologyProducer(
             config,
-            estimator,
+            models,
+            // As the service builds it (ModelsProducer), without automatic promotion: a benchmark
+            // must not change its champion midway.
+            new ComparisonBoard(config.metrics().maxVehicleLabels(), 360, Optional.empty()),
             metrics,
             new WindowGauges(
                 gaugeRegistry,

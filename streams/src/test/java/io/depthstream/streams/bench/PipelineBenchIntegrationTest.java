@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.jboss.logmanager.LogContext;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,11 +32,15 @@ class PipelineBenchIntegrationTest {
 
   @TempDir Path temp;
 
-  @Test
-  void aTinyRunReportsEveryFigure() throws Exception {
+  @BeforeEach
+  void quietKafkaLogs() {
     for (String category : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
       LogContext.getLogContext().getLogger(category).setLevel(Level.WARNING);
     }
+  }
+
+  @Test
+  void aTinyRunReportsEveryFigure() throws Exception {
     OnnxTestModels.greyToDepthBundle(temp.resolve("model"));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -94,5 +99,53 @@ class PipelineBenchIntegrationTest {
     assertThat(o.get("frames").asInt()).isEqualTo(FRAMES);
     assertThat(o.get("size").asText()).isEqualTo("64x48");
     assertThat(o.get("lidar_points").asDouble()).isGreaterThan(100_000);
+  }
+
+  /**
+   * Path (d) alone: the grey model as champion and, under another id, as its own challenger on
+   * every frame; three short drains (warm-up, alone, one challenger).
+   */
+  @Test
+  void aChallengersOnlyRunComparesTheChampionAloneWithOneChallenger() throws Exception {
+    Path model = temp.resolve("model");
+    OnnxTestModels.greyToDepthBundle(model);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int status =
+        new CommandLine(new PipelineBenchCommand())
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute(
+                "--pipeline",
+                "--model",
+                model.toString(),
+                "--challengers",
+                model.toString(),
+                "--challenger-samples",
+                "1.0",
+                "--challengers-only",
+                "--device",
+                "cpu",
+                "--frames",
+                "10",
+                "--size",
+                "64x48",
+                "--warmup",
+                "1",
+                "--json");
+
+    assertThat(status).as("exit status; stderr:%n%s", err).isZero();
+    assertThat(err.toString()).doesNotContain("(a) engine alone").contains("(d) warm-up drain");
+    assertThat(out.toString()).contains("(d) champion", "note: ", "-copy2");
+    List<String> lines = out.toString().lines().toList();
+    JsonNode runs = new ObjectMapper().readTree(lines.get(lines.size() - 1)).get("challenger_runs");
+    assertThat(runs).hasSize(2);
+    assertThat(runs.get(0).get("shadow_maps").asLong()).isZero();
+    JsonNode one = runs.get(1);
+    assertThat(one.get("challengers").asInt()).isEqualTo(1);
+    assertThat(one.get("challenger_ids").get(0).asText()).endsWith("-copy2");
+    assertThat(one.get("champion_fps").asDouble()).isPositive();
+    assertThat(one.get("shadow_maps").asLong()).isEqualTo(10);
   }
 }

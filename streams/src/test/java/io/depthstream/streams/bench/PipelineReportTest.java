@@ -21,6 +21,10 @@ class PipelineReportTest {
    * frame with LiDAR.
    */
   private static PipelineReport report() {
+    return report(null);
+  }
+
+  private static PipelineReport report(ChallengerCost challengers) {
     MachineFacts machine =
         new MachineFacts(
             "Test CPU",
@@ -73,7 +77,8 @@ class PipelineReportTest {
         plain,
         lidar,
         latency,
-        300 * MIB);
+        300 * MIB,
+        challengers);
   }
 
   @Test
@@ -121,5 +126,24 @@ class PipelineReportTest {
                 + " +0\\.10x")
         .contains("3.00x without LiDAR, 3.50x with")
         .contains("p50 200.0 ms, p95 290.0 ms");
+  }
+
+  @Test
+  void withoutChallengersTheReportHasNoPathD() throws Exception {
+    assertThat(report().text()).doesNotContain("(d)");
+    assertThat(new ObjectMapper().readTree(report().json()).has("challenger_runs")).isFalse();
+  }
+
+  @Test
+  void withChallengersTheReportEndsWithPathDAndTheJsonHoldsItsRuns() throws Exception {
+    PipelineReport report = report(ChallengerCostTest.cost());
+
+    assertThat(report.text())
+        .containsPattern("\\(d\\) champion grey with challengers in shadow")
+        .containsPattern("none \\(champion alone\\) +- +6\\.00 +50\\.00 +1\\.00x +0 of 0");
+    JsonNode runs = new ObjectMapper().readTree(report.json()).get("challenger_runs");
+    assertThat(runs).hasSize(5);
+    assertThat(runs.get(3).get("challengers").asInt()).isEqualTo(2);
+    assertThat(runs.get(3).get("vs_no_challenger").asDouble()).isEqualTo(0.5);
   }
 }
