@@ -122,6 +122,11 @@ final class CommittedArrivals implements AutoCloseable {
     return maps.get(n - 1).arrivalNanos();
   }
 
+  /** How many depth maps arrived in the same read as one that arrived at {@code nanos}. */
+  synchronized int depthMapsArrivedAt(long nanos) {
+    return (int) maps.stream().filter(m -> m.arrivalNanos() == nanos).count();
+  }
+
   /** {@link System#nanoTime()} when the {@code n}-th frame score (1-based) arrived. */
   synchronized long frameScoreNanos(int n) {
     return scoreNanos.get(n - 1);

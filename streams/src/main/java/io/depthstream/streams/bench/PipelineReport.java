@@ -240,27 +240,28 @@ record PipelineReport(
     row(
         out,
         "(c) service draining one camera's backlog, no LiDAR",
-        oneCamera.frames(),
+        oneCamera.timedFrames(),
         oneCamera.drainSeconds(),
         oneCamera.framesPerSecond());
     row(
         out,
         "(c) the same, " + pipeline.cameras() + " cameras on " + pipeline.cameras() + " partitions",
-        pipeline.frames(),
+        pipeline.timedFrames(),
         pipeline.drainSeconds(),
         pipeline.framesPerSecond());
     row(
         out,
         "(c) " + pipelineLidar.cameras() + " cameras with a LiDAR sweep per frame",
-        pipelineLidar.frames(),
+        pipelineLidar.timedFrames(),
         pipelineLidar.drainSeconds(),
         pipelineLidar.framesPerSecond());
     out.append(
         String.format(
             Locale.ROOT,
-            "(c) is timed from Kafka Streams' first RUNNING (%.1f s, %.1f s and %.1f s after its"
-                + " start) until the last depth map (and with LiDAR the last frame score) is"
-                + " committed; %d of %d frames scored in the LiDAR run%n",
+            "(c) is timed from the first committed depth map to the last (with LiDAR, to the last"
+                + " frame score), over the frames committed after the first (Kafka Streams reached"
+                + " RUNNING %.1f s, %.1f s and %.1f s after its start); %d of %d frames scored in"
+                + " the LiDAR run%n",
             oneCamera.secondsToRunning(),
             pipeline.secondsToRunning(),
             pipelineLidar.secondsToRunning(),

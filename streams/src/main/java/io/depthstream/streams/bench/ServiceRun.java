@@ -237,14 +237,6 @@ final class ServiceRun implements AutoCloseable {
     streams.start();
   }
 
-  /**
-   * Where a drain is timed from: the first RUNNING state, or the start of Kafka Streams if RUNNING
-   * was never seen (a thread replaced during the first rebalance can skip it), never 0.
-   */
-  long drainStartNanos() {
-    return runningNanos != 0 ? runningNanos : startNanos;
-  }
-
   /** Seconds from {@link #startStreams()} to the first RUNNING state; 0 before. */
   double secondsToRunning() {
     return runningNanos == 0 ? 0 : (runningNanos - startNanos) / 1e9;

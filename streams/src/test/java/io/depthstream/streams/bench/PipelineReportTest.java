@@ -42,14 +42,14 @@ class PipelineReportTest {
             "app-pending-frames-changelog", 6_000_000L,
             "app-latest-depth-maps-changelog", 6_000_000L);
     BacklogDrain.Result oneCamera =
-        new BacklogDrain.Result(300, 1, false, 2.0, 10.0, new WrittenBytes(maps), 90 * MIB, 0);
+        new BacklogDrain.Result(300, 300, 1, false, 2.0, 10.0, new WrittenBytes(maps), 90 * MIB, 0);
     BacklogDrain.Result plain =
-        new BacklogDrain.Result(300, 3, false, 2.0, 6.0, new WrittenBytes(maps), 100 * MIB, 0);
+        new BacklogDrain.Result(300, 300, 3, false, 2.0, 6.0, new WrittenBytes(maps), 100 * MIB, 0);
     Map<String, Long> withTruth = new java.util.HashMap<>(maps);
     withTruth.put("app-ground-truth-changelog", 3_000_000L);
     BacklogDrain.Result lidar =
         new BacklogDrain.Result(
-            300, 3, true, 2.5, 30.0, new WrittenBytes(withTruth), 200 * MIB, 300);
+            300, 300, 3, true, 2.5, 30.0, new WrittenBytes(withTruth), 200 * MIB, 300);
     PacedLatency.Result latency =
         new PacedLatency.Result(
             25.0,
