@@ -47,6 +47,7 @@ public final class ModelCatalog implements EstimatorSource, AutoCloseable {
   private final Clock clock;
   private final String instance;
   private final List<Consumer<ModelChange>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<ModelChange>> ownListeners = new CopyOnWriteArrayList<>();
 
   public ModelCatalog(
       ServingModel champion,
@@ -92,9 +93,22 @@ public final class ModelCatalog implements EstimatorSource, AutoCloseable {
     }
   }
 
-  /** Called with every change of champion, after it took effect (to log and publish it). */
+  /**
+   * Called with every change of champion, after it took effect, including the ones followed from
+   * another replica ({@link #follow}): to log it, count it, show it.
+   */
   public void onChange(Consumer<ModelChange> listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * Called with the changes made on this replica only (an operator's promotion, the automatic rule,
+   * a hot reload), after the {@link #onChange} listeners, never with a promotion {@linkplain
+   * #follow followed} from {@code depth.models.events}: the event publisher registers here, so a
+   * followed promotion is not published again and replicas do not echo each other's events.
+   */
+  public void onOwnChange(Consumer<ModelChange> listener) {
+    ownListeners.add(listener);
   }
 
   public Lineup lineup() {
@@ -158,6 +172,30 @@ public final class ModelCatalog implements EstimatorSource, AutoCloseable {
   public synchronized ModelChange promote(
       String id, ModelEventKind kind, String actor, String reason) {
     Lineup current = lineup.get();
+    ServingModel next = swapIn(current, id);
+    return announce(kind, actor, reason, current.champion(), next, false);
+  }
+
+  /**
+   * Makes challenger {@code id} the champion because another replica promoted it (an event on
+   * {@code depth.models.events}): the same swap as {@link #promote}, told to the {@link #onChange}
+   * listeners but not to the {@link #onOwnChange} ones, so it is not published again.
+   *
+   * @return the change, or empty when {@code id} is already the champion (nothing to follow)
+   * @throws UnknownModelException when no loaded model has this id
+   */
+  public synchronized Optional<ModelChange> follow(
+      String id, ModelEventKind kind, String actor, String reason) {
+    Lineup current = lineup.get();
+    if (current.champion().id().equals(id)) {
+      return Optional.empty();
+    }
+    ServingModel next = swapIn(current, id);
+    return Optional.of(announce(kind, actor, reason, current.champion(), next, true));
+  }
+
+  /** Swaps challenger {@code id} in as the champion, the old champion first of the challengers. */
+  private ServingModel swapIn(Lineup current, String id) {
     ServingModel next =
         current.challengers().stream()
             .filter(m -> m.id().equals(id))
@@ -175,7 +213,7 @@ public final class ModelCatalog implements EstimatorSource, AutoCloseable {
     challengers.remove(next);
     challengers.add(0, current.champion());
     lineup.set(new Lineup(next, challengers));
-    return announce(kind, actor, reason, current.champion(), next);
+    return next;
   }
 
   /**
@@ -189,11 +227,16 @@ public final class ModelCatalog implements EstimatorSource, AutoCloseable {
     requireUniqueIds(next);
     lineup.set(next);
     current.champion().retire();
-    return announce(ModelEventKind.RELOADED, actor, reason, current.champion(), replacement);
+    return announce(ModelEventKind.RELOADED, actor, reason, current.champion(), replacement, false);
   }
 
   private ModelChange announce(
-      ModelEventKind kind, String actor, String reason, ServingModel old, ServingModel next) {
+      ModelEventKind kind,
+      String actor,
+      String reason,
+      ServingModel old,
+      ServingModel next,
+      boolean followed) {
     ModelChange change =
         new ModelChange(
             kind,
@@ -205,8 +248,12 @@ public final class ModelCatalog implements EstimatorSource, AutoCloseable {
             old.version(),
             next.id(),
             next.version());
-    LOG.info("{}", change.describe());
-    for (Consumer<ModelChange> listener : listeners) {
+    LOG.info("{}{}", followed ? "followed from another replica: " : "", change.describe());
+    List<Consumer<ModelChange>> told = new ArrayList<>(listeners);
+    if (!followed) {
+      told.addAll(ownListeners);
+    }
+    for (Consumer<ModelChange> listener : told) {
       try {
         listener.accept(change);
       } catch (RuntimeException e) {

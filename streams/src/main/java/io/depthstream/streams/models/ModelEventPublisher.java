@@ -1,6 +1,7 @@
 package io.depthstream.streams.models;
 
 import io.depthstream.schemas.ModelEvent;
+import io.depthstream.schemas.ModelEventKind;
 import io.depthstream.schemas.serde.AvroSerdes;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,8 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes every change of champion to the compacted {@code depth.models.events} topic, keyed
- * {@value #KEY} so that compaction keeps the newest champion and the log until then keeps the
+ * Publishes every change of champion made on this replica to the compacted {@code
+ * depth.models.events} topic. Promotions (an operator's or the rule's) are keyed {@value #KEY}, so
+ * that compaction keeps the last promotion, which every replica follows ({@link
+ * ModelEventFollower}) and replays when it starts; hot reloads are keyed {@value #RELOAD_KEY}, so a
+ * reload after a promotion cannot compact the promotion away. The log until compaction keeps the
  * history. Sent outside Kafka Streams' transactions: a promotion is an operator's act, not the
  * result of a record, and must be on record even if no frame arrives after it.
  */
@@ -23,8 +27,16 @@ public final class ModelEventPublisher implements Consumer<ModelChange>, AutoClo
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelEventPublisher.class);
 
-  /** The one key of the topic. */
+  /** The key of promotions: compaction keeps the last one, the champion the fleet follows. */
   public static final String KEY = "champion";
+
+  /** The key of hot reloads, which replicas do not follow (each watches its own disk). */
+  public static final String RELOAD_KEY = "reloaded";
+
+  /** The key an event of this kind is published under. */
+  public static String key(ModelEventKind kind) {
+    return kind == ModelEventKind.RELOADED ? RELOAD_KEY : KEY;
+  }
 
   private final Producer<String, ModelEvent> producer;
   private final String topic;
@@ -49,7 +61,8 @@ public final class ModelEventPublisher implements Consumer<ModelChange>, AutoClo
   @Override
   public void accept(ModelChange change) {
     producer.send(
-        new ProducerRecord<>(topic, null, change.time().toEpochMilli(), KEY, change.toEvent()),
+        new ProducerRecord<>(
+            topic, null, change.time().toEpochMilli(), key(change.kind()), change.toEvent()),
         (metadata, error) -> {
           if (error != null) {
             LOG.warn(

@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,16 +26,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the {@link ModelCatalog}: the champion is the process's {@link DepthEstimator} bean
  * ({@code depthstream.model.bundle}), the challengers are opened from {@code
- * depthstream.models.challengers} with the same engine options. Starts the bundle watcher and
- * connects the event publisher; all three stop with the application.
+ * depthstream.models.challengers} with the same engine options. Starts the bundle watcher, connects
+ * the event publisher and starts the event follower (other replicas' promotions); all stop with the
+ * application.
  */
 @ApplicationScoped
 public class ModelsProducer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelsProducer.class);
 
+  /** How long startup waits to replay depth.models.events before following it in background. */
+  private static final Duration REPLAY_TIMEOUT = Duration.ofSeconds(15);
+
   private BundleWatcher watcher;
   private ModelEventPublisher publisher;
+  private ModelEventFollower follower;
 
   @Produces
   @Singleton
@@ -72,13 +78,18 @@ public class ModelsProducer {
     board.attach(catalog);
     publisher =
         ModelEventPublisher.connect(kafka.clientProperties(), config.topics().modelEvents());
-    catalog.onChange(publisher);
+    // Only this replica's own changes are published; promotions followed from others are not.
+    catalog.onOwnChange(publisher);
     catalog.onChange(
         change ->
             metrics.modelLoaded(
                 change.newModelId(), change.newModelVersion(), catalog.champion().provider()));
     watcher = new BundleWatcher(catalog, loader::open);
     watcher.start(settings.watchInterval());
+    // Other replicas' promotions, and after a restart the last one: the fleet has one champion.
+    follower =
+        ModelEventFollower.start(
+            kafka.clientProperties(), config.topics().modelEvents(), catalog, REPLAY_TIMEOUT);
     return catalog;
   }
 
@@ -99,6 +110,9 @@ public class ModelsProducer {
   }
 
   void close(@Disposes ModelCatalog catalog) {
+    if (follower != null) {
+      follower.close();
+    }
     if (watcher != null) {
       watcher.close();
     }
