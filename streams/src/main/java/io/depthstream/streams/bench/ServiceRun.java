@@ -194,6 +194,13 @@ final class ServiceRun implements AutoCloseable {
     if (immediate) {
       p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     }
+    // Not idempotent, one request in flight: per-partition order still holds, and a retry after
+    // a partition that was not ready cannot leave the producer stuck on sequence numbers. An
+    // idempotent publisher to a broker started seconds before expired a LiDAR batch after 120 s
+    // of OUT_OF_ORDER_SEQUENCE_NUMBER retries (PipelineBenchIntegrationTest, loaded machine, even
+    // after awaitLeaders). The publishing is never timed, so its speed does not matter.
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     Map<FleetTopic, String> names = new EnumMap<>(FleetTopic.class);
     names.put(FleetTopic.FRAMES, topics.frames().name());
     names.put(FleetTopic.SCANS, topics.scans().name());
