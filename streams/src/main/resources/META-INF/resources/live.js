@@ -103,7 +103,11 @@ function card(id) {
   });
   const main = document.getElementById("vehicles");
   document.getElementById("waiting")?.remove();
-  main.appendChild(root);
+  // Cards stay in vehicle-id order (v2 before v10), whichever vehicle the page heard of first,
+  // so a card never jumps and a reload shows the same layout.
+  const after = [...main.querySelectorAll("section.vehicle")].find(
+    (other) => other.dataset.vehicle.localeCompare(id, undefined, { numeric: true }) > 0);
+  main.insertBefore(root, after || null);
   state.cards.set(id, c);
   return c;
 }
