@@ -12,6 +12,7 @@ import io.depthstream.trainer.data.KittiDepthDataset;
 import io.depthstream.trainer.data.NyuCsvDataset;
 import io.depthstream.trainer.data.NyuSplit;
 import io.depthstream.trainer.data.RenderedScenes;
+import io.depthstream.trainer.data.TrainingTarget;
 import io.depthstream.trainer.data.ValidationSplit;
 import io.depthstream.trainer.keras.KerasWeightFile;
 import io.depthstream.trainer.model.Architecture;
@@ -155,6 +156,17 @@ public final class TrainCommand implements Callable<Integer> {
   boolean noAugment;
 
   @Option(
+      names = "--target",
+      defaultValue = "masked",
+      description =
+          "Training depth where ground truth has holes (sparse LiDAR): masked (only measured"
+              + " pixels count in the loss) or densified (holes filled from the colour image by"
+              + " Levin et al.'s colorization, as DenseDepth prepared KITTI). Validation always"
+              + " scores measured depth. A data option: repeat it with --resume (default:"
+              + " ${DEFAULT-VALUE}).")
+  String target;
+
+  @Option(
       names = "--batch-size",
       defaultValue = "4",
       description = "Images per step (default: ${DEFAULT-VALUE}).")
@@ -292,6 +304,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
     }
+    TrainingTarget trainingTarget = TrainingTarget.fromId(target);
     MemoryEstimate estimate = MemoryEstimate.training(config, batchSize);
     if (!skipMemoryCheck) {
       estimate.requireFits(config, batchSize, MemoryEstimate.availableBytes());
@@ -331,7 +344,8 @@ public final class TrainCommand implements Callable<Integer> {
     DepthAugmentation augmentation =
         noAugment ? DepthAugmentation.none() : DepthAugmentation.denseDepth(seed);
     try (DatasetBatchSource train =
-            new DatasetBatchSource(split.train(), size, batchSize, augmentation, true, seed);
+            new DatasetBatchSource(
+                split.train(), size, batchSize, augmentation, trainingTarget, true, seed);
         DatasetBatchSource validation =
             new DatasetBatchSource(
                 split.validation(), size, batchSize, DepthAugmentation.none(), false, seed)) {
@@ -366,7 +380,9 @@ public final class TrainCommand implements Callable<Integer> {
               checkpointEvery,
               checkpointFile,
               protocol,
-              all.name(),
+              trainingTarget == TrainingTarget.MASKED
+                  ? all.name()
+                  : all.name() + ", " + trainingTarget.id() + " targets",
               commandLine());
       TrainingRun run = new TrainingRun(trainer, options, System.err, TrainCommand::printEpoch);
       run.run(

@@ -32,6 +32,7 @@ public final class DatasetBatchSource implements BatchSource {
   private final InputSize input;
   private final int batchSize;
   private final DepthAugmentation augmentation;
+  private final TrainingTarget target;
   private final boolean shuffle;
   private final long seed;
   private final ExecutorService prefetcher;
@@ -60,11 +61,7 @@ public final class DatasetBatchSource implements BatchSource {
   }
 
   /**
-   * @param augmentation what to do to training samples; {@link DepthAugmentation#none()} for
-   *     validation
-   * @param shuffle visit samples in a seeded random order per epoch (training) or in order
-   * @param workers threads decoding the samples of the next batch in the background; 0 decodes each
-   *     batch on the caller's thread when it is asked for
+   * As the full constructor, training towards the measured depth ({@link TrainingTarget#MASKED}).
    */
   public DatasetBatchSource(
       DepthDataset dataset,
@@ -74,9 +71,52 @@ public final class DatasetBatchSource implements BatchSource {
       boolean shuffle,
       long seed,
       int workers) {
+    this(dataset, input, batchSize, augmentation, TrainingTarget.MASKED, shuffle, seed, workers);
+  }
+
+  /** As the full constructor, with up to four workers (fewer on smaller machines). */
+  public DatasetBatchSource(
+      DepthDataset dataset,
+      InputSize input,
+      int batchSize,
+      DepthAugmentation augmentation,
+      TrainingTarget target,
+      boolean shuffle,
+      long seed) {
+    this(
+        dataset,
+        input,
+        batchSize,
+        augmentation,
+        target,
+        shuffle,
+        seed,
+        Math.min(4, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * @param augmentation what to do to training samples; {@link DepthAugmentation#none()} for
+   *     validation
+   * @param target what depth each sample trains towards, made at the model's output size before
+   *     augmentation (so a flip moves the filled depth with the image); {@link
+   *     TrainingTarget#MASKED} for validation, which scores against measured depth only
+   * @param shuffle visit samples in a seeded random order per epoch (training) or in order
+   * @param workers threads decoding the samples of the next batch in the background; 0 decodes each
+   *     batch on the caller's thread when it is asked for
+   */
+  public DatasetBatchSource(
+      DepthDataset dataset,
+      InputSize input,
+      int batchSize,
+      DepthAugmentation augmentation,
+      TrainingTarget target,
+      boolean shuffle,
+      long seed,
+      int workers) {
     this.dataset = Objects.requireNonNull(dataset, "dataset");
     this.input = Objects.requireNonNull(input, "input");
     this.augmentation = Objects.requireNonNull(augmentation, "augmentation");
+    this.target = Objects.requireNonNull(target, "target");
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
     }
@@ -211,7 +251,8 @@ public final class DatasetBatchSource implements BatchSource {
       int index = order[start + b];
       jobs.add(
           () -> {
-            DepthSample sample = augmentation.apply(input.fit(dataset.sample(index)), epoch, index);
+            DepthSample sample =
+                augmentation.apply(target.apply(input.fit(dataset.sample(index))), epoch, index);
             packImage(sample.rgb(), images, slot * Batch.CHANNELS * h * w);
             packDepth(sample.depth(), depth, slot * dh * dw);
             return null;

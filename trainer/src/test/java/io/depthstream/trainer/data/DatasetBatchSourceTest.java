@@ -120,4 +120,60 @@ class DatasetBatchSourceTest {
       assertThatThrownBy(source::next).hasMessageContaining("line 3: bad PNG");
     }
   }
+
+  @Test
+  void densifiedTargetsFillTheHolesOfTrainingDepthOnly() {
+    // One sample of 16×12 whose depth (at the 8×6 output size) has returns on its bottom row only,
+    // as a LiDAR's lower field of view: masked training keeps the holes, densified fills them,
+    // and the measured row is unchanged either way.
+    float[] depth = new float[16 * 12];
+    for (int x = 0; x < 16; x++) {
+      depth[11 * 16 + x] = 4f + x / 4f;
+      depth[10 * 16 + x] = 4f + x / 4f;
+    }
+    DepthSample sample =
+        new DepthSample(
+            DataFixtures.gradient(16, 12),
+            new io.depthstream.core.depth.DepthImage(16, 12, depth),
+            "lidar-like");
+    DepthDataset data =
+        new DepthDataset() {
+          @Override
+          public String name() {
+            return "one sparse sample";
+          }
+
+          @Override
+          public int size() {
+            return 1;
+          }
+
+          @Override
+          public DepthSample sample(int index) {
+            return sample;
+          }
+        };
+    InputSize size = new InputSize(16, 12);
+    float[] masked;
+    float[] densified;
+    try (DatasetBatchSource m =
+            new DatasetBatchSource(
+                data, size, 1, DepthAugmentation.none(), TrainingTarget.MASKED, false, 0, 0);
+        DatasetBatchSource d =
+            new DatasetBatchSource(
+                data, size, 1, DepthAugmentation.none(), TrainingTarget.DENSIFIED, false, 0, 0)) {
+      masked = m.next().depthMetres();
+      densified = d.next().depthMetres();
+    }
+    int holes = 0;
+    for (int i = 0; i < masked.length; i++) {
+      if (masked[i] > 0) {
+        assertThat(densified[i]).as("measured pixel %d", i).isEqualTo(masked[i]);
+      } else {
+        holes++;
+        assertThat(densified[i]).as("filled pixel %d", i).isBetween(4f, 8f);
+      }
+    }
+    assertThat(holes).as("the output rows above the returns").isEqualTo(5 * 8);
+  }
 }
