@@ -110,7 +110,7 @@ final class ServiceRun implements AutoCloseable {
           Admin.create(
               Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
       int partitions =
-          Integer.parseInt(settings.value("topic-provisioning.partitions").orElse("3"));
+          Integer.parseInt(settings.value("depthstream.topic-provisioning.partitions").orElse("3"));
       List<TopicSpec> specs =
           ServiceTopics.specs(
               Topics.from(config.topics()), partitions, config.kafka().maxRecordBytes());
@@ -174,7 +174,7 @@ final class ServiceRun implements AutoCloseable {
     return topics;
   }
 
-  /** Partitions of every service topic (topic-provisioning.partitions). */
+  /** Partitions of every service topic (depthstream.topic-provisioning.partitions). */
   int partitions() {
     return partitions;
   }

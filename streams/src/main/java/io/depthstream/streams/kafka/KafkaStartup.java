@@ -112,7 +112,7 @@ public class KafkaStartup {
               + own
               + ": set KAFKA_BOOTSTRAP_SERVERS="
               + bootstrap
-              + " to use that cluster, or make embedded-kafka.port and"
+              + " to use that cluster, or make depthstream.embedded-kafka.port and"
               + " quarkus.kafka-streams.bootstrap-servers agree");
     }
     BrokerSettings settings =
@@ -124,7 +124,7 @@ public class KafkaStartup {
           e.getMessage()
               + ". If a Kafka already runs there, start with KAFKA_BOOTSTRAP_SERVERS="
               + own
-              + " to use it; otherwise free the port or set embedded-kafka.port",
+              + " to use it; otherwise free the port or set depthstream.embedded-kafka.port",
           e);
     }
     LOG.info(
@@ -158,7 +158,7 @@ public class KafkaStartup {
       // An external cluster may deny topic creation; Kafka Streams then waits for the topics.
       LOG.warn(
           "Could not provision the service topics on {}: {}. Create {} there, or set"
-              + " topic-provisioning.enabled=false",
+              + " depthstream.topic-provisioning.enabled=false",
           bootstrap,
           timedOut(e) ? clientConfig.noAnswer(bootstrap, provisioning.timeout()) : e.getMessage(),
           topics.inputs());

@@ -48,7 +48,7 @@ class VehicleResourceTest {
           new Response[] {resource.frame("v7", null, null), resource.history("v7")}) {
         assertThat(response.getStatus()).isEqualTo(404);
         assertThat(((Map<?, ?>) response.getEntity()).get("reason").toString())
-            .contains("live-view.enabled=true");
+            .contains("depthstream.live-view.enabled=true");
       }
     }
   }
