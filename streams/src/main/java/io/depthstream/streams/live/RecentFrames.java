@@ -1,7 +1,7 @@
 package io.depthstream.streams.live;
 
 import io.depthstream.schemas.CameraFrame;
-import io.depthstream.streams.cameras.CameraKeys;
+import io.depthstream.schemas.CameraKey;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -37,7 +37,7 @@ public final class RecentFrames {
   }
 
   public void record(CameraFrame frame) {
-    String camera = CameraKeys.of(frame.getVehicleId(), frame.getCameraId());
+    String camera = CameraKey.of(frame.getVehicleId(), frame.getCameraId());
     NavigableMap<Long, CameraFrame> frames = byCamera.get(camera);
     if (frames == null) {
       if (byCamera.size() >= maxCameras) {

@@ -1,9 +1,9 @@
 package io.depthstream.streams.rest;
 
 import io.depthstream.core.color.Colormap;
+import io.depthstream.schemas.CameraKey;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.GroundTruth;
-import io.depthstream.streams.cameras.CameraKeys;
 import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.live.LiveFleetView;
 import io.depthstream.streams.topology.StoreNames;
@@ -104,7 +104,7 @@ public class VehicleResource {
         () -> {
           DepthMap latest = queries.latestDepthMap(vehicleId, Optional.ofNullable(camera));
           long when = at != null ? at : latest.getCaptureTime().toEpochMilli();
-          String key = CameraKeys.of(vehicleId, latest.getCameraId());
+          String key = CameraKey.of(vehicleId, latest.getCameraId());
           ReadOnlyWindowStore<String, GroundTruth> truths =
               store(
                   StoreNames.GROUND_TRUTH, QueryableStoreTypes.<String, GroundTruth>windowStore());
