@@ -11,6 +11,7 @@ import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.config.ServiceSettings;
 import io.depthstream.streams.failures.StreamThreadFailures;
 import io.depthstream.streams.kafka.ServiceTopics;
+import io.depthstream.streams.meters.MeterNames;
 import io.depthstream.streams.models.ComparisonBoard;
 import io.depthstream.streams.models.ModelCatalog;
 import io.depthstream.streams.observability.InferenceHealth;
@@ -275,7 +276,7 @@ final class ServiceRun implements AutoCloseable {
   /** Records the service wrote to its dead-letter topic so far, by reason and source topic. */
   Map<String, Long> deadLetters() {
     Map<String, Long> byReason = new TreeMap<>();
-    for (Counter c : metrics.registry().find("depthstream.dlq").counters()) {
+    for (Counter c : metrics.registry().find(MeterNames.DLQ).counters()) {
       byReason.merge(
           c.getId().getTag("reason") + " (" + c.getId().getTag("topic") + ")",
           (long) c.count(),
@@ -287,7 +288,7 @@ final class ServiceRun implements AutoCloseable {
   /** Depth maps the service could not score so far, by reason. */
   Map<String, Long> framesUnscored() {
     Map<String, Long> byReason = new TreeMap<>();
-    for (Counter c : metrics.registry().find("depthstream.frames.unscored").counters()) {
+    for (Counter c : metrics.registry().find(MeterNames.FRAMES_UNSCORED).counters()) {
       byReason.merge(c.getId().getTag("reason"), (long) c.count(), Long::sum);
     }
     return byReason;
@@ -295,7 +296,7 @@ final class ServiceRun implements AutoCloseable {
 
   /** Depth maps the service scored against ground truth so far. */
   long framesScored() {
-    return (long) metrics.registry().get("depthstream.frames.scored").counter().count();
+    return (long) metrics.registry().get(MeterNames.FRAMES_SCORED).counter().count();
   }
 
   @Override
