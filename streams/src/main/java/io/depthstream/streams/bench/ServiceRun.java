@@ -73,6 +73,7 @@ final class ServiceRun implements AutoCloseable {
       EmbeddedKafkaBroker broker,
       Admin admin,
       ServiceSettings settings,
+      Topics topics,
       ModelCatalog models,
       Path stateDir,
       int partitions) {
@@ -80,7 +81,7 @@ final class ServiceRun implements AutoCloseable {
     this.partitions = partitions;
     this.admin = admin;
     this.config = settings.depthstream();
-    this.topics = Topics.from(config.topics());
+    this.topics = topics;
     this.models = models;
     this.stateDir = stateDir;
     this.streamsProperties = settings.kafkaStreams();
@@ -112,13 +113,14 @@ final class ServiceRun implements AutoCloseable {
               Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
       int partitions =
           Integer.parseInt(settings.value("depthstream.topic-provisioning.partitions").orElse("3"));
+      // Built once here, as TopicsProducer does for the service.
+      Topics topics = Topics.from(config.topics());
       List<TopicSpec> specs =
-          ServiceTopics.specs(
-              Topics.from(config.topics()), partitions, config.kafka().maxRecordBytes());
+          ServiceTopics.specs(topics, partitions, config.kafka().maxRecordBytes());
       new TopicProvisioner(admin, ADMIN_TIMEOUT).ensure(specs);
       awaitLeaders(admin, specs.stream().map(TopicSpec::name).toList());
       Path stateDir = Files.createTempDirectory("depthstream-bench-state-");
-      return new ServiceRun(broker, admin, settings, models, stateDir, partitions);
+      return new ServiceRun(broker, admin, settings, topics, models, stateDir, partitions);
     } catch (IOException | RuntimeException e) {
       if (admin != null) {
         admin.close();
@@ -220,6 +222,7 @@ final class ServiceRun implements AutoCloseable {
     TopologyProducer producer =
         new TopologyProducer(
             config,
+            topics,
             models,
             // As the service builds it (ModelsProducer), without automatic promotion: a benchmark
             // must not change its champion midway.

@@ -41,7 +41,7 @@ public class KafkaStartup {
 
   private final EmbeddedKafkaConfig embedded;
   private final TopicProvisioningConfig provisioning;
-  private final DepthstreamConfig service;
+  private final Topics topics;
   private final Config config;
   private final KafkaClientConfig clientConfig;
   private EmbeddedKafkaBroker broker;
@@ -51,10 +51,11 @@ public class KafkaStartup {
       EmbeddedKafkaConfig embedded,
       TopicProvisioningConfig provisioning,
       DepthstreamConfig service,
+      Topics topics,
       Config config) {
     this.embedded = embedded;
     this.provisioning = provisioning;
-    this.service = service;
+    this.topics = topics;
     this.config = config;
     this.clientConfig =
         service
@@ -135,7 +136,6 @@ public class KafkaStartup {
   }
 
   private void provisionTopics(String bootstrap) {
-    Topics topics = Topics.from(service.topics());
     Map<String, Object> adminProperties = clientProperties();
     // Closing the admin waits for its pending calls: let none outlive the provisioning timeout.
     int timeoutMs = (int) Math.min(Integer.MAX_VALUE, provisioning.timeout().toMillis());
