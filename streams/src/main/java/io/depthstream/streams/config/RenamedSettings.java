@@ -76,10 +76,11 @@ public class RenamedSettings {
     TreeSet<String> found = new TreeSet<>();
     for (String name : names) {
       String key = name.replaceFirst("^%[^.]*\\.", "");
+      String profile = name.substring(0, name.length() - key.length());
       for (Map.Entry<String, String> moved : MOVED.entrySet()) {
         String old = moved.getKey();
         if (key.startsWith(old + ".")) {
-          found.add(name + " is now " + moved.getValue() + key.substring(old.length()));
+          found.add(name + " is now " + profile + moved.getValue() + key.substring(old.length()));
         }
         for (String suffix : OLD_KEYS.get(old)) {
           if (name.equals(environmentForm(old + "." + suffix))) {

@@ -2,8 +2,11 @@ package io.depthstream.streams.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class RenamedSettingsTest {
@@ -18,7 +21,7 @@ class RenamedSettingsTest {
                     "topic-provisioning.partitions",
                     "demo.console-interval")))
         .containsExactly(
-            "%demo.live-view.enabled is now depthstream.live-view.enabled",
+            "%demo.live-view.enabled is now %demo.depthstream.live-view.enabled",
             "demo.console-interval is now depthstream.demo.console-interval",
             "embedded-kafka.port is now depthstream.embedded-kafka.port",
             "topic-provisioning.partitions is now depthstream.topic-provisioning.partitions");
@@ -65,5 +68,15 @@ class RenamedSettingsTest {
                         assertThat(file.value(RenamedSettings.MOVED.get(group) + "." + key))
                             .as(group + "." + key)
                             .isPresent()));
+  }
+
+  @Test
+  void theShippedFileUsesNoOldName() throws IOException {
+    Properties file = new Properties();
+    try (InputStream in =
+        getClass().getClassLoader().getResourceAsStream("application.properties")) {
+      file.load(in);
+    }
+    assertThat(RenamedSettings.stale(file.stringPropertyNames())).isEmpty();
   }
 }
