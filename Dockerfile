@@ -71,7 +71,7 @@ COPY --from=build-gpu /src/streams/target/quarkus-app/quarkus/ quarkus/
 RUN mkdir -p /var/lib/depthstream/streams && chown -R 185:185 /var/lib/depthstream
 ENV DEPTHSTREAM_STATE_DIR=/var/lib/depthstream/streams
 # In a container Kafka is always a cluster of its own: never start the in-process broker.
-ENV EMBEDDED_KAFKA_ENABLED=false
+ENV DEPTHSTREAM_EMBEDDED_KAFKA_ENABLED=false
 ENV DEPTHSTREAM_MODEL=/models/densedepth-169-nyu
 ENV DEPTHSTREAM_MODEL_DEVICE=CUDA
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
@@ -88,7 +88,7 @@ COPY --from=build /src/streams/target/quarkus-app/app/ app/
 COPY --from=build /src/streams/target/quarkus-app/quarkus/ quarkus/
 RUN mkdir -p /var/lib/depthstream/streams && chown -R 185:185 /var/lib/depthstream
 ENV DEPTHSTREAM_STATE_DIR=/var/lib/depthstream/streams
-ENV EMBEDDED_KAFKA_ENABLED=false
+ENV DEPTHSTREAM_EMBEDDED_KAFKA_ENABLED=false
 ENV DEPTHSTREAM_MODEL=/models/densedepth-169-nyu
 ENV DEPTHSTREAM_MODEL_DEVICE=CPU
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"

@@ -142,7 +142,7 @@ async function refreshPictures(id, c) {
   } else {
     c.camera.removeAttribute("src");
     c.camera.alt = "";
-    c.camera.nextSibling.textContent = "camera (needs live-view.enabled=true)";
+    c.camera.nextSibling.textContent = "camera (needs depthstream.live-view.enabled=true)";
   }
   if (t.ok) setImage(c.truth, await t.blob());
   setImage(c.depth, depthBlob);
@@ -202,7 +202,7 @@ async function refreshHistory(id, c) {
   const r = await fetch("api/vehicles/" + encodeURIComponent(id) + "/history", { cache: "no-store" });
   if (r.status === 404) {
     // `serve` without the live view: pictures still update, charts need the history.
-    c.scores.textContent = "charts need live-view.enabled=true (./depthstream demo turns it on)";
+    c.scores.textContent = "charts need depthstream.live-view.enabled=true (./depthstream demo turns it on)";
     return;
   }
   if (!r.ok) throw new Error("history " + r.status);

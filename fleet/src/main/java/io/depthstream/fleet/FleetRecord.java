@@ -16,9 +16,4 @@ public record FleetRecord(
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
   }
-
-  /** The key of a camera: {@code vehicleId/cameraId}. */
-  public static String key(String vehicleId, String cameraId) {
-    return vehicleId + "/" + cameraId;
-  }
 }

@@ -2,6 +2,7 @@ package io.depthstream.fleet;
 
 import io.depthstream.core.geometry.CameraIntrinsics;
 import io.depthstream.schemas.CameraFrame;
+import io.depthstream.schemas.CameraKey;
 import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.GroundTruthKind;
 import io.depthstream.schemas.ImageEncoding;
@@ -26,7 +27,7 @@ public final class SensorRecords {
   public SensorRecords(String vehicleId, String cameraId) {
     this.vehicleId = vehicleId;
     this.cameraId = cameraId;
-    this.key = FleetRecord.key(vehicleId, cameraId);
+    this.key = CameraKey.of(vehicleId, cameraId);
   }
 
   public String key() {

@@ -44,6 +44,7 @@ class LayerRulesTest {
     "io.depthstream.streams.topics..",
     "io.depthstream.streams.views..",
     "io.depthstream.streams.observability..",
+    "io.depthstream.streams.meters..",
     "io.depthstream.streams.config.."
   };
 

@@ -4,6 +4,7 @@ import io.depthstream.core.color.Colormap;
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
 import io.depthstream.core.image.ImageEncoder;
+import io.depthstream.schemas.CameraKey;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.serde.AvroBytes;
 import java.io.IOException;
@@ -40,11 +41,7 @@ public final class DepthMapWriter {
     if (depth.width() != map.getWidth() || depth.height() != map.getHeight()) {
       throw new IllegalArgumentException(
           "depth map "
-              + map.getVehicleId()
-              + "/"
-              + map.getCameraId()
-              + "#"
-              + map.getSequence()
+              + CameraKey.label(map.getVehicleId(), map.getCameraId(), map.getSequence())
               + " states "
               + map.getWidth()
               + "x"

@@ -2,6 +2,7 @@ package io.depthstream.cli.tail;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.depthstream.schemas.CameraKey;
 import io.depthstream.schemas.FrameMetrics;
 import io.depthstream.schemas.MetricsWindow;
 import java.nio.ByteBuffer;
@@ -66,7 +67,7 @@ public final class MetricsLines {
         Locale.ROOT,
         "%-12s %-16s %8d %-20s %7.4f %7.4f %7.4f %7.3f %7.3f %6d %9d",
         TIME.format(m.getCaptureTime()),
-        clip(m.getVehicleId() + "/" + m.getCameraId(), 16),
+        clip(CameraKey.of(m.getVehicleId(), m.getCameraId()), 16),
         m.getSequence(),
         clip(m.getModelId() + "@" + m.getModelVersion(), 20),
         m.getDelta1(),

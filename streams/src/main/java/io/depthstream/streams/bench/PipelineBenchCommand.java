@@ -123,7 +123,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       defaultValue = "3",
       description =
           "Cameras (keys on distinct partitions) of the multi-camera drains; at most"
-              + " topic-provisioning.partitions. Default: ${DEFAULT-VALUE}")
+              + " depthstream.topic-provisioning.partitions. Default: ${DEFAULT-VALUE}")
   int cameras;
 
   @Option(
@@ -444,8 +444,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
           streams.containsKey(key) ? streams.getProperty(key) : "not set (Kafka Streams' default)");
     }
     shown.put(
-        "topic-provisioning.partitions",
-        settings.value("topic-provisioning.partitions").orElse("3")
+        "depthstream.topic-provisioning.partitions",
+        settings.value("depthstream.topic-provisioning.partitions").orElse("3")
             + " (a camera is one key: one partition, one task)");
     return shown;
   }

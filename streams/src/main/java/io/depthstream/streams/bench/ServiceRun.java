@@ -11,6 +11,7 @@ import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.config.ServiceSettings;
 import io.depthstream.streams.failures.StreamThreadFailures;
 import io.depthstream.streams.kafka.ServiceTopics;
+import io.depthstream.streams.meters.MeterNames;
 import io.depthstream.streams.models.ComparisonBoard;
 import io.depthstream.streams.models.ModelCatalog;
 import io.depthstream.streams.observability.InferenceHealth;
@@ -72,6 +73,7 @@ final class ServiceRun implements AutoCloseable {
       EmbeddedKafkaBroker broker,
       Admin admin,
       ServiceSettings settings,
+      Topics topics,
       ModelCatalog models,
       Path stateDir,
       int partitions) {
@@ -79,7 +81,7 @@ final class ServiceRun implements AutoCloseable {
     this.partitions = partitions;
     this.admin = admin;
     this.config = settings.depthstream();
-    this.topics = Topics.from(config.topics());
+    this.topics = topics;
     this.models = models;
     this.stateDir = stateDir;
     this.streamsProperties = settings.kafkaStreams();
@@ -110,14 +112,15 @@ final class ServiceRun implements AutoCloseable {
           Admin.create(
               Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
       int partitions =
-          Integer.parseInt(settings.value("topic-provisioning.partitions").orElse("3"));
+          Integer.parseInt(settings.value("depthstream.topic-provisioning.partitions").orElse("3"));
+      // Built once here, as TopicsProducer does for the service.
+      Topics topics = Topics.from(config.topics());
       List<TopicSpec> specs =
-          ServiceTopics.specs(
-              Topics.from(config.topics()), partitions, config.kafka().maxRecordBytes());
+          ServiceTopics.specs(topics, partitions, config.kafka().maxRecordBytes());
       new TopicProvisioner(admin, ADMIN_TIMEOUT).ensure(specs);
       awaitLeaders(admin, specs.stream().map(TopicSpec::name).toList());
       Path stateDir = Files.createTempDirectory("depthstream-bench-state-");
-      return new ServiceRun(broker, admin, settings, models, stateDir, partitions);
+      return new ServiceRun(broker, admin, settings, topics, models, stateDir, partitions);
     } catch (IOException | RuntimeException e) {
       if (admin != null) {
         admin.close();
@@ -174,7 +177,7 @@ final class ServiceRun implements AutoCloseable {
     return topics;
   }
 
-  /** Partitions of every service topic (topic-provisioning.partitions). */
+  /** Partitions of every service topic (depthstream.topic-provisioning.partitions). */
   int partitions() {
     return partitions;
   }
@@ -219,6 +222,7 @@ final class ServiceRun implements AutoCloseable {
     TopologyProducer producer =
         new TopologyProducer(
             config,
+            topics,
             models,
             // As the service builds it (ModelsProducer), without automatic promotion: a benchmark
             // must not change its champion midway.
@@ -275,7 +279,7 @@ final class ServiceRun implements AutoCloseable {
   /** Records the service wrote to its dead-letter topic so far, by reason and source topic. */
   Map<String, Long> deadLetters() {
     Map<String, Long> byReason = new TreeMap<>();
-    for (Counter c : metrics.registry().find("depthstream.dlq").counters()) {
+    for (Counter c : metrics.registry().find(MeterNames.DLQ).counters()) {
       byReason.merge(
           c.getId().getTag("reason") + " (" + c.getId().getTag("topic") + ")",
           (long) c.count(),
@@ -287,7 +291,7 @@ final class ServiceRun implements AutoCloseable {
   /** Depth maps the service could not score so far, by reason. */
   Map<String, Long> framesUnscored() {
     Map<String, Long> byReason = new TreeMap<>();
-    for (Counter c : metrics.registry().find("depthstream.frames.unscored").counters()) {
+    for (Counter c : metrics.registry().find(MeterNames.FRAMES_UNSCORED).counters()) {
       byReason.merge(c.getId().getTag("reason"), (long) c.count(), Long::sum);
     }
     return byReason;
@@ -295,7 +299,7 @@ final class ServiceRun implements AutoCloseable {
 
   /** Depth maps the service scored against ground truth so far. */
   long framesScored() {
-    return (long) metrics.registry().get("depthstream.frames.scored").counter().count();
+    return (long) metrics.registry().get(MeterNames.FRAMES_SCORED).counter().count();
   }
 
   @Override

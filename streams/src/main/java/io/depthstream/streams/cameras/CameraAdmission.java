@@ -1,5 +1,6 @@
 package io.depthstream.streams.cameras;
 
+import io.depthstream.schemas.CameraKey;
 import io.depthstream.streams.clock.CaptureTimeCheck;
 import io.depthstream.streams.dlq.DeadLetterReason;
 import io.depthstream.streams.dlq.Refusal;
@@ -35,7 +36,7 @@ public final class CameraAdmission {
       CharSequence cameraId,
       Long captureMs,
       CameraRegistry registry) {
-    String mismatch = CameraKeys.mismatch(what, key, vehicleId, cameraId);
+    String mismatch = CameraKey.mismatch(what, key, vehicleId, cameraId);
     if (mismatch != null) {
       return Optional.of(new Refusal(DeadLetterReason.KEY_MISMATCH, mismatch));
     }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -25,6 +26,15 @@ public final class ServiceSettings {
 
   private static final String FILE = "application.properties";
   private static final String KAFKA_STREAMS_PREFIX = "kafka-streams.";
+
+  /**
+   * The {@code depthstream.*} groups of what runs around the pipeline (the in-process broker, topic
+   * provisioning, the live view, the demo): each is a {@code @ConfigMapping} of its own package,
+   * which the pipeline may not know, so {@link DepthstreamConfig} has no group of these names and
+   * the file is read here without them.
+   */
+  static final List<String> SURROUNDINGS =
+      List.of("embedded-kafka", "topic-provisioning", "live-view", "demo");
 
   private final SmallRyeConfig config;
 
@@ -44,15 +54,17 @@ public final class ServiceSettings {
           FILE + " is not on the classpath: run with the streams module's classes");
     }
     try {
-      return new ServiceSettings(
+      SmallRyeConfigBuilder builder =
           new SmallRyeConfigBuilder()
               .withProfile(profile)
               .withSources(new PropertiesConfigSource(file, 250))
               .withSources(new PropertiesConfigSource(overrides, "overrides", 400))
               .withConverter(Duration.class, 200, new DurationConverter())
               .withConverter(Path.class, 200, new PathConverter())
-              .withMapping(DepthstreamConfig.class)
-              .build());
+              .withMapping(DepthstreamConfig.class);
+      // Every other depthstream.* key is still checked against DepthstreamConfig.
+      SURROUNDINGS.forEach(group -> builder.withMappingIgnore("depthstream." + group + ".**"));
+      return new ServiceSettings(builder.build());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
@@ -80,7 +92,9 @@ public final class ServiceSettings {
     return properties;
   }
 
-  /** Any other key of the file (e.g. {@code topic-provisioning.partitions}), resolved. */
+  /**
+   * Any other key of the file (e.g. {@code depthstream.topic-provisioning.partitions}), resolved.
+   */
   public Optional<String> value(String key) {
     return config.getOptionalValue(key, String.class);
   }

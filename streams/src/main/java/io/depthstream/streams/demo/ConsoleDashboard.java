@@ -25,9 +25,9 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Prints the demo's live table every {@code demo.console-interval}. The table is the demo's user
- * interface, so it goes to standard output as it is, not through the logger's timestamps. On a
- * terminal it is redrawn in place; piped to a file, each table follows the last.
+ * Prints the demo's live table every {@code depthstream.demo.console-interval}. The table is the
+ * demo's user interface, so it goes to standard output as it is, not through the logger's
+ * timestamps. On a terminal it is redrawn in place; piped to a file, each table follows the last.
  */
 @ApplicationScoped
 public class ConsoleDashboard {

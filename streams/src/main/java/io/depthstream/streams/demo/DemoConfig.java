@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Settings of {@code ./depthstream demo} ({@code demo.*} in application.properties, where each is
- * documented; the launcher sets them from its options, see {@link DemoOptions}).
+ * Settings of {@code ./depthstream demo} ({@code depthstream.demo.*} in application.properties,
+ * where each is documented; the launcher sets them from its options, see {@link DemoOptions}).
  */
-@ConfigMapping(prefix = "demo")
+@ConfigMapping(prefix = "depthstream.demo")
 public interface DemoConfig {
 
   /** Whether this process runs the simulated fleet and the console table. */

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * publishes {@link SyntheticFleetSource}'s calibrations, camera frames and LiDAR sweeps to the
  * service's input topics in real time (each record stamped with its capture time). It stops first
  * when the application shuts down, before Kafka Streams and the broker, and asks the application to
- * shut down when {@code demo.duration} has passed.
+ * shut down when {@code depthstream.demo.duration} has passed.
  */
 @ApplicationScoped
 public class DemoFleet {
@@ -69,7 +69,7 @@ public class DemoFleet {
     this.size = DemoSize.parse(demo.size());
     if (demo.enabled() && (demo.vehicles() < 1 || !(demo.fps() > 0))) {
       throw new IllegalArgumentException(
-          "demo.vehicles must be at least 1 and demo.fps above 0; got "
+          "depthstream.demo.vehicles must be at least 1 and depthstream.demo.fps above 0; got "
               + demo.vehicles()
               + " and "
               + demo.fps());

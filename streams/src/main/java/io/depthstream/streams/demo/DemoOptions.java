@@ -44,7 +44,7 @@ public final class DemoOptions {
         -h, --help        this text
 
       Uses its own broker data under .depthstream/demo (emptied at start and at exit) and the broker
-      port 9092; set DEPTHSTREAM_JAVA_OPTS="-Dembedded-kafka.port=9192
+      port 9092; set DEPTHSTREAM_JAVA_OPTS="-Ddepthstream.embedded-kafka.port=9192
       -Dquarkus.kafka-streams.bootstrap-servers=localhost:9192" if that port is taken. With
       KAFKA_BOOTSTRAP_SERVERS=host:port set, it starts no broker and uses that cluster instead.
       """;
@@ -76,7 +76,7 @@ public final class DemoOptions {
   static Map<String, String> parse(List<String> args, Map<String, String> env) {
     Map<String, String> keys = new LinkedHashMap<>();
     keys.put("quarkus.profile", "demo");
-    keys.put("demo.duration", "10m");
+    keys.put("depthstream.demo.duration", "10m");
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       String name = arg;
@@ -91,11 +91,11 @@ public final class DemoOptions {
         value = null;
       }
       switch (name) {
-        case "--duration" -> keys.put("demo.duration", duration(need(name, value)));
+        case "--duration" -> keys.put("depthstream.demo.duration", duration(need(name, value)));
         case "--vehicles" ->
-            keys.put("demo.vehicles", "" + integer(name, need(name, value), 1, 16));
-        case "--fps" -> keys.put("demo.fps", fps(need(name, value)));
-        case "--size" -> keys.put("demo.size", size(need(name, value)));
+            keys.put("depthstream.demo.vehicles", "" + integer(name, need(name, value), 1, 16));
+        case "--fps" -> keys.put("depthstream.demo.fps", fps(need(name, value)));
+        case "--size" -> keys.put("depthstream.demo.size", size(need(name, value)));
         case "--model" -> keys.put("depthstream.model.bundle", model(name, need(name, value)));
         case "--challenger" ->
             keys.merge(
@@ -105,7 +105,9 @@ public final class DemoOptions {
         case "--port" ->
             keys.put("quarkus.http.port", "" + integer(name, need(name, value), 1, 65535));
         case "--seed" ->
-            keys.put("demo.seed", "" + integer(name, need(name, value), 0, Integer.MAX_VALUE));
+            keys.put(
+                "depthstream.demo.seed",
+                "" + integer(name, need(name, value), 0, Integer.MAX_VALUE));
         case "--command-config" ->
             keys.put("depthstream.kafka.config", commandConfig(need(name, value), env));
         default ->
@@ -113,8 +115,8 @@ public final class DemoOptions {
                 "unknown option '" + arg + "'; ./depthstream demo --help lists the options");
       }
     }
-    if ("0".equals(keys.get("demo.duration"))) {
-      keys.remove("demo.duration");
+    if ("0".equals(keys.get("depthstream.demo.duration"))) {
+      keys.remove("depthstream.demo.duration");
     }
     return keys;
   }

@@ -1,6 +1,6 @@
 package io.depthstream.streams.demo;
 
-/** The demo's camera picture size, from {@code demo.size} ({@code WxH}). */
+/** The demo's camera picture size, from {@code depthstream.demo.size} ({@code WxH}). */
 public record DemoSize(int width, int height) {
 
   public static DemoSize parse(String text) {
@@ -16,7 +16,9 @@ public record DemoSize(int width, int height) {
       // reported below
     }
     throw new IllegalArgumentException(
-        "demo.size must be WxH with sides from 32 to 1280, e.g. 320x240; got '" + text + "'");
+        "depthstream.demo.size must be WxH with sides from 32 to 1280, e.g. 320x240; got '"
+            + text
+            + "'");
   }
 
   @Override

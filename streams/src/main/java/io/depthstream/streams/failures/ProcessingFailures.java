@@ -1,5 +1,6 @@
 package io.depthstream.streams.failures;
 
+import io.depthstream.streams.meters.MeterNames;
 import io.micrometer.core.instrument.Metrics;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -45,7 +46,7 @@ public final class ProcessingFailures implements ProcessingExceptionHandler {
 
     static void count(String stage, String topic) {
       Metrics.counter(
-              "depthstream.records.skipped", "stage", stage, "topic", topic == null ? "" : topic)
+              MeterNames.RECORDS_SKIPPED, "stage", stage, "topic", topic == null ? "" : topic)
           .increment();
     }
   }

@@ -7,6 +7,7 @@ import io.depthstream.core.geometry.CameraCalibration;
 import io.depthstream.core.geometry.LidarProjector;
 import io.depthstream.core.image.ImageLimits;
 import io.depthstream.core.image.ImageRejectedException;
+import io.depthstream.schemas.CameraKey;
 import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.GroundTruthKind;
 import io.depthstream.schemas.serde.AvroBytes;
@@ -129,6 +130,6 @@ public final class GroundTruthProjection {
 
   /** "vehicle/camera#sequence", how messages name a scan. */
   public static String label(GroundTruth scan) {
-    return scan.getVehicleId() + "/" + scan.getCameraId() + "#" + scan.getSequence();
+    return CameraKey.label(scan.getVehicleId(), scan.getCameraId(), scan.getSequence());
   }
 }

@@ -11,6 +11,7 @@ import io.depthstream.core.inference.DepthPrediction;
 import io.depthstream.core.inference.DepthScale;
 import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.schemas.CameraFrame;
+import io.depthstream.schemas.CameraKey;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.serde.AvroBytes;
 import io.depthstream.streams.dlq.DeadLetterReason;
@@ -167,6 +168,6 @@ public final class FrameInference {
 
   /** "vehicle/camera#sequence", how messages name a frame. */
   public static String label(CameraFrame frame) {
-    return frame.getVehicleId() + "/" + frame.getCameraId() + "#" + frame.getSequence();
+    return CameraKey.label(frame.getVehicleId(), frame.getCameraId(), frame.getSequence());
   }
 }

@@ -6,9 +6,10 @@ import java.nio.file.Path;
 
 /**
  * Settings of the single-node broker `serve` starts inside the service when KAFKA_BOOTSTRAP_SERVERS
- * is not set ({@code embedded-kafka.*} in application.properties, where each is documented).
+ * is not set ({@code depthstream.embedded-kafka.*} in application.properties, where each is
+ * documented).
  */
-@ConfigMapping(prefix = "embedded-kafka")
+@ConfigMapping(prefix = "depthstream.embedded-kafka")
 public interface EmbeddedKafkaConfig {
 
   /** Whether the broker may start at all; tests turn it off and bring their own. */

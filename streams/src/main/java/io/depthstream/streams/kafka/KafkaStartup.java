@@ -41,7 +41,7 @@ public class KafkaStartup {
 
   private final EmbeddedKafkaConfig embedded;
   private final TopicProvisioningConfig provisioning;
-  private final DepthstreamConfig service;
+  private final Topics topics;
   private final Config config;
   private final KafkaClientConfig clientConfig;
   private EmbeddedKafkaBroker broker;
@@ -51,10 +51,11 @@ public class KafkaStartup {
       EmbeddedKafkaConfig embedded,
       TopicProvisioningConfig provisioning,
       DepthstreamConfig service,
+      Topics topics,
       Config config) {
     this.embedded = embedded;
     this.provisioning = provisioning;
-    this.service = service;
+    this.topics = topics;
     this.config = config;
     this.clientConfig =
         service
@@ -112,7 +113,7 @@ public class KafkaStartup {
               + own
               + ": set KAFKA_BOOTSTRAP_SERVERS="
               + bootstrap
-              + " to use that cluster, or make embedded-kafka.port and"
+              + " to use that cluster, or make depthstream.embedded-kafka.port and"
               + " quarkus.kafka-streams.bootstrap-servers agree");
     }
     BrokerSettings settings =
@@ -124,7 +125,7 @@ public class KafkaStartup {
           e.getMessage()
               + ". If a Kafka already runs there, start with KAFKA_BOOTSTRAP_SERVERS="
               + own
-              + " to use it; otherwise free the port or set embedded-kafka.port",
+              + " to use it; otherwise free the port or set depthstream.embedded-kafka.port",
           e);
     }
     LOG.info(
@@ -135,7 +136,6 @@ public class KafkaStartup {
   }
 
   private void provisionTopics(String bootstrap) {
-    Topics topics = Topics.from(service.topics());
     Map<String, Object> adminProperties = clientProperties();
     // Closing the admin waits for its pending calls: let none outlive the provisioning timeout.
     int timeoutMs = (int) Math.min(Integer.MAX_VALUE, provisioning.timeout().toMillis());
@@ -158,7 +158,7 @@ public class KafkaStartup {
       // An external cluster may deny topic creation; Kafka Streams then waits for the topics.
       LOG.warn(
           "Could not provision the service topics on {}: {}. Create {} there, or set"
-              + " topic-provisioning.enabled=false",
+              + " depthstream.topic-provisioning.enabled=false",
           bootstrap,
           timedOut(e) ? clientConfig.noAnswer(bootstrap, provisioning.timeout()) : e.getMessage(),
           topics.inputs());

@@ -6,9 +6,9 @@ import java.time.Duration;
 
 /**
  * Creating the service topics that are missing when the service starts ({@code
- * topic-provisioning.*} in application.properties, where each is documented).
+ * depthstream.topic-provisioning.*} in application.properties, where each is documented).
  */
-@ConfigMapping(prefix = "topic-provisioning")
+@ConfigMapping(prefix = "depthstream.topic-provisioning")
 public interface TopicProvisioningConfig {
 
   boolean enabled();

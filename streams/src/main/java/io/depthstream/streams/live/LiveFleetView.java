@@ -51,9 +51,10 @@ public class LiveFleetView {
   private Thread follower;
 
   @Inject
-  public LiveFleetView(LiveViewConfig config, DepthstreamConfig service, KafkaStartup kafka) {
+  public LiveFleetView(
+      LiveViewConfig config, DepthstreamConfig service, Topics topics, KafkaStartup kafka) {
     this.config = config;
-    this.topics = Topics.from(service.topics());
+    this.topics = topics;
     this.kafka = kafka;
     this.frames = new RecentFrames(config.framesPerCamera(), config.maxCameras());
     this.history =

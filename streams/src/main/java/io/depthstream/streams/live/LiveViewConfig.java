@@ -4,11 +4,11 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 
 /**
- * Settings of the live view ({@code live-view.*} in application.properties, where each is
- * documented): recent camera frames and metric history per vehicle, kept in memory for the web
+ * Settings of the live view ({@code depthstream.live-view.*} in application.properties, where each
+ * is documented): recent camera frames and metric history per vehicle, kept in memory for the web
  * page. Off by default, since it reads every camera frame a second time; the demo turns it on.
  */
-@ConfigMapping(prefix = "live-view")
+@ConfigMapping(prefix = "depthstream.live-view")
 public interface LiveViewConfig {
 
   /** Whether the service follows frames and metrics for the web page at all. */

@@ -26,12 +26,13 @@ public final class MetricHistory {
   /**
    * @param points frames and windows kept per vehicle
    * @param tumblingMillis size of the tumbling windows, which tell them from the hopping ones
-   * @param maxVehicles vehicles followed at all (live-view.max-cameras); further ones are not kept
+   * @param maxVehicles vehicles followed at all (depthstream.live-view.max-cameras); further ones
+   *     are not kept
    */
   public MetricHistory(int points, long tumblingMillis, int maxVehicles) {
     if (points < 1 || maxVehicles < 1) {
       throw new IllegalArgumentException(
-          "live-view.history-points and max-cameras must be at least 1, got "
+          "depthstream.live-view.history-points and max-cameras must be at least 1, got "
               + points
               + " and "
               + maxVehicles);

@@ -1,7 +1,7 @@
 package io.depthstream.streams.live;
 
 import io.depthstream.schemas.CameraFrame;
-import io.depthstream.streams.cameras.CameraKeys;
+import io.depthstream.schemas.CameraKey;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -20,14 +20,14 @@ public final class RecentFrames {
   private final Map<String, NavigableMap<Long, CameraFrame>> byCamera = new ConcurrentHashMap<>();
 
   /**
-   * @param perCamera frames kept per camera (live-view.frames-per-camera)
-   * @param maxCameras cameras followed at all (live-view.max-cameras): frames of further cameras
-   *     are not kept, so producers inventing camera ids cannot grow the heap
+   * @param perCamera frames kept per camera (depthstream.live-view.frames-per-camera)
+   * @param maxCameras cameras followed at all (depthstream.live-view.max-cameras): frames of
+   *     further cameras are not kept, so producers inventing camera ids cannot grow the heap
    */
   public RecentFrames(int perCamera, int maxCameras) {
     if (perCamera < 1 || maxCameras < 1) {
       throw new IllegalArgumentException(
-          "live-view.frames-per-camera and max-cameras must be at least 1, got "
+          "depthstream.live-view.frames-per-camera and max-cameras must be at least 1, got "
               + perCamera
               + " and "
               + maxCameras);
@@ -37,7 +37,7 @@ public final class RecentFrames {
   }
 
   public void record(CameraFrame frame) {
-    String camera = CameraKeys.of(frame.getVehicleId(), frame.getCameraId());
+    String camera = CameraKey.of(frame.getVehicleId(), frame.getCameraId());
     NavigableMap<Long, CameraFrame> frames = byCamera.get(camera);
     if (frames == null) {
       if (byCamera.size() >= maxCameras) {

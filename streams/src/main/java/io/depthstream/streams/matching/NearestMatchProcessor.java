@@ -1,6 +1,7 @@
 package io.depthstream.streams.matching;
 
 import io.depthstream.core.depth.DepthPngCodec;
+import io.depthstream.schemas.CameraKey;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.FrameMetrics;
 import io.depthstream.schemas.GroundTruth;
@@ -170,9 +171,7 @@ public final class NearestMatchProcessor
                   depthMaps.encodeValue(withPng(frame)),
                   DeadLetterReason.EVALUATION_FAILED,
                   "scoring depth map "
-                      + cameraKey
-                      + "#"
-                      + map.getSequence()
+                      + CameraKey.label(map.getVehicleId(), map.getCameraId(), map.getSequence())
                       + " against ground truth at "
                       + nearest.get().key
                       + " failed: "

@@ -2,6 +2,7 @@ package io.depthstream.streams.models;
 
 import io.depthstream.schemas.MetricDifference;
 import io.depthstream.schemas.ModelComparison;
+import io.depthstream.streams.meters.MeterNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class ComparisonGauges {
   private Latest register(String challenger, String champion, String over, String metric) {
     Latest latest = new Latest();
     for (String bound : new String[] {"mean", "low", "high"}) {
-      Gauge.builder("depthstream.models.difference", latest, l -> l.value(bound))
+      Gauge.builder(MeterNames.MODELS_DIFFERENCE, latest, l -> l.value(bound))
           .description("Paired difference challenger - champion, fleet-wide, with its 95% interval")
           .tag("challenger", challenger)
           .tag("champion", champion)
@@ -63,7 +64,7 @@ public final class ComparisonGauges {
           .tag("bound", bound)
           .register(registry);
     }
-    Gauge.builder("depthstream.models.pairs", latest, Latest::pairs)
+    Gauge.builder(MeterNames.MODELS_PAIRS, latest, Latest::pairs)
         .description("Frames both models scored behind the paired difference")
         .tag("challenger", challenger)
         .tag("champion", champion)

@@ -1,5 +1,6 @@
 package io.depthstream.streams.models;
 
+import io.depthstream.schemas.CameraKey;
 import io.depthstream.schemas.FrameMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class FramePairingProcessor
     if (scores == null) {
       return;
     }
-    String camera = scores.getVehicleId() + "/" + scores.getCameraId();
+    String camera = CameraKey.of(scores.getVehicleId(), scores.getCameraId());
     String prefix = camera + SEPARATOR + scores.getSequence() + SEPARATOR;
     String champion = roles.championId();
     if (scores.getModelId().equals(champion)) {

@@ -2,6 +2,7 @@ package io.depthstream.streams.models;
 
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.schemas.CameraFrame;
+import io.depthstream.schemas.CameraKey;
 import io.depthstream.streams.inference.EstimatedFrame;
 import io.depthstream.streams.inference.FrameInference;
 import io.depthstream.streams.topics.Topic;
@@ -64,7 +65,7 @@ public final class ShadowInferenceProcessor
     } catch (RuntimeException e) {
       return; // the champion's path dead-letters it
     }
-    if (frame == null || !key.equals(frame.getVehicleId() + "/" + frame.getCameraId())) {
+    if (frame == null || !key.equals(CameraKey.of(frame.getVehicleId(), frame.getCameraId()))) {
       return;
     }
     List<ServingModel.Lease> leases = catalog.challengerLeases(key, frame.getSequence());

@@ -1,6 +1,7 @@
 package io.depthstream.streams.observability;
 
 import io.depthstream.schemas.DepthMap;
+import io.depthstream.streams.meters.MeterNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,38 +30,38 @@ public final class PipelineMetrics {
   public PipelineMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.framesIn =
-        Counter.builder("depthstream.frames.in")
+        Counter.builder(MeterNames.FRAMES_IN)
             .description("Camera frame records read")
             .register(registry);
     this.framesOut =
-        Counter.builder("depthstream.frames.out")
+        Counter.builder(MeterNames.FRAMES_OUT)
             .description("Depth maps produced")
             .register(registry);
     this.framesStale =
-        Counter.builder("depthstream.frames.stale")
+        Counter.builder(MeterNames.FRAMES_STALE)
             .description("Frames skipped as older than depthstream.freshness.max-frame-age")
             .register(registry);
     this.scansIn =
-        Counter.builder("depthstream.scans.in")
+        Counter.builder(MeterNames.SCANS_IN)
             .description("Ground-truth records read")
             .register(registry);
     this.scansProjected =
-        Counter.builder("depthstream.scans.projected")
+        Counter.builder(MeterNames.SCANS_PROJECTED)
             .description("Ground-truth records ready for matching")
             .register(registry);
     this.framesScored =
-        Counter.builder("depthstream.frames.scored")
+        Counter.builder(MeterNames.FRAMES_SCORED)
             .description("Depth maps scored against ground truth")
             .register(registry);
     this.inference =
-        Timer.builder("depthstream.inference")
+        Timer.builder(MeterNames.INFERENCE)
             .description("Model run time per frame")
             .publishPercentileHistogram()
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofSeconds(10))
             .register(registry);
     this.endToEnd =
-        Timer.builder("depthstream.end_to_end")
+        Timer.builder(MeterNames.END_TO_END)
             .description("Capture time to depth map produced, by the service's clock")
             .publishPercentileHistogram()
             .minimumExpectedValue(Duration.ofMillis(1))
@@ -75,7 +76,7 @@ public final class PipelineMetrics {
 
   /** States which model runs where: {@code depthstream.model.info{model,version,provider} = 1}. */
   public void modelLoaded(String modelId, String version, String provider) {
-    Gauge.builder("depthstream.model.info", () -> 1.0)
+    Gauge.builder(MeterNames.MODEL_INFO, () -> 1.0)
         .description("The model bundle in use and the execution provider running it")
         .tag("model", modelId)
         .tag("version", version)
@@ -112,7 +113,7 @@ public final class PipelineMetrics {
 
   /** A frame that was not scored: no ground truth in its window, or none of its pixels valid. */
   public void frameUnscored(String reason) {
-    Counter.builder("depthstream.frames.unscored")
+    Counter.builder(MeterNames.FRAMES_UNSCORED)
         .description("Depth maps without a usable ground-truth match")
         .tag("reason", reason)
         .register(registry)
@@ -121,7 +122,7 @@ public final class PipelineMetrics {
 
   /** One record written to the DLQ. */
   public void deadLetter(String reason, String sourceTopic) {
-    Counter.builder("depthstream.dlq")
+    Counter.builder(MeterNames.DLQ)
         .description("Records written to the dead-letter topic")
         .tag("reason", reason)
         .tag("topic", sourceTopic)
@@ -131,21 +132,21 @@ public final class PipelineMetrics {
 
   /** Sum of {@code depthstream.dlq} over reasons for one source topic. */
   public double deadLetters(String sourceTopic) {
-    return registry.find("depthstream.dlq").tag("topic", sourceTopic).counters().stream()
+    return registry.find(MeterNames.DLQ).tag("topic", sourceTopic).counters().stream()
         .mapToDouble(Counter::count)
         .sum();
   }
 
   /** {@code depthstream.dlq} for one reason, over all topics. */
   public double deadLettersFor(String reason) {
-    return registry.find("depthstream.dlq").tag("reason", reason).counters().stream()
+    return registry.find(MeterNames.DLQ).tag("reason", reason).counters().stream()
         .mapToDouble(Counter::count)
         .sum();
   }
 
   /** {@code depthstream.dlq} over every reason and topic. */
   public double deadLettersTotal() {
-    return registry.find("depthstream.dlq").counters().stream().mapToDouble(Counter::count).sum();
+    return registry.find(MeterNames.DLQ).counters().stream().mapToDouble(Counter::count).sum();
   }
 
   /** Model runs timed so far. */

@@ -2,6 +2,7 @@ package io.depthstream.streams.observability;
 
 import io.depthstream.schemas.MetricsScope;
 import io.depthstream.schemas.MetricsWindow;
+import io.depthstream.streams.meters.MeterNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,7 +54,7 @@ public final class WindowGauges {
       return existing;
     }
     if (series.size() >= cap) {
-      Counter.builder("depthstream.window.labels.dropped")
+      Counter.builder(MeterNames.WINDOW_LABELS_DROPPED)
           .description("Windows not shown as gauges because the label cap was reached")
           .tag("scope", scopeTag(window.getScope()))
           .register(registry)
@@ -66,9 +67,9 @@ public final class WindowGauges {
 
   private Latest register(MetricsScope scope, String key, String model) {
     Latest latest = new Latest();
-    gauge("depthstream.window.delta1", scope, key, model, latest, Metric.DELTA1);
-    gauge("depthstream.window.abs_rel", scope, key, model, latest, Metric.ABS_REL);
-    gauge("depthstream.window.rmse", scope, key, model, latest, Metric.RMSE);
+    gauge(MeterNames.WINDOW_DELTA1, scope, key, model, latest, Metric.DELTA1);
+    gauge(MeterNames.WINDOW_ABS_REL, scope, key, model, latest, Metric.ABS_REL);
+    gauge(MeterNames.WINDOW_RMSE, scope, key, model, latest, Metric.RMSE);
     return latest;
   }
 

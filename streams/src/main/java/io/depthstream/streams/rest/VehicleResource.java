@@ -1,9 +1,9 @@
 package io.depthstream.streams.rest;
 
 import io.depthstream.core.color.Colormap;
+import io.depthstream.schemas.CameraKey;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.GroundTruth;
-import io.depthstream.streams.cameras.CameraKeys;
 import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.live.LiveFleetView;
 import io.depthstream.streams.topology.StoreNames;
@@ -30,8 +30,8 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
  * Interactive queries over this instance's state stores: the vehicles seen, each one's latest
  * metrics window and latest depth map as a colour picture. 503 with a reason while the stores are
  * not queryable, 404 for unknown vehicles. With several instances each answers for its own
- * partitions. With the live view on ({@code live-view.enabled}, as in the demo) also the camera
- * frame a depth map was made from and the vehicle's recent accuracy, for the web page.
+ * partitions. With the live view on ({@code depthstream.live-view.enabled}, as in the demo) also
+ * the camera frame a depth map was made from and the vehicle's recent accuracy, for the web page.
  */
 @Path("/api/vehicles")
 public class VehicleResource {
@@ -104,7 +104,7 @@ public class VehicleResource {
         () -> {
           DepthMap latest = queries.latestDepthMap(vehicleId, Optional.ofNullable(camera));
           long when = at != null ? at : latest.getCaptureTime().toEpochMilli();
-          String key = CameraKeys.of(vehicleId, latest.getCameraId());
+          String key = CameraKey.of(vehicleId, latest.getCameraId());
           ReadOnlyWindowStore<String, GroundTruth> truths =
               store(
                   StoreNames.GROUND_TRUTH, QueryableStoreTypes.<String, GroundTruth>windowStore());
@@ -179,7 +179,7 @@ public class VehicleResource {
   private static Response liveViewOff() {
     return error(
         Response.Status.NOT_FOUND,
-        "the live view is off: start with live-view.enabled=true (./depthstream demo turns it on)");
+        "the live view is off: start with depthstream.live-view.enabled=true (./depthstream demo turns it on)");
   }
 
   private Response answer(Supplier<Response> query) {

@@ -102,6 +102,7 @@ public class TopologyProducer {
   /** One model and no challengers (the pipeline benchmark, tests). */
   public TopologyProducer(
       DepthstreamConfig config,
+      Topics topics,
       DepthEstimator estimator,
       PipelineMetrics metrics,
       WindowGauges gauges,
@@ -109,6 +110,7 @@ public class TopologyProducer {
       InferenceHealth health) {
     this(
         config,
+        topics,
         ModelCatalog.single(estimator),
         new ComparisonBoard(0, 0, Optional.empty()),
         metrics,
@@ -124,6 +126,7 @@ public class TopologyProducer {
   @Inject
   public TopologyProducer(
       DepthstreamConfig config,
+      Topics topics,
       ModelCatalog models,
       ComparisonBoard board,
       PipelineMetrics metrics,
@@ -131,7 +134,7 @@ public class TopologyProducer {
       Clock clock,
       InferenceHealth health) {
     this.config = config;
-    this.topics = Topics.from(config.topics());
+    this.topics = topics;
     this.models = models;
     this.board = board;
     this.metrics = metrics;

@@ -15,7 +15,8 @@ class DemoOptionsTest {
   @Test
   void defaultsRunTheDemoProfileForTenMinutes() {
     assertThat(DemoOptions.parse(List.of()))
-        .containsExactly(Map.entry("quarkus.profile", "demo"), Map.entry("demo.duration", "10m"));
+        .containsExactly(
+            Map.entry("quarkus.profile", "demo"), Map.entry("depthstream.demo.duration", "10m"));
   }
 
   @Test
@@ -41,13 +42,13 @@ class DemoOptionsTest {
                 "7"));
 
     assertThat(keys)
-        .containsEntry("demo.duration", "90s")
-        .containsEntry("demo.vehicles", "3")
-        .containsEntry("demo.fps", "2.5")
-        .containsEntry("demo.size", "640x480")
+        .containsEntry("depthstream.demo.duration", "90s")
+        .containsEntry("depthstream.demo.vehicles", "3")
+        .containsEntry("depthstream.demo.fps", "2.5")
+        .containsEntry("depthstream.demo.size", "640x480")
         .containsEntry("depthstream.model.bundle", bundle.toAbsolutePath().toString())
         .containsEntry("quarkus.http.port", "8181")
-        .containsEntry("demo.seed", "7");
+        .containsEntry("depthstream.demo.seed", "7");
   }
 
   @Test
@@ -73,7 +74,8 @@ class DemoOptionsTest {
 
   @Test
   void durationZeroRunsUntilCtrlC() {
-    assertThat(DemoOptions.parse(List.of("--duration", "0"))).doesNotContainKey("demo.duration");
+    assertThat(DemoOptions.parse(List.of("--duration", "0")))
+        .doesNotContainKey("depthstream.demo.duration");
   }
 
   @Test

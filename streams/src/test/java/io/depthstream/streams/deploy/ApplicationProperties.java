@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * Which environment variables the service reads: the {@code ${NAME}} placeholders of its
  * application.properties, and every key of that file and every property of its {@link
  * DepthstreamConfig} mapping (those without a default in the file too) in MicroProfile Config's
- * environment form ({@code topic-provisioning.partitions} is {@code
- * TOPIC_PROVISIONING_PARTITIONS}).
+ * environment form ({@code depthstream.topic-provisioning.partitions} is {@code
+ * DEPTHSTREAM_TOPIC_PROVISIONING_PARTITIONS}).
  */
 final class ApplicationProperties {
 

@@ -82,10 +82,10 @@ final class ContainerChecks {
                     + effective
                     + " (set it explicitly for a container)"));
     problems.check(
-        "false".equals(settings.value("embedded-kafka.enabled").orElse("")),
+        "false".equals(settings.value("depthstream.embedded-kafka.enabled").orElse("")),
         where,
-        "the in-process broker would start in the container (embedded-kafka.enabled); set"
-            + " EMBEDDED_KAFKA_ENABLED=false");
+        "the in-process broker would start in the container (depthstream.embedded-kafka.enabled); set"
+            + " DEPTHSTREAM_EMBEDDED_KAFKA_ENABLED=false");
   }
 
   static void checkProbe(

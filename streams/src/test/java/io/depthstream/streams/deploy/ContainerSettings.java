@@ -2,7 +2,11 @@ package io.depthstream.streams.deploy;
 
 import io.depthstream.broker.TopicSpec;
 import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.demo.DemoConfig;
+import io.depthstream.streams.kafka.EmbeddedKafkaConfig;
 import io.depthstream.streams.kafka.ServiceTopics;
+import io.depthstream.streams.kafka.TopicProvisioningConfig;
+import io.depthstream.streams.live.LiveViewConfig;
 import io.depthstream.streams.topics.Topics;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.PathConverter;
@@ -51,7 +55,12 @@ final class ContainerSettings {
               .withSources(new EnvConfigSource(environment, 300))
               .withConverter(Duration.class, 200, new DurationConverter())
               .withConverter(Path.class, 200, new PathConverter())
+              // Every mapping the service has, so a key no mapping knows fails here as in Quarkus.
               .withMapping(DepthstreamConfig.class)
+              .withMapping(EmbeddedKafkaConfig.class)
+              .withMapping(TopicProvisioningConfig.class)
+              .withMapping(LiveViewConfig.class)
+              .withMapping(DemoConfig.class)
               .build();
       return new ContainerSettings(config);
     } catch (IOException e) {
@@ -71,8 +80,8 @@ final class ContainerSettings {
   List<TopicSpec> topicSpecs() {
     return ServiceTopics.specs(
         topics(),
-        intValue("topic-provisioning.partitions"),
-        intValue("topic-provisioning.max-message-bytes"));
+        intValue("depthstream.topic-provisioning.partitions"),
+        intValue("depthstream.topic-provisioning.max-message-bytes"));
   }
 
   /** The Kafka Streams application id, which is also the consumer group of its input topics. */

@@ -314,7 +314,7 @@ class KubernetesManifestsTest extends DeploymentFixture {
             so.where(),
             "maxReplicaCount "
                 + max
-                + " exceeds the service's topic-provisioning.partitions "
+                + " exceeds the service's depthstream.topic-provisioning.partitions "
                 + provisioned
                 + " for "
                 + d.where());

@@ -154,6 +154,7 @@ class ChampionChallengerIntegrationTest {
       Topology topology =
           new TopologyProducer(
                   config,
+                  topics,
                   catalog,
                   board,
                   new PipelineMetrics(registry),

@@ -36,18 +36,18 @@ public class DemoTestProfile implements QuarkusTestProfile {
       throw new UncheckedIOException(e);
     }
     Map<String, String> config = new HashMap<>();
-    config.put("embedded-kafka.enabled", "true");
-    config.put("embedded-kafka.port", Integer.toString(port));
-    config.put("embedded-kafka.data-dir", work.resolve("kafka").toString());
+    config.put("depthstream.embedded-kafka.enabled", "true");
+    config.put("depthstream.embedded-kafka.port", Integer.toString(port));
+    config.put("depthstream.embedded-kafka.data-dir", work.resolve("kafka").toString());
     config.put("quarkus.kafka-streams.bootstrap-servers", "localhost:" + port);
     config.put("kafka-streams.state.dir", work.resolve("streams").toString());
     config.put("depthstream.model.bundle", MODEL.toString());
-    config.put("demo.enabled", "true");
-    config.put("demo.vehicles", "2");
-    config.put("demo.fps", "4");
-    config.put("demo.size", WIDTH + "x" + HEIGHT);
-    config.put("demo.console-interval", "10s");
-    config.put("live-view.enabled", "true");
+    config.put("depthstream.demo.enabled", "true");
+    config.put("depthstream.demo.vehicles", "2");
+    config.put("depthstream.demo.fps", "4");
+    config.put("depthstream.demo.size", WIDTH + "x" + HEIGHT);
+    config.put("depthstream.demo.console-interval", "10s");
+    config.put("depthstream.live-view.enabled", "true");
     config.put("depthstream.join.grace", "500ms");
     config.put("depthstream.windows.tumbling", "2s");
     config.put("depthstream.windows.grace", "1s");

@@ -39,7 +39,7 @@ public class EmbeddedKafkaResource implements QuarkusTestResourceLifecycleManage
     return Map.of(
         "quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers(),
         "kafka.bootstrap.servers", broker.bootstrapServers(),
-        "embedded-kafka.enabled", "false",
+        "depthstream.embedded-kafka.enabled", "false",
         "depthstream.model.bundle", workDir.resolve("model").toString(),
         "kafka-streams.state.dir", workDir.resolve("state").toString());
   }

@@ -102,7 +102,7 @@ final class PackagedService implements AutoCloseable {
     // Docker's HOME for a uid without a passwd entry; the service must not need one.
     env.put("HOME", "/");
     // As the images set them (Dockerfile ENV).
-    env.put("EMBEDDED_KAFKA_ENABLED", "false");
+    env.put("DEPTHSTREAM_EMBEDDED_KAFKA_ENABLED", "false");
     env.put("DEPTHSTREAM_STATE_DIR", folders.state().toString());
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     env.putAll(settings);

@@ -237,7 +237,7 @@ class PackagedServiceIntegrationTest {
     settings.put("DEPTHSTREAM_MODEL", model.toString());
     settings.put("DEPTHSTREAM_MODEL_DEVICE", "CPU");
     // One partition per topic: fewer tasks and state stores to open on a small CI machine.
-    settings.put("TOPIC_PROVISIONING_PARTITIONS", "1");
+    settings.put("DEPTHSTREAM_TOPIC_PROVISIONING_PARTITIONS", "1");
     settings.putAll(more);
     return settings;
   }

@@ -71,14 +71,14 @@ public class SecuredKafkaResource implements QuarkusTestResourceLifecycleManager
     return Map.ofEntries(
         Map.entry("quarkus.kafka-streams.bootstrap-servers", secured),
         Map.entry("kafka.bootstrap.servers", secured),
-        Map.entry("embedded-kafka.enabled", "false"),
+        Map.entry("depthstream.embedded-kafka.enabled", "false"),
         Map.entry("depthstream.kafka.config", clientConfig().toString()),
         Map.entry("depthstream.model.bundle", workDir.resolve("model").toString()),
         Map.entry("kafka-streams.state.dir", workDir.resolve("state").toString()),
         Map.entry("quarkus.log.file.enabled", "true"),
         Map.entry("quarkus.log.file.path", log().toString()),
         // The live view's consumer must get in too (it is off for `serve`, on in the demo).
-        Map.entry("live-view.enabled", "true"));
+        Map.entry("depthstream.live-view.enabled", "true"));
   }
 
   /** The SASL_SSL listener, the only one the service is told of. */

@@ -7,6 +7,7 @@ import io.depthstream.streams.failures.StreamThreadFailures;
 import io.depthstream.streams.observability.InferenceHealth;
 import io.depthstream.streams.observability.PipelineMetrics;
 import io.depthstream.streams.observability.WindowGauges;
+import io.depthstream.streams.topics.Topics;
 import io.depthstream.streams.topology.TopologyProducer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -51,6 +52,7 @@ final class ServiceStreams {
             registry, config.metrics().maxVehicleLabels(), config.metrics().maxModelLabels());
     return new TopologyProducer(
             config,
+            Topics.from(config.topics()),
             estimator,
             new PipelineMetrics(registry),
             gauges,

@@ -90,6 +90,7 @@ class RealBundlesComparisonTest {
       TopologyProducer producer =
           new TopologyProducer(
               config,
+              topics,
               catalog,
               board,
               new PipelineMetrics(registry),

@@ -6,6 +6,7 @@ import io.depthstream.streams.TestConfig;
 import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.live.LiveFleetView;
 import io.depthstream.streams.live.LiveViewConfig;
+import io.depthstream.streams.topics.Topics;
 import jakarta.ws.rs.core.Response;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,7 +36,10 @@ class VehicleResourceTest {
     try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
       DepthstreamConfig config = TestConfig.load(Map.of());
       VehicleResource resource =
-          new VehicleResource(streams, config, new LiveFleetView(liveViewOff(), config, null));
+          new VehicleResource(
+              streams,
+              config,
+              new LiveFleetView(liveViewOff(), config, Topics.from(config.topics()), null));
 
       for (Response response :
           new Response[] {
@@ -48,7 +52,7 @@ class VehicleResourceTest {
           new Response[] {resource.frame("v7", null, null), resource.history("v7")}) {
         assertThat(response.getStatus()).isEqualTo(404);
         assertThat(((Map<?, ?>) response.getEntity()).get("reason").toString())
-            .contains("live-view.enabled=true");
+            .contains("depthstream.live-view.enabled=true");
       }
     }
   }

@@ -86,7 +86,7 @@ final class TopologyFixture implements AutoCloseable {
         new InferenceHealth(
             config.health().inferenceWindow(), config.health().inferenceFailureRatio());
     TopologyProducer producer =
-        new TopologyProducer(config, estimator, metrics, gauges, clock, health);
+        new TopologyProducer(config, topics, estimator, metrics, gauges, clock, health);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "depthstream-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -1,16 +1,26 @@
-package io.depthstream.streams.cameras;
+package io.depthstream.schemas;
 
 /**
- * The key every input topic uses for a camera, {@code vehicleId/cameraId}: one place that builds it
- * and checks a record's key against its body.
+ * The record key of one camera, {@code vehicleId/cameraId}: frames, scans, calibrations, depth maps
+ * and frame metrics of a camera all carry it, so they land on the same partition of their topics.
+ * It is part of the wire protocol beside the Avro values (schemas/README.md), so producers and the
+ * service build it here and nowhere else.
  */
-public final class CameraKeys {
+public final class CameraKey {
 
-  private CameraKeys() {}
+  private CameraKey() {}
 
   /** The key of {@code vehicleId}'s camera {@code cameraId}. */
   public static String of(CharSequence vehicleId, CharSequence cameraId) {
     return vehicleId + "/" + cameraId;
+  }
+
+  /**
+   * {@code vehicleId/cameraId#sequence}, how messages (dead letters, errors, logs) name one record
+   * of a camera.
+   */
+  public static String label(CharSequence vehicleId, CharSequence cameraId, long sequence) {
+    return of(vehicleId, cameraId) + "#" + sequence;
   }
 
   /**
