@@ -1,6 +1,7 @@
 package io.depthstream.core.geometry;
 
 import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.depth.SparseDepth;
 import io.depthstream.core.image.ImageLimits;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -97,6 +98,14 @@ public final class LidarProjector {
       }
     }
     return new DepthImage(w, h, depth);
+  }
+
+  /**
+   * {@link #project} as {@link SparseDepth}: the same depths at the same pixels, the form the
+   * service keeps projected LiDAR in (a sweep reaches a few percent of the pixels).
+   */
+  public SparseDepth projectSparse(float[] points, int stride, CameraCalibration calibration) {
+    return SparseDepth.of(project(points, stride, calibration));
   }
 
   private void requireWithinBudget(int w, int h) {
