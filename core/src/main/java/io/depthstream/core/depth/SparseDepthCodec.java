@@ -19,9 +19,14 @@ import java.util.Arrays;
  * </pre>
  *
  * Varints are unsigned LEB128. Along a LiDAR scan line neighbouring points are a few pixels apart
- * and at nearly the same depth, so most points take one byte of index and one or two of depth. It
- * is not deflated: on the benchmark's street sweep deflate saved too little to pay for itself (see
- * SparseDepthCodecTest and the streams README).
+ * and at nearly the same depth, so most points take one byte of index and one or two of depth: the
+ * pipeline benchmark's 64-beam street sweep (about 24,700 pixels of a 640×480 frame at 1/256 m)
+ * takes about 51.8 KB, as much as the 16-bit PNG of the same pixels (52–55 KB), but is written and
+ * read without a PNG encoder, decoder or a frame-sized buffer. It is not deflated: deflate level 1
+ * brought it to about 20 KB but cost about 1.0–1.4 ms to write and 0.4–0.5 ms to read back, per
+ * scan and on the stream thread, measured on a shared 2-core VM, where the whole sparse path
+ * (projection, store round trip, scoring) took 8–9 ms; the changelog bytes it would save are small
+ * beside the 1.8 MB sweep each scan already is on {@code lidar.scans}.
  */
 public final class SparseDepthCodec {
 

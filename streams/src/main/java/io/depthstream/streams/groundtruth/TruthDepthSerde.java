@@ -6,6 +6,7 @@ import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.GroundTruthKind;
 import io.depthstream.schemas.serde.AvroBytes;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -22,16 +23,20 @@ import org.apache.kafka.common.serialization.Serializer;
  * PNG:    double scale (metres per unit), then the producer's PNG bytes to the end
  * </pre>
  *
- * Big-endian. Versions before issue 12 kept the whole {@code GroundTruth} record there, in Avro
- * single-object encoding (first bytes C3 01, never this format's first byte), with projected LiDAR
- * as a 16-bit PNG: such a value, read back from the changelog after an upgrade, becomes a {@link
- * TruthDepth.DepthPng} and scores exactly as it did before.
+ * Big-endian. Sparse depth is read back as {@link TruthDepth.Deferred} and decoded when a frame is
+ * scored against it. Versions before issue 12 kept the whole {@code GroundTruth} record there, in
+ * Avro single-object encoding (first bytes C3 01, never this format's first byte), with projected
+ * LiDAR as a 16-bit PNG: such a value, read back from the changelog after an upgrade, becomes a
+ * {@link TruthDepth.DepthPng} and scores exactly as it did before.
  */
 public final class TruthDepthSerde implements Serde<TruthDepth> {
 
   private static final byte FORMAT = 1;
   private static final byte SPARSE = 1;
   private static final byte DEPTH_PNG = 2;
+
+  /** Format, kind and capture time. */
+  private static final int HEADER_BYTES = 2 + 8;
 
   /** The first byte of Avro's single-object encoding, what earlier versions stored. */
   private static final byte SINGLE_OBJECT_MARKER = (byte) 0xC3;
@@ -93,10 +98,8 @@ public final class TruthDepthSerde implements Serde<TruthDepth> {
         byte kind = in.get();
         long captureTime = in.getLong();
         if (kind == SPARSE) {
-          byte[] depth = new byte[in.remaining()];
-          in.get(depth);
-          return new TruthDepth.Sparse(
-              captureTime, SparseDepthCodec.decode(depth, limits), SparseDepthCodec.scaleOf(depth));
+          // Decoded when scored, not when read: the matcher reads every candidate of a window.
+          return new TruthDepth.Deferred(captureTime, () -> sparse(captureTime, bytes));
         }
         if (kind == DEPTH_PNG) {
           double scale = in.getDouble();
@@ -112,6 +115,16 @@ public final class TruthDepthSerde implements Serde<TruthDepth> {
         throw new SerializationException("stored ground truth does not decode: " + e, e);
       }
     };
+  }
+
+  private TruthDepth.Sparse sparse(long captureTime, byte[] bytes) {
+    byte[] depth = Arrays.copyOfRange(bytes, HEADER_BYTES, bytes.length);
+    try {
+      return new TruthDepth.Sparse(
+          captureTime, SparseDepthCodec.decode(depth, limits), SparseDepthCodec.scaleOf(depth));
+    } catch (RuntimeException e) {
+      throw new SerializationException("stored sparse ground truth does not decode: " + e, e);
+    }
   }
 
   /** A value stored before issue 12: always a depth image, since projection made one. */

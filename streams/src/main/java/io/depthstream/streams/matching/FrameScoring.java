@@ -78,7 +78,8 @@ public final class FrameScoring {
   }
 
   /** The scores of {@code frame} against {@code truth}, sparse where the truth allows. */
-  DepthMetrics metricsOf(EstimatedFrame frame, TruthDepth truth) {
+  DepthMetrics metricsOf(EstimatedFrame frame, TruthDepth stored) {
+    TruthDepth truth = stored.decoded();
     if (truth instanceof TruthDepth.Sparse sparse
         && !evaluator.boundaryErrorMayApply(sparse.depth())) {
       SparseDepth measured = sparse.depth();

@@ -31,7 +31,9 @@ class TruthDepthSerdeTest {
         new SparseDepth(640, 480, new int[] {7, 8, 640 * 300 + 5}, new float[] {3.3f, 3.31f, 81f});
     TruthDepth.Sparse stored = TruthDepth.Sparse.rounded(1_234L, depth, DepthPngCodec.KITTI);
 
-    TruthDepth.Sparse back = (TruthDepth.Sparse) roundTrip(stored);
+    TruthDepth read = roundTrip(stored);
+    assertThat(read).as("decoded when scored").isInstanceOf(TruthDepth.Deferred.class);
+    TruthDepth.Sparse back = (TruthDepth.Sparse) read.decoded();
 
     assertThat(back.captureTime()).isEqualTo(1_234L);
     assertThat(back.scale()).isEqualTo(DepthPngCodec.KITTI);
@@ -95,7 +97,9 @@ class TruthDepthSerdeTest {
                 TruthDepth.Sparse.rounded(
                     1L, new SparseDepth(4, 4, new int[] {3}, new float[] {2f}), 0.001));
     byte[] cut = Arrays.copyOf(sparse, sparse.length - 1);
-    assertThatThrownBy(() -> serde.deserializer().deserialize("t", cut))
+    assertThatThrownBy(() -> serde.deserializer().deserialize("t", cut).decoded())
+        .isInstanceOf(SerializationException.class);
+    assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {1, 1, 0}))
         .isInstanceOf(SerializationException.class);
   }
 }
