@@ -1,9 +1,11 @@
 package io.depthstream.core.geometry;
 
 import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.depth.SparseDepth;
 import io.depthstream.core.image.ImageLimits;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Makes a sparse ground-truth depth map from a LiDAR sweep: each point is moved into the camera
@@ -44,6 +46,35 @@ public final class LidarProjector {
    *     number of points, or a point whose x, y or z is NaN or infinite (named by its index)
    */
   public DepthImage project(float[] points, int stride, CameraCalibration calibration) {
+    CameraIntrinsics k = calibration.intrinsics();
+    return new DepthImage(k.width(), k.height(), plane(points, stride, calibration, new int[1]));
+  }
+
+  /**
+   * {@link #project} as {@link SparseDepth}: the same depths at the same pixels, the form the
+   * service keeps projected LiDAR in (a sweep reaches a few percent of the pixels). Counting the
+   * pixels reached while projecting saves a pass over the frame.
+   */
+  public SparseDepth projectSparse(float[] points, int stride, CameraCalibration calibration) {
+    int[] reached = new int[1];
+    float[] plane = plane(points, stride, calibration, reached);
+    int[] pixels = new int[reached[0]];
+    float[] metres = new float[reached[0]];
+    int n = 0;
+    for (int i = 0; i < plane.length && n < pixels.length; i++) {
+      // A point far enough out to be infinite as a float is no depth, as in the dense form.
+      if (DepthImage.isValid(plane[i])) {
+        pixels[n] = i;
+        metres[n++] = plane[i];
+      }
+    }
+    CameraIntrinsics k = calibration.intrinsics();
+    return new SparseDepth(
+        k.width(), k.height(), Arrays.copyOf(pixels, n), Arrays.copyOf(metres, n));
+  }
+
+  /** The depth plane, row-major; {@code reached[0]} counts the pixels given a depth. */
+  private float[] plane(float[] points, int stride, CameraCalibration calibration, int[] reached) {
     if (stride != 3 && stride != 4) {
       throw new IllegalArgumentException(
           "LiDAR point stride must be 3 (x,y,z) or 4 (x,y,z,intensity), got " + stride);
@@ -92,11 +123,14 @@ public final class LidarProjector {
       }
       int pixel = (int) v * w + (int) u;
       float d = (float) cam[2];
-      if (depth[pixel] == 0f || d < depth[pixel]) {
+      if (depth[pixel] == 0f) {
+        reached[0]++;
+        depth[pixel] = d;
+      } else if (d < depth[pixel]) {
         depth[pixel] = d;
       }
     }
-    return new DepthImage(w, h, depth);
+    return depth;
   }
 
   private void requireWithinBudget(int w, int h) {

@@ -225,6 +225,74 @@ public final class Resampling {
   }
 
   /**
+   * Reads single pixels of {@link #plane}'s output without building it: {@code at(x, y)} is, bit
+   * for bit, {@code plane(source, sourceWidth, sourceHeight, width, height)[y * width + x]}, since
+   * it sums the same weights in the same order in float. For whoever needs a resized plane at a few
+   * thousand pixels (projected LiDAR) rather than all of them.
+   */
+  public static PlaneSampler sampler(
+      float[] source, int sourceWidth, int sourceHeight, int width, int height) {
+    checkSize(width, height);
+    if (source.length != sourceWidth * sourceHeight) {
+      throw new IllegalArgumentException(
+          "plane holds "
+              + source.length
+              + " values, a "
+              + sourceWidth
+              + "x"
+              + sourceHeight
+              + " plane needs "
+              + sourceWidth * sourceHeight);
+    }
+    if (sourceWidth == width && sourceHeight == height) {
+      return new PlaneSampler(source, sourceWidth, null, null);
+    }
+    return new PlaneSampler(
+        source, sourceWidth, Axis.of(sourceWidth, width), Axis.of(sourceHeight, height));
+  }
+
+  /** Pixels of a resized plane, one at a time; see {@link #sampler}. */
+  public static final class PlaneSampler {
+    private final float[] source;
+    private final int sourceWidth;
+    private final Axis xs;
+    private final Axis ys;
+
+    private PlaneSampler(float[] source, int sourceWidth, Axis xs, Axis ys) {
+      this.source = source;
+      this.sourceWidth = sourceWidth;
+      this.xs = xs;
+      this.ys = ys;
+    }
+
+    /** The resized plane's value at {@code (x, y)}. */
+    public float at(int x, int y) {
+      if (xs == null) {
+        return source[y * sourceWidth + x];
+      }
+      // plane() sums each column down the rows into row[], then across; the same here for the
+      // few columns this pixel reads, so the float rounding is identical.
+      float v = 0;
+      for (int k = xs.offset[x], p = xs.first[x]; k < xs.offset[x + 1]; k++, p++) {
+        float column = 0;
+        for (int j = ys.offset[y], line = ys.first[y]; j < ys.offset[y + 1]; j++, line++) {
+          column += ys.weight[j] * source[line * sourceWidth + p];
+        }
+        v += xs.weight[k] * column;
+      }
+      return v;
+    }
+  }
+
+  /**
+   * The source index nearest-neighbour resampling reads for output index {@code o} along an axis of
+   * {@code from → to} pixels: the source pixel under the output pixel's centre.
+   */
+  public static int nearest(int o, int from, int to) {
+    return Math.min(from - 1, (int) ((o + 0.5) * from / to));
+  }
+
+  /**
    * {@code source} ({@code sourceWidth × sourceHeight}, row-major) at {@code width × height},
    * averaging only the values {@code valid} accepts with the same weights, renormalised: sparse
    * LiDAR stays sparse instead of being pulled toward 0 by the pixels without a return, and an

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.depth.SparseDepth;
 import io.depthstream.core.image.ImageLimits;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -128,5 +129,21 @@ class LidarProjectorTest {
     assertThatThrownBy(() -> LidarProjector.unpack(new byte[20], 4))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("20 bytes is not a whole number of 16-byte points");
+  }
+
+  @Test
+  void theSparseFormHoldsTheDenseFormsDepthsAtItsPixels() {
+    // A random cloud, many points per pixel (nearest wins), some behind or off the image.
+    java.util.Random random = new java.util.Random(6);
+    float[] points = new float[4 * 20_000];
+    for (int i = 0; i < points.length; i += 4) {
+      points[i] = -5 + 60 * random.nextFloat();
+      points[i + 1] = -20 + 40 * random.nextFloat();
+      points[i + 2] = -3 + 6 * random.nextFloat();
+    }
+    DepthImage dense = projector.project(points, 4, CALIBRATION);
+    SparseDepth sparse = projector.projectSparse(points, 4, CALIBRATION);
+    assertThat(sparse.count()).isPositive().isEqualTo(dense.validCount());
+    assertThat(sparse.toImage().metres()).containsExactly(dense.metres());
   }
 }

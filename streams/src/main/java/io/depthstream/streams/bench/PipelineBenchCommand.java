@@ -10,9 +10,11 @@ import io.depthstream.core.inference.EngineOptions;
 import io.depthstream.core.inference.InferenceException;
 import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.core.inference.ModelBundleException;
+import io.depthstream.core.metrics.EvaluationProtocol;
 import io.depthstream.core.synth.SyntheticWorld;
 import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.config.ServiceSettings;
+import io.depthstream.streams.matching.FrameScoring;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -335,7 +337,15 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 estimator,
                 limits(config),
                 DepthScale.forBundle(bundle, config.depth().scaleOverride()).metresPerUnit(),
-                config.depth().pngStripes())
+                config.depth().pngStripes(),
+                config.depth().groundTruthScale(),
+                new FrameScoring(
+                    new EvaluationProtocol(
+                        config.evaluation().minDepth(),
+                        config.evaluation().maxDepth(),
+                        config.evaluation().crop()),
+                    limits(config),
+                    config.evaluation().boundaryError()))
             .run(pictures, warmup, frames);
     BacklogDrain.Result oneCamera;
     PacedLatency.Result latency;

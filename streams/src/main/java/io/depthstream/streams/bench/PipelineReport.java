@@ -18,7 +18,7 @@ import java.util.TreeSet;
  *
  * @param frames frames per path; (a) and (b) cycle through the same few pictures as (c)
  * @param engine (a) the engine alone, batch 1
- * @param codecs (b) the engine and the per-frame codecs
+ * @param codecs (b) the engine and the per-frame codecs, and the LiDAR path per scored frame
  * @param pipeline (c) the service topology draining a backlog without LiDAR
  * @param pipelineLidar (c) the same with a LiDAR sweep per frame
  * @param latency added latency at half of {@code pipeline}'s rate
@@ -111,6 +111,12 @@ record PipelineReport(
     o.put("jpeg_bytes", round(jpegBytes));
     o.put("lidar_points", round(sweepPoints));
     o.put("lidar_bytes", round(sweepBytes));
+    o.put("lidar_projection_ms", round(codecs.lidar().projectionMs()));
+    o.put("lidar_store_serde_ms", round(codecs.lidar().storeSerdeMs()));
+    o.put("lidar_scoring_ms", round(codecs.lidar().scoringMs()));
+    o.put("lidar_scored_frame_ms", round(codecs.lidar().totalMs()));
+    o.put("lidar_store_bytes", round(codecs.lidar().storeBytes()));
+    o.put("lidar_truth_pixels", round(codecs.lidar().truthPixels()));
     o.put("settings", settings);
     if (challengers != null) {
       o.put("challenger_runs", challengers.runsJson());
@@ -287,13 +293,25 @@ record PipelineReport(
         String.format(
             Locale.ROOT,
             "(b) per frame, mean ms: JPEG decode %.2f, model %.2f (session.run %.2f), depth PNG"
-                + " encode %.2f (%.0f bytes), prediction rebuilt for scoring (no PNG decode) %.2f%n",
+                + " encode %.2f (%.0f bytes)%n",
             codecs.jpegDecodeMs(),
             codecs.modelMs(),
             codecs.inferenceMs(),
             codecs.pngEncodeMs(),
-            codecs.meanPngBytes(),
-            codecs.scoringRebuildMs()));
+            codecs.meanPngBytes()));
+    CodecPathBench.LidarPath lidar = codecs.lidar();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "    LiDAR path per scored frame, not in (b), mean ms: projection into sparse depth %.2f"
+                + " (%.0f pixels), ground-truth store serde there and back %.2f (%.0f bytes),"
+                + " scoring at the truth's pixels %.2f; %.2f in all%n",
+            lidar.projectionMs(),
+            lidar.truthPixels(),
+            lidar.storeSerdeMs(),
+            lidar.storeBytes(),
+            lidar.scoringMs(),
+            lidar.totalMs()));
   }
 
   private void appendLatency(StringBuilder out) {

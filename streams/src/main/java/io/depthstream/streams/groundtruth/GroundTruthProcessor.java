@@ -21,13 +21,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Reads {@code lidar.scans} as raw bytes, checks it with {@link CameraAdmission} (key, clock,
  * camera budget), looks up the camera's calibration in the task's calibration store (only valid
- * ones are kept there, by {@link CalibrationProcessor}) and forwards the scan as a depth image
- * aligned with the camera, or a dead letter (undecodable record, missing or bad calibration,
- * non-finite points, bad depth PNG, or so late that every frame it could match was already scored:
- * {@code captureTime + horizon <= stream time}).
+ * ones are kept there, by {@link CalibrationProcessor}) and forwards the scan in the form the
+ * matcher keeps ({@link TruthDepth}: sparse depth for a point cloud, the PNG for a depth image), or
+ * a dead letter (undecodable record, missing or bad calibration, non-finite points, bad depth PNG,
+ * or so late that every frame it could match was already scored: {@code captureTime + horizon <=
+ * stream time}).
  */
 public final class GroundTruthProcessor
-    implements Processor<byte[], byte[], String, Outcome<GroundTruth>> {
+    implements Processor<byte[], byte[], String, Outcome<TruthDepth>> {
 
   private final Topic<String, GroundTruth> scans;
   private final Topic<String, SensorCalibration> calibrations;
@@ -37,7 +38,7 @@ public final class GroundTruthProcessor
   private final long horizonMs;
   private final CameraAdmission admission;
   private final CameraRegistry.Bounds cameras;
-  private ProcessorContext<String, Outcome<GroundTruth>> context;
+  private ProcessorContext<String, Outcome<TruthDepth>> context;
   private KeyValueStore<String, byte[]> calibrationsByCamera;
   private CameraRegistry registry;
 
@@ -61,7 +62,7 @@ public final class GroundTruthProcessor
   }
 
   @Override
-  public void init(ProcessorContext<String, Outcome<GroundTruth>> context) {
+  public void init(ProcessorContext<String, Outcome<TruthDepth>> context) {
     this.context = context;
     this.calibrationsByCamera = context.getStateStore(calibrationStore);
     this.registry = cameras.open(context);
@@ -71,7 +72,7 @@ public final class GroundTruthProcessor
   public void process(Record<byte[], byte[]> record) {
     metrics.scanIn();
     String key = record.key() == null ? null : scans.decodeKey(record.key());
-    Outcome<GroundTruth> outcome;
+    Outcome<TruthDepth> outcome;
     try {
       outcome = Outcome.ok(project(key, record.value()));
       metrics.scanProjected();
@@ -96,7 +97,7 @@ public final class GroundTruthProcessor
     context.forward(record.withKey(key).withValue(outcome));
   }
 
-  private GroundTruth project(String key, byte[] value) {
+  private TruthDepth project(String key, byte[] value) {
     if (key == null) {
       throw new GroundTruthRejectedException(
           DeadLetterReason.MISSING_KEY,

@@ -2,6 +2,7 @@ package io.depthstream.streams.groundtruth;
 
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
+import io.depthstream.core.depth.SparseDepth;
 import io.depthstream.core.geometry.CalibrationRejectedException;
 import io.depthstream.core.geometry.CameraCalibration;
 import io.depthstream.core.geometry.LidarProjector;
@@ -12,13 +13,12 @@ import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.GroundTruthKind;
 import io.depthstream.schemas.serde.AvroBytes;
 import io.depthstream.streams.dlq.DeadLetterReason;
-import java.nio.ByteBuffer;
 
 /**
- * Brings any ground truth into one form, a depth image aligned with the camera: a LiDAR point cloud
- * is projected with the camera's calibration into sparse depth at the calibration's resolution; a
- * depth image passes through after a check that it decodes. The result is a {@code DEPTH_IMAGE}
- * {@link GroundTruth}, which is what the matcher keeps in its state store.
+ * Brings any ground truth into the form the matcher keeps and scores against ({@link TruthDepth}):
+ * a LiDAR point cloud is projected with the camera's calibration straight into sparse depth at the
+ * calibration's resolution, rounded to the ground-truth scale (no PNG is written for it); a depth
+ * image is checked to decode and then kept as the producer's PNG bytes.
  */
 public final class GroundTruthProjection {
 
@@ -28,7 +28,7 @@ public final class GroundTruthProjection {
   private final CalibrationValidation calibrations;
 
   /**
-   * @param storageScale metres per PNG unit for projected point clouds
+   * @param storageScale metres per unit projected point clouds are rounded to and stored in
    * @param limits size limits for depth PNGs
    */
   public GroundTruthProjection(double storageScale, ImageLimits limits) {
@@ -39,17 +39,19 @@ public final class GroundTruthProjection {
   }
 
   /**
-   * The depth-image form of {@code scan}.
+   * The form of {@code scan} the matcher keeps.
    *
    * @param calibration the camera's calibration as stored on the calibration topic, or null when
    *     none is known
    * @throws GroundTruthRejectedException with the dead-letter reason
    */
-  public GroundTruth project(
+  public TruthDepth project(
       GroundTruth scan, io.depthstream.schemas.SensorCalibration calibration) {
+    long captureTime = scan.getCaptureTime().toEpochMilli();
     if (scan.getKind() == GroundTruthKind.DEPTH_IMAGE) {
       checkDepthImage(scan);
-      return scan;
+      return new TruthDepth.DepthPng(
+          captureTime, AvroBytes.toArray(scan.getDepthPng()), scan.getDepthScale());
     }
     if (calibration == null) {
       throw new GroundTruthRejectedException(
@@ -62,21 +64,8 @@ public final class GroundTruthProjection {
               + scan.getCameraId()
               + "; publish its SensorCalibration to the calibration topic first");
     }
-    DepthImage depth = projectPoints(scan, calibrations.validate(calibration));
-    // Not newBuilder(scan): that deep-copies through the generated class's model, which resolves
-    // the enum class by the thread's context class loader; under Quarkus' test and dev class
-    // loaders that is a second GroundTruthKind and every scan failed with a ClassCastException.
-    return GroundTruth.newBuilder()
-        .setVehicleId(scan.getVehicleId())
-        .setCameraId(scan.getCameraId())
-        .setSequence(scan.getSequence())
-        .setCaptureTime(scan.getCaptureTime())
-        .setPointStride(scan.getPointStride())
-        .setKind(GroundTruthKind.DEPTH_IMAGE)
-        .setPoints(ByteBuffer.allocate(0))
-        .setDepthPng(ByteBuffer.wrap(DepthPngCodec.encode(depth, storageScale)))
-        .setDepthScale(storageScale)
-        .build();
+    SparseDepth depth = projectPoints(scan, calibrations.validate(calibration));
+    return TruthDepth.Sparse.rounded(captureTime, depth, storageScale);
   }
 
   /** The depth image of a ground truth already in depth-image form. */
@@ -105,11 +94,11 @@ public final class GroundTruthProjection {
     }
   }
 
-  private DepthImage projectPoints(GroundTruth scan, CameraCalibration calibration) {
+  private SparseDepth projectPoints(GroundTruth scan, CameraCalibration calibration) {
     try {
       float[] points =
           LidarProjector.unpack(AvroBytes.toArray(scan.getPoints()), scan.getPointStride());
-      return projector.project(points, scan.getPointStride(), calibration);
+      return projector.projectSparse(points, scan.getPointStride(), calibration);
     } catch (CalibrationRejectedException e) {
       throw new GroundTruthRejectedException(
           DeadLetterReason.BAD_CALIBRATION,

@@ -1,6 +1,6 @@
 package io.depthstream.streams.matching;
 
-import io.depthstream.schemas.GroundTruth;
+import io.depthstream.streams.groundtruth.TruthDepth;
 import io.depthstream.streams.inference.EstimatedFrame;
 
 /**
@@ -13,13 +13,13 @@ public sealed interface MatchInput {
     return new FrameSide(frame);
   }
 
-  static MatchInput truth(GroundTruth truth) {
+  static MatchInput truth(TruthDepth truth) {
     return new TruthSide(truth);
   }
 
   /** A depth map waiting for ground truth. */
   record FrameSide(EstimatedFrame frame) implements MatchInput {}
 
-  /** Ground truth in depth-image form (see GroundTruthProjection). */
-  record TruthSide(GroundTruth truth) implements MatchInput {}
+  /** Ground truth in the form the matcher keeps (see GroundTruthProjection). */
+  record TruthSide(TruthDepth truth) implements MatchInput {}
 }

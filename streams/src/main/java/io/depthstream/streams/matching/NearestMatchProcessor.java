@@ -4,10 +4,10 @@ import io.depthstream.core.depth.DepthPngCodec;
 import io.depthstream.schemas.CameraKey;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.FrameMetrics;
-import io.depthstream.schemas.GroundTruth;
 import io.depthstream.streams.dlq.DeadLetter;
 import io.depthstream.streams.dlq.DeadLetterReason;
 import io.depthstream.streams.dlq.Outcome;
+import io.depthstream.streams.groundtruth.TruthDepth;
 import io.depthstream.streams.inference.EstimatedFrame;
 import io.depthstream.streams.observability.PipelineMetrics;
 import io.depthstream.streams.topics.Topic;
@@ -35,11 +35,13 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * <p>Why not a plain stream-stream join: a join emits every pair inside the window, and which one
  * is nearest is only known once no closer scan can still arrive. So this processor keeps both sides
  * in changelogged stores (a frame is never only in memory across a commit): ground truth in a
- * window store by capture time, frames in a store ordered by capture time — each as its prediction
- * at model resolution, not its PNG ({@link PendingFrameSerde}). A frame is decided when stream time
- * passes {@code captureTime + window + grace}; then every scan of its camera within the window that
- * arrived by that time is a candidate, the nearest wins ({@link NearestInTime}), and the frame
- * leaves the store. Scans that arrive later, or lie outside the window, never touch it.
+ * window store by capture time (projected LiDAR as sparse depth, not a PNG: {@link
+ * io.depthstream.streams.groundtruth.TruthDepthSerde}), frames in a store ordered by capture time —
+ * each as its prediction at model resolution, not its PNG ({@link PendingFrameSerde}). A frame is
+ * decided when stream time passes {@code captureTime + window + grace}; then every scan of its
+ * camera within the window that arrived by that time is a candidate, the nearest wins ({@link
+ * NearestInTime}), and the frame leaves the store. Scans that arrive later, or lie outside the
+ * window, never touch it.
  */
 public final class NearestMatchProcessor
     implements Processor<String, MatchInput, String, Outcome<FrameMetrics>> {
@@ -53,7 +55,7 @@ public final class NearestMatchProcessor
   private final PipelineMetrics metrics;
   private ProcessorContext<String, Outcome<FrameMetrics>> context;
   private KeyValueStore<Bytes, EstimatedFrame> pending;
-  private WindowStore<String, GroundTruth> truths;
+  private WindowStore<String, TruthDepth> truths;
 
   public NearestMatchProcessor(
       String pendingStoreName,
@@ -109,8 +111,8 @@ public final class NearestMatchProcessor
       // oldest scans; frames due now still need those. (A scan at exactly the new stream time lies
       // outside every frame being decided now whenever grace > 0.)
       decideClosedFrames(streamTime);
-      GroundTruth truth = side.truth();
-      truths.put(record.key(), truth, truth.getCaptureTime().toEpochMilli());
+      TruthDepth truth = side.truth();
+      truths.put(record.key(), truth, truth.captureTime());
     }
   }
 
@@ -145,8 +147,8 @@ public final class NearestMatchProcessor
   private void decide(String cameraKey, EstimatedFrame frame) {
     DepthMap map = frame.map();
     long t = map.getCaptureTime().toEpochMilli();
-    Optional<KeyValue<Long, GroundTruth>> nearest;
-    try (WindowStoreIterator<GroundTruth> candidates =
+    Optional<KeyValue<Long, TruthDepth>> nearest;
+    try (WindowStoreIterator<TruthDepth> candidates =
         truths.fetch(cameraKey, t - windowMs, t + windowMs)) {
       nearest = NearestInTime.pick(t, candidates);
     }

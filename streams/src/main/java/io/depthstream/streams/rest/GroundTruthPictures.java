@@ -1,10 +1,8 @@
 package io.depthstream.streams.rest;
 
 import io.depthstream.core.color.Colormap;
-import io.depthstream.core.depth.DepthImage;
-import io.depthstream.core.depth.DepthPngCodec;
-import io.depthstream.schemas.GroundTruth;
-import io.depthstream.schemas.serde.AvroBytes;
+import io.depthstream.core.image.ImageLimits;
+import io.depthstream.streams.groundtruth.TruthDepth;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
@@ -23,17 +21,17 @@ final class GroundTruthPictures {
   /**
    * The projected scan of camera {@code key} nearest to {@code atMillis} within ±{@code window}.
    */
-  static Optional<GroundTruth> nearest(
-      ReadOnlyWindowStore<String, GroundTruth> store, String key, long atMillis, long windowMs) {
-    GroundTruth best = null;
+  static Optional<TruthDepth> nearest(
+      ReadOnlyWindowStore<String, TruthDepth> store, String key, long atMillis, long windowMs) {
+    TruthDepth best = null;
     long bestGap = Long.MAX_VALUE;
-    try (WindowStoreIterator<GroundTruth> found =
+    try (WindowStoreIterator<TruthDepth> found =
         store.fetch(
             key,
             Instant.ofEpochMilli(atMillis - windowMs),
             Instant.ofEpochMilli(atMillis + windowMs))) {
       while (found.hasNext()) {
-        KeyValue<Long, GroundTruth> scan = found.next();
+        KeyValue<Long, TruthDepth> scan = found.next();
         long gap = Math.abs(scan.key - atMillis);
         if (gap < bestGap) {
           best = scan.value;
@@ -45,9 +43,8 @@ final class GroundTruthPictures {
   }
 
   /** Valid LiDAR depths in colour, pixels without a return black. */
-  static byte[] colourPng(GroundTruth truth, Colormap colormap, double minDepth, double maxDepth) {
-    DepthImage depth =
-        DepthPngCodec.decode(AvroBytes.toArray(truth.getDepthPng()), truth.getDepthScale());
-    return VehicleQueries.png(colormap.render(depth, minDepth, maxDepth));
+  static byte[] colourPng(TruthDepth truth, Colormap colormap, double minDepth, double maxDepth) {
+    return VehicleQueries.png(
+        colormap.render(truth.image(ImageLimits.DEFAULTS), minDepth, maxDepth));
   }
 }

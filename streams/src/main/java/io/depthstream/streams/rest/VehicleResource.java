@@ -3,8 +3,8 @@ package io.depthstream.streams.rest;
 import io.depthstream.core.color.Colormap;
 import io.depthstream.schemas.CameraKey;
 import io.depthstream.schemas.DepthMap;
-import io.depthstream.schemas.GroundTruth;
 import io.depthstream.streams.config.DepthstreamConfig;
+import io.depthstream.streams.groundtruth.TruthDepth;
 import io.depthstream.streams.live.LiveFleetView;
 import io.depthstream.streams.topology.StoreNames;
 import jakarta.inject.Inject;
@@ -105,9 +105,8 @@ public class VehicleResource {
           DepthMap latest = queries.latestDepthMap(vehicleId, Optional.ofNullable(camera));
           long when = at != null ? at : latest.getCaptureTime().toEpochMilli();
           String key = CameraKey.of(vehicleId, latest.getCameraId());
-          ReadOnlyWindowStore<String, GroundTruth> truths =
-              store(
-                  StoreNames.GROUND_TRUTH, QueryableStoreTypes.<String, GroundTruth>windowStore());
+          ReadOnlyWindowStore<String, TruthDepth> truths =
+              store(StoreNames.GROUND_TRUTH, QueryableStoreTypes.<String, TruthDepth>windowStore());
           return GroundTruthPictures.nearest(truths, key, when, config.join().window().toMillis())
               .map(
                   truth ->
@@ -118,7 +117,7 @@ public class VehicleResource {
                                   minDepth != null ? minDepth : config.evaluation().minDepth(),
                                   maxDepth != null ? maxDepth : config.evaluation().maxDepth()),
                               "image/png")
-                          .header("X-Capture-Time", truth.getCaptureTime().toEpochMilli())
+                          .header("X-Capture-Time", truth.captureTime())
                           .build())
               .orElseGet(
                   () ->

@@ -9,7 +9,6 @@ import io.depthstream.core.metrics.EvaluationProtocol;
 import io.depthstream.core.metrics.MetricsAccumulator;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.FrameMetrics;
-import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.MetricsScope;
 import io.depthstream.schemas.MetricsWindow;
 import io.depthstream.streams.cameras.CameraAdmission;
@@ -24,6 +23,8 @@ import io.depthstream.streams.groundtruth.CalibrationProcessor;
 import io.depthstream.streams.groundtruth.CalibrationValidation;
 import io.depthstream.streams.groundtruth.GroundTruthProcessor;
 import io.depthstream.streams.groundtruth.GroundTruthProjection;
+import io.depthstream.streams.groundtruth.TruthDepth;
+import io.depthstream.streams.groundtruth.TruthDepthSerde;
 import io.depthstream.streams.inference.EstimatedFrame;
 import io.depthstream.streams.inference.EstimatorSource;
 import io.depthstream.streams.inference.FrameInference;
@@ -193,7 +194,7 @@ public class TopologyProducer {
         Named.as("latest-depth"),
         StoreNames.LATEST_DEPTH);
 
-    KStream<String, Outcome<GroundTruth>> truths =
+    KStream<String, Outcome<TruthDepth>> truths =
         builder.stream(topics.scans().name(), consumedRaw(topics.scans()))
             .process(
                 this::groundTruth,
@@ -347,7 +348,7 @@ public class TopologyProducer {
             Stores.persistentWindowStore(
                 StoreNames.GROUND_TRUTH, truthRetention, window.multipliedBy(2), true),
             Serdes.String(),
-            topics.scans().valueSerde()));
+            new TruthDepthSerde(topics.scans().valueSerde(), limits())));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.LATEST_DEPTH),

@@ -74,6 +74,7 @@ class PipelineBenchIntegrationTest {
             "(c) pipeline, 3 cameras, no LiDAR")
         .contains("(c) pipeline, 3 cameras with LiDAR", "added latency")
         .contains(FRAMES + "/" + FRAMES + " depth maps committed");
+    assertThat(out.toString()).contains("LiDAR path per scored frame, not in (b)");
     List<String> lines = out.toString().lines().toList();
     JsonNode o = new ObjectMapper().readTree(lines.get(lines.size() - 1));
     for (String rate :
@@ -99,6 +100,11 @@ class PipelineBenchIntegrationTest {
     assertThat(o.get("frames").asInt()).isEqualTo(FRAMES);
     assertThat(o.get("size").asText()).isEqualTo("64x48");
     assertThat(o.get("lidar_points").asDouble()).isGreaterThan(100_000);
+    // The LiDAR path per scored frame, outside (b): the sweep reaches some of the 64x48 pixels.
+    assertThat(o.get("lidar_truth_pixels").asDouble()).isPositive();
+    assertThat(o.get("lidar_store_bytes").asDouble()).isPositive();
+    assertThat(o.get("lidar_scored_frame_ms").asDouble())
+        .isGreaterThanOrEqualTo(o.get("lidar_scoring_ms").asDouble());
   }
 
   /**

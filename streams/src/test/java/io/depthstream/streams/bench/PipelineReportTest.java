@@ -35,7 +35,16 @@ class PipelineReportTest {
             "3.50 2.00 1.00",
             Instant.parse("2026-12-02T12:00:00Z"));
     BatchResult engine = new BatchResult(1, new LatencyStats(new double[] {5}), 0.5, 3, 1, 200);
-    CodecPathBench.Result codecs = new CodecPathBench.Result(300, 3.0, 4, 5, 3, 7, 8, 20_000);
+    CodecPathBench.Result codecs =
+        new CodecPathBench.Result(
+            300,
+            3.0,
+            4,
+            5,
+            3,
+            7,
+            20_000,
+            new CodecPathBench.LidarPath(2, 0.5, 0.25, 40_000, 20_000));
     Map<String, Long> maps =
         Map.of(
             "depth.maps", 6_000_000L,
@@ -108,6 +117,12 @@ class PipelineReportTest {
     assertThat(o.get("peak_heap_mb").asDouble()).isEqualTo(300.0);
     assertThat(o.get("frames").asInt()).isEqualTo(300);
     assertThat(o.get("load_average").asText()).isEqualTo("3.50 2.00 1.00");
+    assertThat(o.get("lidar_projection_ms").asDouble()).isEqualTo(2.0);
+    assertThat(o.get("lidar_store_serde_ms").asDouble()).isEqualTo(0.5);
+    assertThat(o.get("lidar_scoring_ms").asDouble()).isEqualTo(0.25);
+    assertThat(o.get("lidar_scored_frame_ms").asDouble()).isEqualTo(2.75);
+    assertThat(o.get("lidar_store_bytes").asDouble()).isEqualTo(40_000.0);
+    assertThat(o.get("lidar_truth_pixels").asDouble()).isEqualTo(20_000.0);
   }
 
   @Test
@@ -125,7 +140,12 @@ class PipelineReportTest {
             "\\(c\\) 3 cameras with a LiDAR sweep per frame +300 +30\\.00 +10\\.00 +0\\.05x"
                 + " +0\\.10x")
         .contains("3.00x without LiDAR, 3.50x with")
-        .contains("p50 200.0 ms, p95 290.0 ms");
+        .contains("p50 200.0 ms, p95 290.0 ms")
+        .contains("depth PNG encode 7.00 (20000 bytes)")
+        .contains(
+            "LiDAR path per scored frame, not in (b), mean ms: projection into sparse depth 2.00"
+                + " (20000 pixels), ground-truth store serde there and back 0.50 (40000 bytes),"
+                + " scoring at the truth's pixels 0.25; 2.75 in all");
   }
 
   @Test

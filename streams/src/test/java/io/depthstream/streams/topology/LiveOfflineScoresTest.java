@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
+import io.depthstream.core.geometry.LidarProjector;
 import io.depthstream.core.inference.DepthScale;
 import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.core.metrics.DepthEvaluator;
@@ -13,10 +14,12 @@ import io.depthstream.core.metrics.EvaluationProtocol;
 import io.depthstream.core.synth.SceneKind;
 import io.depthstream.core.synth.SyntheticFrame;
 import io.depthstream.core.synth.SyntheticWorld;
+import io.depthstream.fleet.SensorRecords;
 import io.depthstream.schemas.FrameMetrics;
 import io.depthstream.schemas.GroundTruth;
 import io.depthstream.schemas.GroundTruthKind;
 import io.depthstream.schemas.ImageEncoding;
+import io.depthstream.schemas.SensorCalibration;
 import io.depthstream.streams.config.DepthstreamConfig;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -107,6 +110,77 @@ class LiveOfflineScoresTest {
         drift = Math.max(drift, Math.abs(live.get(i).getRmse() - offline.get(i).rmse()));
       }
       assertThat(drift).as("largest live-vs-offline rmse gap, metres").isGreaterThan(0.05);
+    }
+  }
+
+  /**
+   * The same street with a LiDAR sweep per frame instead of dense truth (issue 12): live, the sweep
+   * is projected into sparse depth and the frame scored at its pixels only; here, the way the
+   * service scored it before, densely: the projection through a 16-bit PNG at the ground-truth
+   * scale, the published map rebuilt whole, {@link DepthEvaluator} over every pixel. Equal, not
+   * close.
+   */
+  @Test
+  void withLidarLiveScoresAtTheSweepsPixelsEqualTheDensePath() {
+    SyntheticWorld world =
+        new SyntheticWorld(SceneKind.STREET, 900_001).withLidar(true).withParallelRows(true);
+    List<SyntheticFrame> sweeps = new ArrayList<>();
+    for (int index : FRAMES) {
+      sweeps.add(world.render(WIDTH, HEIGHT, index));
+    }
+    double mapScale = DepthScale.forBundle(bundle, Optional.empty()).metresPerUnit();
+    try (TopologyFixture fixture = fixture(mapScale)) {
+      SensorRecords sensors = new SensorRecords(TestRecords.VEHICLE, TestRecords.CAMERA);
+      fixture.calibrations.pipeInput(
+          TopologyFixture.CAMERA,
+          (SensorCalibration) sensors.calibration(sweeps.get(0).calibration(), 0L).value(),
+          0L);
+      long time = 10_000;
+      for (int i = 0; i < FRAMES.length; i++, time += 5_000) {
+        SyntheticFrame frame = sweeps.get(i);
+        fixture.clock.set(time);
+        fixture.sendFrame(
+            TestRecords.frame(i, time, ImageEncoding.RGB8, WIDTH, HEIGHT, frame.rgb().rgb()));
+        fixture.sendScan(
+            (GroundTruth)
+                sensors
+                    .pointCloud(i, time, frame.lidarPoints(), SyntheticFrame.LIDAR_STRIDE)
+                    .value());
+      }
+      fixture.sendScan(denseTruth(99, time + 5_000, sweeps.get(0).depth()));
+      List<FrameMetrics> live = fixture.frameMetrics.readValuesToList();
+      assertThat(live).extracting(FrameMetrics::getSequence).containsExactly(0L, 1L, 2L);
+
+      DepthstreamConfig.EvaluationSettings settings = fixture.config.evaluation();
+      DepthEvaluator evaluator =
+          new DepthEvaluator(
+              new EvaluationProtocol(settings.minDepth(), settings.maxDepth(), settings.crop()),
+              settings.boundaryError());
+      double truthScale = fixture.config.depth().groundTruthScale();
+      for (int i = 0; i < FRAMES.length; i++) {
+        SyntheticFrame frame = sweeps.get(i);
+        DepthImage projected =
+            new LidarProjector()
+                .project(frame.lidarPoints(), SyntheticFrame.LIDAR_STRIDE, frame.calibration());
+        DepthImage truth =
+            DepthPngCodec.decode(DepthPngCodec.encode(projected, truthScale), truthScale);
+        DepthImage published =
+            DepthPngCodec.quantised(fixture.estimator.predict(frame.rgb()).depth(), mapScale);
+        DepthMetrics dense = evaluator.evaluate(published, truth);
+        FrameMetrics l = live.get(i);
+        String name = "frame " + FRAMES[i];
+        assertThat(dense.validPixels()).as(name).isGreaterThan(1_000);
+        assertThat((long) l.getValidPixels()).as(name).isEqualTo(dense.validPixels());
+        assertThat(l.getAbsRel()).as(name).isEqualTo(dense.absRel());
+        assertThat(l.getSqRel()).as(name).isEqualTo(dense.sqRel());
+        assertThat(l.getRmse()).as(name).isEqualTo(dense.rmse());
+        assertThat(l.getRmseLog()).as(name).isEqualTo(dense.rmseLog());
+        assertThat(l.getLog10()).as(name).isEqualTo(dense.log10());
+        assertThat(l.getSilog()).as(name).isEqualTo(dense.silog());
+        assertThat(l.getDelta1()).as(name).isEqualTo(dense.delta1());
+        assertThat(l.getDelta2()).as(name).isEqualTo(dense.delta2());
+        assertThat(l.getDelta3()).as(name).isEqualTo(dense.delta3());
+      }
     }
   }
 
