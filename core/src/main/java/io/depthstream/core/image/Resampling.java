@@ -185,17 +185,7 @@ public final class Resampling {
   public static float[] plane(
       float[] source, int sourceWidth, int sourceHeight, int width, int height) {
     checkSize(width, height);
-    if (source.length != sourceWidth * sourceHeight) {
-      throw new IllegalArgumentException(
-          "plane holds "
-              + source.length
-              + " values, a "
-              + sourceWidth
-              + "x"
-              + sourceHeight
-              + " plane needs "
-              + sourceWidth * sourceHeight);
-    }
+    checkPlane(source, sourceWidth, sourceHeight);
     if (sourceWidth == width && sourceHeight == height) {
       return source.clone();
     }
@@ -233,17 +223,7 @@ public final class Resampling {
   public static PlaneSampler sampler(
       float[] source, int sourceWidth, int sourceHeight, int width, int height) {
     checkSize(width, height);
-    if (source.length != sourceWidth * sourceHeight) {
-      throw new IllegalArgumentException(
-          "plane holds "
-              + source.length
-              + " values, a "
-              + sourceWidth
-              + "x"
-              + sourceHeight
-              + " plane needs "
-              + sourceWidth * sourceHeight);
-    }
+    checkPlane(source, sourceWidth, sourceHeight);
     if (sourceWidth == width && sourceHeight == height) {
       return new PlaneSampler(source, sourceWidth, null, null);
     }
@@ -341,6 +321,20 @@ public final class Resampling {
     if (width <= 0 || height <= 0) {
       throw new IllegalArgumentException(
           "target size must be positive, got " + width + "x" + height);
+    }
+  }
+
+  private static void checkPlane(float[] source, int sourceWidth, int sourceHeight) {
+    if (source.length != sourceWidth * sourceHeight) {
+      throw new IllegalArgumentException(
+          "plane holds "
+              + source.length
+              + " values, a "
+              + sourceWidth
+              + "x"
+              + sourceHeight
+              + " plane needs "
+              + sourceWidth * sourceHeight);
     }
   }
 }

@@ -42,7 +42,10 @@ public final class DatasetBatchSource implements BatchSource {
   private int cursor;
   private Future<Batch> pending;
 
-  /** As the full constructor, with up to four workers (fewer on smaller machines). */
+  /**
+   * As the full constructor, training towards the measured depth, with up to four workers (fewer on
+   * smaller machines).
+   */
   public DatasetBatchSource(
       DepthDataset dataset,
       InputSize input,
@@ -50,14 +53,7 @@ public final class DatasetBatchSource implements BatchSource {
       DepthAugmentation augmentation,
       boolean shuffle,
       long seed) {
-    this(
-        dataset,
-        input,
-        batchSize,
-        augmentation,
-        shuffle,
-        seed,
-        Math.min(4, Runtime.getRuntime().availableProcessors()));
+    this(dataset, input, batchSize, augmentation, TrainingTarget.MASKED, shuffle, seed);
   }
 
   /**
