@@ -140,6 +140,14 @@ public final class PipelineBenchCommand implements Callable<Integer> {
               + " Default: the service's setting")
   Integer taskIdleMs;
 
+  @Option(
+      names = "--commit-interval-ms",
+      description =
+          "Kafka Streams' commit.interval.ms for the run: under exactly-once each commit flushes"
+              + " and commits a transaction, trading frames/s against latency. Default: the"
+              + " service's setting")
+  Integer commitIntervalMs;
+
   @Option(names = "--device", description = "auto, cuda or cpu. Default: depthstream.model.device")
   String device;
 
@@ -417,6 +425,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     }
     if (taskIdleMs != null) {
       o.put("kafka-streams.max.task.idle.ms", taskIdleMs.toString());
+    }
+    if (commitIntervalMs != null) {
+      o.put("kafka-streams.commit.interval.ms", commitIntervalMs.toString());
     }
     return o;
   }
