@@ -2,43 +2,29 @@ package io.depthstream.trainer;
 
 import io.depthstream.core.metrics.Crop;
 import io.depthstream.core.metrics.EvaluationProtocol;
-import io.depthstream.core.synth.SceneKind;
 import io.depthstream.trainer.data.DatasetBatchSource;
 import io.depthstream.trainer.data.DepthAugmentation;
 import io.depthstream.trainer.data.DepthDataset;
 import io.depthstream.trainer.data.InputSize;
-import io.depthstream.trainer.data.InterleavedDataset;
-import io.depthstream.trainer.data.KittiDepthDataset;
-import io.depthstream.trainer.data.NyuCsvDataset;
-import io.depthstream.trainer.data.NyuSplit;
-import io.depthstream.trainer.data.RenderedScenes;
-import io.depthstream.trainer.data.TrainingTarget;
 import io.depthstream.trainer.data.ValidationSplit;
-import io.depthstream.trainer.keras.KerasWeightFile;
-import io.depthstream.trainer.model.Architecture;
-import io.depthstream.trainer.model.DenseNetEncoder;
-import io.depthstream.trainer.model.DepthHead;
 import io.depthstream.trainer.model.ModelConfig;
 import io.depthstream.trainer.model.ModelParameters;
 import io.depthstream.trainer.train.AdamOptimizer;
 import io.depthstream.trainer.train.Checkpoint;
 import io.depthstream.trainer.train.EpochResult;
-import io.depthstream.trainer.train.LearningRateSchedule;
 import io.depthstream.trainer.train.LossKind;
 import io.depthstream.trainer.train.MemoryEstimate;
-import io.depthstream.trainer.train.OptimizerKind;
-import io.depthstream.trainer.train.PretrainedEncoder;
 import io.depthstream.trainer.train.Trainer;
 import io.depthstream.trainer.train.TrainingObjective;
 import io.depthstream.trainer.train.TrainingOptions;
 import io.depthstream.trainer.train.TrainingRun;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -59,112 +45,15 @@ import picocli.CommandLine.Spec;
     })
 public final class TrainCommand implements Callable<Integer> {
 
-  /** Data sets the command can read. */
-  enum DatasetKind {
-    SYNTH_INDOOR,
-    SYNTH_STREET,
-    SYNTH_MIXED,
-    NYU,
-    KITTI
-  }
-
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--model",
-      defaultValue = "densedepth-169",
-      description =
-          "densedepth-169, densedepth-121, densedepth-mini, densedepth-tiny, deeplab-resnet101,"
-              + " deeplab-resnet50, deeplab-resnet101-os16, deeplab-resnet50-os16, deeplab-tiny,"
-              + " baseline-conv or baseline-bn (default: ${DEFAULT-VALUE}).")
-  String model;
+  @Mixin ModelOptions model;
 
-  @Option(
-      names = "--head",
-      description =
-          "regression (one channel, maxDepth/d), sid (K bins spaced evenly in log depth, DORN) or"
-              + " ud (K bins spaced evenly in depth); bins span [max-depth/100, max-depth]."
-              + " Classification needs a DenseDepth or DeepLab model. Default: sid for DeepLab,"
-              + " regression for the others.")
-  String head;
+  @Mixin TrainingDataOptions data;
 
-  @Option(
-      names = "--bins",
-      defaultValue = "71",
-      description = "K, the depth bins of a sid or ud head (default: ${DEFAULT-VALUE}, as DORN).")
-  int bins;
+  @Mixin OptimiserOptions optimiser;
 
-  @Option(
-      names = "--decoder-width",
-      defaultValue = "0",
-      description =
-          "DenseDepth decoder width F; 0 = encoder channels as in the paper (1664 for 169).")
-  int decoderWidth;
-
-  @Option(
-      names = "--width",
-      defaultValue = "0",
-      description = "Input width; 0 = model default (640 DenseDepth, 256 baselines).")
-  int width;
-
-  @Option(
-      names = "--height",
-      defaultValue = "0",
-      description = "Input height; 0 = model default (480 DenseDepth, 256 baselines).")
-  int height;
-
-  @Option(
-      names = "--max-depth",
-      defaultValue = "10",
-      description =
-          "Metres the output spans (maxDepth/d clipped to [max/100, max], or the bins' range);"
-              + " 10 NYU, 80 KITTI; classification ignores ground truth beyond it.")
-  double maxDepth;
-
-  @Option(
-      names = "--dataset",
-      defaultValue = "synth-indoor",
-      description =
-          "synth-indoor, synth-street, synth-mixed (both kinds, alternating), nyu or kitti"
-              + " (default: ${DEFAULT-VALUE}).")
-  String dataset;
-
-  @Option(
-      names = "--data",
-      description =
-          "NYU: DenseDepth's nyu_data.zip or its unpacked folder; KITTI: the raw-data root.")
-  Path data;
-
-  @Option(
-      names = "--kitti-depth",
-      description = "KITTI: root of the depth-completion annotations (data_depth_annotated).")
-  Path kittiDepth;
-
-  @Option(
-      names = "--synth-frames",
-      defaultValue = "400",
-      description = "Synthetic data: frames to render (default: ${DEFAULT-VALUE}).")
-  int synthFrames;
-
-  @Option(
-      names = "--val-fraction",
-      defaultValue = "0.05",
-      description = "Share of the data held out for validation (default: ${DEFAULT-VALUE}).")
-  double valFraction;
-
-  @Option(names = "--no-augment", description = "Turn off flip and channel-swap augmentation.")
-  boolean noAugment;
-
-  @Option(
-      names = "--target",
-      defaultValue = "masked",
-      description =
-          "Training depth where ground truth has holes (sparse LiDAR): masked (only measured"
-              + " pixels count in the loss) or densified (holes filled from the colour image by"
-              + " Levin et al.'s colorization, as DenseDepth prepared KITTI). Validation always"
-              + " scores measured depth. A data option: repeat it with --resume (default:"
-              + " ${DEFAULT-VALUE}).")
-  String target;
+  @Mixin CheckpointOptions checkpoints;
 
   @Option(
       names = "--batch-size",
@@ -185,91 +74,11 @@ public final class TrainCommand implements Callable<Integer> {
   long maxSteps;
 
   @Option(
-      names = "--lr",
-      defaultValue = "1e-4",
-      description =
-          "Learning rate of Adam or AMSGrad (default: ${DEFAULT-VALUE}); a resumed run keeps its"
-              + " checkpoint's.")
-  double learningRate;
-
-  @Option(
-      names = "--lr-decay-at",
-      split = ",",
-      paramLabel = "STEP[,STEP...]",
-      description =
-          "Steps at which the learning rate is multiplied by --lr-decay, e.g. 3000,4000. With"
-              + " --resume, adds decays from the checkpoint's step on (e.g. the step it stopped"
-              + " at, to finish a run that has stopped improving).")
-  List<Long> lrDecayAt = List.of();
-
-  @Option(
-      names = "--lr-decay",
-      defaultValue = "0.1",
-      description = "Factor of each --lr-decay-at drop (default: ${DEFAULT-VALUE}).")
-  double lrDecay;
-
-  @Option(
-      names = "--optimizer",
-      description =
-          "adam or amsgrad; default: the model's own (amsgrad for DenseDepth models, as DenseDepth"
-              + " trains; adam for DeepLab and the baselines). A resumed run keeps its checkpoint's.")
-  String optimizer;
-
-  @Option(
-      names = "--beta1",
-      defaultValue = "0.9",
-      description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
-  double beta1;
-
-  @Option(
-      names = "--beta2",
-      defaultValue = "0.999",
-      description = "Adam beta2 (default: ${DEFAULT-VALUE}).")
-  double beta2;
-
-  @Option(
-      names = "--loss",
-      description =
-          "densedepth, l1-ssim, l1, silog or cross-entropy; default: the model's own (densedepth;"
-              + " l1-ssim for baseline-conv; l1 for baseline-bn; cross-entropy for --head sid|ud).")
-  String loss;
-
-  @Option(
-      names = "--bn-momentum",
-      defaultValue = "0.9",
-      description =
-          "Weight of the old value in BN running-statistics updates (default: ${DEFAULT-VALUE}; Keras uses 0.99).")
-  double bnMomentum;
-
-  @Option(
-      names = "--encoder-weights",
-      description =
-          "Keras HDF5 ImageNet weights for the DenseNet encoder (DenseNet169(include_top=False).save_weights).")
-  Path encoderWeights;
-
-  @Option(
-      names = "--checkpoint",
-      description = "Checkpoint file (default: checkpoints/<model>.ckpt).")
-  Path checkpoint;
-
-  @Option(
-      names = "--checkpoint-every",
-      defaultValue = "500",
-      description =
-          "Steps between checkpoints; 0 = only after each epoch (default: ${DEFAULT-VALUE}).")
-  int checkpointEvery;
-
-  @Option(
-      names = "--resume",
-      description =
-          "Continue from this checkpoint (model, optimiser and position); data options must match.")
-  Path resume;
-
-  @Option(
       names = "--crop",
       defaultValue = "none",
+      converter = OptionValues.CropValue.class,
       description = "Validation crop: none, eigen or garg (default: ${DEFAULT-VALUE}).")
-  String crop;
+  Crop crop;
 
   @Option(
       names = "--threads",
@@ -294,63 +103,63 @@ public final class TrainCommand implements Callable<Integer> {
       Nd4j.getEnvironment().setMaxMasterThreads(threads);
       Nd4j.getEnvironment().setMaxThreads(threads);
     }
-    Checkpoint resumed = resume == null ? null : Checkpoint.read(resume);
-    ModelConfig config = resumed != null ? resumed.config() : modelConfig();
-    LossKind lossKind =
-        resumed != null
-            ? resumed.loss()
-            : loss != null ? LossKind.fromId(loss) : LossKind.defaultFor(config);
+    Checkpoint resumed = checkpoints.resumed();
+    ModelConfig config = resumed != null ? resumed.config() : model.config();
+    LossKind lossKind = model.loss(resumed, config);
     TrainingObjective.of(config, lossKind); // refuses a loss that does not fit the head, up front
     if (batchSize <= 0) {
       throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
     }
-    TrainingTarget trainingTarget = TrainingTarget.fromId(target);
     MemoryEstimate estimate = MemoryEstimate.training(config, batchSize);
     if (!skipMemoryCheck) {
       estimate.requireFits(config, batchSize, MemoryEstimate.availableBytes());
     }
+    AdamOptimizer adam = optimiser.optimiser(resumed, config);
+    ModelParameters params = resumed != null ? resumed.parameters() : initialParameters(config);
+    EvaluationProtocol protocol = new EvaluationProtocol(1e-3, config.maxDepth(), crop);
 
-    ModelParameters params;
-    LearningRateSchedule schedule =
-        resumed != null
-            ? resumed.learningRate().resumedAt(resumed.step(), lrDecayAt, lrDecay)
-            : new LearningRateSchedule(learningRate, lrDecayAt, lrDecay);
-    AdamOptimizer adam =
-        new AdamOptimizer(optimizerKind(resumed, config), schedule, beta1, beta2, 1e-7);
-    if (resumed != null) {
-      params = resumed.parameters();
-      adam.restore(resumed.optimiserState(), resumed.step());
-    } else {
-      params = ModelParameters.initialise(config.network(), DataType.FLOAT, seed);
-      if (encoderWeights != null) {
-        DenseNetEncoder encoder = config.architecture().denseNet();
-        if (encoder == null) {
-          throw new IllegalArgumentException(
-              "--encoder-weights needs a DenseDepth model, not " + config.architecture().id());
-        }
-        int n = PretrainedEncoder.load(KerasWeightFile.read(encoderWeights), encoder, params);
-        System.out.printf("loaded %d encoder tensors from %s%n", n, encoderWeights);
+    DepthDataset all = data.open(config, seed, threads);
+    try {
+      ValidationSplit split = ValidationSplit.of(all, data.valFraction, seed);
+      Trainer trainer = new Trainer(config, params, lossKind, adam, model.bnMomentum);
+      train(config, lossKind, trainer, split, all, resumed, estimate, protocol);
+    } finally {
+      if (all instanceof AutoCloseable c) {
+        c.close();
       }
     }
-    Path checkpointFile =
-        checkpoint != null ? checkpoint : Path.of("checkpoints", config.id() + ".ckpt");
-    EvaluationProtocol protocol =
-        new EvaluationProtocol(
-            1e-3, config.maxDepth(), Crop.valueOf(crop.toUpperCase(Locale.ROOT)));
+    Path checkpointFile = checkpoints.file(config);
+    System.out.printf(
+        "checkpoint: %s (export with ./depthstream export --checkpoint %s)%n",
+        checkpointFile, checkpointFile);
+    return 0;
+  }
 
-    DepthDataset all = openDataset(config);
-    ValidationSplit split = ValidationSplit.of(all, valFraction, seed);
+  /** A new model's parameters: initialised from --seed, the encoder from --encoder-weights. */
+  private ModelParameters initialParameters(ModelConfig config) throws java.io.IOException {
+    ModelParameters params = ModelParameters.initialise(config.network(), DataType.FLOAT, seed);
+    model.loadEncoderWeights(config, params);
+    return params;
+  }
+
+  /** The epochs themselves: batches of the split, validation after each, checkpoints. */
+  private void train(
+      ModelConfig config,
+      LossKind lossKind,
+      Trainer trainer,
+      ValidationSplit split,
+      DepthDataset all,
+      Checkpoint resumed,
+      MemoryEstimate estimate,
+      EvaluationProtocol protocol) {
     InputSize size = new InputSize(config.width(), config.height());
-    DepthAugmentation augmentation =
-        noAugment ? DepthAugmentation.none() : DepthAugmentation.denseDepth(seed);
     try (DatasetBatchSource train =
             new DatasetBatchSource(
-                split.train(), size, batchSize, augmentation, trainingTarget, true, seed);
+                split.train(), size, batchSize, data.augmentation(seed), data.target, true, seed);
         DatasetBatchSource validation =
             new DatasetBatchSource(
                 split.validation(), size, batchSize, DepthAugmentation.none(), false, seed)) {
-      Trainer trainer = new Trainer(config, params, lossKind, adam, bnMomentum);
-      if (resumed == null && encoderWeights == null) {
+      if (resumed == null && !model.hasEncoderWeights()) {
         // a separate, unshuffled look at the training data, so epoch 0's order stays untouched
         try (DatasetBatchSource peek =
             new DatasetBatchSource(
@@ -370,19 +179,17 @@ public final class TrainCommand implements Callable<Integer> {
           config.height(),
           batchSize,
           lossKind.id(),
-          adam.kind().id(),
-          schedule,
+          trainer.optimiser().kind().id(),
+          trainer.optimiser().schedule(),
           estimate.totalBytes() / (double) (1L << 30));
       TrainingOptions options =
           new TrainingOptions(
               epochs,
               maxSteps,
-              checkpointEvery,
-              checkpointFile,
+              checkpoints.checkpointEvery,
+              checkpoints.file(config),
               protocol,
-              trainingTarget == TrainingTarget.MASKED
-                  ? all.name()
-                  : all.name() + ", " + trainingTarget.id() + " targets",
+              data.describe(all),
               commandLine());
       TrainingRun run = new TrainingRun(trainer, options, System.err, TrainCommand::printEpoch);
       run.run(
@@ -391,15 +198,7 @@ public final class TrainCommand implements Callable<Integer> {
           resumed != null ? resumed.epoch() : 0,
           resumed != null ? resumed.batchInEpoch() : 0,
           resumed != null ? resumed.trainingSeconds() : 0);
-    } finally {
-      if (all instanceof AutoCloseable c) {
-        c.close();
-      }
     }
-    System.out.printf(
-        "checkpoint: %s (export with ./depthstream export --checkpoint %s)%n",
-        checkpointFile, checkpointFile);
-    return 0;
   }
 
   private static void printEpoch(EpochResult r) {
@@ -414,90 +213,6 @@ public final class TrainCommand implements Callable<Integer> {
         r.validation().metrics().absRel(),
         r.validation().metrics().rmse(),
         r.seconds());
-  }
-
-  /** The checkpoint's optimiser when resuming, else --optimizer or the architecture's own. */
-  private OptimizerKind optimizerKind(Checkpoint resumed, ModelConfig config) {
-    OptimizerKind asked = optimizer == null ? null : OptimizerKind.fromId(optimizer);
-    if (resumed == null) {
-      return asked != null ? asked : OptimizerKind.defaultFor(config.architecture());
-    }
-    if (asked != null && asked != resumed.optimizer()) {
-      throw new IllegalArgumentException(
-          "--optimizer "
-              + asked.id()
-              + " cannot continue a run trained with "
-              + resumed.optimizer().id()
-              + " (its saved moments belong to that one); drop --optimizer to resume, or start"
-              + " afresh without --resume");
-    }
-    return resumed.optimizer();
-  }
-
-  private ModelConfig modelConfig() {
-    Architecture a = Architecture.fromId(model);
-    return new ModelConfig(
-        a,
-        decoderWidth,
-        height > 0 ? height : a.defaultHeight(),
-        width > 0 ? width : a.defaultWidth(),
-        maxDepth,
-        head != null ? DepthHead.of(head, bins) : a.defaultHead(bins));
-  }
-
-  private DepthDataset openDataset(ModelConfig config) {
-    DatasetKind kind =
-        DatasetKind.valueOf(dataset.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-    return switch (kind) {
-      case SYNTH_INDOOR -> syntheticScenes(SceneKind.INDOOR, synthFrames, config);
-      case SYNTH_STREET -> syntheticScenes(SceneKind.STREET, synthFrames, config);
-      case SYNTH_MIXED ->
-          new InterleavedDataset(
-              String.format(
-                  Locale.ROOT,
-                  "synth-mixed (%d indoor + %d street frames, training rooms of seed %d, %dx%d)",
-                  synthFrames / 2,
-                  synthFrames / 2,
-                  seed,
-                  config.width(),
-                  config.height()),
-              List.of(
-                  syntheticScenes(SceneKind.INDOOR, synthFrames / 2, config),
-                  syntheticScenes(SceneKind.STREET, synthFrames / 2, config)));
-      case NYU -> NyuCsvDataset.open(requireData("nyu"), NyuSplit.TRAIN);
-      case KITTI -> {
-        if (kittiDepth == null) {
-          throw new IllegalArgumentException(
-              "--dataset kitti needs --kitti-depth <data_depth_annotated root>");
-        }
-        yield KittiDepthDataset.open(requireData("kitti"), kittiDepth);
-      }
-    };
-  }
-
-  /**
-   * Synthetic frames spread over many rooms or streets of the training seed family (see {@link
-   * RenderedScenes}): a single world is one room, and a model trained on it learns that room.
-   */
-  private DepthDataset syntheticScenes(SceneKind kind, int count, ModelConfig config) {
-    System.out.printf(
-        Locale.ROOT, "rendering %d synthetic %s frames…%n", count, kind.name().toLowerCase());
-    return RenderedScenes.render(
-        kind,
-        RenderedScenes.Role.TRAIN,
-        seed,
-        count,
-        config.width(),
-        config.height(),
-        threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
-  }
-
-  private Path requireData(String kind) {
-    if (data == null) {
-      throw new IllegalArgumentException(
-          "--dataset " + kind + " needs --data <path to the data set>");
-    }
-    return data;
   }
 
   private String commandLine() {

@@ -210,6 +210,21 @@ class CommandsTest {
         .contains("--lr-decay must be in (0, 1]");
   }
 
+  @Test
+  void refusesUnknownNamesWhileReadingTheCommandLine() {
+    // typed options: a typo is refused before any data loads, naming what is accepted
+    assertThat(trainError("--optimizer", "sgd"))
+        .contains("--optimizer")
+        .contains("unknown optimizer 'sgd'; choose one of adam, amsgrad");
+    assertThat(trainError("--target", "dense"))
+        .contains("unknown target 'dense'; choose one of masked, densified");
+    assertThat(trainError("--dataset", "nyu2"))
+        .contains(
+            "unknown data set 'nyu2'; choose one of synth-indoor, synth-street, synth-mixed, nyu,"
+                + " kitti");
+    assertThat(trainError("--crop", "kitti")).contains("unknown crop 'kitti'; choose one of none");
+  }
+
   private static String trainError(String... args) {
     StringWriter err = new StringWriter();
     CommandLine cli = Main.commandLine();

@@ -1,0 +1,127 @@
+package io.depthstream.trainer;
+
+import io.depthstream.trainer.keras.KerasWeightFile;
+import io.depthstream.trainer.model.Architecture;
+import io.depthstream.trainer.model.DenseNetEncoder;
+import io.depthstream.trainer.model.DepthHead;
+import io.depthstream.trainer.model.ModelConfig;
+import io.depthstream.trainer.model.ModelParameters;
+import io.depthstream.trainer.train.Checkpoint;
+import io.depthstream.trainer.train.LossKind;
+import io.depthstream.trainer.train.PretrainedEncoder;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code train}'s model options: architecture, head, input size, range, loss and BN updates. */
+final class ModelOptions {
+
+  @Option(
+      names = "--model",
+      defaultValue = "densedepth-169",
+      description =
+          "densedepth-169, densedepth-121, densedepth-mini, densedepth-tiny, deeplab-resnet101,"
+              + " deeplab-resnet50, deeplab-resnet101-os16, deeplab-resnet50-os16, deeplab-tiny,"
+              + " baseline-conv or baseline-bn (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(
+      names = "--head",
+      description =
+          "regression (one channel, maxDepth/d), sid (K bins spaced evenly in log depth, DORN) or"
+              + " ud (K bins spaced evenly in depth); bins span [max-depth/100, max-depth]."
+              + " Classification needs a DenseDepth or DeepLab model. Default: sid for DeepLab,"
+              + " regression for the others.")
+  String head;
+
+  @Option(
+      names = "--bins",
+      defaultValue = "71",
+      description = "K, the depth bins of a sid or ud head (default: ${DEFAULT-VALUE}, as DORN).")
+  int bins;
+
+  @Option(
+      names = "--decoder-width",
+      defaultValue = "0",
+      description =
+          "DenseDepth decoder width F; 0 = encoder channels as in the paper (1664 for 169).")
+  int decoderWidth;
+
+  @Option(
+      names = "--width",
+      defaultValue = "0",
+      description = "Input width; 0 = model default (640 DenseDepth, 256 baselines).")
+  int width;
+
+  @Option(
+      names = "--height",
+      defaultValue = "0",
+      description = "Input height; 0 = model default (480 DenseDepth, 256 baselines).")
+  int height;
+
+  @Option(
+      names = "--max-depth",
+      defaultValue = "10",
+      description =
+          "Metres the output spans (maxDepth/d clipped to [max/100, max], or the bins' range);"
+              + " 10 NYU, 80 KITTI; classification ignores ground truth beyond it.")
+  double maxDepth;
+
+  @Option(
+      names = "--loss",
+      description =
+          "densedepth, l1-ssim, l1, silog or cross-entropy; default: the model's own (densedepth;"
+              + " l1-ssim for baseline-conv; l1 for baseline-bn; cross-entropy for --head sid|ud).")
+  String loss;
+
+  @Option(
+      names = "--bn-momentum",
+      defaultValue = "0.9",
+      description =
+          "Weight of the old value in BN running-statistics updates (default: ${DEFAULT-VALUE}; Keras uses 0.99).")
+  double bnMomentum;
+
+  @Option(
+      names = "--encoder-weights",
+      description =
+          "Keras HDF5 ImageNet weights for the DenseNet encoder (DenseNet169(include_top=False).save_weights).")
+  Path encoderWeights;
+
+  /** The configuration of a new model from these options. */
+  ModelConfig config() {
+    Architecture a = Architecture.fromId(model);
+    return new ModelConfig(
+        a,
+        decoderWidth,
+        height > 0 ? height : a.defaultHeight(),
+        width > 0 ? width : a.defaultWidth(),
+        maxDepth,
+        head != null ? DepthHead.of(head, bins) : a.defaultHead(bins));
+  }
+
+  /** The checkpoint's loss when resuming, else --loss or the model's own. */
+  LossKind loss(Checkpoint resumed, ModelConfig config) {
+    if (resumed != null) {
+      return resumed.loss();
+    }
+    return loss != null ? LossKind.fromId(loss) : LossKind.defaultFor(config);
+  }
+
+  /** Loads --encoder-weights, if given, into a new DenseDepth model's encoder. */
+  void loadEncoderWeights(ModelConfig config, ModelParameters params) throws IOException {
+    if (encoderWeights == null) {
+      return;
+    }
+    DenseNetEncoder encoder = config.architecture().denseNet();
+    if (encoder == null) {
+      throw new IllegalArgumentException(
+          "--encoder-weights needs a DenseDepth model, not " + config.architecture().id());
+    }
+    int n = PretrainedEncoder.load(KerasWeightFile.read(encoderWeights), encoder, params);
+    System.out.printf("loaded %d encoder tensors from %s%n", n, encoderWeights);
+  }
+
+  boolean hasEncoderWeights() {
+    return encoderWeights != null;
+  }
+}

@@ -1,0 +1,148 @@
+package io.depthstream.trainer;
+
+import io.depthstream.core.synth.SceneKind;
+import io.depthstream.trainer.data.DepthAugmentation;
+import io.depthstream.trainer.data.DepthDataset;
+import io.depthstream.trainer.data.InterleavedDataset;
+import io.depthstream.trainer.data.KittiDepthDataset;
+import io.depthstream.trainer.data.NyuCsvDataset;
+import io.depthstream.trainer.data.NyuSplit;
+import io.depthstream.trainer.data.RenderedScenes;
+import io.depthstream.trainer.data.TrainingTarget;
+import io.depthstream.trainer.model.ModelConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** {@code train}'s data options: which data set, how much of it validates, what training sees. */
+final class TrainingDataOptions {
+
+  /** Data sets the command can read, by their option values (synth-indoor = SYNTH_INDOOR). */
+  enum DatasetKind {
+    SYNTH_INDOOR,
+    SYNTH_STREET,
+    SYNTH_MIXED,
+    NYU,
+    KITTI
+  }
+
+  @Option(
+      names = "--dataset",
+      converter = OptionValues.Dataset.class,
+      defaultValue = "synth-indoor",
+      description =
+          "synth-indoor, synth-street, synth-mixed (both kinds, alternating), nyu or kitti"
+              + " (default: ${DEFAULT-VALUE}).")
+  DatasetKind dataset;
+
+  @Option(
+      names = "--data",
+      description =
+          "NYU: DenseDepth's nyu_data.zip or its unpacked folder; KITTI: the raw-data root.")
+  Path data;
+
+  @Option(
+      names = "--kitti-depth",
+      description = "KITTI: root of the depth-completion annotations (data_depth_annotated).")
+  Path kittiDepth;
+
+  @Option(
+      names = "--synth-frames",
+      defaultValue = "400",
+      description = "Synthetic data: frames to render (default: ${DEFAULT-VALUE}).")
+  int synthFrames;
+
+  @Option(
+      names = "--val-fraction",
+      defaultValue = "0.05",
+      description = "Share of the data held out for validation (default: ${DEFAULT-VALUE}).")
+  double valFraction;
+
+  @Option(names = "--no-augment", description = "Turn off flip and channel-swap augmentation.")
+  boolean noAugment;
+
+  @Option(
+      names = "--target",
+      converter = OptionValues.Target.class,
+      defaultValue = "masked",
+      description =
+          "Training depth where ground truth has holes (sparse LiDAR): masked (only measured"
+              + " pixels count in the loss) or densified (holes filled from the colour image by"
+              + " Levin et al.'s colorization, as DenseDepth prepared KITTI). Validation always"
+              + " scores measured depth. A data option: repeat it with --resume (default:"
+              + " ${DEFAULT-VALUE}).")
+  TrainingTarget target;
+
+  /** Flip and channel swap as DenseDepth, unless --no-augment. */
+  DepthAugmentation augmentation(long seed) {
+    return noAugment ? DepthAugmentation.none() : DepthAugmentation.denseDepth(seed);
+  }
+
+  /**
+   * The training data at the model's input size.
+   *
+   * @param seed seeds the synthetic worlds
+   * @param threads render threads for synthetic data; 0 = every core
+   */
+  DepthDataset open(ModelConfig config, long seed, int threads) {
+    return switch (dataset) {
+      case SYNTH_INDOOR -> syntheticScenes(SceneKind.INDOOR, synthFrames, config, seed, threads);
+      case SYNTH_STREET -> syntheticScenes(SceneKind.STREET, synthFrames, config, seed, threads);
+      case SYNTH_MIXED ->
+          new InterleavedDataset(
+              String.format(
+                  Locale.ROOT,
+                  "synth-mixed (%d indoor + %d street frames, training rooms of seed %d, %dx%d)",
+                  synthFrames / 2,
+                  synthFrames / 2,
+                  seed,
+                  config.width(),
+                  config.height()),
+              List.of(
+                  syntheticScenes(SceneKind.INDOOR, synthFrames / 2, config, seed, threads),
+                  syntheticScenes(SceneKind.STREET, synthFrames / 2, config, seed, threads)));
+      case NYU -> NyuCsvDataset.open(requireData("nyu"), NyuSplit.TRAIN);
+      case KITTI -> {
+        if (kittiDepth == null) {
+          throw new IllegalArgumentException(
+              "--dataset kitti needs --kitti-depth <data_depth_annotated root>");
+        }
+        yield KittiDepthDataset.open(requireData("kitti"), kittiDepth);
+      }
+    };
+  }
+
+  /** What the bundle records as its training data: the data set, and the target if not masked. */
+  String describe(DepthDataset opened) {
+    return target == TrainingTarget.MASKED
+        ? opened.name()
+        : opened.name() + ", " + target.id() + " targets";
+  }
+
+  /**
+   * Synthetic frames spread over many rooms or streets of the training seed family (see {@link
+   * RenderedScenes}): a single world is one room, and a model trained on it learns that room.
+   */
+  private static DepthDataset syntheticScenes(
+      SceneKind kind, int count, ModelConfig config, long seed, int threads) {
+    System.out.printf(
+        Locale.ROOT, "rendering %d synthetic %s frames…%n", count, kind.name().toLowerCase());
+    return RenderedScenes.render(
+        kind,
+        RenderedScenes.Role.TRAIN,
+        seed,
+        count,
+        config.width(),
+        config.height(),
+        threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+  }
+
+  private Path requireData(String kind) {
+    if (data == null) {
+      throw new IllegalArgumentException(
+          "--dataset " + kind + " needs --data <path to the data set>");
+    }
+    return data;
+  }
+}
