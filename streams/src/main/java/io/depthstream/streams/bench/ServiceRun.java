@@ -13,7 +13,9 @@ import io.depthstream.streams.failures.StreamThreadFailures;
 import io.depthstream.streams.kafka.ServiceTopics;
 import io.depthstream.streams.meters.MeterNames;
 import io.depthstream.streams.models.ComparisonBoard;
+import io.depthstream.streams.models.ModelBatching;
 import io.depthstream.streams.models.ModelCatalog;
+import io.depthstream.streams.models.ServingModel;
 import io.depthstream.streams.observability.InferenceHealth;
 import io.depthstream.streams.observability.PipelineMetrics;
 import io.depthstream.streams.observability.WindowGauges;
@@ -94,12 +96,14 @@ final class ServiceRun implements AutoCloseable {
 
   /** Starts a broker and the service topics for a service that runs {@code estimator} alone. */
   static ServiceRun start(ServiceSettings settings, DepthEstimator estimator) {
-    return start(settings, ModelCatalog.single(estimator));
+    return start(
+        settings, ModelCatalog.single(estimator, ModelBatching.of(settings.depthstream().model())));
   }
 
   /**
    * Starts a broker and creates the service topics with the service's partition count. The catalog
-   * is not closed with the run: closing it would close sessions the next run reuses.
+   * is not closed with the run: closing it would close sessions the next run reuses. Its models'
+   * batcher threads are stopped when the run closes.
    */
   static ServiceRun start(ServiceSettings settings, ModelCatalog models) {
     DepthstreamConfig config = settings.depthstream();
@@ -309,6 +313,7 @@ final class ServiceRun implements AutoCloseable {
         streams.close(CLOSE_TIMEOUT);
       }
     } finally {
+      models.lineup().all().forEach(ServingModel::stopBatching);
       admin.close(ADMIN_TIMEOUT);
       broker.close();
       deleteQuietly(stateDir);
