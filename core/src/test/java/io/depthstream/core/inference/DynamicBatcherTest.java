@@ -157,6 +157,9 @@ class DynamicBatcherTest {
           .cause()
           .isInstanceOf(InferenceException.class)
           .hasMessage("model refuses this frame");
+      // The three met in one batch, which failed and was re-run frame by frame.
+      assertThat(batcher.batches()).isEqualTo(1);
+      assertThat(batcher.frames()).isEqualTo(3);
     } finally {
       pool.shutdownNow();
     }
