@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -179,6 +180,32 @@ final class ServiceRun implements AutoCloseable {
 
   Topics topics() {
     return topics;
+  }
+
+  /**
+   * How the models' dynamic batchers ran in this run, e.g. "dynamic batching: m 300 frames in 120
+   * batches (2.50 per session.run)"; empty when no model batches.
+   */
+  Optional<String> batching() {
+    List<String> models =
+        this.models.lineup().all().stream()
+            .filter(model -> model.batcher().batching())
+            .map(
+                model -> {
+                  long frames = model.batcher().frames();
+                  long batches = model.batcher().batches();
+                  return String.format(
+                      Locale.ROOT,
+                      "%s %d frames in %d batches (%.2f per session.run)",
+                      model.id(),
+                      frames,
+                      batches,
+                      batches == 0 ? 0.0 : (double) frames / batches);
+                })
+            .toList();
+    return models.isEmpty()
+        ? Optional.empty()
+        : Optional.of("dynamic batching: " + String.join("; ", models));
   }
 
   /** Partitions of every service topic (depthstream.topic-provisioning.partitions). */

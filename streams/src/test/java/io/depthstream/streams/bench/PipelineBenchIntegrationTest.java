@@ -204,7 +204,9 @@ class PipelineBenchIntegrationTest {
         .isEqualTo("5.0 ms");
     JsonNode runs = o.get("challenger_runs");
     assertThat(runs.get(1).get("shadow_maps").asLong()).isEqualTo(10);
-    assertThat(err.toString()).contains("10/10 depth maps committed");
+    assertThat(err.toString())
+        .contains("10/10 depth maps committed")
+        .contains("dynamic batching: grey-depth ");
   }
 
   @Test
