@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * test on, each chunk runs a second time mirrored and the two maps are averaged. Safe to call from
  * several threads at once (ONNX Runtime sessions are), but not while closing.
  */
-public final class DepthEstimator implements AutoCloseable {
+public final class DepthEstimator implements DepthPredictor, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DepthEstimator.class);
 
@@ -146,6 +146,7 @@ public final class DepthEstimator implements AutoCloseable {
   private record PlacedSession(OrtSession session, String provider) {}
 
   /** Depth for one frame; a batch of one. */
+  @Override
   public DepthPrediction predict(RgbImage frame) {
     return predictBatch(List.of(frame)).get(0);
   }
@@ -169,11 +170,13 @@ public final class DepthEstimator implements AutoCloseable {
   }
 
   /** The execution provider the session runs on: "CUDA" or "CPU". */
+  @Override
   public String provider() {
     return provider;
   }
 
   /** The bundle this estimator runs. */
+  @Override
   public ModelBundle bundle() {
     return bundle;
   }

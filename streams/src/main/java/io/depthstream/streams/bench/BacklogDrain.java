@@ -89,6 +89,8 @@ final class BacklogDrain {
     progress.phase(label + ": Kafka Streams started, draining");
     service.startStreams();
     awaitOutput(arrivals, count, lidar, timeout, label);
+    // Whether batches formed: one camera is one task on one stream thread, so it never batches.
+    service.batching().ifPresent(summary -> progress.phase(label + ": " + summary));
     long end = arrivals.depthMapNanos(count);
     if (lidar) {
       end = Math.max(end, arrivals.frameScoreNanos(count));

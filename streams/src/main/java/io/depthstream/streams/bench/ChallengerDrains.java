@@ -3,6 +3,7 @@ package io.depthstream.streams.bench;
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.streams.config.ServiceSettings;
 import io.depthstream.streams.models.ChallengerSampling;
+import io.depthstream.streams.models.ModelBatching;
 import io.depthstream.streams.models.ModelCatalog;
 import io.depthstream.streams.models.ServingModel;
 import java.time.Clock;
@@ -91,10 +92,12 @@ final class ChallengerDrains {
     ChallengerSampling sampling = new ChallengerSampling(sample);
     // Fresh ServingModels on the shared sessions, and the catalog is never closed: closing it would
     // close the sessions the next drain runs on (ChallengerSessions and the command close them).
+    // Batching as the service would (depthstream.model.batch.*); ServiceRun stops the batchers.
+    ModelBatching batching = ModelBatching.of(settings.depthstream().model());
     ModelCatalog catalog =
         new ModelCatalog(
-            new ServingModel(champion),
-            lineup.stream().map(ServingModel::new).toList(),
+            new ServingModel(champion, batching),
+            lineup.stream().map(estimator -> new ServingModel(estimator, batching)).toList(),
             sampling,
             Clock.systemUTC(),
             "bench");

@@ -15,6 +15,7 @@ import io.depthstream.core.synth.SyntheticWorld;
 import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.config.ServiceSettings;
 import io.depthstream.streams.matching.FrameScoring;
+import io.depthstream.streams.models.ModelBatching;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -148,6 +149,21 @@ public final class PipelineBenchCommand implements Callable<Integer> {
               + " service's setting")
   Integer commitIntervalMs;
 
+  @Option(
+      names = "--batch-max-size",
+      description =
+          "depthstream.model.batch.max-size for the run: most concurrent frames (of the stream"
+              + " threads and shadow calls) run as one session.run; 1 = no batching. Default: the"
+              + " service's setting (auto: 8 on CUDA, 1 on CPU)")
+  Integer batchMaxSize;
+
+  @Option(
+      names = "--batch-max-wait-ms",
+      description =
+          "depthstream.model.batch.max-wait in milliseconds for the run: how long the first frame"
+              + " of a batch waits for batch-mates. Default: the service's setting")
+  Integer batchMaxWaitMs;
+
   @Option(names = "--device", description = "auto, cuda or cpu. Default: depthstream.model.device")
   String device;
 
@@ -209,6 +225,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     ServiceSettings settings;
     try {
       settings = ServiceSettings.load("prod", overrides());
+      ModelBatching.of(settings.depthstream().model());
     } catch (RuntimeException e) {
       throw usage("bad option: " + e.getMessage());
     }
@@ -242,7 +259,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
           ChallengerSessions sessions =
               ChallengerSessions.open(challengers, bundle.id(), options)) {
         Map<String, String> shown =
-            shownSettings(bundle, config, service.depthstream(), settings, settings.kafkaStreams());
+            shownSettings(
+                bundle,
+                estimator.provider(),
+                config,
+                service.depthstream(),
+                settings,
+                settings.kafkaStreams());
         Paths paths =
             challengersOnly ? null : measurePaths(settings, estimator, pictures, heap, progress);
         ChallengerCost cost = null;
@@ -429,12 +452,19 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     if (commitIntervalMs != null) {
       o.put("kafka-streams.commit.interval.ms", commitIntervalMs.toString());
     }
+    if (batchMaxSize != null) {
+      o.put("depthstream.model.batch.max-size", batchMaxSize.toString());
+    }
+    if (batchMaxWaitMs != null) {
+      o.put("depthstream.model.batch.max-wait", batchMaxWaitMs + "ms");
+    }
     return o;
   }
 
   /** The settings the figures depend on, as the run used them. */
   private static Map<String, String> shownSettings(
       ModelBundle bundle,
+      String provider,
       DepthstreamConfig config,
       DepthstreamConfig shipped,
       ServiceSettings settings,
@@ -451,6 +481,16 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         "depthstream.depth.scale",
         scale.metresPerUnit() + " (" + scale.source().toString().toLowerCase(Locale.ROOT) + ")");
     shown.put("depthstream.depth.png-stripes", Integer.toString(config.depth().pngStripes()));
+    ModelBatching batching = ModelBatching.of(config.model());
+    int batchSize = batching.maxSizeOn(provider);
+    shown.put(
+        "depthstream.model.batch.max-size",
+        batching.describeMaxSize()
+            + (batching.maxSize().isPresent() ? "" : " (" + batchSize + " on " + provider + ")")
+            + (batchSize > 1 ? "" : ": no batching"));
+    shown.put(
+        "depthstream.model.batch.max-wait",
+        config.model().batch().maxWait().toNanos() / 1e6 + " ms");
     shown.put("depthstream.topics.depth-maps", config.topics().depthMaps());
     for (String key :
         List.of(

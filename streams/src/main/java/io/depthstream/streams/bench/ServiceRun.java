@@ -13,7 +13,9 @@ import io.depthstream.streams.failures.StreamThreadFailures;
 import io.depthstream.streams.kafka.ServiceTopics;
 import io.depthstream.streams.meters.MeterNames;
 import io.depthstream.streams.models.ComparisonBoard;
+import io.depthstream.streams.models.ModelBatching;
 import io.depthstream.streams.models.ModelCatalog;
+import io.depthstream.streams.models.ServingModel;
 import io.depthstream.streams.observability.InferenceHealth;
 import io.depthstream.streams.observability.PipelineMetrics;
 import io.depthstream.streams.observability.WindowGauges;
@@ -30,6 +32,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -94,12 +97,14 @@ final class ServiceRun implements AutoCloseable {
 
   /** Starts a broker and the service topics for a service that runs {@code estimator} alone. */
   static ServiceRun start(ServiceSettings settings, DepthEstimator estimator) {
-    return start(settings, ModelCatalog.single(estimator));
+    return start(
+        settings, ModelCatalog.single(estimator, ModelBatching.of(settings.depthstream().model())));
   }
 
   /**
    * Starts a broker and creates the service topics with the service's partition count. The catalog
-   * is not closed with the run: closing it would close sessions the next run reuses.
+   * is not closed with the run: closing it would close sessions the next run reuses. Its models'
+   * batcher threads are stopped when the run closes.
    */
   static ServiceRun start(ServiceSettings settings, ModelCatalog models) {
     DepthstreamConfig config = settings.depthstream();
@@ -175,6 +180,32 @@ final class ServiceRun implements AutoCloseable {
 
   Topics topics() {
     return topics;
+  }
+
+  /**
+   * How the models' dynamic batchers ran in this run, e.g. "dynamic batching: m 300 frames in 120
+   * batches (2.50 per session.run)"; empty when no model batches.
+   */
+  Optional<String> batching() {
+    List<String> models =
+        this.models.lineup().all().stream()
+            .filter(model -> model.batcher().batching())
+            .map(
+                model -> {
+                  long frames = model.batcher().frames();
+                  long batches = model.batcher().batches();
+                  return String.format(
+                      Locale.ROOT,
+                      "%s %d frames in %d batches (%.2f per session.run)",
+                      model.id(),
+                      frames,
+                      batches,
+                      batches == 0 ? 0.0 : (double) frames / batches);
+                })
+            .toList();
+    return models.isEmpty()
+        ? Optional.empty()
+        : Optional.of("dynamic batching: " + String.join("; ", models));
   }
 
   /** Partitions of every service topic (depthstream.topic-provisioning.partitions). */
@@ -309,6 +340,7 @@ final class ServiceRun implements AutoCloseable {
         streams.close(CLOSE_TIMEOUT);
       }
     } finally {
+      models.lineup().all().forEach(ServingModel::stopBatching);
       admin.close(ADMIN_TIMEOUT);
       broker.close();
       deleteQuietly(stateDir);

@@ -90,6 +90,23 @@ public interface DepthstreamConfig {
 
     @WithName("intra-op-threads")
     int intraOpThreads();
+
+    /** Dynamic batching of concurrent frames into one session.run (ModelBatching). */
+    BatchSettings batch();
+  }
+
+  /**
+   * The dynamic batcher in front of each model: concurrent frames of the stream threads (and
+   * challengers' shadow calls) run as one {@code session.run}.
+   */
+  interface BatchSettings {
+    /** Most frames per batch, or "auto": 8 on CUDA, 1 (off) on CPU. */
+    @WithName("max-size")
+    String maxSize();
+
+    /** Longest the first frame of a batch waits for batch-mates. */
+    @WithName("max-wait")
+    Duration maxWait();
   }
 
   /** Limits a camera frame must respect before it is decoded. */

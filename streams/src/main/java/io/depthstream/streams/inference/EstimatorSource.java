@@ -1,6 +1,6 @@
 package io.depthstream.streams.inference;
 
-import io.depthstream.core.inference.DepthEstimator;
+import io.depthstream.core.inference.DepthPredictor;
 
 /**
  * Where {@link FrameInference} gets the model for each frame: one fixed estimator, or the model
@@ -15,7 +15,8 @@ public interface EstimatorSource {
 
   /** One frame's hold on a model. */
   interface Hold extends AutoCloseable {
-    DepthEstimator estimator();
+    /** The model for this frame: its session, or the dynamic batcher in front of it. */
+    DepthPredictor estimator();
 
     /** Counts a frame the model ran, with its inference time. */
     void ran(double inferenceMs);
@@ -25,11 +26,11 @@ public interface EstimatorSource {
   }
 
   /** Always {@code estimator}; nothing is counted and closing a hold closes nothing. */
-  static EstimatorSource fixed(DepthEstimator estimator) {
+  static EstimatorSource fixed(DepthPredictor estimator) {
     Hold hold =
         new Hold() {
           @Override
-          public DepthEstimator estimator() {
+          public DepthPredictor estimator() {
             return estimator;
           }
 

@@ -6,8 +6,8 @@ import io.depthstream.core.image.ImageDecoder;
 import io.depthstream.core.image.ImageFormat;
 import io.depthstream.core.image.ImageRejectedException;
 import io.depthstream.core.image.RgbImage;
-import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.core.inference.DepthPrediction;
+import io.depthstream.core.inference.DepthPredictor;
 import io.depthstream.core.inference.DepthScale;
 import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.schemas.CameraFrame;
@@ -47,7 +47,7 @@ public final class FrameInference {
    */
   public FrameInference(
       ImageDecoder decoder,
-      DepthEstimator estimator,
+      DepthPredictor estimator,
       Optional<Double> scaleOverride,
       StripedDepthPng png,
       Duration maxAge,
@@ -125,7 +125,9 @@ public final class FrameInference {
             frame.getHeight());
     DepthPrediction prediction;
     ModelBundle bundle;
-    // Held from before the run until after it: a swapped-out session closes after this frame.
+    // Held from before the run until after it: a swapped-out session closes after this frame. With
+    // batching on, predict returns once this frame's batch has run: the processor still returns
+    // only after the frame's output exists, so exactly-once and per-key order are unchanged.
     try (EstimatorSource.Hold hold = estimators.hold()) {
       prediction = hold.estimator().predict(rgb);
       bundle = hold.estimator().bundle();

@@ -68,8 +68,14 @@ public final class ModelCatalog implements EstimatorSource, AutoCloseable {
    * pipeline benchmark, tests).
    */
   public static ModelCatalog single(io.depthstream.core.inference.DepthEstimator estimator) {
+    return single(estimator, ModelBatching.OFF);
+  }
+
+  /** As {@link #single(io.depthstream.core.inference.DepthEstimator)}, batching as configured. */
+  public static ModelCatalog single(
+      io.depthstream.core.inference.DepthEstimator estimator, ModelBatching batching) {
     return new ModelCatalog(
-        new ServingModel(estimator),
+        new ServingModel(estimator, batching),
         List.of(),
         new ChallengerSampling(0),
         Clock.systemUTC(),

@@ -11,9 +11,16 @@ import java.nio.file.Path;
 public final class ModelLoader {
 
   private final EngineOptions options;
+  private final ModelBatching batching;
 
+  /** A loader whose models do not batch. */
   public ModelLoader(EngineOptions options) {
+    this(options, ModelBatching.OFF);
+  }
+
+  public ModelLoader(EngineOptions options, ModelBatching batching) {
     this.options = options;
+    this.batching = batching;
   }
 
   /** Loads and checks the bundle in {@code directory}; {@code role} names it in errors. */
@@ -48,6 +55,6 @@ public final class ModelLoader {
       estimator.close();
       throw e;
     }
-    return new ServingModel(estimator);
+    return new ServingModel(estimator, batching);
   }
 }

@@ -52,11 +52,13 @@ public class ModelsProducer {
       ComparisonBoard board,
       Clock clock) {
     ModelsSettings settings = config.models();
+    ModelBatching batching = ModelBatching.of(config.model());
     ModelLoader loader =
         new ModelLoader(
             EngineOptions.defaults()
                 .withDevice(config.model().device())
-                .withThreads(config.model().intraOpThreads(), 0));
+                .withThreads(config.model().intraOpThreads(), 0),
+            batching);
     List<ServingModel> challengers = new ArrayList<>();
     for (Path directory : settings.challengers().orElse(List.of())) {
       ServingModel challenger = loader.open(ModelLoader.load(directory, "challenger"));
@@ -70,7 +72,7 @@ public class ModelsProducer {
     }
     ModelCatalog catalog =
         new ModelCatalog(
-            new ServingModel(champion),
+            new ServingModel(champion, batching),
             challengers,
             new ChallengerSampling(settings.challengerSample()),
             clock,

@@ -1,6 +1,6 @@
 package io.depthstream.streams.models;
 
-import io.depthstream.core.inference.DepthEstimator;
+import io.depthstream.core.inference.DepthPredictor;
 import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.CameraKey;
 import io.depthstream.streams.inference.EstimatedFrame;
@@ -29,7 +29,7 @@ public final class ShadowInferenceProcessor
 
   private final Topic<String, CameraFrame> frames;
   private final ModelCatalog catalog;
-  private final Function<DepthEstimator, FrameInference> inference;
+  private final Function<DepthPredictor, FrameInference> inference;
   private ProcessorContext<String, EstimatedFrame> context;
 
   /**
@@ -39,7 +39,7 @@ public final class ShadowInferenceProcessor
   public ShadowInferenceProcessor(
       Topic<String, CameraFrame> frames,
       ModelCatalog catalog,
-      Function<DepthEstimator, FrameInference> inference) {
+      Function<DepthPredictor, FrameInference> inference) {
     this.frames = frames;
     this.catalog = catalog;
     this.inference = inference;

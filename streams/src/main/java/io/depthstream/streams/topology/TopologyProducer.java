@@ -35,6 +35,7 @@ import io.depthstream.streams.matching.NearestMatchProcessor;
 import io.depthstream.streams.matching.PendingFrameSerde;
 import io.depthstream.streams.models.ComparisonBoard;
 import io.depthstream.streams.models.FramePairingProcessor;
+import io.depthstream.streams.models.ModelBatching;
 import io.depthstream.streams.models.ModelCatalog;
 import io.depthstream.streams.models.ModelComparisons;
 import io.depthstream.streams.models.ShadowInferenceProcessor;
@@ -100,7 +101,11 @@ public class TopologyProducer {
   private final InferenceHealth health;
   private final ServiceClockTimestamps timestamps;
 
-  /** One model and no challengers (the pipeline benchmark, tests). */
+  /**
+   * One model and no challengers (tests, the crash test's service process), batched as {@code
+   * depthstream.model.batch.*} says. Nothing closes this catalog: with batching on (never by
+   * default on CPU) its batcher thread, a daemon, lives as long as the process.
+   */
   public TopologyProducer(
       DepthstreamConfig config,
       Topics topics,
@@ -112,7 +117,7 @@ public class TopologyProducer {
     this(
         config,
         topics,
-        ModelCatalog.single(estimator),
+        ModelCatalog.single(estimator, ModelBatching.of(config.model())),
         new ComparisonBoard(0, 0, Optional.empty()),
         metrics,
         gauges,

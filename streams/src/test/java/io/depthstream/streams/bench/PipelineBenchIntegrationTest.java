@@ -154,4 +154,70 @@ class PipelineBenchIntegrationTest {
     assertThat(one.get("champion_fps").asDouble()).isPositive();
     assertThat(one.get("shadow_maps").asLong()).isEqualTo(10);
   }
+
+  /**
+   * The batching overrides reach the service run and its settings block: the champion and its
+   * challenger copy behind batchers of up to 4 frames, on two stream threads, and every frame still
+   * gets its depth map and its shadow map.
+   */
+  @Test
+  void batchingOverridesRunTheDrainsAndShowInTheSettings() throws Exception {
+    Path model = temp.resolve("model");
+    OnnxTestModels.greyToDepthBundle(model);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int status =
+        new CommandLine(new PipelineBenchCommand())
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute(
+                "--pipeline",
+                "--model",
+                model.toString(),
+                "--challengers",
+                model.toString(),
+                "--challenger-samples",
+                "1.0",
+                "--challengers-only",
+                "--device",
+                "cpu",
+                "--stream-threads",
+                "2",
+                "--batch-max-size",
+                "4",
+                "--batch-max-wait-ms",
+                "5",
+                "--frames",
+                "10",
+                "--size",
+                "64x48",
+                "--warmup",
+                "1",
+                "--json");
+
+    assertThat(status).as("exit status; stderr:%n%s", err).isZero();
+    List<String> lines = out.toString().lines().toList();
+    JsonNode o = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    assertThat(o.get("settings").get("depthstream.model.batch.max-size").asText()).isEqualTo("4");
+    assertThat(o.get("settings").get("depthstream.model.batch.max-wait").asText())
+        .isEqualTo("5.0 ms");
+    JsonNode runs = o.get("challenger_runs");
+    assertThat(runs.get(1).get("shadow_maps").asLong()).isEqualTo(10);
+    assertThat(err.toString())
+        .contains("10/10 depth maps committed")
+        .contains("dynamic batching: grey-depth ");
+  }
+
+  @Test
+  void aBatchSizeBelowOneIsRefusedBeforeAnythingRuns() {
+    StringWriter err = new StringWriter();
+    int status =
+        new CommandLine(new PipelineBenchCommand())
+            .setOut(new PrintWriter(new StringWriter()))
+            .setErr(new PrintWriter(err))
+            .execute("--pipeline", "--device", "cpu", "--batch-max-size", "0");
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).contains("depthstream.model.batch.max-size", "at least 1");
+  }
 }
