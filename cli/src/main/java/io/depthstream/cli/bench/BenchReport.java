@@ -35,27 +35,7 @@ public record BenchReport(
     StringBuilder out = new StringBuilder();
     out.append("depthstream bench, ").append(machine.date()).append('\n');
     out.append("command:  ").append(command).append('\n');
-    out.append("machine:  ")
-        .append(machine.cpuModel())
-        .append(", ")
-        .append(machine.cores())
-        .append(" cores, ")
-        .append(machine.os())
-        .append('\n');
-    out.append("load:     ")
-        .append(machine.loadAverage())
-        .append(" (1/5/15 min)")
-        .append(contended() ? "  -- busier than its cores: figures are under contention" : "")
-        .append('\n');
-    out.append("runtime:  ")
-        .append(machine.jvm())
-        .append(", ONNX Runtime ")
-        .append(machine.onnxRuntimeVersion())
-        .append(", provider ")
-        .append(provider)
-        .append(", intra-op threads ")
-        .append(threadsText())
-        .append('\n');
+    out.append(machine.reportLines("1/5/15 min", provider, threadsText()));
     out.append("model:    ")
         .append(model)
         .append(plumbing ? "  [PLUMBING benchmark: random weights, not DenseDepth]" : "")

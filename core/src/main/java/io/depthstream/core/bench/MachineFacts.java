@@ -52,6 +52,40 @@ public record MachineFacts(
     }
   }
 
+  /**
+   * The "machine:", "load:" and "runtime:" lines every bench report prints under its title, each
+   * ending in a newline.
+   *
+   * @param loadNote what the load figures are, e.g. "1/5/15 min"
+   * @param provider the ONNX Runtime execution provider the figures ran on
+   * @param intraOpThreads how ONNX Runtime's intra-op threads were set, as text
+   */
+  public String reportLines(String loadNote, String provider, String intraOpThreads) {
+    return "machine:  "
+        + cpuModel
+        + ", "
+        + cores
+        + " cores, "
+        + os
+        + "\n"
+        + "load:     "
+        + loadAverage
+        + " ("
+        + loadNote
+        + ")"
+        + (contended() ? "  -- busier than its cores: figures are under contention" : "")
+        + "\n"
+        + "runtime:  "
+        + jvm
+        + ", ONNX Runtime "
+        + onnxRuntimeVersion
+        + ", provider "
+        + provider
+        + ", intra-op threads "
+        + intraOpThreads
+        + "\n";
+  }
+
   static String readCpuModel() {
     String text = read(Path.of("/proc/cpuinfo"));
     for (String line : text.split("\n")) {

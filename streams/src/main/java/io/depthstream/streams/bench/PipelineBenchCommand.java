@@ -402,35 +402,35 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                   Duration.ofSeconds(latencySeconds),
                   "added latency at half of (c) for one camera");
     }
-    BacklogDrain.Result plain;
-    try (ServiceRun run = ServiceRun.start(settings, estimator);
-        CommittedArrivals arrivals = CommittedArrivals.of(run)) {
-      plain =
-          new BacklogDrain(run, heap, progress)
-              .run(
-                  pictures,
-                  frames,
-                  cameras,
-                  false,
-                  arrivals,
-                  drainTimeout(),
-                  "(c) pipeline, " + cameras + " cameras, no LiDAR");
-    }
-    BacklogDrain.Result lidar;
-    try (ServiceRun run = ServiceRun.start(settings, estimator);
-        CommittedArrivals arrivals = CommittedArrivals.of(run)) {
-      lidar =
-          new BacklogDrain(run, heap, progress)
-              .run(
-                  pictures,
-                  frames,
-                  cameras,
-                  true,
-                  arrivals,
-                  drainTimeout(),
-                  "(c) pipeline, " + cameras + " cameras with LiDAR");
-    }
+    BacklogDrain.Result plain =
+        drainCameras(settings, estimator, pictures, heap, progress, false, ", no LiDAR");
+    BacklogDrain.Result lidar =
+        drainCameras(settings, estimator, pictures, heap, progress, true, " with LiDAR");
     return new Paths(engine, codecs, oneCamera, plain, lidar, latency);
+  }
+
+  /** The --cameras backlog, with or without a sweep per frame, drained by a service of its own. */
+  private BacklogDrain.Result drainCameras(
+      ServiceSettings settings,
+      DepthEstimator estimator,
+      BenchFrames pictures,
+      HeapPeak heap,
+      Progress progress,
+      boolean lidar,
+      String what)
+      throws InterruptedException {
+    try (ServiceRun run = ServiceRun.start(settings, estimator);
+        CommittedArrivals arrivals = CommittedArrivals.of(run)) {
+      return new BacklogDrain(run, heap, progress)
+          .run(
+              pictures,
+              frames,
+              cameras,
+              lidar,
+              arrivals,
+              drainTimeout(),
+              "(c) pipeline, " + cameras + " cameras" + what);
+    }
   }
 
   private Map<String, String> overrides() {

@@ -193,28 +193,11 @@ record PipelineReport(
       int intraOpThreads) {
     out.append("depthstream bench --pipeline, ").append(machine.date()).append('\n');
     out.append("command:  ").append(command).append('\n');
-    out.append("machine:  ")
-        .append(machine.cpuModel())
-        .append(", ")
-        .append(machine.cores())
-        .append(" cores, ")
-        .append(machine.os())
-        .append('\n');
-    out.append("load:     ")
-        .append(machine.loadAverage())
-        .append(" (1/5/15 min, at the start)")
-        .append(
-            machine.contended() ? "  -- busier than its cores: figures are under contention" : "")
-        .append('\n');
-    out.append("runtime:  ")
-        .append(machine.jvm())
-        .append(", ONNX Runtime ")
-        .append(machine.onnxRuntimeVersion())
-        .append(", provider ")
-        .append(provider)
-        .append(", intra-op threads ")
-        .append(intraOpThreads == 0 ? "ONNX Runtime's choice" : Integer.toString(intraOpThreads))
-        .append('\n');
+    out.append(
+        machine.reportLines(
+            "1/5/15 min, at the start",
+            provider,
+            intraOpThreads == 0 ? "ONNX Runtime's choice" : Integer.toString(intraOpThreads)));
   }
 
   /** The machine's facts in the JSON object. */
