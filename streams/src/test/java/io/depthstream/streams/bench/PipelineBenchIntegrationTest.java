@@ -8,6 +8,7 @@ import io.depthstream.core.onnx.OnnxTestModels;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -113,33 +114,10 @@ class PipelineBenchIntegrationTest {
    */
   @Test
   void aChallengersOnlyRunComparesTheChampionAloneWithOneChallenger() throws Exception {
-    Path model = temp.resolve("model");
-    OnnxTestModels.greyToDepthBundle(model);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-
-    int status =
-        new CommandLine(new PipelineBenchCommand())
-            .setOut(new PrintWriter(out))
-            .setErr(new PrintWriter(err))
-            .execute(
-                "--pipeline",
-                "--model",
-                model.toString(),
-                "--challengers",
-                model.toString(),
-                "--challenger-samples",
-                "1.0",
-                "--challengers-only",
-                "--device",
-                "cpu",
-                "--frames",
-                "10",
-                "--size",
-                "64x48",
-                "--warmup",
-                "1",
-                "--json");
+    BenchRun run = challengersOnly();
+    int status = run.status();
+    StringWriter out = run.out();
+    StringWriter err = run.err();
 
     assertThat(status).as("exit status; stderr:%n%s", err).isZero();
     assertThat(err.toString()).doesNotContain("(a) engine alone").contains("(d) warm-up drain");
@@ -162,39 +140,12 @@ class PipelineBenchIntegrationTest {
    */
   @Test
   void batchingOverridesRunTheDrainsAndShowInTheSettings() throws Exception {
-    Path model = temp.resolve("model");
-    OnnxTestModels.greyToDepthBundle(model);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-
-    int status =
-        new CommandLine(new PipelineBenchCommand())
-            .setOut(new PrintWriter(out))
-            .setErr(new PrintWriter(err))
-            .execute(
-                "--pipeline",
-                "--model",
-                model.toString(),
-                "--challengers",
-                model.toString(),
-                "--challenger-samples",
-                "1.0",
-                "--challengers-only",
-                "--device",
-                "cpu",
-                "--stream-threads",
-                "2",
-                "--batch-max-size",
-                "4",
-                "--batch-max-wait-ms",
-                "5",
-                "--frames",
-                "10",
-                "--size",
-                "64x48",
-                "--warmup",
-                "1",
-                "--json");
+    BenchRun run =
+        challengersOnly(
+            "--stream-threads", "2", "--batch-max-size", "4", "--batch-max-wait-ms", "5");
+    int status = run.status();
+    StringWriter out = run.out();
+    StringWriter err = run.err();
 
     assertThat(status).as("exit status; stderr:%n%s", err).isZero();
     List<String> lines = out.toString().lines().toList();
@@ -219,5 +170,45 @@ class PipelineBenchIntegrationTest {
             .execute("--pipeline", "--device", "cpu", "--batch-max-size", "0");
     assertThat(status).isEqualTo(2);
     assertThat(err.toString()).contains("depthstream.model.batch.max-size", "at least 1");
+  }
+
+  private record BenchRun(int status, StringWriter out, StringWriter err) {}
+
+  /**
+   * Path (d) alone, 10 frames of 64x48: the grey model as champion and, under another id, as its
+   * own challenger on every frame, with {@code extra} options.
+   */
+  private BenchRun challengersOnly(String... extra) throws Exception {
+    Path model = temp.resolve("model");
+    OnnxTestModels.greyToDepthBundle(model);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--pipeline",
+                "--model",
+                model.toString(),
+                "--challengers",
+                model.toString(),
+                "--challenger-samples",
+                "1.0",
+                "--challengers-only",
+                "--device",
+                "cpu",
+                "--frames",
+                "10",
+                "--size",
+                "64x48",
+                "--warmup",
+                "1",
+                "--json"));
+    args.addAll(List.of(extra));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status =
+        new CommandLine(new PipelineBenchCommand())
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute(args.toArray(String[]::new));
+    return new BenchRun(status, out, err);
   }
 }
