@@ -379,6 +379,10 @@ public final class DepthEstimator implements DepthPredictor, AutoCloseable {
           session.setInterOpNumThreads(options.interOpThreads());
         }
         session.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        // ONNX Runtime's session config keys (onnxruntime_session_options_config_keys.h).
+        String spin = options.intraOpSpinning() ? "1" : "0";
+        session.addConfigEntry("session.intra_op.allow_spinning", spin);
+        session.addConfigEntry("session.inter_op.allow_spinning", spin);
         if (cuda) {
           session.addCUDA(options.cudaDeviceId());
         }

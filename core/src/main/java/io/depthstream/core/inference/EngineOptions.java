@@ -13,6 +13,11 @@ import java.util.Objects;
  *     longer lists are split. Bounds GPU memory per call.
  * @param flipTest also run each frame mirrored left-right and average the two depth maps, as
  *     DenseDepth's evaluation does; doubles the inference work
+ * @param intraOpSpinning whether ONNX Runtime's intra-op threads spin (busy-wait) between operators
+ *     instead of sleeping: ONNX Runtime's default, right for a process that only runs the model; a
+ *     process that shares its cores with other work (the service's stream threads decoding and
+ *     encoding frames) turns it off, since the spinning takes their CPU time (issue 12: (b) fell
+ *     from 66 to 45 CPU ms a frame, BENCHMARKS.md)
  */
 public record EngineOptions(
     DeviceChoice device,
@@ -20,7 +25,8 @@ public record EngineOptions(
     int intraOpThreads,
     int interOpThreads,
     int maxBatchSize,
-    boolean flipTest) {
+    boolean flipTest,
+    boolean intraOpSpinning) {
 
   public EngineOptions {
     Objects.requireNonNull(device, "device");
@@ -39,6 +45,17 @@ public record EngineOptions(
     }
   }
 
+  /** Options with ONNX Runtime's own spinning (on). */
+  public EngineOptions(
+      DeviceChoice device,
+      int cudaDeviceId,
+      int intraOpThreads,
+      int interOpThreads,
+      int maxBatchSize,
+      boolean flipTest) {
+    this(device, cudaDeviceId, intraOpThreads, interOpThreads, maxBatchSize, flipTest, true);
+  }
+
   /** Options without the flip test. */
   public EngineOptions(
       DeviceChoice device,
@@ -49,30 +66,47 @@ public record EngineOptions(
     this(device, cudaDeviceId, intraOpThreads, interOpThreads, maxBatchSize, false);
   }
 
-  /** AUTO device, GPU 0, ONNX Runtime's own thread counts, batches of up to 8 frames, no flip. */
+  /**
+   * AUTO device, GPU 0, ONNX Runtime's own thread counts and spinning, batches of up to 8 frames,
+   * no flip.
+   */
   public static EngineOptions defaults() {
-    return new EngineOptions(DeviceChoice.AUTO, 0, 0, 0, 8, false);
+    return new EngineOptions(DeviceChoice.AUTO, 0, 0, 0, 8, false, true);
   }
 
   public EngineOptions withDevice(DeviceChoice newDevice) {
     return new EngineOptions(
-        newDevice, cudaDeviceId, intraOpThreads, interOpThreads, maxBatchSize, flipTest);
+        newDevice,
+        cudaDeviceId,
+        intraOpThreads,
+        interOpThreads,
+        maxBatchSize,
+        flipTest,
+        intraOpSpinning);
   }
 
   public EngineOptions withCudaDeviceId(int id) {
-    return new EngineOptions(device, id, intraOpThreads, interOpThreads, maxBatchSize, flipTest);
+    return new EngineOptions(
+        device, id, intraOpThreads, interOpThreads, maxBatchSize, flipTest, intraOpSpinning);
   }
 
   public EngineOptions withThreads(int intraOp, int interOp) {
-    return new EngineOptions(device, cudaDeviceId, intraOp, interOp, maxBatchSize, flipTest);
+    return new EngineOptions(
+        device, cudaDeviceId, intraOp, interOp, maxBatchSize, flipTest, intraOpSpinning);
   }
 
   public EngineOptions withMaxBatchSize(int size) {
-    return new EngineOptions(device, cudaDeviceId, intraOpThreads, interOpThreads, size, flipTest);
+    return new EngineOptions(
+        device, cudaDeviceId, intraOpThreads, interOpThreads, size, flipTest, intraOpSpinning);
   }
 
   public EngineOptions withFlipTest(boolean flip) {
     return new EngineOptions(
-        device, cudaDeviceId, intraOpThreads, interOpThreads, maxBatchSize, flip);
+        device, cudaDeviceId, intraOpThreads, interOpThreads, maxBatchSize, flip, intraOpSpinning);
+  }
+
+  public EngineOptions withIntraOpSpinning(boolean spinning) {
+    return new EngineOptions(
+        device, cudaDeviceId, intraOpThreads, interOpThreads, maxBatchSize, flipTest, spinning);
   }
 }

@@ -84,6 +84,16 @@ class DepthEstimatorTest {
   }
 
   @Test
+  void withoutSpinningTheSessionPredictsTheSameDepth() {
+    ModelBundle bundle = bundle(MeanModel.of(10f, 0.5f, 8, 8), METRIC);
+    EngineOptions quiet = CPU.withThreads(2, 1).withIntraOpSpinning(false);
+    try (DepthEstimator estimator = DepthEstimator.open(bundle, quiet)) {
+      // 10 · 102/255 + 0.5 = 4.5 m, as with ONNX Runtime's spinning threads.
+      assertUniform(estimator.predict(grey(16, 12, 102)).depth(), 4.5);
+    }
+  }
+
+  @Test
   void metricOutputIsClippedToTheBundleRange() {
     ModelBundle bundle = bundle(MeanModel.of(10f, 5f, 8, 8), METRIC);
     try (DepthEstimator estimator = DepthEstimator.open(bundle, CPU)) {

@@ -19,6 +19,21 @@ class EngineOptionsTest {
   }
 
   @Test
+  void spinningIsOnnxRuntimesOwnUnlessTurnedOffAndSurvivesTheOtherSettings() {
+    assertThat(EngineOptions.defaults().intraOpSpinning()).isTrue();
+    EngineOptions quiet =
+        EngineOptions.defaults()
+            .withIntraOpSpinning(false)
+            .withDevice(DeviceChoice.CPU)
+            .withThreads(2, 1)
+            .withMaxBatchSize(4)
+            .withFlipTest(true)
+            .withCudaDeviceId(1);
+    assertThat(quiet.intraOpSpinning()).isFalse();
+    assertThat(quiet).isEqualTo(new EngineOptions(DeviceChoice.CPU, 1, 2, 1, 4, true, false));
+  }
+
+  @Test
   void nonsenseIsRefusedWithTheValue() {
     assertThatThrownBy(() -> EngineOptions.defaults().withMaxBatchSize(0))
         .hasMessageContaining("at least 1, got 0");

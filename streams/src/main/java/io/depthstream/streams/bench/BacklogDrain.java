@@ -62,7 +62,8 @@ final class BacklogDrain {
       double drainSeconds,
       WrittenBytes written,
       long peakHeapBytes,
-      long framesScored) {
+      long framesScored,
+      CpuUse cpu) {
 
     double framesPerSecond() {
       return timedFrames / drainSeconds;
@@ -88,7 +89,7 @@ final class BacklogDrain {
     heap.mark();
     progress.phase(label + ": Kafka Streams started, draining");
     service.startStreams();
-    awaitOutput(arrivals, count, lidar, timeout, label);
+    CpuUse cpu = awaitOutput(arrivals, count, lidar, timeout, label);
     // Whether batches formed: one camera is one task on one stream thread, so it never batches.
     service.batching().ifPresent(summary -> progress.phase(label + ": " + summary));
     long end = arrivals.depthMapNanos(count);
@@ -109,7 +110,8 @@ final class BacklogDrain {
         (end - start) / 1e9,
         written,
         peak,
-        service.framesScored());
+        service.framesScored(),
+        cpu);
   }
 
   /**
@@ -198,18 +200,26 @@ final class BacklogDrain {
     }
   }
 
-  private void awaitOutput(
+  /**
+   * Waits until the drain's output is all committed; returns where the cores went from the first
+   * committed depth map seen (within one poll of it) to the last, the drain's timed stretch.
+   */
+  private CpuUse awaitOutput(
       CommittedArrivals arrivals, int count, boolean lidar, Duration timeout, String label) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    CpuUse.Meter cpu = null;
     while (true) {
       int maps = arrivals.depthMaps();
       int scores = arrivals.frameScores();
+      if (cpu == null && maps > 0) {
+        cpu = CpuUse.start();
+      }
       progress.count(
           lidar ? "frames with depth map and score committed" : "depth maps committed",
           lidar ? Math.min(maps, scores) : maps,
           count);
       if (maps >= count && (!lidar || scores >= count)) {
-        return;
+        return cpu.stop();
       }
       String failure = service.whyNoOutput();
       Map<String, Long> unscored = service.framesUnscored();

@@ -78,7 +78,8 @@ final class CodecPathBench {
       double inferenceMs,
       double pngEncodeMs,
       double meanPngBytes,
-      LidarPath lidar) {
+      LidarPath lidar,
+      CpuUse cpu) {
 
     double framesPerSecond() {
       return frames / seconds;
@@ -112,11 +113,13 @@ final class CodecPathBench {
     }
     double[][] stages = new double[5][count];
     DepthPrediction[] predictions = new DepthPrediction[count];
+    CpuUse.Meter meter = CpuUse.start();
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       predictions[i] = once(frames.jpeg(i), stages, i);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    CpuUse cpu = meter.stop();
     // The LiDAR path after (b)'s clock stopped, on the predictions (b) made.
     double[][] lidar = new double[5][count];
     for (int i = 0; i < count; i++) {
@@ -135,7 +138,8 @@ final class CodecPathBench {
             new LatencyStats(lidar[1]).mean(),
             new LatencyStats(lidar[2]).mean(),
             new LatencyStats(lidar[3]).mean(),
-            new LatencyStats(lidar[4]).mean()));
+            new LatencyStats(lidar[4]).mean()),
+        cpu);
   }
 
   /** One frame through (b)'s three stages; records stage times and the PNG's size. */

@@ -122,6 +122,16 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   Integer threads;
 
   @Option(
+      names = "--intra-op-spinning",
+      arity = "1",
+      paramLabel = "true|false",
+      description =
+          "depthstream.model.intra-op-spinning for the run: whether ONNX Runtime's threads"
+              + " busy-wait between operators, for (a), (b) and (c) alike. Default: the service's"
+              + " setting (false)")
+  Boolean intraOpSpinning;
+
+  @Option(
       names = "--cameras",
       defaultValue = "3",
       description =
@@ -251,10 +261,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
               wh[0],
               wh[1]));
       BenchFrames pictures = BenchFrames.render(wh[0], wh[1], PICTURES);
-      EngineOptions options =
-          EngineOptions.defaults()
-              .withDevice(config.model().device())
-              .withThreads(config.model().intraOpThreads(), 0);
+      EngineOptions options = config.model().engineOptions();
       try (DepthEstimator estimator = DepthEstimator.open(bundle, options);
           ChallengerSessions sessions =
               ChallengerSessions.open(challengers, bundle.id(), options)) {
@@ -440,6 +447,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     if (threads != null) {
       o.put("depthstream.model.intra-op-threads", threads.toString());
     }
+    if (intraOpSpinning != null) {
+      o.put("depthstream.model.intra-op-spinning", intraOpSpinning.toString());
+    }
     if (device != null) {
       o.put("depthstream.model.device", device.toUpperCase(Locale.ROOT));
     }
@@ -481,6 +491,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         "depthstream.depth.scale",
         scale.metresPerUnit() + " (" + scale.source().toString().toLowerCase(Locale.ROOT) + ")");
     shown.put("depthstream.depth.png-stripes", Integer.toString(config.depth().pngStripes()));
+    shown.put(
+        "depthstream.model.intra-op-spinning", Boolean.toString(config.model().intraOpSpinning()));
     ModelBatching batching = ModelBatching.of(config.model());
     int batchSize = batching.maxSizeOn(provider);
     shown.put(

@@ -117,6 +117,7 @@ record PipelineReport(
     o.put("lidar_scored_frame_ms", round(codecs.lidar().totalMs()));
     o.put("lidar_store_bytes", round(codecs.lidar().storeBytes()));
     o.put("lidar_truth_pixels", round(codecs.lidar().truthPixels()));
+    o.put("cpu_use", cpuJson());
     o.put("settings", settings);
     if (challengers != null) {
       o.put("challenger_runs", challengers.runsJson());
@@ -162,6 +163,8 @@ record PipelineReport(
     appendPaths(out);
     out.append('\n');
     appendCodecs(out);
+    out.append('\n');
+    appendCpu(out);
     out.append('\n');
     appendLatency(out);
     out.append('\n');
@@ -295,6 +298,72 @@ record PipelineReport(
             lidar.storeBytes(),
             lidar.scoringMs(),
             lidar.totalMs()));
+  }
+
+  /** The paths timed, by name, with the frames each timed and where the cores went meanwhile. */
+  private Map<String, Map.Entry<Integer, CpuUse>> cpuByPath() {
+    Map<String, Map.Entry<Integer, CpuUse>> paths = new LinkedHashMap<>();
+    paths.put("engine_codec", Map.entry(codecs.frames(), codecs.cpu()));
+    paths.put("pipeline_one_camera", Map.entry(oneCamera.timedFrames(), oneCamera.cpu()));
+    paths.put("pipeline", Map.entry(pipeline.timedFrames(), pipeline.cpu()));
+    paths.put("pipeline_lidar", Map.entry(pipelineLidar.timedFrames(), pipelineLidar.cpu()));
+    return paths;
+  }
+
+  private Map<String, Object> cpuJson() {
+    Map<String, Object> o = new LinkedHashMap<>();
+    cpuByPath()
+        .forEach(
+            (path, timed) -> {
+              Map<String, Object> p = new LinkedHashMap<>();
+              double ms = timed.getValue().cpuMsPerFrame(timed.getKey());
+              p.put("cpu_ms_per_frame", Double.isNaN(ms) ? null : round(ms));
+              p.putAll(timed.getValue().json());
+              o.put(path, p);
+            });
+    return o;
+  }
+
+  /**
+   * Where the cores went on each timed path: the JVM's CPU per frame, the cores in use on average
+   * by group of threads, and the idle ones. A path slower than its CPU allows shows idle cores.
+   */
+  private void appendCpu(StringBuilder out) {
+    out.append(
+        "where the cores went while each path was timed (cores in use on average; CPU ms per frame"
+            + " is the whole JVM's):\n");
+    out.append(String.format(Locale.ROOT, "  %-30s %7s %6s %5s", "path", "CPU ms", "used", "idle"));
+    for (String name : CpuUse.SHORT_NAMES) {
+      out.append(String.format(Locale.ROOT, " %8s", name));
+    }
+    out.append('\n');
+    String[] labels = {
+      "(b) engine + codecs",
+      "(c) one camera",
+      "(c) " + pipeline.cameras() + " cameras",
+      "(c) " + pipelineLidar.cameras() + " cameras + LiDAR"
+    };
+    int i = 0;
+    for (Map.Entry<Integer, CpuUse> timed : cpuByPath().values()) {
+      CpuUse cpu = timed.getValue();
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-30s %7.1f %6.2f %5.2f",
+              labels[i++],
+              cpu.cpuMsPerFrame(timed.getKey()),
+              cpu.coresUsed(),
+              cpu.idleCores()));
+      for (String group : CpuUse.GROUPS) {
+        out.append(String.format(Locale.ROOT, " %8.2f", cpu.cores(group)));
+      }
+      out.append(String.format(Locale.ROOT, " %8.2f%n", cpu.cores(CpuUse.NATIVE)));
+    }
+    out.append(
+        "  stream: the service's stream threads; PNG pool: the depth PNG's other stripes (common\n"
+            + "  pool); svc other: the service's Kafka client I/O, state updater, batcher; bench: the benchmark's main\n"
+            + "  thread ((b) runs on it), publisher and reader; broker+: the in-process broker and\n"
+            + "  other Java threads; native: ONNX Runtime's threads, GC and JIT\n");
   }
 
   private void appendLatency(StringBuilder out) {

@@ -1,6 +1,7 @@
 package io.depthstream.streams.config;
 
 import io.depthstream.core.inference.DeviceChoice;
+import io.depthstream.core.inference.EngineOptions;
 import io.depthstream.core.metrics.Crop;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -90,6 +91,21 @@ public interface DepthstreamConfig {
 
     @WithName("intra-op-threads")
     int intraOpThreads();
+
+    /**
+     * Whether ONNX Runtime's intra-op threads busy-wait between operators (its default). Off for
+     * the service: the spinning took the CPU its stream threads need for the codecs.
+     */
+    @WithName("intra-op-spinning")
+    boolean intraOpSpinning();
+
+    /** The engine options these settings describe: device, threads and spinning. */
+    default EngineOptions engineOptions() {
+      return EngineOptions.defaults()
+          .withDevice(device())
+          .withThreads(intraOpThreads(), 0)
+          .withIntraOpSpinning(intraOpSpinning());
+    }
 
     /** Dynamic batching of concurrent frames into one session.run (ModelBatching). */
     BatchSettings batch();

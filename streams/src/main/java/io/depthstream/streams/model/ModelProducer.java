@@ -1,7 +1,6 @@
 package io.depthstream.streams.model;
 
 import io.depthstream.core.inference.DepthEstimator;
-import io.depthstream.core.inference.EngineOptions;
 import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.core.inference.ModelBundleException;
 import io.depthstream.streams.config.DepthstreamConfig;
@@ -39,9 +38,7 @@ public class ModelProducer {
               + " directory, e.g. one written by ./depthstream export",
           e);
     }
-    EngineOptions options =
-        EngineOptions.defaults().withDevice(model.device()).withThreads(model.intraOpThreads(), 0);
-    DepthEstimator estimator = DepthEstimator.open(bundle, options);
+    DepthEstimator estimator = DepthEstimator.open(bundle, model.engineOptions());
     metrics.modelLoaded(bundle.id(), bundle.version(), estimator.provider());
     LOG.info("serving model {} on {}", bundle.label(), estimator.provider());
     return estimator;

@@ -2,7 +2,6 @@ package io.depthstream.streams.models;
 
 import io.depthstream.core.comparison.PromotionRule;
 import io.depthstream.core.inference.DepthEstimator;
-import io.depthstream.core.inference.EngineOptions;
 import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.config.ModelsSettings;
 import io.depthstream.streams.kafka.KafkaStartup;
@@ -53,12 +52,7 @@ public class ModelsProducer {
       Clock clock) {
     ModelsSettings settings = config.models();
     ModelBatching batching = ModelBatching.of(config.model());
-    ModelLoader loader =
-        new ModelLoader(
-            EngineOptions.defaults()
-                .withDevice(config.model().device())
-                .withThreads(config.model().intraOpThreads(), 0),
-            batching);
+    ModelLoader loader = new ModelLoader(config.model().engineOptions(), batching);
     List<ServingModel> challengers = new ArrayList<>();
     for (Path directory : settings.challengers().orElse(List.of())) {
       ServingModel challenger = loader.open(ModelLoader.load(directory, "challenger"));

@@ -106,6 +106,27 @@ class PipelineBenchIntegrationTest {
     assertThat(o.get("lidar_store_bytes").asDouble()).isPositive();
     assertThat(o.get("lidar_scored_frame_ms").asDouble())
         .isGreaterThanOrEqualTo(o.get("lidar_scoring_ms").asDouble());
+    // Where the cores went: the service's stream threads worked in every drain, the bench's
+    // main thread did (b), and no path used more cores than the machine has.
+    assertThat(out.toString()).contains("where the cores went while each path was timed");
+    JsonNode cpu = o.get("cpu_use");
+    int cores = o.get("cores").asInt();
+    for (String path : List.of("pipeline_one_camera", "pipeline", "pipeline_lidar")) {
+      assertThat(cpu.get(path).get("cores_by_group").get("stream threads").asDouble())
+          .as(path)
+          .isPositive();
+    }
+    assertThat(
+            cpu.get("engine_codec").get("cores_by_group").get("benchmark's own threads").asDouble())
+        .isPositive();
+    for (String path :
+        List.of("engine_codec", "pipeline_one_camera", "pipeline", "pipeline_lidar")) {
+      assertThat(cpu.get(path).get("cpu_ms_per_frame").asDouble()).as(path).isPositive();
+      // Sampling edges can add a hair over the machine's cores; never a whole core.
+      assertThat(cpu.get(path).get("cores_used").asDouble()).as(path).isLessThan(cores + 0.5);
+    }
+    assertThat(o.get("settings").get("depthstream.model.intra-op-spinning").asText())
+        .isEqualTo("false");
   }
 
   /**

@@ -44,21 +44,51 @@ class PipelineReportTest {
             3,
             7,
             20_000,
-            new CodecPathBench.LidarPath(2, 0.5, 0.25, 40_000, 20_000));
+            new CodecPathBench.LidarPath(2, 0.5, 0.25, 40_000, 20_000),
+            cpu(3.0, 4.5, 0, 0, 0, 0, 3.0));
     Map<String, Long> maps =
         Map.of(
             "depth.maps", 6_000_000L,
             "app-pending-frames-changelog", 6_000_000L,
             "app-latest-depth-maps-changelog", 6_000_000L);
     BacklogDrain.Result oneCamera =
-        new BacklogDrain.Result(300, 300, 1, false, 2.0, 10.0, new WrittenBytes(maps), 90 * MIB, 0);
+        new BacklogDrain.Result(
+            300,
+            300,
+            1,
+            false,
+            2.0,
+            10.0,
+            new WrittenBytes(maps),
+            90 * MIB,
+            0,
+            cpu(10.0, 15.0, 8.0, 1.0, 1.0, 0.5, 2.0));
     BacklogDrain.Result plain =
-        new BacklogDrain.Result(300, 300, 3, false, 2.0, 6.0, new WrittenBytes(maps), 100 * MIB, 0);
+        new BacklogDrain.Result(
+            300,
+            300,
+            3,
+            false,
+            2.0,
+            6.0,
+            new WrittenBytes(maps),
+            100 * MIB,
+            0,
+            cpu(6.0, 12.0, 7.2, 0.6, 0.6, 0.3, 1.2));
     Map<String, Long> withTruth = new java.util.HashMap<>(maps);
     withTruth.put("app-ground-truth-changelog", 3_000_000L);
     BacklogDrain.Result lidar =
         new BacklogDrain.Result(
-            300, 300, 3, true, 2.5, 30.0, new WrittenBytes(withTruth), 200 * MIB, 300);
+            300,
+            300,
+            3,
+            true,
+            2.5,
+            30.0,
+            new WrittenBytes(withTruth),
+            200 * MIB,
+            300,
+            cpu(30.0, 54.0, 30.0, 3.0, 3.0, 1.5, 9.0));
     PacedLatency.Result latency =
         new PacedLatency.Result(
             25.0,
@@ -88,6 +118,27 @@ class PipelineReportTest {
         latency,
         300 * MIB,
         challengers);
+  }
+
+  /**
+   * {@code process} CPU seconds over {@code wall} seconds on 2 cores, of which the Java groups in
+   * {@link CpuUse#GROUPS} order spent the rest of the arguments (the bench group last but one).
+   */
+  static CpuUse cpu(
+      double wall,
+      double process,
+      double stream,
+      double png,
+      double serviceIo,
+      double broker,
+      double bench) {
+    Map<String, Double> java = new java.util.LinkedHashMap<>();
+    java.put(CpuUse.STREAM_THREADS, stream);
+    java.put(CpuUse.PNG_STRIPES, png);
+    java.put(CpuUse.SERVICE_CLIENTS, serviceIo);
+    java.put(CpuUse.BENCH_CLIENTS, bench);
+    java.put(CpuUse.BROKER_AND_OTHER, broker);
+    return new CpuUse(wall, 2, process, java);
   }
 
   @Test
@@ -123,6 +174,19 @@ class PipelineReportTest {
     assertThat(o.get("lidar_scored_frame_ms").asDouble()).isEqualTo(2.75);
     assertThat(o.get("lidar_store_bytes").asDouble()).isEqualTo(40_000.0);
     assertThat(o.get("lidar_truth_pixels").asDouble()).isEqualTo(20_000.0);
+    // (b): 4.5 CPU s over 300 frames in 3 s: 15 ms a frame, 1.5 of 2 cores, 0.5 idle.
+    JsonNode codecCpu = o.get("cpu_use").get("engine_codec");
+    assertThat(codecCpu.get("cpu_ms_per_frame").asDouble()).isEqualTo(15.0);
+    assertThat(codecCpu.get("cores_used").asDouble()).isEqualTo(1.5);
+    assertThat(codecCpu.get("idle_cores").asDouble()).isEqualTo(0.5);
+    // The 3-camera drain: 12 CPU s in 6 s, the stream threads 7.2 of them; 12 - 9.9 Java = native.
+    JsonNode drainCpu = o.get("cpu_use").get("pipeline");
+    assertThat(drainCpu.get("cores_used").asDouble()).isEqualTo(2.0);
+    assertThat(drainCpu.get("idle_cores").asDouble()).isEqualTo(0.0);
+    assertThat(drainCpu.get("cores_by_group").get(CpuUse.STREAM_THREADS).asDouble()).isEqualTo(1.2);
+    assertThat(drainCpu.get("cores_by_group").get(CpuUse.NATIVE).asDouble()).isEqualTo(0.35);
+    assertThat(o.get("cpu_use").get("pipeline_lidar").get("cpu_ms_per_frame").asDouble())
+        .isEqualTo(180.0);
   }
 
   @Test
@@ -142,6 +206,12 @@ class PipelineReportTest {
         .contains("3.00x without LiDAR, 3.50x with")
         .contains("p50 200.0 ms, p95 290.0 ms")
         .contains("depth PNG encode 7.00 (20000 bytes)")
+        .containsPattern(
+            "\\(b\\) engine \\+ codecs +15\\.0 +1\\.50 +0\\.50 +0\\.00 +0\\.00 +0\\.00 +1\\.00"
+                + " +0\\.00 +0\\.50")
+        .containsPattern(
+            "\\(c\\) 3 cameras +40\\.0 +2\\.00 +0\\.00 +1\\.20 +0\\.10 +0\\.10 +0\\.20"
+                + " +0\\.05 +0\\.35")
         .contains(
             "LiDAR path per scored frame, not in (b), mean ms: projection into sparse depth 2.00"
                 + " (20000 pixels), ground-truth store serde there and back 0.50 (40000 bytes),"
