@@ -3,9 +3,13 @@ package io.depthstream.core.depth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -41,7 +45,8 @@ public final class StripedDepthPng {
   /**
    * @param level deflate level, 0 to 9 ({@link DepthPngCodec#DEFAULT_LEVEL} is the service's)
    * @param stripes how many stripes a map is cut into at most; 1 encodes on the calling thread
-   * @param executor runs all stripes but the last, which the calling thread encodes itself
+   * @param executor runs all stripes but the last, which the calling thread encodes itself (and any
+   *     other stripe no executor thread has started by then); {@link #helpers()} is the service's
    */
   public StripedDepthPng(int level, int stripes, Executor executor) {
     if (level < 0 || level > 9) {
@@ -67,27 +72,108 @@ public final class StripedDepthPng {
     if (count == 1) {
       return DepthPngCodec.encode(depth, scale, level);
     }
-    List<CompletableFuture<Stripe>> others = new ArrayList<>(count - 1);
+    List<StripeTask> others = new ArrayList<>(count - 1);
     for (int s = 0; s < count - 1; s++) {
-      int from = s * height / count;
-      int to = (s + 1) * height / count;
-      others.add(
-          CompletableFuture.supplyAsync(() -> deflate(depth, scale, from, to, false), executor));
+      StripeTask task =
+          new StripeTask(depth, scale, s * height / count, (s + 1) * height / count, false);
+      others.add(task);
+      executor.execute(task);
     }
     Stripe last = deflate(depth, scale, (count - 1) * height / count, height, true);
     List<Stripe> parts = new ArrayList<>(count);
-    try {
-      for (CompletableFuture<Stripe> other : others) {
-        parts.add(other.join());
-      }
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
+    for (StripeTask other : others) {
+      parts.add(other.take());
     }
     parts.add(last);
     return assemble(depth.width(), height, parts);
+  }
+
+  /**
+   * The helper threads the service's encoders share: one fewer than the machine's cores (the caller
+   * encodes a stripe itself), at least one, daemons named {@code depth-png-stripe-N}. Why not the
+   * common pool: on 2 cores its parallelism is 1, and the pipeline benchmark saw every stripe
+   * deflated on the stream thread itself (0.00 cores on pool threads), so the map was never split.
+   */
+  public static Executor helpers() {
+    return Helpers.POOL;
+  }
+
+  private static final class Helpers {
+    static final ExecutorService POOL =
+        Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
+            new ThreadFactory() {
+              private final AtomicInteger next = new AtomicInteger();
+
+              @Override
+              public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "depth-png-stripe-" + next.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              }
+            });
+  }
+
+  /**
+   * One stripe handed to the executor, which the caller takes back and deflates itself if no helper
+   * has started it by the time the caller's own stripe is done: with more encoders than helpers (3
+   * stream threads, 1 helper on 2 cores) a stripe never waits in a queue while its caller idles.
+   */
+  private final class StripeTask implements Runnable {
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final DepthImage depth;
+    private final double scale;
+    private final int fromRow;
+    private final int toRow;
+    private final boolean last;
+    private Stripe result;
+    private RuntimeException failure;
+
+    StripeTask(DepthImage depth, double scale, int fromRow, int toRow, boolean last) {
+      this.depth = depth;
+      this.scale = scale;
+      this.fromRow = fromRow;
+      this.toRow = toRow;
+      this.last = last;
+    }
+
+    @Override
+    public void run() {
+      if (claimed.compareAndSet(false, true)) {
+        try {
+          result = deflate(depth, scale, fromRow, toRow, last);
+        } catch (RuntimeException e) {
+          failure = e;
+        } finally {
+          done.countDown();
+        }
+      }
+    }
+
+    /** The stripe: deflated here if no helper claimed it, else as the helper left it. */
+    Stripe take() {
+      if (claimed.compareAndSet(false, true)) {
+        return deflate(depth, scale, fromRow, toRow, last);
+      }
+      boolean interrupted = false;
+      while (true) {
+        try {
+          done.await();
+          break;
+        } catch (InterruptedException e) {
+          // The stripe is being deflated and is needed either way; keep the interrupt for later.
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return result;
+    }
   }
 
   /** One stripe's raw deflate bytes and the Adler-32 and length of the bytes it compressed. */

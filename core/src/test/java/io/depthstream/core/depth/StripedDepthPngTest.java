@@ -52,6 +52,52 @@ class StripedDepthPngTest {
   }
 
   @Test
+  void stripesNoHelperStartedAreTakenBackByTheCaller() {
+    int[] units = DepthPngFixtures.smoothUnits(640, 480, 5);
+    DepthImage depth = DepthPngFixtures.depthOfUnits(640, 480, units);
+    // An executor that never runs what it is given: every stripe is the caller's.
+    byte[] striped = new StripedDepthPng(1, 4, task -> {}).encode(depth, UNIT);
+    assertThat(DepthPngFixtures.imageIoSamples(striped)).isEqualTo(units);
+  }
+
+  @Test
+  void aStripeAHelperFinishedFirstIsTheOneUsed() throws Exception {
+    int[] units = DepthPngFixtures.smoothUnits(640, 480, 9);
+    DepthImage depth = DepthPngFixtures.depthOfUnits(640, 480, units);
+    java.util.List<String> ranOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // Each hand-off is deflated to the end on another thread before the caller goes on.
+    java.util.concurrent.Executor eager =
+        task -> {
+          Thread helper =
+              new Thread(
+                  () -> {
+                    ranOn.add(Thread.currentThread().getName());
+                    task.run();
+                  },
+                  "eager-helper");
+          helper.start();
+          try {
+            helper.join();
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+        };
+    byte[] striped = new StripedDepthPng(1, 3, eager).encode(depth, UNIT);
+    assertThat(ranOn).containsExactly("eager-helper", "eager-helper");
+    assertThat(DepthPngFixtures.imageIoSamples(striped)).isEqualTo(units);
+  }
+
+  @Test
+  void theSharedHelpersAreNamedDaemonThreads() throws Exception {
+    java.util.concurrent.CompletableFuture<Thread> seen =
+        new java.util.concurrent.CompletableFuture<>();
+    StripedDepthPng.helpers().execute(() -> seen.complete(Thread.currentThread()));
+    Thread helper = seen.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(helper.getName()).startsWith("depth-png-stripe-");
+    assertThat(helper.isDaemon()).isTrue();
+  }
+
+  @Test
   void shortMapsStayOneStripe() {
     StripedDepthPng png = new StripedDepthPng(1, 4, POOL);
     assertThat(png.stripesFor(48)).isEqualTo(1);

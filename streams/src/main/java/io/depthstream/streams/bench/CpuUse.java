@@ -33,8 +33,8 @@ record CpuUse(
   /** The service's stream threads: decode, model call, upsample, PNG, stores, commits. */
   static final String STREAM_THREADS = "stream threads";
 
-  /** The common pool: the depth PNG's stripes beyond the stream thread's own. */
-  static final String PNG_STRIPES = "PNG stripes (common pool)";
+  /** The depth PNG's helper threads: the stripes beyond the stream thread's own. */
+  static final String PNG_STRIPES = "PNG stripe helpers";
 
   /** The service's other threads: its Kafka clients' I/O, the state updater, the batcher. */
   static final String SERVICE_CLIENTS = "service's other threads";
@@ -53,7 +53,7 @@ record CpuUse(
 
   /** Column heads for {@link #GROUPS} then {@link #NATIVE}, in that order. */
   static final String[] SHORT_NAMES = {
-    "stream", "PNG pool", "svc other", "bench", "broker+", "native"
+    "stream", "PNG help", "svc other", "bench", "broker+", "native"
   };
 
   static final String[] GROUPS = {
@@ -74,7 +74,7 @@ record CpuUse(
     if (STREAM_THREAD.matcher(threadName).matches()) {
       return STREAM_THREADS;
     }
-    if (threadName.startsWith("ForkJoinPool.commonPool-worker")) {
+    if (threadName.startsWith("depth-png-stripe-")) {
       return PNG_STRIPES;
     }
     if (threadName.equals("main")

@@ -360,8 +360,8 @@ record PipelineReport(
       out.append(String.format(Locale.ROOT, " %8.2f%n", cpu.cores(CpuUse.NATIVE)));
     }
     out.append(
-        "  stream: the service's stream threads; PNG pool: the depth PNG's other stripes (common\n"
-            + "  pool); svc other: the service's Kafka client I/O, state updater, batcher; bench: the benchmark's main\n"
+        "  stream: the service's stream threads; PNG help: the depth PNG's stripe helpers (the\n"
+            + "  stripes a stream thread hands off); svc other: the service's Kafka client I/O, state updater, batcher; bench: the benchmark's main\n"
             + "  thread ((b) runs on it), publisher and reader; broker+: the in-process broker and\n"
             + "  other Java threads; native: ONNX Runtime's threads, GC and JIT\n");
   }

@@ -19,7 +19,6 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * One camera frame to one depth map, without Kafka: check freshness, decode the image within the
@@ -91,9 +90,9 @@ public final class FrameInference {
     this.maxDepthPngBytes = maxRecordBytes - RECORD_ROOM_BYTES;
   }
 
-  /** The service's depth PNG encoder: level 1, cut into {@code stripes} on the common pool. */
+  /** The service's depth PNG encoder: level 1, cut into {@code stripes} on the shared helpers. */
   public static StripedDepthPng pngEncoder(int stripes) {
-    return new StripedDepthPng(DepthPngCodec.DEFAULT_LEVEL, stripes, ForkJoinPool.commonPool());
+    return new StripedDepthPng(DepthPngCodec.DEFAULT_LEVEL, stripes, StripedDepthPng.helpers());
   }
 
   /** What a depth-map record holds besides its PNG: ids, times, model name, headers. */

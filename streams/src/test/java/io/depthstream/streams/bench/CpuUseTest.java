@@ -18,7 +18,7 @@ class CpuUseTest {
     assertThat(CpuUse.groupOf(app + "-StateUpdater-1")).isEqualTo(CpuUse.SERVICE_CLIENTS);
     assertThat(CpuUse.groupOf("kafka-coordinator-heartbeat-thread | depthstream"))
         .isEqualTo(CpuUse.SERVICE_CLIENTS);
-    assertThat(CpuUse.groupOf("ForkJoinPool.commonPool-worker-3")).isEqualTo(CpuUse.PNG_STRIPES);
+    assertThat(CpuUse.groupOf("depth-png-stripe-1")).isEqualTo(CpuUse.PNG_STRIPES);
     assertThat(CpuUse.groupOf("main")).isEqualTo(CpuUse.BENCH_CLIENTS);
     assertThat(CpuUse.groupOf("kafka-producer-network-thread | depthstream-publish"))
         .isEqualTo(CpuUse.BENCH_CLIENTS);
