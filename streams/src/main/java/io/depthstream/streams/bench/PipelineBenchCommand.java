@@ -160,6 +160,14 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   Integer commitIntervalMs;
 
   @Option(
+      names = "--poll-ms",
+      description =
+          "Kafka Streams' poll.ms for the run: how long an idle stream thread blocks in poll, and"
+              + " so how late a due commit can be when no record arrives. Default: the service's"
+              + " setting")
+  Integer pollMs;
+
+  @Option(
       names = "--batch-max-size",
       description =
           "depthstream.model.batch.max-size for the run: most concurrent frames (of the stream"
@@ -462,6 +470,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     if (commitIntervalMs != null) {
       o.put("kafka-streams.commit.interval.ms", commitIntervalMs.toString());
     }
+    if (pollMs != null) {
+      o.put("kafka-streams.poll.ms", pollMs.toString());
+    }
     if (batchMaxSize != null) {
       o.put("depthstream.model.batch.max-size", batchMaxSize.toString());
     }
@@ -508,6 +519,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         List.of(
             "processing.guarantee",
             "commit.interval.ms",
+            "poll.ms",
             "num.stream.threads",
             "max.task.idle.ms",
             "producer.transaction.timeout.ms",
