@@ -62,6 +62,7 @@ final class BacklogDrain {
       double drainSeconds,
       WrittenBytes written,
       long peakHeapBytes,
+      long heapAfterCollectionBytes,
       long framesScored,
       CpuUse cpu) {
 
@@ -110,6 +111,7 @@ final class BacklogDrain {
         (end - start) / 1e9,
         written,
         peak,
+        heap.afterCollectionSinceMark(),
         service.framesScored(),
         cpu);
   }

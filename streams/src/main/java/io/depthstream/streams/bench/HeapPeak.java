@@ -1,6 +1,7 @@
 package io.depthstream.streams.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -22,6 +23,11 @@ import javax.management.openmbean.CompositeData;
  * The most heap this JVM held, overall and since the last {@link #mark()}: the heap's used bytes
  * sampled every few milliseconds, and the heap pools' usage just before each collection (from the
  * collectors' notifications), which is where the true peaks lie and a sampler would miss them.
+ *
+ * <p>Also the most heap still in use right after a collection ({@link #afterCollectionSinceMark}):
+ * what the peak holds is mostly garbage the collector had no reason to clear yet on a large heap,
+ * while the heap after a collection is what was kept (an upper bound of the live data: a young
+ * collection leaves the old generation's garbage in place), the figure to size a heap by.
  */
 final class HeapPeak implements AutoCloseable {
 
@@ -29,6 +35,8 @@ final class HeapPeak implements AutoCloseable {
 
   private final AtomicLong overall = new AtomicLong();
   private final AtomicLong sinceMark = new AtomicLong();
+  private final AtomicLong afterOverall = new AtomicLong();
+  private final AtomicLong afterSinceMark = new AtomicLong();
   private final Set<String> heapPools;
   private final List<NotificationEmitter> emitters = new ArrayList<>();
   private final NotificationListener listener = this::onCollection;
@@ -61,6 +69,17 @@ final class HeapPeak implements AutoCloseable {
   /** Starts a new phase: {@link #sinceMark()} counts from now. */
   void mark() {
     sinceMark.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    afterSinceMark.set(0);
+  }
+
+  /** Most heap in use right after a collection since the last {@link #mark()}; 0 if none ran. */
+  long afterCollectionSinceMark() {
+    return afterSinceMark.get();
+  }
+
+  /** Most heap in use right after a collection since {@link #start()}; 0 if none ran. */
+  long afterCollectionOverall() {
+    return afterOverall.get();
   }
 
   /** Most heap used since the last {@link #mark()}, in bytes. */
@@ -94,15 +113,20 @@ final class HeapPeak implements AutoCloseable {
         notification.getType())) {
       return;
     }
-    Map<String, MemoryUsage> before =
+    GcInfo info =
         GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
-            .getGcInfo()
-            .getMemoryUsageBeforeGc();
-    record(
-        before.entrySet().stream()
-            .filter(e -> heapPools.contains(e.getKey()))
-            .mapToLong(e -> e.getValue().getUsed())
-            .sum());
+            .getGcInfo();
+    record(heapUsed(info.getMemoryUsageBeforeGc()));
+    long after = heapUsed(info.getMemoryUsageAfterGc());
+    afterOverall.accumulateAndGet(after, Math::max);
+    afterSinceMark.accumulateAndGet(after, Math::max);
+  }
+
+  private long heapUsed(Map<String, MemoryUsage> pools) {
+    return pools.entrySet().stream()
+        .filter(e -> heapPools.contains(e.getKey()))
+        .mapToLong(e -> e.getValue().getUsed())
+        .sum();
   }
 
   @Override

@@ -182,6 +182,15 @@ public final class PipelineBenchCommand implements Callable<Integer> {
               + " of a batch waits for batch-mates. Default: the service's setting")
   Integer batchMaxWaitMs;
 
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Any other service setting for the run, as application.properties names it (e.g."
+              + " kafka-streams.buffered.records.per.partition=32); repeatable, applied last and"
+              + " printed with the run's settings.")
+  Map<String, String> set = new LinkedHashMap<>();
+
   @Option(names = "--device", description = "auto, cuda or cpu. Default: depthstream.model.device")
   String device;
 
@@ -281,6 +290,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 service.depthstream(),
                 settings,
                 settings.kafkaStreams());
+        set.forEach((key, value) -> shown.put(key, value + " (--set)"));
         Paths paths =
             challengersOnly ? null : measurePaths(settings, estimator, pictures, heap, progress);
         ChallengerCost cost = null;
@@ -479,6 +489,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     if (batchMaxWaitMs != null) {
       o.put("depthstream.model.batch.max-wait", batchMaxWaitMs + "ms");
     }
+    o.putAll(set);
     return o;
   }
 

@@ -102,6 +102,8 @@ record PipelineReport(
     o.put("peak_heap_mb", round(peakHeapBytes / MIB));
     o.put("peak_heap_mb_pipeline", round(pipeline.peakHeapBytes() / MIB));
     o.put("peak_heap_mb_pipeline_lidar", round(pipelineLidar.peakHeapBytes() / MIB));
+    o.put("heap_after_gc_mb_pipeline", round(pipeline.heapAfterCollectionBytes() / MIB));
+    o.put("heap_after_gc_mb_pipeline_lidar", round(pipelineLidar.heapAfterCollectionBytes() / MIB));
     o.put("streams_start_s", round(pipeline.secondsToRunning()));
     o.put("frames", frames);
     o.put("size", frameSize);
@@ -180,6 +182,14 @@ record PipelineReport(
             peakHeapBytes / MIB,
             pipeline.peakHeapBytes() / MIB,
             pipelineLidar.peakHeapBytes() / MIB));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "heap in use right after a collection, at most: %.0f MB draining without LiDAR, %.0f MB"
+                + " with LiDAR (what was kept, garbage of the old generation included; 0 = no"
+                + " collection ran)%n",
+            pipeline.heapAfterCollectionBytes() / MIB,
+            pipelineLidar.heapAfterCollectionBytes() / MIB));
     if (challengers != null) {
       out.append('\n');
       challengers.appendTable(out);

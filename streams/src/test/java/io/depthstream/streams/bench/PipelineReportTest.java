@@ -61,6 +61,7 @@ class PipelineReportTest {
             10.0,
             new WrittenBytes(maps),
             90 * MIB,
+            40 * MIB,
             0,
             cpu(10.0, 15.0, 8.0, 1.0, 1.0, 0.5, 2.0));
     BacklogDrain.Result plain =
@@ -73,6 +74,7 @@ class PipelineReportTest {
             6.0,
             new WrittenBytes(maps),
             100 * MIB,
+            50 * MIB,
             0,
             cpu(6.0, 12.0, 7.2, 0.6, 0.6, 0.3, 1.2));
     Map<String, Long> withTruth = new java.util.HashMap<>(maps);
@@ -87,6 +89,7 @@ class PipelineReportTest {
             30.0,
             new WrittenBytes(withTruth),
             200 * MIB,
+            120 * MIB,
             300,
             cpu(30.0, 54.0, 30.0, 3.0, 3.0, 1.5, 9.0));
     PacedLatency.Result latency =
@@ -166,6 +169,8 @@ class PipelineReportTest {
     assertThat(o.get("kafka_bytes_by_topic_lidar").get("app-ground-truth-changelog").asDouble())
         .isEqualTo(10_000.0);
     assertThat(o.get("peak_heap_mb").asDouble()).isEqualTo(300.0);
+    assertThat(o.get("heap_after_gc_mb_pipeline").asDouble()).isEqualTo(50.0);
+    assertThat(o.get("heap_after_gc_mb_pipeline_lidar").asDouble()).isEqualTo(120.0);
     assertThat(o.get("frames").asInt()).isEqualTo(300);
     assertThat(o.get("load_average").asText()).isEqualTo("3.50 2.00 1.00");
     assertThat(o.get("lidar_projection_ms").asDouble()).isEqualTo(2.0);
