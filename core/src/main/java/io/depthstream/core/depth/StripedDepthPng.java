@@ -91,8 +91,10 @@ public final class StripedDepthPng {
   /**
    * The helper threads the service's encoders share: one fewer than the machine's cores (the caller
    * encodes a stripe itself), at least one, daemons named {@code depth-png-stripe-N}. Why not the
-   * common pool: on 2 cores its parallelism is 1, and the pipeline benchmark saw every stripe
-   * deflated on the stream thread itself (0.00 cores on pool threads), so the map was never split.
+   * common pool, as before: the stripes went through {@code CompletableFuture.supplyAsync}, which
+   * on a machine whose common pool has a parallelism of 1 (2 cores) silently runs each task on a
+   * new thread instead, so every map started and ended a thread per stripe, and the benchmark's
+   * per-thread CPU table could not see those short-lived threads.
    */
   public static Executor helpers() {
     return Helpers.POOL;
