@@ -310,27 +310,38 @@ record PipelineReport(
             lidar.totalMs()));
   }
 
-  /** The paths timed, by name, with the frames each timed and where the cores went meanwhile. */
-  private Map<String, Map.Entry<Integer, CpuUse>> cpuByPath() {
-    Map<String, Map.Entry<Integer, CpuUse>> paths = new LinkedHashMap<>();
-    paths.put("engine_codec", Map.entry(codecs.frames(), codecs.cpu()));
-    paths.put("pipeline_one_camera", Map.entry(oneCamera.timedFrames(), oneCamera.cpu()));
-    paths.put("pipeline", Map.entry(pipeline.timedFrames(), pipeline.cpu()));
-    paths.put("pipeline_lidar", Map.entry(pipelineLidar.timedFrames(), pipelineLidar.cpu()));
-    return paths;
+  /**
+   * One timed path's CPU: its JSON key, its row label, the frames it timed and where the cores went
+   * meanwhile.
+   */
+  private record PathCpu(String key, String label, int frames, CpuUse cpu) {}
+
+  private List<PathCpu> cpuByPath() {
+    return List.of(
+        new PathCpu("engine_codec", "(b) engine + codecs", codecs.frames(), codecs.cpu()),
+        new PathCpu(
+            "pipeline_one_camera", "(c) one camera", oneCamera.timedFrames(), oneCamera.cpu()),
+        new PathCpu(
+            "pipeline",
+            "(c) " + pipeline.cameras() + " cameras",
+            pipeline.timedFrames(),
+            pipeline.cpu()),
+        new PathCpu(
+            "pipeline_lidar",
+            "(c) " + pipelineLidar.cameras() + " cameras + LiDAR",
+            pipelineLidar.timedFrames(),
+            pipelineLidar.cpu()));
   }
 
   private Map<String, Object> cpuJson() {
     Map<String, Object> o = new LinkedHashMap<>();
-    cpuByPath()
-        .forEach(
-            (path, timed) -> {
-              Map<String, Object> p = new LinkedHashMap<>();
-              double ms = timed.getValue().cpuMsPerFrame(timed.getKey());
-              p.put("cpu_ms_per_frame", Double.isNaN(ms) ? null : round(ms));
-              p.putAll(timed.getValue().json());
-              o.put(path, p);
-            });
+    for (PathCpu path : cpuByPath()) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      double ms = path.cpu().cpuMsPerFrame(path.frames());
+      p.put("cpu_ms_per_frame", Double.isNaN(ms) ? null : round(ms));
+      p.putAll(path.cpu().json());
+      o.put(path.key(), p);
+    }
     return o;
   }
 
@@ -347,21 +358,14 @@ record PipelineReport(
       out.append(String.format(Locale.ROOT, " %8s", name));
     }
     out.append('\n');
-    String[] labels = {
-      "(b) engine + codecs",
-      "(c) one camera",
-      "(c) " + pipeline.cameras() + " cameras",
-      "(c) " + pipelineLidar.cameras() + " cameras + LiDAR"
-    };
-    int i = 0;
-    for (Map.Entry<Integer, CpuUse> timed : cpuByPath().values()) {
-      CpuUse cpu = timed.getValue();
+    for (PathCpu path : cpuByPath()) {
+      CpuUse cpu = path.cpu();
       out.append(
           String.format(
               Locale.ROOT,
               "  %-30s %7.1f %6.2f %5.2f",
-              labels[i++],
-              cpu.cpuMsPerFrame(timed.getKey()),
+              path.label(),
+              cpu.cpuMsPerFrame(path.frames()),
               cpu.coresUsed(),
               cpu.idleCores()));
       for (String group : CpuUse.GROUPS) {
@@ -370,10 +374,10 @@ record PipelineReport(
       out.append(String.format(Locale.ROOT, " %8.2f%n", cpu.cores(CpuUse.NATIVE)));
     }
     out.append(
-        "  stream: the service's stream threads; PNG help: the depth PNG's stripe helpers (the\n"
-            + "  stripes a stream thread hands off); svc other: the service's Kafka client I/O, state updater, batcher; bench: the benchmark's main\n"
-            + "  thread ((b) runs on it), publisher and reader; broker+: the in-process broker and\n"
-            + "  other Java threads; native: ONNX Runtime's threads, GC and JIT\n");
+        "  stream: the service's stream threads; PNG help: the depth PNG's stripe helpers;\n"
+            + "  svc other: the service's Kafka client I/O, state updater and batcher; bench: the\n"
+            + "  benchmark's main thread ((b) runs on it), publisher and reader; broker+: the\n"
+            + "  in-process broker and other Java threads; native: ONNX Runtime's threads, GC, JIT\n");
   }
 
   private void appendLatency(StringBuilder out) {
