@@ -74,8 +74,7 @@ public final class StripedDepthPng {
     }
     List<StripeTask> others = new ArrayList<>(count - 1);
     for (int s = 0; s < count - 1; s++) {
-      StripeTask task =
-          new StripeTask(depth, scale, s * height / count, (s + 1) * height / count, false);
+      StripeTask task = new StripeTask(depth, scale, s * height / count, (s + 1) * height / count);
       others.add(task);
       executor.execute(task);
     }
@@ -117,9 +116,10 @@ public final class StripedDepthPng {
   }
 
   /**
-   * One stripe handed to the executor, which the caller takes back and deflates itself if no helper
-   * has started it by the time the caller's own stripe is done: with more encoders than helpers (3
-   * stream threads, 1 helper on 2 cores) a stripe never waits in a queue while its caller idles.
+   * One stripe handed to the executor (never the last: the caller keeps that), which the caller
+   * takes back and deflates itself if no helper has started it by the time the caller's own stripe
+   * is done: with more encoders than helpers (3 stream threads, 1 helper on 2 cores) a stripe never
+   * waits in a queue while its caller idles.
    */
   private final class StripeTask implements Runnable {
     private final AtomicBoolean claimed = new AtomicBoolean();
@@ -128,23 +128,21 @@ public final class StripedDepthPng {
     private final double scale;
     private final int fromRow;
     private final int toRow;
-    private final boolean last;
     private Stripe result;
     private RuntimeException failure;
 
-    StripeTask(DepthImage depth, double scale, int fromRow, int toRow, boolean last) {
+    StripeTask(DepthImage depth, double scale, int fromRow, int toRow) {
       this.depth = depth;
       this.scale = scale;
       this.fromRow = fromRow;
       this.toRow = toRow;
-      this.last = last;
     }
 
     @Override
     public void run() {
       if (claimed.compareAndSet(false, true)) {
         try {
-          result = deflate(depth, scale, fromRow, toRow, last);
+          result = deflate(depth, scale, fromRow, toRow, false);
         } catch (RuntimeException e) {
           failure = e;
         } finally {
@@ -156,7 +154,7 @@ public final class StripedDepthPng {
     /** The stripe: deflated here if no helper claimed it, else as the helper left it. */
     Stripe take() {
       if (claimed.compareAndSet(false, true)) {
-        return deflate(depth, scale, fromRow, toRow, last);
+        return deflate(depth, scale, fromRow, toRow, false);
       }
       boolean interrupted = false;
       while (true) {

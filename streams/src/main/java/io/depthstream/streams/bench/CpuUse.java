@@ -5,7 +5,6 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -120,40 +119,18 @@ record CpuUse(
     return processSeconds < 0 ? Double.NaN : processSeconds * 1000 / frames;
   }
 
-  /** One line for the report: the cores used, by whom, and the idle ones. */
-  String line() {
-    if (processSeconds < 0) {
-      return "cores used: unknown (this JVM does not report its process CPU time)";
-    }
-    StringBuilder out =
-        new StringBuilder(
-            String.format(
-                Locale.ROOT, "cores used %.2f of %d, idle %.2f:", coresUsed(), cores, idleCores()));
-    String sep = " ";
-    for (String group : GROUPS) {
-      out.append(String.format(Locale.ROOT, "%s%s %.2f", sep, group, cores(group)));
-      sep = ", ";
-    }
-    out.append(String.format(Locale.ROOT, ", %s %.2f", NATIVE, cores(NATIVE)));
-    return out.toString();
-  }
-
-  /** The same as JSON: {@code cores_used}, {@code idle_cores} and cores by group. */
+  /** As JSON: {@code cores_used}, {@code idle_cores} and cores by group. */
   Map<String, Object> json() {
     Map<String, Object> o = new LinkedHashMap<>();
-    o.put("cores_used", round(coresUsed()));
-    o.put("idle_cores", round(idleCores()));
+    o.put("cores_used", PipelineReport.roundOrNull(coresUsed()));
+    o.put("idle_cores", PipelineReport.roundOrNull(idleCores()));
     Map<String, Object> by = new LinkedHashMap<>();
     for (String group : GROUPS) {
-      by.put(group, round(cores(group)));
+      by.put(group, PipelineReport.roundOrNull(cores(group)));
     }
-    by.put(NATIVE, round(cores(NATIVE)));
+    by.put(NATIVE, PipelineReport.roundOrNull(cores(NATIVE)));
     o.put("cores_by_group", by);
     return o;
-  }
-
-  private static Object round(double v) {
-    return Double.isNaN(v) ? null : Math.round(v * 100) / 100.0;
   }
 
   /** Starts measuring now. */

@@ -337,8 +337,7 @@ record PipelineReport(
     Map<String, Object> o = new LinkedHashMap<>();
     for (PathCpu path : cpuByPath()) {
       Map<String, Object> p = new LinkedHashMap<>();
-      double ms = path.cpu().cpuMsPerFrame(path.frames());
-      p.put("cpu_ms_per_frame", Double.isNaN(ms) ? null : round(ms));
+      p.put("cpu_ms_per_frame", roundOrNull(path.cpu().cpuMsPerFrame(path.frames())));
       p.putAll(path.cpu().json());
       o.put(path.key(), p);
     }
@@ -457,5 +456,10 @@ record PipelineReport(
 
   static double round(double value) {
     return Math.round(value * 100.0) / 100.0;
+  }
+
+  /** {@link #round}, or null (JSON's "unknown") for NaN, a figure the JVM could not measure. */
+  static Double roundOrNull(double value) {
+    return Double.isNaN(value) ? null : round(value);
   }
 }
