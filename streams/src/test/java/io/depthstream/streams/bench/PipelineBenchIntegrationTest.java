@@ -43,28 +43,25 @@ class PipelineBenchIntegrationTest {
   @Test
   void aTinyRunReportsEveryFigure() throws Exception {
     OnnxTestModels.greyToDepthBundle(temp.resolve("model"));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-
-    int status =
-        new CommandLine(new PipelineBenchCommand())
-            .setOut(new PrintWriter(out))
-            .setErr(new PrintWriter(err))
-            .execute(
-                "--pipeline",
-                "--model",
-                temp.resolve("model").toString(),
-                "--device",
-                "cpu",
-                "--frames",
-                Integer.toString(FRAMES),
-                "--size",
-                "64x48",
-                "--warmup",
-                "2",
-                "--latency-seconds",
-                "2",
-                "--json");
+    BenchRun run =
+        bench(
+            "--pipeline",
+            "--model",
+            temp.resolve("model").toString(),
+            "--device",
+            "cpu",
+            "--frames",
+            Integer.toString(FRAMES),
+            "--size",
+            "64x48",
+            "--warmup",
+            "2",
+            "--latency-seconds",
+            "2",
+            "--json");
+    int status = run.status();
+    StringWriter out = run.out();
+    StringWriter err = run.err();
 
     assertThat(status).as("exit status; stderr:%n%s", err).isZero();
     assertThat(err.toString())
@@ -183,14 +180,9 @@ class PipelineBenchIntegrationTest {
 
   @Test
   void aBatchSizeBelowOneIsRefusedBeforeAnythingRuns() {
-    StringWriter err = new StringWriter();
-    int status =
-        new CommandLine(new PipelineBenchCommand())
-            .setOut(new PrintWriter(new StringWriter()))
-            .setErr(new PrintWriter(err))
-            .execute("--pipeline", "--device", "cpu", "--batch-max-size", "0");
-    assertThat(status).isEqualTo(2);
-    assertThat(err.toString()).contains("depthstream.model.batch.max-size", "at least 1");
+    BenchRun run = bench("--pipeline", "--device", "cpu", "--batch-max-size", "0");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err().toString()).contains("depthstream.model.batch.max-size", "at least 1");
   }
 
   private record BenchRun(int status, StringWriter out, StringWriter err) {}
@@ -223,13 +215,18 @@ class PipelineBenchIntegrationTest {
                 "1",
                 "--json"));
     args.addAll(List.of(extra));
+    return bench(args.toArray(String[]::new));
+  }
+
+  /** {@code bench} with {@code args}, its exit status and what it wrote to stdout and stderr. */
+  private static BenchRun bench(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int status =
         new CommandLine(new PipelineBenchCommand())
             .setOut(new PrintWriter(out))
             .setErr(new PrintWriter(err))
-            .execute(args.toArray(String[]::new));
+            .execute(args);
     return new BenchRun(status, out, err);
   }
 }
