@@ -2,6 +2,7 @@ package io.depthstream.trainer.model;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 
 /**
  * Batch normalisation built from primitive SameDiff ops, because SameDiff's own batchNorm op has no
@@ -17,6 +18,9 @@ public final class BatchNormBlock {
   /** Suffix of the batch-variance variable (biased, over N·H·W values). */
   public static final String BATCH_VARIANCE = "/batch_variance";
 
+  private static final Conv2DConfig ONE_BY_ONE =
+      Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1).dataFormat("NCHW").build();
+
   private BatchNormBlock() {}
 
   /** y = (x − mean_batch)/√(var_batch + eps)·gamma + beta, for x of shape [N, C, H, W]. */
@@ -25,12 +29,12 @@ public final class BatchNormBlock {
     long c = gamma.getShape()[0];
     SDVariable mean = x.mean(name + BATCH_MEAN, true, 0, 2, 3);
     SDVariable centred = x.sub(mean);
-    SDVariable variance = centred.mul(centred).mean(name + BATCH_VARIANCE, true, 0, 2, 3);
-    SDVariable inverseStd = variance.add(eps).pow(-0.5);
-    return centred
-        .mul(inverseStd)
-        .mul(gamma.reshape(1, c, 1, 1))
-        .add(name, beta.reshape(1, c, 1, 1));
+    SDVariable variance = sd.math().square(centred).mean(name + BATCH_VARIANCE, true, 0, 2, 3);
+    SDVariable scale = variance.add(eps).pow(-0.5).reshape(c).mul(gamma);
+    // The per-channel scale and shift as one 1×1 depthwise convolution: libnd4j's backprop of a
+    // broadcast multiply and add reduces over N, H, W far more slowly than the convolution's own
+    // (a step of densedepth-mini spent half its op time in multiply_bp; BENCHMARKS.md, training).
+    return sd.cnn().depthWiseConv2d(name, centred, scale.reshape(1, 1, c, 1), beta, ONE_BY_ONE);
   }
 
   /**

@@ -101,6 +101,11 @@ public final class Trainer {
     return config;
   }
 
+  /** The training graph (batch-statistics BN and the loss), for profiling its ops. */
+  SameDiff trainingGraph() {
+    return training.sameDiff();
+  }
+
   public ModelParameters parameters() {
     return params;
   }
