@@ -56,7 +56,8 @@ public final class TrainingStepProfile {
     for (int i = 0; i < 3; i++) {
       trainer.step(batch); // warm-up: JIT, oneDNN primitives, the session's array cache
     }
-    Path trace = Files.createTempFile("training-step-profile", ".json");
+    Path dir = Files.createTempDirectory("training-step-profile");
+    Path trace = dir.resolve("trace.json"); // the profiler refuses a file that exists
     SameDiff sd = trainer.trainingGraph();
     sd.setListeners(ProfilingListener.builder(trace.toFile()).recordAll().warmup(0).build());
     long start = System.nanoTime();
@@ -74,6 +75,7 @@ public final class TrainingStepProfile {
       t[1]++;
     }
     Files.delete(trace);
+    Files.delete(dir);
     double totalMs = byOp.values().stream().mapToLong(t -> t[0]).sum() / 1e3 / steps;
     System.out.printf(
         Locale.ROOT,
