@@ -33,7 +33,8 @@ public final class BatchNormBlock {
     SDVariable scale = variance.add(eps).pow(-0.5).reshape(c).mul(gamma);
     // The per-channel scale and shift as one 1×1 depthwise convolution: libnd4j's backprop of a
     // broadcast multiply and add reduces over N, H, W far more slowly than the convolution's own
-    // (a step of densedepth-mini spent half its op time in multiply_bp; BENCHMARKS.md, training).
+    // (a step of densedepth-mini spent half its op time in multiply_bp; BENCHMARKS.md, "Training
+    // speed").
     return sd.cnn().depthWiseConv2d(name, centred, scale.reshape(1, 1, c, 1), beta, ONE_BY_ONE);
   }
 

@@ -21,11 +21,13 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Where a training step's op time goes: takes {@code steps} optimiser steps of the default model's
- * recipe (densedepth-mini, 128×96, decoder 128, batch 8, {@code --loss densedepth}) on one random
- * batch with SameDiff's profiler attached, then prints each op type's time per step, its share and
- * its count, and the step's wall time. A plain main, not a test: it describes this machine, and it
- * is how issue 14 found that half a step's op time went to the backprop of batch norm's broadcast
- * multiply ({@code multiply_bp}).
+ * network and loss (densedepth-mini, 128×96, decoder 128, batch 8, {@code --loss densedepth}) on
+ * one random batch with SameDiff's profiler attached, then prints each op type's time per step, its
+ * share and its count, and the step's wall time. The optimiser is plain Adam and the BN momentum
+ * 0.99, not the recipe's AMSGrad and 0.9: both run outside the graph, so the op table is the
+ * recipe's, while the wall time includes Adam's update rather than AMSGrad's. A plain main, not a
+ * test: it describes this machine, and it is how issue 14 found that half a step's op time went to
+ * the backprop of batch norm's broadcast multiply ({@code multiply_bp}).
  *
  * <pre>
  * java -Xmx3g -cp "trainer/target/classes:trainer/target/test-classes:trainer/target/lib/*" \
