@@ -515,6 +515,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     shown.put("depthstream.depth.png-stripes", Integer.toString(config.depth().pngStripes()));
     shown.put(
         "depthstream.model.intra-op-spinning", Boolean.toString(config.model().intraOpSpinning()));
+    shown.put("depthstream.model.flip-test", Boolean.toString(config.model().flipTest()));
     ModelBatching batching = ModelBatching.of(config.model());
     int batchSize = batching.maxSizeOn(provider);
     shown.put(

@@ -99,12 +99,21 @@ public interface DepthstreamConfig {
     @WithName("intra-op-spinning")
     boolean intraOpSpinning();
 
-    /** The engine options these settings describe: device, threads and spinning. */
+    /**
+     * Whether every frame also runs mirrored left-right and the two maps are averaged (mirrored
+     * back), as DenseDepth's evaluation does: a little more accuracy for twice the model's work.
+     * Challengers in shadow run the same way, so champion and challengers stay on one protocol.
+     */
+    @WithName("flip-test")
+    boolean flipTest();
+
+    /** The engine options these settings describe: device, threads, spinning and flip test. */
     default EngineOptions engineOptions() {
       return EngineOptions.defaults()
           .withDevice(device())
           .withThreads(intraOpThreads(), 0)
-          .withIntraOpSpinning(intraOpSpinning());
+          .withIntraOpSpinning(intraOpSpinning())
+          .withFlipTest(flipTest());
     }
 
     /** Dynamic batching of concurrent frames into one session.run (ModelBatching). */
