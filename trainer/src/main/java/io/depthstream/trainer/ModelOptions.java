@@ -1,5 +1,7 @@
 package io.depthstream.trainer;
 
+import io.depthstream.core.inference.ModelBundle;
+import io.depthstream.trainer.export.BundleWeights;
 import io.depthstream.trainer.keras.KerasWeightFile;
 import io.depthstream.trainer.model.Architecture;
 import io.depthstream.trainer.model.DenseNetEncoder;
@@ -11,6 +13,7 @@ import io.depthstream.trainer.train.LossKind;
 import io.depthstream.trainer.train.PretrainedEncoder;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Option;
 
 /** {@code train}'s model options: architecture, head, input size, range, loss and BN updates. */
@@ -87,6 +90,17 @@ final class ModelOptions {
           "Keras HDF5 ImageNet weights for the DenseNet encoder (DenseNet169(include_top=False).save_weights).")
   Path encoderWeights;
 
+  @Option(
+      names = "--init-from",
+      paramLabel = "BUNDLE",
+      description =
+          "Start from an exported bundle's weights (all of them, batch-norm statistics included)"
+              + " instead of random ones, to fine-tune a trained model on other data or at another"
+              + " --width/--height (the networks are fully convolutional). --model,"
+              + " --decoder-width, --head and --max-depth must be the bundle's; the optimiser,"
+              + " step count and schedule start afresh.")
+  Path initFrom;
+
   /** The configuration of a new model from these options. */
   ModelConfig config() {
     Architecture a = Architecture.fromId(model);
@@ -108,7 +122,7 @@ final class ModelOptions {
   }
 
   /** Loads --encoder-weights, if given, into a new DenseDepth model's encoder. */
-  void loadEncoderWeights(ModelConfig config, ModelParameters params) throws IOException {
+  private void loadEncoderWeights(ModelConfig config, ModelParameters params) throws IOException {
     if (encoderWeights == null) {
       return;
     }
@@ -121,7 +135,38 @@ final class ModelOptions {
     System.out.printf("loaded %d encoder tensors from %s%n", n, encoderWeights);
   }
 
-  boolean hasEncoderWeights() {
-    return encoderWeights != null;
+  /**
+   * A new model's parameters: initialised from {@code seed}, then all of them from --init-from or
+   * the encoder's from --encoder-weights.
+   */
+  ModelParameters initialParameters(ModelConfig config, long seed) throws IOException {
+    if (initFrom != null) {
+      if (encoderWeights != null) {
+        throw new IllegalArgumentException(
+            "--init-from already sets every weight, the encoder's too: drop --encoder-weights");
+      }
+      ModelBundle bundle = ModelBundle.load(initFrom);
+      ModelParameters params = BundleWeights.load(bundle, config);
+      System.out.printf(
+          "starting from %s: %d tensors (%s)%n",
+          bundle.label(), params.asMap().size(), bundle.directory());
+      return params;
+    }
+    ModelParameters params = ModelParameters.initialise(config.network(), DataType.FLOAT, seed);
+    loadEncoderWeights(config, params);
+    return params;
+  }
+
+  /** Whether the run starts from trained weights rather than random ones. */
+  boolean startsFromTrainedWeights() {
+    return encoderWeights != null || initFrom != null;
+  }
+
+  /** --init-from only describes a new run; a resumed one has its checkpoint's weights. */
+  void requireNoInitFrom() {
+    if (initFrom != null) {
+      throw new IllegalArgumentException(
+          "--resume continues from the checkpoint's own weights: drop --init-from");
+    }
   }
 }

@@ -21,7 +21,6 @@ import io.depthstream.trainer.train.TrainingRun;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,7 +114,11 @@ public final class TrainCommand implements Callable<Integer> {
       estimate.requireFits(config, batchSize, MemoryEstimate.availableBytes());
     }
     AdamOptimizer adam = optimiser.optimiser(resumed, config);
-    ModelParameters params = resumed != null ? resumed.parameters() : initialParameters(config);
+    if (resumed != null) {
+      model.requireNoInitFrom();
+    }
+    ModelParameters params =
+        resumed != null ? resumed.parameters() : model.initialParameters(config, seed);
     EvaluationProtocol protocol = new EvaluationProtocol(1e-3, config.maxDepth(), crop);
 
     DepthDataset all = data.open(config, seed, threads);
@@ -135,13 +138,6 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** A new model's parameters: initialised from --seed, the encoder from --encoder-weights. */
-  private ModelParameters initialParameters(ModelConfig config) throws java.io.IOException {
-    ModelParameters params = ModelParameters.initialise(config.network(), DataType.FLOAT, seed);
-    model.loadEncoderWeights(config, params);
-    return params;
-  }
-
   /** The epochs themselves: batches of the split, validation after each, checkpoints. */
   private void train(
       ModelConfig config,
@@ -159,7 +155,7 @@ public final class TrainCommand implements Callable<Integer> {
         DatasetBatchSource validation =
             new DatasetBatchSource(
                 split.validation(), size, batchSize, DepthAugmentation.none(), false, seed)) {
-      if (resumed == null && !model.hasEncoderWeights()) {
+      if (resumed == null && !model.startsFromTrainedWeights()) {
         // a separate, unshuffled look at the training data, so epoch 0's order stays untouched
         try (DatasetBatchSource peek =
             new DatasetBatchSource(

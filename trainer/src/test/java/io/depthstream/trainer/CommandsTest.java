@@ -127,6 +127,60 @@ class CommandsTest {
         .startsWith("./depthstream train --resume");
     assertThat(Files.size(bundle.modelFile())).isPositive();
 
+    // a new run from the bundle's weights, at a larger input: fresh optimiser, step count and rate
+    Path tuned = dir.resolve("tuned.ckpt");
+    String[] fineTune = {
+      "train",
+      "--model",
+      "densedepth-tiny",
+      "--width",
+      "96",
+      "--height",
+      "96",
+      "--dataset",
+      "synth-indoor",
+      "--synth-frames",
+      "10",
+      "--val-fraction",
+      "0.2",
+      "--batch-size",
+      "4",
+      "--epochs",
+      "1",
+      "--max-steps",
+      "1",
+      "--lr",
+      "1e-12",
+      "--checkpoint",
+      tuned.toString(),
+      "--init-from",
+      models.resolve("tiny-synth").toString()
+    };
+    assertThat(Main.commandLine().execute(fineTune)).isZero();
+    Checkpoint fromBundle = Checkpoint.read(tuned);
+    assertThat(fromBundle.step()).isEqualTo(1);
+    assertThat(fromBundle.config().width()).isEqualTo(96);
+    assertThat(fromBundle.learningRate().base()).isEqualTo(1e-12);
+    // one step at a vanishing rate moves no kernel visibly: the run started from the bundle
+    assertThat(
+            fromBundle
+                .parameters()
+                .get("conv3/kernel")
+                .sub(second.parameters().get("conv3/kernel"))
+                .amaxNumber()
+                .doubleValue())
+        .isLessThan(1e-6);
+    assertThat(
+            Main.commandLine()
+                .execute(
+                    "train",
+                    "--resume",
+                    tuned.toString(),
+                    "--init-from",
+                    models.resolve("tiny-synth").toString()))
+        .as("--resume has its own weights")
+        .isNotZero();
+
     RgbImage frame = new SyntheticWorld(SceneKind.INDOOR, 9).render(64, 64, 0).rgb();
     try (DepthEstimator estimator = DepthEstimator.open(bundle, EngineOptions.defaults())) {
       DepthPrediction p = estimator.predict(frame);

@@ -1,0 +1,167 @@
+package io.depthstream.trainer.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.depthstream.core.inference.ModelBundle;
+import io.depthstream.trainer.model.Architecture;
+import io.depthstream.trainer.model.BatchNormParameters;
+import io.depthstream.trainer.model.DepthHead;
+import io.depthstream.trainer.model.ModelConfig;
+import io.depthstream.trainer.model.ModelParameters;
+import io.depthstream.trainer.model.Network;
+import io.depthstream.trainer.train.Checkpoint;
+import io.depthstream.trainer.train.LearningRateSchedule;
+import io.depthstream.trainer.train.LossKind;
+import io.depthstream.trainer.train.OptimizerKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import onnx.Onnx;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** {@code train --init-from}: a bundle's weights read back are the weights that were exported. */
+class BundleWeightsTest {
+
+  @Test
+  void everyTensorComesBackAsExportedAtAnyInputSize(@TempDir Path dir) throws Exception {
+    ModelConfig exported = new ModelConfig(Architecture.DENSEDEPTH_TINY, 24, 64, 64, 80.0);
+    ModelParameters params = distinctValues(exported.network());
+    ModelBundle bundle = export(exported, params, dir);
+
+    // the same network at twice the input: fully convolutional, so the same tensors
+    ModelConfig larger = new ModelConfig(Architecture.DENSEDEPTH_TINY, 24, 96, 128, 80.0);
+    ModelParameters loaded = BundleWeights.load(bundle, larger);
+
+    assertThat(loaded.asMap().keySet()).isEqualTo(params.asMap().keySet());
+    params
+        .asMap()
+        .forEach(
+            (name, original) ->
+                assertThat(loaded.get(name).castTo(DataType.FLOAT))
+                    .as(name)
+                    .isEqualTo(original.castTo(DataType.FLOAT)));
+  }
+
+  @Test
+  void theShippedDefaultReExportsToTheSameTensors() throws Exception {
+    ModelBundle shipped =
+        ModelBundle.load(repositoryRoot().resolve("models/densedepth-mini-synth"));
+    ModelConfig config = new ModelConfig(Architecture.DENSEDEPTH_MINI, 128, 192, 256, 80.0);
+
+    ModelParameters loaded = BundleWeights.load(shipped, config);
+
+    Map<String, Onnx.TensorProto> original = initializers(Files.readAllBytes(shipped.modelFile()));
+    Map<String, Onnx.TensorProto> again =
+        initializers(
+            OnnxExporter.export(
+                    config.network(),
+                    loaded,
+                    shipped.input().height(),
+                    shipped.input().width(),
+                    "again")
+                .toByteArray());
+    assertThat(again.keySet()).isEqualTo(original.keySet());
+    original.forEach(
+        (name, tensor) -> {
+          assertThat(again.get(name).getDimsList()).as(name).isEqualTo(tensor.getDimsList());
+          assertThat(again.get(name).getRawData()).as(name).isEqualTo(tensor.getRawData());
+        });
+  }
+
+  @Test
+  void aBundleOfAnotherModelIsRefusedWithTheOptionToFix(@TempDir Path dir) throws Exception {
+    ModelConfig exported = new ModelConfig(Architecture.DENSEDEPTH_TINY, 24, 64, 64, 80.0);
+    ModelBundle bundle = export(exported, distinctValues(exported.network()), dir);
+
+    assertThatThrownBy(
+            () ->
+                BundleWeights.load(
+                    bundle, new ModelConfig(Architecture.DENSEDEPTH_TINY, 32, 64, 64, 80.0)))
+        .hasMessageContaining("has shape")
+        .hasMessageContaining("--decoder-width");
+    assertThatThrownBy(
+            () ->
+                BundleWeights.load(
+                    bundle, new ModelConfig(Architecture.DENSEDEPTH_TINY, 24, 64, 64, 10.0)))
+        .hasMessageContaining("pass --max-depth 80.0");
+    assertThatThrownBy(
+            () ->
+                BundleWeights.load(
+                    bundle, new ModelConfig(Architecture.DENSEDEPTH_MINI, 24, 64, 64, 80.0)))
+        .hasMessageContaining("pass the --model the bundle was trained with");
+    assertThatThrownBy(
+            () ->
+                BundleWeights.load(
+                    bundle,
+                    new ModelConfig(
+                        Architecture.DENSEDEPTH_TINY, 24, 64, 64, 80.0, DepthHead.sid(16))))
+        .hasMessageContaining("pass the --head and --bins");
+  }
+
+  private static ModelBundle export(ModelConfig config, ModelParameters params, Path dir)
+      throws Exception {
+    Checkpoint checkpoint =
+        new Checkpoint(
+            config,
+            LossKind.DENSEDEPTH,
+            OptimizerKind.AMSGRAD,
+            LearningRateSchedule.constant(1e-4),
+            0,
+            0,
+            0,
+            "test",
+            "test",
+            0,
+            Map.of(),
+            params,
+            Map.of());
+    return BundleExporter.export(checkpoint, dir, "start", "0.0.1");
+  }
+
+  /**
+   * Every tensor filled with values no other tensor holds, batch-norm variances positive, so a
+   * swapped, transposed or skipped tensor shows.
+   */
+  private static ModelParameters distinctValues(Network network) {
+    ModelParameters params = ModelParameters.initialise(network, DataType.FLOAT, 3);
+    float next = 1;
+    for (Map.Entry<String, INDArray> e : new TreeMap<>(params.asMap()).entrySet()) {
+      INDArray a = e.getValue();
+      float[] values = new float[(int) a.length()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = next++ * 1e-4f;
+      }
+      a.assign(Nd4j.create(values, a.shape(), DataType.FLOAT));
+      if (e.getKey().endsWith(BatchNormParameters.MOVING_VARIANCE)) {
+        a.addi(1);
+      }
+    }
+    return params;
+  }
+
+  private static Map<String, Onnx.TensorProto> initializers(byte[] model) throws Exception {
+    Map<String, Onnx.TensorProto> out = new TreeMap<>();
+    for (Onnx.TensorProto t : Onnx.ModelProto.parseFrom(model).getGraph().getInitializerList()) {
+      out.put(t.getName(), t);
+    }
+    return out;
+  }
+
+  private static Path repositoryRoot() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.isDirectory(p.resolve("models/densedepth-mini-synth"))) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      throw new IllegalStateException(
+          "no models/densedepth-mini-synth above the working directory");
+    }
+    return p;
+  }
+}
