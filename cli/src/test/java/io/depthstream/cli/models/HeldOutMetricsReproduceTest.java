@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.depthstream.cli.CommandRun;
 import io.depthstream.core.inference.HeldOutEvaluation;
 import io.depthstream.core.inference.ModelBundle;
+import io.depthstream.core.testing.RepositoryRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,20 +110,11 @@ class HeldOutMetricsReproduceTest {
   }
 
   private static List<Path> bundleDirectories() throws IOException {
-    Path models = repositoryRoot().resolve("models");
+    Path models = RepositoryRoot.path().resolve("models");
     try (Stream<Path> dirs = Files.list(models)) {
       return dirs.filter(d -> Files.isRegularFile(d.resolve(ModelBundle.DESCRIPTOR_FILE)))
           .sorted()
           .toList();
     }
-  }
-
-  private static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isDirectory(dir.resolve("models"))) {
-      dir = dir.getParent();
-    }
-    assertThat(dir).as("a models/ folder above " + Path.of("").toAbsolutePath()).isNotNull();
-    return dir;
   }
 }

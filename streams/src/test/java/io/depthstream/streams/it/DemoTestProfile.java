@@ -1,5 +1,6 @@
 package io.depthstream.streams.it;
 
+import io.depthstream.core.testing.RepositoryRoot;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,7 @@ import java.util.Map;
 public class DemoTestProfile implements QuarkusTestProfile {
 
   /** The starter bundle every clone has; the test resolves it from the module directory. */
-  static final Path MODEL = repositoryRoot().resolve("models/densedepth-tiny-indoor");
+  static final Path MODEL = RepositoryRoot.path().resolve("models/densedepth-tiny-indoor");
 
   static final int WIDTH = 128;
   static final int HEIGHT = 96;
@@ -54,16 +55,5 @@ public class DemoTestProfile implements QuarkusTestProfile {
     config.put("depthstream.windows.hopping-size", "6s");
     config.put("depthstream.windows.hopping-advance", "2s");
     return config;
-  }
-
-  private static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isDirectory(dir.resolve("models"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("no models/ directory above " + Path.of("").toAbsolutePath());
-    }
-    return dir;
   }
 }

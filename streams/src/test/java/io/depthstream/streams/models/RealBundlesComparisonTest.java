@@ -10,6 +10,7 @@ import io.depthstream.core.inference.EngineOptions;
 import io.depthstream.core.synth.SceneKind;
 import io.depthstream.core.synth.SyntheticFrame;
 import io.depthstream.core.synth.SyntheticWorld;
+import io.depthstream.core.testing.RepositoryRoot;
 import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.FrameMetrics;
@@ -28,7 +29,6 @@ import io.depthstream.streams.topics.Topics;
 import io.depthstream.streams.topology.TopologyProducer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,7 +65,7 @@ class RealBundlesComparisonTest {
 
   @Test
   void twoRealBundlesArePairedOnTheSameFramesAndGroundTruth() {
-    Path models = repositoryRoot().resolve("models");
+    Path models = RepositoryRoot.path().resolve("models");
     ModelLoader loader = new ModelLoader(EngineOptions.defaults().withDevice(DeviceChoice.CPU));
     Map<String, String> settings = new HashMap<>();
     settings.put("depthstream.join.window", "100ms");
@@ -227,13 +227,5 @@ class RealBundlesComparisonTest {
         .setDepthPng(ByteBuffer.wrap(DepthPngCodec.encode(room.depth(), DepthPngCodec.MILLIMETRES)))
         .setDepthScale(DepthPngCodec.MILLIMETRES)
         .build();
-  }
-
-  private static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isDirectory(dir.resolve("models"))) {
-      dir = dir.getParent();
-    }
-    return dir;
   }
 }

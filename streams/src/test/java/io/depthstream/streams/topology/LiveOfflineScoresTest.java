@@ -14,6 +14,7 @@ import io.depthstream.core.metrics.EvaluationProtocol;
 import io.depthstream.core.synth.SceneKind;
 import io.depthstream.core.synth.SyntheticFrame;
 import io.depthstream.core.synth.SyntheticWorld;
+import io.depthstream.core.testing.RepositoryRoot;
 import io.depthstream.fleet.SensorRecords;
 import io.depthstream.schemas.FrameMetrics;
 import io.depthstream.schemas.GroundTruth;
@@ -22,7 +23,6 @@ import io.depthstream.schemas.ImageEncoding;
 import io.depthstream.schemas.SensorCalibration;
 import io.depthstream.streams.config.DepthstreamConfig;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ class LiveOfflineScoresTest {
 
   @BeforeAll
   static void renderTheStreet() {
-    bundle = ModelBundle.load(repositoryRoot().resolve("models/densedepth-mini-synth"));
+    bundle = ModelBundle.load(RepositoryRoot.path().resolve("models/densedepth-mini-synth"));
     SyntheticWorld world =
         new SyntheticWorld(SceneKind.STREET, 900_001).withLidar(false).withParallelRows(true);
     street = new ArrayList<>();
@@ -246,16 +246,5 @@ class LiveOfflineScoresTest {
       }
     }
     return n;
-  }
-
-  private static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isDirectory(dir.resolve("models"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("no models/ directory above " + Path.of("").toAbsolutePath());
-    }
-    return dir;
   }
 }

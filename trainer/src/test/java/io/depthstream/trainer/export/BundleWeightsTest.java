@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.depthstream.core.inference.ModelBundle;
+import io.depthstream.core.testing.RepositoryRoot;
 import io.depthstream.trainer.model.Architecture;
 import io.depthstream.trainer.model.BatchNormParameters;
 import io.depthstream.trainer.model.DepthHead;
@@ -51,7 +52,7 @@ class BundleWeightsTest {
   @Test
   void theShippedDefaultReExportsToTheSameTensors() throws Exception {
     ModelBundle shipped =
-        ModelBundle.load(repositoryRoot().resolve("models/densedepth-mini-synth"));
+        ModelBundle.load(RepositoryRoot.path().resolve("models/densedepth-mini-synth"));
     ModelConfig config = new ModelConfig(Architecture.DENSEDEPTH_MINI, 128, 192, 256, 80.0);
 
     ModelParameters loaded = BundleWeights.load(shipped, config);
@@ -115,6 +116,7 @@ class BundleWeightsTest {
             0,
             0,
             0,
+            4,
             "test",
             "test",
             0,
@@ -151,17 +153,5 @@ class BundleWeightsTest {
       out.put(t.getName(), t);
     }
     return out;
-  }
-
-  private static Path repositoryRoot() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.isDirectory(p.resolve("models/densedepth-mini-synth"))) {
-      p = p.getParent();
-    }
-    if (p == null) {
-      throw new IllegalStateException(
-          "no models/densedepth-mini-synth above the working directory");
-    }
-    return p;
   }
 }
