@@ -54,11 +54,16 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin CheckpointOptions checkpoints;
 
+  /** Images per step of a new run that does not say. */
+  static final int DEFAULT_BATCH_SIZE = 4;
+
   @Option(
       names = "--batch-size",
-      defaultValue = "4",
-      description = "Images per step (default: ${DEFAULT-VALUE}).")
-  int batchSize;
+      description =
+          "Images per step (default: "
+              + DEFAULT_BATCH_SIZE
+              + "; with --resume, the checkpoint's, and no other).")
+  Integer batchSize;
 
   @Option(
       names = "--epochs",
@@ -106,9 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
     ModelConfig config = resumed != null ? resumed.config() : model.config();
     LossKind lossKind = model.loss(resumed, config);
     TrainingObjective.of(config, lossKind); // refuses a loss that does not fit the head, up front
-    if (batchSize <= 0) {
-      throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
-    }
+    batchSize = batchSize(resumed);
     MemoryEstimate estimate = MemoryEstimate.training(config, batchSize);
     if (!skipMemoryCheck) {
       estimate.requireFits(config, batchSize, MemoryEstimate.availableBytes());
@@ -181,6 +184,7 @@ public final class TrainCommand implements Callable<Integer> {
       TrainingOptions options =
           new TrainingOptions(
               epochs,
+              batchSize,
               maxSteps,
               checkpoints.checkpointEvery,
               checkpoints.file(config),
@@ -195,6 +199,37 @@ public final class TrainCommand implements Callable<Integer> {
           resumed != null ? resumed.batchInEpoch() : 0,
           resumed != null ? resumed.trainingSeconds() : 0);
     }
+  }
+
+  /**
+   * --batch-size, else a resumed run's own, else {@value #DEFAULT_BATCH_SIZE}. A resumed run must
+   * keep its batch size: its place in the epoch is counted in its batches, and its rate was tuned
+   * for them.
+   */
+  private int batchSize(Checkpoint resumed) {
+    int recorded = resumed != null ? resumed.batchSize() : 0;
+    if (batchSize == null) {
+      if (resumed != null && recorded == 0) {
+        System.out.printf(
+            "the checkpoint does not record its batch size (written before it did): batches of %d;"
+                + " pass --batch-size if it trained with another%n",
+            DEFAULT_BATCH_SIZE);
+      }
+      return recorded > 0 ? recorded : DEFAULT_BATCH_SIZE;
+    }
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+    }
+    if (recorded > 0 && batchSize != recorded) {
+      throw new IllegalArgumentException(
+          "--batch-size "
+              + batchSize
+              + ": the checkpoint trained with batches of "
+              + recorded
+              + " and counts its place in the epoch in them; drop --batch-size to go on with "
+              + recorded);
+    }
+    return batchSize;
   }
 
   private static void printEpoch(EpochResult r) {

@@ -49,20 +49,13 @@ class CommandsTest {
       "64",
       "--height",
       "64",
-      "--dataset",
-      "synth-indoor",
-      "--synth-frames",
-      "10",
-      "--val-fraction",
-      "0.2",
-      "--batch-size",
-      "4",
       "--checkpoint",
       ckpt.toString(),
       "--lr",
       "1e-3"
     };
-    assertThat(Main.commandLine().execute(concat(common, "--epochs", "1"))).isZero();
+    assertThat(Main.commandLine().execute(concat(concat(common, TINY_DATA), "--epochs", "1")))
+        .isZero();
     Checkpoint first = Checkpoint.read(ckpt);
     assertThat(first.epoch()).isEqualTo(1);
     assertThat(first.step()).isEqualTo(2);
@@ -70,6 +63,15 @@ class CommandsTest {
     // DenseDepth models train with AMSGrad unless told otherwise; a resumed run keeps it
     assertThat(first.optimizer()).isEqualTo(OptimizerKind.AMSGRAD);
     assertThat(first.optimiserState()).containsKey("vmax/conv3/kernel");
+    assertThat(first.batchSize()).isEqualTo(4);
+    StringWriter batchErr = new StringWriter();
+    CommandLine otherBatch = Main.commandLine();
+    otherBatch.setErr(new PrintWriter(batchErr));
+    assertThat(otherBatch.execute("train", "--resume", ckpt.toString(), "--batch-size", "2"))
+        .isNotZero();
+    assertThat(batchErr.toString())
+        .contains("the checkpoint trained with batches of 4")
+        .contains("drop --batch-size");
     assertThat(
             Main.commandLine().execute("train", "--resume", ckpt.toString(), "--optimizer", "adam"))
         .as("--optimizer adam cannot continue AMSGrad's moments")
@@ -78,25 +80,18 @@ class CommandsTest {
     assertThat(
             Main.commandLine()
                 .execute(
-                    "train",
-                    "--resume",
-                    ckpt.toString(),
-                    "--checkpoint",
-                    ckpt.toString(),
-                    "--dataset",
-                    "synth-indoor",
-                    "--synth-frames",
-                    "10",
-                    "--val-fraction",
-                    "0.2",
-                    "--batch-size",
-                    "4",
-                    "--epochs",
-                    "2",
-                    "--lr-decay-at",
-                    "2,3",
-                    "--lr-decay",
-                    "0.5"))
+                    concat(
+                        concat(
+                            new String[] {
+                              "train", "--resume", ckpt.toString(), "--checkpoint", ckpt.toString()
+                            },
+                            TINY_DATA),
+                        "--epochs",
+                        "2",
+                        "--lr-decay-at",
+                        "2,3",
+                        "--lr-decay",
+                        "0.5")))
         .isZero();
     Checkpoint second = Checkpoint.read(ckpt);
     assertThat(second.epoch()).isEqualTo(2);
@@ -137,14 +132,6 @@ class CommandsTest {
       "96",
       "--height",
       "96",
-      "--dataset",
-      "synth-indoor",
-      "--synth-frames",
-      "10",
-      "--val-fraction",
-      "0.2",
-      "--batch-size",
-      "4",
       "--epochs",
       "1",
       "--max-steps",
@@ -156,7 +143,7 @@ class CommandsTest {
       "--init-from",
       models.resolve("tiny-synth").toString()
     };
-    assertThat(Main.commandLine().execute(fineTune)).isZero();
+    assertThat(Main.commandLine().execute(concat(fineTune, TINY_DATA))).isZero();
     Checkpoint fromBundle = Checkpoint.read(tuned);
     assertThat(fromBundle.step()).isEqualTo(1);
     assertThat(fromBundle.config().width()).isEqualTo(96);
@@ -309,6 +296,18 @@ class CommandsTest {
         .contains("DEPTHSTREAM_JAVA_OPTS")
         .doesNotContain("Exception");
   }
+
+  /** Ten synthetic rooms, two of them for validation, in batches of four: seconds per epoch. */
+  private static final String[] TINY_DATA = {
+    "--dataset",
+    "synth-indoor",
+    "--synth-frames",
+    "10",
+    "--val-fraction",
+    "0.2",
+    "--batch-size",
+    "4"
+  };
 
   private static String[] concat(String[] a, String... b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.length);

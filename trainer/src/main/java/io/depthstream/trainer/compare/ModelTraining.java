@@ -105,6 +105,7 @@ record ModelTraining(int epochs, int batchSize, double learningRate, long seed) 
             adam.iterations(),
             epochs,
             0,
+            batchSize,
             train.name(),
             command,
             (System.nanoTime() - start) / 1e9,

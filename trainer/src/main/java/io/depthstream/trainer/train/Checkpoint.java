@@ -45,6 +45,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param step optimiser steps taken
  * @param epoch the epoch in progress (0-based)
  * @param batchInEpoch batches of that epoch already trained on
+ * @param batchSize images per batch, the unit of {@code batchInEpoch} (0 in checkpoints written
+ *     before it was recorded)
  * @param metrics latest validation metrics by name (may be empty)
  */
 public record Checkpoint(
@@ -55,6 +57,7 @@ public record Checkpoint(
     long step,
     int epoch,
     int batchInEpoch,
+    int batchSize,
     String dataset,
     String command,
     double trainingSeconds,
@@ -125,6 +128,9 @@ public record Checkpoint(
     p.setProperty("step", Long.toString(step));
     p.setProperty("epoch", Integer.toString(epoch));
     p.setProperty("batchInEpoch", Integer.toString(batchInEpoch));
+    if (batchSize > 0) {
+      p.setProperty("batchSize", Integer.toString(batchSize));
+    }
     p.setProperty("dataset", dataset);
     p.setProperty("command", command);
     p.setProperty("trainingSeconds", Double.toString(trainingSeconds));
@@ -219,6 +225,7 @@ public record Checkpoint(
         Long.parseLong(p.getProperty("step")),
         Integer.parseInt(p.getProperty("epoch")),
         Integer.parseInt(p.getProperty("batchInEpoch")),
+        Integer.parseInt(p.getProperty("batchSize", "0")),
         p.getProperty("dataset", ""),
         p.getProperty("command", ""),
         Double.parseDouble(p.getProperty("trainingSeconds", "0")),

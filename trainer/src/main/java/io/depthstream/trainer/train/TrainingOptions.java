@@ -7,6 +7,7 @@ import java.nio.file.Path;
  * How long and how carefully to train.
  *
  * @param epochs passes over the training data
+ * @param batchSize images per step, recorded in checkpoints so a resumed run keeps it
  * @param maxSteps stop after this many optimiser steps in total (0 = no limit)
  * @param checkpointEvery write a checkpoint every this many steps (0 = only at epoch ends)
  * @param checkpointFile where checkpoints go (overwritten each time, atomically)
@@ -16,6 +17,7 @@ import java.nio.file.Path;
  */
 public record TrainingOptions(
     int epochs,
+    int batchSize,
     long maxSteps,
     int checkpointEvery,
     Path checkpointFile,

@@ -96,6 +96,7 @@ public final class TrainingRun {
             trainer.optimiser().iterations(),
             epoch,
             batchInEpoch,
+            options.batchSize(),
             options.dataset(),
             options.command(),
             seconds,

@@ -89,6 +89,7 @@ class ClassificationExportTest {
             0,
             0,
             0,
+            4,
             "test",
             "test",
             0,

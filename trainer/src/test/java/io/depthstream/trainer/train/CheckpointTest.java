@@ -34,6 +34,7 @@ class CheckpointTest {
             1234,
             5,
             17,
+            8,
             "synth-street",
             "./depthstream train",
             99.5,
@@ -51,6 +52,7 @@ class CheckpointTest {
     assertThat(back.step()).isEqualTo(1234);
     assertThat(back.epoch()).isEqualTo(5);
     assertThat(back.batchInEpoch()).isEqualTo(17);
+    assertThat(back.batchSize()).isEqualTo(8);
     assertThat(back.dataset()).isEqualTo("synth-street");
     assertThat(back.trainingSeconds()).isEqualTo(99.5);
     assertThat(back.metrics()).containsEntry("delta1", 0.75);
@@ -77,6 +79,7 @@ class CheckpointTest {
             1,
             0,
             1,
+            0,
             "synth-street",
             "./depthstream train --model deeplab-tiny --head ud --bins 12",
             1,
@@ -90,6 +93,7 @@ class CheckpointTest {
     assertThat(back.config().bins().count()).isEqualTo(12);
     assertThat(back.loss()).isEqualTo(LossKind.CROSS_ENTROPY);
     assertThat(back.optimizer()).isEqualTo(OptimizerKind.ADAM);
+    assertThat(back.batchSize()).as("not recorded, as in checkpoints from before it was").isZero();
   }
 
   @Test
