@@ -16,7 +16,10 @@ import java.nio.file.Path;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Option;
 
-/** {@code train}'s model options: architecture, head, input size, range, loss and BN updates. */
+/**
+ * {@code train}'s model options: architecture, head, input size, range, loss, BN updates and the
+ * weights a new run starts from.
+ */
 final class ModelOptions {
 
   @Option(
@@ -136,8 +139,8 @@ final class ModelOptions {
   }
 
   /**
-   * A new model's parameters: initialised from {@code seed}, then all of them from --init-from or
-   * the encoder's from --encoder-weights.
+   * A new model's parameters: all of them from --init-from's bundle, or initialised from {@code
+   * seed} with the encoder's from --encoder-weights if given.
    */
   ModelParameters initialParameters(ModelConfig config, long seed) throws IOException {
     if (initFrom != null) {

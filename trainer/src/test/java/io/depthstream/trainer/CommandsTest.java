@@ -249,6 +249,16 @@ class CommandsTest {
         .contains("--lr-decay-at needs ascending step numbers of at least 1");
     assertThat(trainError("--model", "densedepth-tiny", "--lr-decay", "2"))
         .contains("--lr-decay must be in (0, 1]");
+    assertThat(
+            trainError(
+                "--model",
+                "densedepth-tiny",
+                "--init-from",
+                "a-bundle",
+                "--encoder-weights",
+                "x.h5"))
+        .contains(
+            "--init-from already sets every weight, the encoder's too: drop --encoder-weights");
   }
 
   @Test
