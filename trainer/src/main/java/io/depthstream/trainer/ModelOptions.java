@@ -139,10 +139,18 @@ final class ModelOptions {
   }
 
   /**
-   * A new model's parameters: all of them from --init-from's bundle, or initialised from {@code
-   * seed} with the encoder's from --encoder-weights if given.
+   * The parameters a run starts from: a resumed run's own; else all of them from --init-from's
+   * bundle; else initialised from {@code seed}, with the encoder's from --encoder-weights if given.
    */
-  ModelParameters initialParameters(ModelConfig config, long seed) throws IOException {
+  ModelParameters startingParameters(ModelConfig config, Checkpoint resumed, long seed)
+      throws IOException {
+    if (resumed != null) {
+      if (initFrom != null) {
+        throw new IllegalArgumentException(
+            "--resume continues from the checkpoint's own weights: drop --init-from");
+      }
+      return resumed.parameters();
+    }
     if (initFrom != null) {
       if (encoderWeights != null) {
         throw new IllegalArgumentException(
@@ -163,13 +171,5 @@ final class ModelOptions {
   /** Whether the run starts from trained weights rather than random ones. */
   boolean startsFromTrainedWeights() {
     return encoderWeights != null || initFrom != null;
-  }
-
-  /** --init-from only describes a new run; a resumed one has its checkpoint's weights. */
-  void requireNoInitFrom() {
-    if (initFrom != null) {
-      throw new IllegalArgumentException(
-          "--resume continues from the checkpoint's own weights: drop --init-from");
-    }
   }
 }

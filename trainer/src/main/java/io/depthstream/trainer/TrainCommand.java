@@ -111,24 +111,20 @@ public final class TrainCommand implements Callable<Integer> {
     ModelConfig config = resumed != null ? resumed.config() : model.config();
     LossKind lossKind = model.loss(resumed, config);
     TrainingObjective.of(config, lossKind); // refuses a loss that does not fit the head, up front
-    batchSize = batchSize(resumed);
-    MemoryEstimate estimate = MemoryEstimate.training(config, batchSize);
+    int batch = batchSize(resumed);
+    MemoryEstimate estimate = MemoryEstimate.training(config, batch);
     if (!skipMemoryCheck) {
-      estimate.requireFits(config, batchSize, MemoryEstimate.availableBytes());
+      estimate.requireFits(config, batch, MemoryEstimate.availableBytes());
     }
     AdamOptimizer adam = optimiser.optimiser(resumed, config);
-    if (resumed != null) {
-      model.requireNoInitFrom();
-    }
-    ModelParameters params =
-        resumed != null ? resumed.parameters() : model.initialParameters(config, seed);
+    ModelParameters params = model.startingParameters(config, resumed, seed);
     EvaluationProtocol protocol = new EvaluationProtocol(1e-3, config.maxDepth(), crop);
 
     DepthDataset all = data.open(config, seed, threads);
     try {
       ValidationSplit split = ValidationSplit.of(all, data.valFraction, seed);
       Trainer trainer = new Trainer(config, params, lossKind, adam, model.bnMomentum);
-      train(config, lossKind, trainer, split, all, resumed, estimate, protocol);
+      train(config, lossKind, trainer, split, all, resumed, batch, estimate, protocol);
     } finally {
       if (all instanceof AutoCloseable c) {
         c.close();
@@ -149,20 +145,21 @@ public final class TrainCommand implements Callable<Integer> {
       ValidationSplit split,
       DepthDataset all,
       Checkpoint resumed,
+      int batch,
       MemoryEstimate estimate,
       EvaluationProtocol protocol) {
     InputSize size = new InputSize(config.width(), config.height());
     try (DatasetBatchSource train =
             new DatasetBatchSource(
-                split.train(), size, batchSize, data.augmentation(seed), data.target, true, seed);
+                split.train(), size, batch, data.augmentation(seed), data.target, true, seed);
         DatasetBatchSource validation =
             new DatasetBatchSource(
-                split.validation(), size, batchSize, DepthAugmentation.none(), false, seed)) {
+                split.validation(), size, batch, DepthAugmentation.none(), false, seed)) {
       if (resumed == null && !model.startsFromTrainedWeights()) {
         // a separate, unshuffled look at the training data, so epoch 0's order stays untouched
         try (DatasetBatchSource peek =
             new DatasetBatchSource(
-                split.train(), size, batchSize, DepthAugmentation.none(), false, seed)) {
+                split.train(), size, batch, DepthAugmentation.none(), false, seed)) {
           trainer.startAtMeanDepth(peek.next());
         }
       }
@@ -176,7 +173,7 @@ public final class TrainCommand implements Callable<Integer> {
           split.validation().size(),
           config.width(),
           config.height(),
-          batchSize,
+          batch,
           lossKind.id(),
           trainer.optimiser().kind().id(),
           trainer.optimiser().schedule(),
@@ -184,7 +181,7 @@ public final class TrainCommand implements Callable<Integer> {
       TrainingOptions options =
           new TrainingOptions(
               epochs,
-              batchSize,
+              batch,
               maxSteps,
               checkpoints.checkpointEvery,
               checkpoints.file(config),

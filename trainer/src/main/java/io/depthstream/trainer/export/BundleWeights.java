@@ -67,7 +67,7 @@ public final class BundleWeights {
                 + " (check --model and --decoder-width against the bundle's training command)");
       }
       INDArray stored = toArray(tensor);
-      INDArray value = isKernel(network, name) ? stored.permute(2, 3, 1, 0).dup('c') : stored;
+      INDArray value = isKernel(network, name) ? OnnxExporter.fromOnnxKernel(stored) : stored;
       if (!Arrays.equals(value.shape(), e.getValue())) {
         throw new IllegalArgumentException(
             bundle.label()

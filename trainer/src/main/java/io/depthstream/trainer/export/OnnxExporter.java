@@ -74,7 +74,7 @@ public final class OnnxExporter {
     String out = layer.name();
     if (layer instanceof Layer.Conv c) {
       String w = c.name() + "/kernel";
-      g.addInitializer(tensor(w, params.get(w).permute(3, 2, 0, 1)));
+      g.addInitializer(tensor(w, toOnnxKernel(params.get(w))));
       List<String> inputs = c.bias() ? List.of(in, w, bias(g, c.name(), params)) : List.of(in, w);
       g.addNode(
           node("Conv", out, inputs, out)
@@ -87,7 +87,7 @@ public final class OnnxExporter {
       // SameDiff's deconv2d kernel is [kH, kW, cOut, cIn]; ONNX ConvTranspose wants [cIn, cOut, kH,
       // kW]
       String w = t.name() + "/kernel";
-      g.addInitializer(tensor(w, params.get(w).permute(3, 2, 0, 1)));
+      g.addInitializer(tensor(w, toOnnxKernel(params.get(w))));
       List<String> inputs = t.bias() ? List.of(in, w, bias(g, t.name(), params)) : List.of(in, w);
       g.addNode(
           node("ConvTranspose", out, inputs, out)
@@ -143,6 +143,19 @@ public final class OnnxExporter {
     } else {
       throw new IllegalStateException("no ONNX mapping for " + layer);
     }
+  }
+
+  /**
+   * A conv or transposed-conv kernel in ONNX's layout: SameDiff's [kH, kW, a, b] becomes [b, a, kH,
+   * kW] (OIHW for a conv, [cIn, cOut, kH, kW] for a transposed one).
+   */
+  static INDArray toOnnxKernel(INDArray kernel) {
+    return kernel.permute(3, 2, 0, 1);
+  }
+
+  /** The inverse of {@link #toOnnxKernel}, for reading an exported kernel back. */
+  static INDArray fromOnnxKernel(INDArray kernel) {
+    return kernel.permute(2, 3, 1, 0).dup('c');
   }
 
   private static String bias(Onnx.GraphProto.Builder g, String layer, ModelParameters params) {
