@@ -76,7 +76,8 @@ final class ModelOptions {
   @Option(
       names = "--loss",
       description =
-          "densedepth, l1-ssim, l1, silog or cross-entropy; default: the model's own (densedepth;"
+          "densedepth, densedepth-silog (DenseDepth's plus 10·silog, which weighs far pixels as"
+              + " near ones), l1-ssim, l1, silog or cross-entropy; default: the model's own (densedepth;"
               + " l1-ssim for baseline-conv; l1 for baseline-bn; cross-entropy for --head sid|ud).")
   String loss;
 

@@ -53,6 +53,20 @@ final class TrainingDataOptions {
       description = "Synthetic data: frames to render (default: ${DEFAULT-VALUE}).")
   int synthFrames;
 
+  /** Beyond 4 the rendered frames (16× the pixels) cost more memory than they gain. */
+  static final int MAX_SUPERSAMPLE = 4;
+
+  @Option(
+      names = "--synth-supersample",
+      defaultValue = "1",
+      description =
+          "Synthetic data: render each frame at K times the input size in each direction (1-4)"
+              + " and shrink it to the input by the serving resize (area averaging), so the model"
+              + " trains on anti-aliased pixels as a camera's larger frame gives it; 1 renders at"
+              + " the input size, one ray per pixel. A data option: repeat it with --resume"
+              + " (default: ${DEFAULT-VALUE}).")
+  int synthSupersample;
+
   @Option(
       names = "--val-fraction",
       defaultValue = "0.05",
@@ -93,12 +107,18 @@ final class TrainingDataOptions {
           new InterleavedDataset(
               String.format(
                   Locale.ROOT,
-                  "synth-mixed (%d indoor + %d street frames, training rooms of seed %d, %dx%d)",
+                  "synth-mixed (%d indoor + %d street frames, training rooms of seed %d, %dx%d%s)",
                   synthFrames / 2,
                   synthFrames / 2,
                   seed,
                   config.width(),
-                  config.height()),
+                  config.height(),
+                  synthSupersample == 1
+                      ? ""
+                      : ", rendered at "
+                          + synthSupersample * config.width()
+                          + "x"
+                          + synthSupersample * config.height()),
               List.of(
                   syntheticScenes(SceneKind.INDOOR, synthFrames / 2, config, seed, threads),
                   syntheticScenes(SceneKind.STREET, synthFrames / 2, config, seed, threads)));
@@ -124,17 +144,34 @@ final class TrainingDataOptions {
    * Synthetic frames spread over many rooms or streets of the training seed family (see {@link
    * RenderedScenes}): a single world is one room, and a model trained on it learns that room.
    */
-  private static DepthDataset syntheticScenes(
+  private DepthDataset syntheticScenes(
       SceneKind kind, int count, ModelConfig config, long seed, int threads) {
+    if (synthSupersample < 1 || synthSupersample > MAX_SUPERSAMPLE) {
+      throw new IllegalArgumentException(
+          "--synth-supersample must be 1 to "
+              + MAX_SUPERSAMPLE
+              + ", got "
+              + synthSupersample
+              + " (each step renders and holds K² times the pixels)");
+    }
+    int width = synthSupersample * config.width();
+    int height = synthSupersample * config.height();
     System.out.printf(
-        Locale.ROOT, "rendering %d synthetic %s frames…%n", count, kind.name().toLowerCase());
+        Locale.ROOT,
+        "rendering %d synthetic %s frames at %dx%d…%n",
+        count,
+        kind.name().toLowerCase(),
+        width,
+        height);
+    // Samples stay at the rendered size: the batch source shrinks each to the input with the
+    // serving resize (InputSize.fit), the colour by area averaging, the depth over valid pixels.
     return RenderedScenes.render(
         kind,
         RenderedScenes.Role.TRAIN,
         seed,
         count,
-        config.width(),
-        config.height(),
+        width,
+        height,
         threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
   }
 

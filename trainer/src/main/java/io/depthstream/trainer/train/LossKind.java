@@ -16,6 +16,12 @@ public enum LossKind {
   L1("l1"),
   /** Eigen's scale-invariant log loss, mean(d²) − ½·mean(d)², d = ln y − ln target. */
   SILOG("silog"),
+  /**
+   * DenseDepth's loss plus {@link DepthLoss#SILOG_WEIGHT}·silog. DenseDepth's terms act on the
+   * target {@code maxDepth/d}, which spans only 1–4 beyond a quarter of the range, so far pixels
+   * barely pull; the log term weighs a relative error the same at every range (what δ1 counts).
+   */
+  DENSEDEPTH_SILOG("densedepth-silog"),
   /** Pixel-wise softmax cross-entropy over depth bins, for classification heads. */
   CROSS_ENTROPY("cross-entropy");
 

@@ -71,6 +71,37 @@ class DepthLossTest {
   }
 
   @Test
+  void denseDepthSilogIsDenseDepthPlusTenTimesSilog() {
+    Random random = new Random(5);
+    int h = 12;
+    int w = 12;
+    double[] p = new double[h * w];
+    double[] t = new double[h * w];
+    double[] m = new double[h * w];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = 1 + 99 * random.nextDouble();
+      t[i] = 1 + 99 * random.nextDouble();
+      m[i] = random.nextDouble() < 0.6 ? 1 : 0;
+    }
+    // the silog term by hand: d = ln p − ln t over valid pixels, mean(d²) − ½·mean(d)²
+    double sum = 0;
+    double sumSq = 0;
+    int n = 0;
+    for (int i = 0; i < p.length; i++) {
+      if (m[i] == 1) {
+        double d = Math.log(p[i]) - Math.log(t[i]);
+        sum += d;
+        sumSq += d * d;
+        n++;
+      }
+    }
+    double silog = sumSq / n - 0.5 * (sum / n) * (sum / n);
+    assertThat(loss(LossKind.SILOG, p, t, m, h, w)).isCloseTo(silog, within(1e-9));
+    assertThat(loss(LossKind.DENSEDEPTH_SILOG, p, t, m, h, w))
+        .isCloseTo(loss(LossKind.DENSEDEPTH, p, t, m, h, w) + 10 * silog, within(1e-9));
+  }
+
+  @Test
   void denseDepthLossGradientMatchesFiniteDifferences() {
     SameDiff sd = SameDiff.create();
     Nd4j.getRandom().setSeed(3);
@@ -107,7 +138,8 @@ class DepthLossTest {
       t[i] = 1 + 99 * random.nextDouble();
       m[i] = random.nextDouble() < 0.3 ? 1 : 0; // sparse, like projected LiDAR
     }
-    for (LossKind kind : List.of(LossKind.DENSEDEPTH, LossKind.L1_SSIM, LossKind.L1)) {
+    for (LossKind kind :
+        List.of(LossKind.DENSEDEPTH, LossKind.DENSEDEPTH_SILOG, LossKind.L1_SSIM, LossKind.L1)) {
       SameDiff sd = SameDiff.create();
       SDVariable pred = sd.var("p", Nd4j.createFromArray(p).reshape(1, 1, h, w));
       DepthLoss.build(
