@@ -72,17 +72,12 @@ class DepthLossTest {
 
   @Test
   void denseDepthSilogIsDenseDepthPlusTenTimesSilog() {
-    Random random = new Random(5);
     int h = 12;
     int w = 12;
-    double[] p = new double[h * w];
-    double[] t = new double[h * w];
-    double[] m = new double[h * w];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = 1 + 99 * random.nextDouble();
-      t[i] = 1 + 99 * random.nextDouble();
-      m[i] = random.nextDouble() < 0.6 ? 1 : 0;
-    }
+    RandomMaps maps = RandomMaps.draw(5, h * w, 0.6);
+    double[] p = maps.prediction();
+    double[] t = maps.target();
+    double[] m = maps.mask();
     // the silog term by hand: d = ln p − ln t over valid pixels, mean(d²) − ½·mean(d)²
     double sum = 0;
     double sumSq = 0;
@@ -129,15 +124,10 @@ class DepthLossTest {
   void aPixelWithoutGroundTruthGetsExactlyZeroGradient() {
     int h = 16;
     int w = 20;
-    Random random = new Random(11);
-    double[] p = new double[h * w];
-    double[] t = new double[h * w];
-    double[] m = new double[h * w];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = 1 + 99 * random.nextDouble();
-      t[i] = 1 + 99 * random.nextDouble();
-      m[i] = random.nextDouble() < 0.3 ? 1 : 0; // sparse, like projected LiDAR
-    }
+    RandomMaps maps = RandomMaps.draw(11, h * w, 0.3); // sparse, like projected LiDAR
+    double[] p = maps.prediction();
+    double[] t = maps.target();
+    double[] m = maps.mask();
     for (LossKind kind :
         List.of(LossKind.DENSEDEPTH, LossKind.DENSEDEPTH_SILOG, LossKind.L1_SSIM, LossKind.L1)) {
       SameDiff sd = SameDiff.create();
@@ -168,16 +158,12 @@ class DepthLossTest {
   void valuesWhereThereIsNoGroundTruthDoNotChangeTheLoss() {
     int h = 12;
     int w = 12;
-    Random random = new Random(3);
-    double[] p = new double[h * w];
-    double[] t = new double[h * w];
-    double[] m = new double[h * w];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = 1 + 99 * random.nextDouble();
-      t[i] = 1 + 99 * random.nextDouble();
-      m[i] = random.nextDouble() < 0.5 ? 1 : 0;
-    }
+    RandomMaps maps = RandomMaps.draw(3, h * w, 0.5);
+    double[] p = maps.prediction();
+    double[] t = maps.target();
+    double[] m = maps.mask();
     double before = loss(LossKind.DENSEDEPTH, p, t, m, h, w);
+    Random random = new Random(4);
     for (int i = 0; i < p.length; i++) {
       if (m[i] == 0) {
         p[i] = 1 + 99 * random.nextDouble();
@@ -244,15 +230,10 @@ class DepthLossTest {
   void sparseMaskSsimEqualsAnIndependentMaskedSsim() {
     int h = 17;
     int w = 21;
-    Random random = new Random(8);
-    double[] p = new double[h * w];
-    double[] t = new double[h * w];
-    double[] m = new double[h * w];
-    for (int i = 0; i < p.length; i++) {
-      t[i] = 1 + 99 * random.nextDouble();
-      p[i] = 1 + 99 * random.nextDouble();
-      m[i] = random.nextDouble() < 0.25 ? 1 : 0;
-    }
+    RandomMaps maps = RandomMaps.draw(8, h * w, 0.25);
+    double[] p = maps.prediction();
+    double[] t = maps.target();
+    double[] m = maps.mask();
     double expected = PlainSsim.term(p, t, m, h, w, 11, 1.5, DepthLoss.SSIM_RANGE);
     assertThat(ssimTerm(p, t, m, h, w)).isCloseTo(expected, within(1e-10));
     // and the mask matters: the unmasked SSIM of the same maps differs
@@ -269,6 +250,25 @@ class DepthLossTest {
     SDVariable mask = sd.constant(Nd4j.createFromArray(m).reshape(1, 1, h, w));
     DepthLoss.termsFor(sd, pred).ssimTerm(pred, target, mask, h, w).rename("ssim");
     return sd.output(Map.of(), "ssim").get("ssim").getDouble(0);
+  }
+
+  /**
+   * Prediction and target drawn uniformly from the target range [1, 100], and a mask that keeps
+   * each pixel with probability {@code validFraction}.
+   */
+  private record RandomMaps(double[] prediction, double[] target, double[] mask) {
+    static RandomMaps draw(long seed, int pixels, double validFraction) {
+      Random random = new Random(seed);
+      double[] p = new double[pixels];
+      double[] t = new double[pixels];
+      double[] m = new double[pixels];
+      for (int i = 0; i < pixels; i++) {
+        p[i] = 1 + 99 * random.nextDouble();
+        t[i] = 1 + 99 * random.nextDouble();
+        m[i] = random.nextDouble() < validFraction ? 1 : 0;
+      }
+      return new RandomMaps(p, t, m);
+    }
   }
 
   /** Reaches the package-private terms for hand-computed checks. */
