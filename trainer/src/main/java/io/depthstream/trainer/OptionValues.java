@@ -39,6 +39,13 @@ final class OptionValues {
     }
   }
 
+  static final class Mix implements ITypeConverter<SynthMix> {
+    @Override
+    public SynthMix convert(String value) {
+      return parsed(value, SynthMix::parse);
+    }
+  }
+
   static final class CropValue implements ITypeConverter<Crop> {
     @Override
     public Crop convert(String value) {

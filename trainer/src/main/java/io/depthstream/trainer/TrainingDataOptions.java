@@ -32,7 +32,7 @@ final class TrainingDataOptions {
       converter = OptionValues.Dataset.class,
       defaultValue = "synth-indoor",
       description =
-          "synth-indoor, synth-street, synth-mixed (both kinds, alternating), nyu or kitti"
+          "synth-indoor, synth-street, synth-mixed (both kinds in turn, --synth-mix), nyu or kitti"
               + " (default: ${DEFAULT-VALUE}).")
   DatasetKind dataset;
 
@@ -66,6 +66,19 @@ final class TrainingDataOptions {
               + " the input size, one ray per pixel. A data option: repeat it with --resume"
               + " (default: ${DEFAULT-VALUE}).")
   int synthSupersample;
+
+  @Option(
+      names = "--synth-mix",
+      converter = OptionValues.Mix.class,
+      defaultValue = "1:1",
+      paramLabel = "ROOMS:STREETS",
+      description =
+          "synth-mixed: rooms and streets in this ratio (whole numbers 1-"
+              + SynthMix.MAX_WEIGHT
+              + "), in the frames rendered and in every stretch of training, e.g. 1:3 to spend"
+              + " three quarters of a run on streets. A data option: repeat it with --resume"
+              + " (default: ${DEFAULT-VALUE}).")
+  SynthMix synthMix = SynthMix.EVEN;
 
   @Option(
       names = "--val-fraction",
@@ -103,25 +116,31 @@ final class TrainingDataOptions {
     return switch (dataset) {
       case SYNTH_INDOOR -> syntheticScenes(SceneKind.INDOOR, synthFrames, config, seed, threads);
       case SYNTH_STREET -> syntheticScenes(SceneKind.STREET, synthFrames, config, seed, threads);
-      case SYNTH_MIXED ->
-          new InterleavedDataset(
-              String.format(
-                  Locale.ROOT,
-                  "synth-mixed (%d indoor + %d street frames, training rooms of seed %d, %dx%d%s)",
-                  synthFrames / 2,
-                  synthFrames / 2,
-                  seed,
-                  config.width(),
-                  config.height(),
-                  synthSupersample == 1
-                      ? ""
-                      : ", rendered at "
-                          + synthSupersample * config.width()
-                          + "x"
-                          + synthSupersample * config.height()),
-              List.of(
-                  syntheticScenes(SceneKind.INDOOR, synthFrames / 2, config, seed, threads),
-                  syntheticScenes(SceneKind.STREET, synthFrames / 2, config, seed, threads)));
+      case SYNTH_MIXED -> {
+        SynthMix mix = synthMix;
+        int rooms = mix.rooms(synthFrames);
+        int streets = mix.streets(synthFrames);
+        yield new InterleavedDataset(
+            String.format(
+                Locale.ROOT,
+                "synth-mixed (%d indoor + %d street frames%s, training rooms of seed %d, %dx%d%s)",
+                rooms,
+                streets,
+                mix.isEven() ? "" : ", " + mix,
+                seed,
+                config.width(),
+                config.height(),
+                synthSupersample == 1
+                    ? ""
+                    : ", rendered at "
+                        + synthSupersample * config.width()
+                        + "x"
+                        + synthSupersample * config.height()),
+            List.of(
+                syntheticScenes(SceneKind.INDOOR, rooms, config, seed, threads),
+                syntheticScenes(SceneKind.STREET, streets, config, seed, threads)),
+            List.of(mix.rooms(), mix.streets()));
+      }
       case NYU -> NyuCsvDataset.open(requireData("nyu"), NyuSplit.TRAIN);
       case KITTI -> {
         if (kittiDepth == null) {

@@ -62,4 +62,52 @@ class TrainingDataOptionsTest {
           .hasMessageContaining("--synth-supersample must be 1 to 4, got " + k);
     }
   }
+
+  @Test
+  void synthMixRendersTheKindsInItsRatioAndInterleavesThemSo() {
+    TrainingDataOptions options = new TrainingDataOptions();
+    options.dataset = DatasetKind.SYNTH_MIXED;
+    options.synthFrames = 8;
+    options.synthSupersample = 1;
+    options.synthMix = SynthMix.parse("1:3");
+    DepthDataset data = options.open(CONFIG, 7, 1);
+
+    assertThat(data.name())
+        .startsWith("synth-mixed (2 indoor + 6 street frames, 1:3 rooms to streets");
+    assertThat(data.size()).isEqualTo(8);
+    // a room, then three streets: the synthetic room is 10 m deep at most, the street 80 m
+    for (int i = 0; i < data.size(); i++) {
+      float deepest = 0;
+      for (float d : data.sample(i).depth().metres()) {
+        deepest = Math.max(deepest, d);
+      }
+      if (i % 4 == 0) {
+        assertThat(deepest).as("sample %d", i).isLessThanOrEqualTo(10f);
+      } else {
+        assertThat(deepest).as("sample %d", i).isGreaterThan(10f);
+      }
+    }
+  }
+
+  @Test
+  void theEvenMixIsTheDefaultAndNamesTheDataAsBefore() {
+    TrainingDataOptions options = new TrainingDataOptions();
+    options.dataset = DatasetKind.SYNTH_MIXED;
+    options.synthFrames = 4;
+    options.synthSupersample = 1;
+    DepthDataset data = options.open(CONFIG, 7, 1);
+    assertThat(data.name())
+        .isEqualTo("synth-mixed (2 indoor + 2 street frames, training rooms of seed 7, 64x32)");
+  }
+
+  @Test
+  void synthMixRefusesWhatIsNotTwoWeightsFromOneToSixteen() {
+    assertThat(SynthMix.parse(" 2 : 5 ")).isEqualTo(new SynthMix(2, 5));
+    for (String bad : new String[] {"3", "1:0", "0:1", "1:17", "a:b", "1:2:3", ""}) {
+      assertThatThrownBy(() -> SynthMix.parse(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("--synth-mix takes");
+    }
+  }
 }
