@@ -79,6 +79,16 @@ public final class EvaluateCommand implements Callable<Integer> {
   private Path data;
 
   @Option(
+      names = "--oracle",
+      paramLabel = "WxH",
+      description =
+          "With --data instead of --model: score the best any model whose depth output is WxH"
+              + " can (64x48 for a 128x96 DenseDepth): the dataset's dense depth shrunk to WxH as"
+              + " the trainer makes its targets and enlarged as the service publishes; cells"
+              + " without depth (sky) predict --max-depth. KITTI needs synth's depth_dense/.")
+  private String oracle;
+
+  @Option(
       names = "--write-predictions",
       paramLabel = "DIR",
       description =
@@ -173,6 +183,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       EvaluationProtocol protocol = protocol();
+      if (oracle != null) {
+        return evaluateOracle(protocol, out);
+      }
       if (modelMode()) {
         return evaluateModel(protocol, out, err);
       }
@@ -229,6 +242,24 @@ public final class EvaluateCommand implements Callable<Integer> {
           "--pred-scale is for --pred PNGs; a model's predictions are metres already");
     }
     return models;
+  }
+
+  private int evaluateOracle(EvaluationProtocol protocol, PrintWriter out) {
+    if (data == null || model != null || predictions != null || groundTruths != null) {
+      throw new IllegalArgumentException(
+          "--oracle scores a dataset's own dense depth: give it with --data, without --model,"
+              + " --pred or --gt");
+    }
+    if (sheet != null || record != null || writePredictions != null) {
+      throw new IllegalArgumentException(
+          "--sheet, --record and --write-predictions need a model; --oracle runs none");
+    }
+    int[] size = OraclePairs.size(oracle);
+    EvaluationDataset dataset =
+        EvaluationDataset.detect(data, groundTruthScale != null ? groundTruthScale : scale);
+    OraclePairs source = new OraclePairs(dataset, size[0], size[1], protocol.maxDepth());
+    report(source, score(source, protocol), protocol, out);
+    return 0;
   }
 
   private int evaluateModel(EvaluationProtocol protocol, PrintWriter out, PrintWriter err) {
