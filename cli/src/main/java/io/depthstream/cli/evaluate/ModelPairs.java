@@ -190,7 +190,8 @@ final class ModelPairs implements DepthPairSource {
     }
   }
 
-  private static DepthImage readDepth(Path file, double scale) {
+  /** A ground-truth depth PNG in metres; a file that cannot be read names itself. */
+  static DepthImage readDepth(Path file, double scale) {
     try {
       return DepthPngCodec.decode(Files.readAllBytes(file), scale);
     } catch (ImageRejectedException e) {

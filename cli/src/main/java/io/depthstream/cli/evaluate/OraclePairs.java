@@ -2,10 +2,7 @@ package io.depthstream.cli.evaluate;
 
 import io.depthstream.core.dataset.KittiLayout;
 import io.depthstream.core.depth.DepthImage;
-import io.depthstream.core.depth.DepthPngCodec;
-import io.depthstream.core.image.ImageRejectedException;
 import io.depthstream.core.inference.DepthUpsampling;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -134,12 +131,6 @@ final class OraclePairs implements DepthPairSource {
   }
 
   private DepthImage read(Path file) {
-    try {
-      return DepthPngCodec.decode(Files.readAllBytes(file), dataset.depthScale());
-    } catch (ImageRejectedException e) {
-      throw new EvaluationInputException(file + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new EvaluationInputException(file + ": cannot be read (" + e + ")", e);
-    }
+    return ModelPairs.readDepth(file, dataset.depthScale());
   }
 }
