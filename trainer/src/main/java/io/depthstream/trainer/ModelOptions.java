@@ -77,7 +77,9 @@ final class ModelOptions {
       names = "--loss",
       description =
           "densedepth, densedepth-silog (DenseDepth's plus 10·silog, which weighs far pixels as"
-              + " near ones), l1-ssim, l1, silog or cross-entropy; default: the model's own (densedepth;"
+              + " near ones), densedepth-silog-metric (that plus 100·mean((d − d*)/max)², the"
+              + " squared metric error rmse counts), l1-ssim, l1, silog or cross-entropy; default:"
+              + " the model's own (densedepth;"
               + " l1-ssim for baseline-conv; l1 for baseline-bn; cross-entropy for --head sid|ud).")
   String loss;
 

@@ -30,6 +30,14 @@ public final class DepthLoss {
    */
   public static final double SILOG_WEIGHT = 10.0;
 
+  /**
+   * Weight of the squared metric error in {@link LossKind#DENSEDEPTH_SILOG_METRIC}. With e = d/max
+   * its per-pixel pull is 2·w·(e − e*)/y²: with w = 100 a 20 % error at 60 m pulls about four times
+   * as hard as the log term does, at 5 m a tenth as hard as the L1 term. A street model's rmse of
+   * 2.5 m over an 80 m range adds about 0.1 to a loss near 0.55.
+   */
+  public static final double METRIC_WEIGHT = 100.0;
+
   /** DenseDepth's weight of the L1 term. */
   public static final double L1_WEIGHT = 0.1;
 
@@ -89,6 +97,13 @@ public final class DepthLoss {
                   .add(l.gradientL1(prediction, target, mask))
                   .add(l.ssimTerm(prediction, target, mask, height, width))
                   .add(l.scaleInvariantLog(prediction, target, mask).mul(SILOG_WEIGHT));
+          case DENSEDEPTH_SILOG_METRIC ->
+              l.l1(prediction, target, mask)
+                  .mul(L1_WEIGHT)
+                  .add(l.gradientL1(prediction, target, mask))
+                  .add(l.ssimTerm(prediction, target, mask, height, width))
+                  .add(l.scaleInvariantLog(prediction, target, mask).mul(SILOG_WEIGHT))
+                  .add(l.metricSquared(prediction, target, mask).mul(METRIC_WEIGHT));
           case L1_SSIM ->
               l.l1(prediction, target, mask)
                   .mul(L1_WEIGHT)
@@ -180,6 +195,15 @@ public final class DepthLoss {
     SDVariable d = sd.math().log(sd.math().clipByValue(p, 0.01, 1e6)).sub(sd.math().log(t));
     SDVariable meanD = maskedMean(d, m);
     return maskedMean(d.mul(d), m).sub(meanD.mul(meanD).mul(0.5));
+  }
+
+  /**
+   * mean((1/p − 1/t)²) over valid pixels: targets are maxDepth/d, so 1/y is the depth as a share of
+   * the range and this is the squared metric error over maxDepth². p is floored as in the log term.
+   */
+  SDVariable metricSquared(SDVariable p, SDVariable t, SDVariable m) {
+    SDVariable e = sd.math().clipByValue(p, 0.01, 1e6).rdiv(1.0).sub(t.rdiv(1.0));
+    return maskedMean(e.mul(e), m);
   }
 
   private SDVariable conv(SDVariable x, SDVariable kernel, int kh, int kw) {

@@ -22,6 +22,12 @@ public enum LossKind {
    * barely pull; the log term weighs a relative error the same at every range (what δ1 counts).
    */
   DENSEDEPTH_SILOG("densedepth-silog"),
+  /**
+   * {@link #DENSEDEPTH_SILOG} plus {@link DepthLoss#METRIC_WEIGHT}·mean((d − d*)/maxDepth)², the
+   * squared error in metres that rmse counts. Its pull grows with the square of the depth, so the
+   * far street, which holds most of a street's rmse, drives it; a room's errors barely register.
+   */
+  DENSEDEPTH_SILOG_METRIC("densedepth-silog-metric"),
   /** Pixel-wise softmax cross-entropy over depth bins, for classification heads. */
   CROSS_ENTROPY("cross-entropy");
 

@@ -97,6 +97,28 @@ class DepthLossTest {
   }
 
   @Test
+  void theMetricVariantAddsAHundredTimesTheSquaredErrorAsAShareOfTheRange() {
+    int h = 12;
+    int w = 12;
+    RandomMaps maps = RandomMaps.draw(7, h * w, 0.6);
+    double[] p = maps.prediction();
+    double[] t = maps.target();
+    double[] m = maps.mask();
+    // by hand: targets are maxDepth/d, so 1/y is d/maxDepth
+    double sumSq = 0;
+    int n = 0;
+    for (int i = 0; i < p.length; i++) {
+      if (m[i] == 1) {
+        double e = 1 / p[i] - 1 / t[i];
+        sumSq += e * e;
+        n++;
+      }
+    }
+    assertThat(loss(LossKind.DENSEDEPTH_SILOG_METRIC, p, t, m, h, w))
+        .isCloseTo(loss(LossKind.DENSEDEPTH_SILOG, p, t, m, h, w) + 100 * sumSq / n, within(1e-9));
+  }
+
+  @Test
   void denseDepthLossGradientMatchesFiniteDifferences() {
     SameDiff sd = SameDiff.create();
     Nd4j.getRandom().setSeed(3);
@@ -129,7 +151,12 @@ class DepthLossTest {
     double[] t = maps.target();
     double[] m = maps.mask();
     for (LossKind kind :
-        List.of(LossKind.DENSEDEPTH, LossKind.DENSEDEPTH_SILOG, LossKind.L1_SSIM, LossKind.L1)) {
+        List.of(
+            LossKind.DENSEDEPTH,
+            LossKind.DENSEDEPTH_SILOG,
+            LossKind.DENSEDEPTH_SILOG_METRIC,
+            LossKind.L1_SSIM,
+            LossKind.L1)) {
       SameDiff sd = SameDiff.create();
       SDVariable pred = sd.var("p", Nd4j.createFromArray(p).reshape(1, 1, h, w));
       DepthLoss.build(
