@@ -63,12 +63,18 @@ class TrainingDataOptionsTest {
     }
   }
 
-  @Test
-  void synthMixRendersTheKindsInItsRatioAndInterleavesThemSo() {
+  /** synth-mixed of {@code frames} frames rendered at the input size, with the default mix. */
+  private static TrainingDataOptions mixed(int frames) {
     TrainingDataOptions options = new TrainingDataOptions();
     options.dataset = DatasetKind.SYNTH_MIXED;
-    options.synthFrames = 8;
+    options.synthFrames = frames;
     options.synthSupersample = 1;
+    return options;
+  }
+
+  @Test
+  void synthMixRendersTheKindsInItsRatioAndInterleavesThemSo() {
+    TrainingDataOptions options = mixed(8);
     options.synthMix = SynthMix.parse("1:3");
     DepthDataset data = options.open(CONFIG, 7, 1);
 
@@ -91,11 +97,7 @@ class TrainingDataOptionsTest {
 
   @Test
   void theEvenMixIsTheDefaultAndNamesTheDataAsBefore() {
-    TrainingDataOptions options = new TrainingDataOptions();
-    options.dataset = DatasetKind.SYNTH_MIXED;
-    options.synthFrames = 4;
-    options.synthSupersample = 1;
-    DepthDataset data = options.open(CONFIG, 7, 1);
+    DepthDataset data = mixed(4).open(CONFIG, 7, 1);
     assertThat(data.name())
         .isEqualTo("synth-mixed (2 indoor + 2 street frames, training rooms of seed 7, 64x32)");
   }
