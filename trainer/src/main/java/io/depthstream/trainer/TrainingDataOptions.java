@@ -117,16 +117,15 @@ final class TrainingDataOptions {
       case SYNTH_INDOOR -> syntheticScenes(SceneKind.INDOOR, synthFrames, config, seed, threads);
       case SYNTH_STREET -> syntheticScenes(SceneKind.STREET, synthFrames, config, seed, threads);
       case SYNTH_MIXED -> {
-        SynthMix mix = synthMix;
-        int rooms = mix.rooms(synthFrames);
-        int streets = mix.streets(synthFrames);
+        int rooms = synthMix.rooms(synthFrames);
+        int streets = synthMix.streets(synthFrames);
         yield new InterleavedDataset(
             String.format(
                 Locale.ROOT,
                 "synth-mixed (%d indoor + %d street frames%s, training rooms of seed %d, %dx%d%s)",
                 rooms,
                 streets,
-                mix.isEven() ? "" : ", " + mix,
+                synthMix.isEven() ? "" : ", " + synthMix,
                 seed,
                 config.width(),
                 config.height(),
@@ -139,7 +138,7 @@ final class TrainingDataOptions {
             List.of(
                 syntheticScenes(SceneKind.INDOOR, rooms, config, seed, threads),
                 syntheticScenes(SceneKind.STREET, streets, config, seed, threads)),
-            List.of(mix.rooms(), mix.streets()));
+            List.of(synthMix.rooms(), synthMix.streets()));
       }
       case NYU -> NyuCsvDataset.open(requireData("nyu"), NyuSplit.TRAIN);
       case KITTI -> {

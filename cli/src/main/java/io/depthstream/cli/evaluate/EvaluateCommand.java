@@ -255,16 +255,19 @@ public final class EvaluateCommand implements Callable<Integer> {
           "--sheet, --record and --write-predictions need a model; --oracle runs none");
     }
     int[] size = OraclePairs.size(oracle);
-    EvaluationDataset dataset =
-        EvaluationDataset.detect(data, groundTruthScale != null ? groundTruthScale : scale);
+    EvaluationDataset dataset = dataset();
     OraclePairs source = new OraclePairs(dataset, size[0], size[1], protocol.maxDepth());
     report(source, score(source, protocol), protocol, out);
     return 0;
   }
 
+  /** The --data dataset; an rgb/ + depth/ layout reads its depth at --gt-scale, else --scale. */
+  private EvaluationDataset dataset() {
+    return EvaluationDataset.detect(data, groundTruthScale != null ? groundTruthScale : scale);
+  }
+
   private int evaluateModel(EvaluationProtocol protocol, PrintWriter out, PrintWriter err) {
-    EvaluationDataset dataset =
-        EvaluationDataset.detect(data, groundTruthScale != null ? groundTruthScale : scale);
+    EvaluationDataset dataset = dataset();
     ModelBundle bundle = ModelBundle.load(model);
     if (dataset.layout() == DatasetLayout.KITTI
         && (protocol.maxDepth() != EvaluationProtocol.KITTI.maxDepth()

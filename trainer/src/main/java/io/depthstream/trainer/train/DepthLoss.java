@@ -86,22 +86,12 @@ public final class DepthLoss {
     DepthLoss l = new DepthLoss(sd, prediction.dataType());
     SDVariable loss =
         switch (kind) {
-          case DENSEDEPTH ->
-              l.l1(prediction, target, mask)
-                  .mul(L1_WEIGHT)
-                  .add(l.gradientL1(prediction, target, mask))
-                  .add(l.ssimTerm(prediction, target, mask, height, width));
+          case DENSEDEPTH -> l.denseDepth(prediction, target, mask, height, width);
           case DENSEDEPTH_SILOG ->
-              l.l1(prediction, target, mask)
-                  .mul(L1_WEIGHT)
-                  .add(l.gradientL1(prediction, target, mask))
-                  .add(l.ssimTerm(prediction, target, mask, height, width))
+              l.denseDepth(prediction, target, mask, height, width)
                   .add(l.scaleInvariantLog(prediction, target, mask).mul(SILOG_WEIGHT));
           case DENSEDEPTH_SILOG_METRIC ->
-              l.l1(prediction, target, mask)
-                  .mul(L1_WEIGHT)
-                  .add(l.gradientL1(prediction, target, mask))
-                  .add(l.ssimTerm(prediction, target, mask, height, width))
+              l.denseDepth(prediction, target, mask, height, width)
                   .add(l.scaleInvariantLog(prediction, target, mask).mul(SILOG_WEIGHT))
                   .add(l.metricSquared(prediction, target, mask).mul(METRIC_WEIGHT));
           case L1_SSIM ->
@@ -121,6 +111,14 @@ public final class DepthLoss {
     // mask sums count pixels, so max(count, 1) is exact when any is valid and safe when none is
     SDVariable count = sd.math().max(mask.sum(), sd.constant(Nd4j.scalar(type, 1.0)));
     return values.mul(mask).sum().div(count);
+  }
+
+  /** DenseDepth's loss: 0.1·L1 + gradient-L1 + clip((1 − SSIM)/2), the base of its variants. */
+  private SDVariable denseDepth(SDVariable p, SDVariable t, SDVariable m, int height, int width) {
+    return l1(p, t, m)
+        .mul(L1_WEIGHT)
+        .add(gradientL1(p, t, m))
+        .add(ssimTerm(p, t, m, height, width));
   }
 
   SDVariable l1(SDVariable p, SDVariable t, SDVariable m) {
