@@ -102,9 +102,11 @@ final class ModelOptions {
       description =
           "Start from an exported bundle's weights (all of them, batch-norm statistics included)"
               + " instead of random ones, to fine-tune a trained model on other data or at another"
-              + " --width/--height (the networks are fully convolutional). --model,"
-              + " --decoder-width, --head and --max-depth must be the bundle's; the optimiser,"
-              + " step count and schedule start afresh.")
+              + " --width/--height (the networks are fully convolutional). --model, --head and"
+              + " --max-depth must be the bundle's; --decoder-width may be the bundle's or wider,"
+              + " which widens the decoder without changing what it computes (the new channels"
+              + " start with zero weights into the old ones). The optimiser, step count and"
+              + " schedule start afresh.")
   Path initFrom;
 
   /** The configuration of a new model from these options. */
@@ -160,10 +162,18 @@ final class ModelOptions {
             "--init-from already sets every weight, the encoder's too: drop --encoder-weights");
       }
       ModelBundle bundle = ModelBundle.load(initFrom);
-      ModelParameters params = BundleWeights.load(bundle, config);
+      int stored = BundleWeights.decoderWidth(bundle);
+      ModelParameters params = BundleWeights.loadWidened(bundle, config, seed);
       System.out.printf(
           "starting from %s: %d tensors (%s)%n",
           bundle.label(), params.asMap().size(), bundle.directory());
+      if (stored > 0 && stored < config.effectiveDecoderWidth()) {
+        System.out.printf(
+            "widened its decoder from %d to %d channels: the new channels feed nothing the old"
+                + " ones read until training moves their zero weights, so the run starts from the"
+                + " bundle's own predictions%n",
+            stored, config.effectiveDecoderWidth());
+      }
       return params;
     }
     ModelParameters params = ModelParameters.initialise(config.network(), DataType.FLOAT, seed);

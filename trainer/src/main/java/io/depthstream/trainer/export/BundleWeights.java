@@ -2,10 +2,12 @@ package io.depthstream.trainer.export;
 
 import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.core.inference.ModelOutput;
+import io.depthstream.trainer.model.DenseDepthDecoder;
 import io.depthstream.trainer.model.Layer;
 import io.depthstream.trainer.model.ModelConfig;
 import io.depthstream.trainer.model.ModelParameters;
 import io.depthstream.trainer.model.Network;
+import io.depthstream.trainer.model.Widening;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -41,6 +43,66 @@ public final class BundleWeights {
   /** Every parameter of {@code config}'s network, read from {@code bundle}'s ONNX file. */
   public static ModelParameters load(ModelBundle bundle, ModelConfig config) {
     requireSameModel(bundle, config);
+    return load(bundle, config, initializers(bundle));
+  }
+
+  /**
+   * The bundle's DenseDepth decoder width F (the filters of its first decoder conv), or 0 when the
+   * bundle has no DenseDepth decoder.
+   */
+  public static int decoderWidth(ModelBundle bundle) {
+    return decoderWidth(initializers(bundle));
+  }
+
+  private static int decoderWidth(Map<String, Onnx.TensorProto> initializers) {
+    Onnx.TensorProto entry = initializers.get(DenseDepthDecoder.ENTRY + "/kernel");
+    // ONNX kernels are OIHW: the first dimension is the filters
+    return entry == null ? 0 : (int) entry.getDims(0);
+  }
+
+  /**
+   * {@code bundle}'s weights in {@code config}'s network, whose DenseDepth decoder may be wider
+   * than the bundle's: the bundle's network loaded as it is, then widened so that it computes the
+   * same depth (see {@link Widening}); the new channels start from weights drawn with {@code seed}.
+   * A decoder as wide as the bundle's is loaded as {@link #load(ModelBundle, ModelConfig)} does.
+   */
+  public static ModelParameters loadWidened(ModelBundle bundle, ModelConfig config, long seed) {
+    requireSameModel(bundle, config);
+    Map<String, Onnx.TensorProto> initializers = initializers(bundle);
+    int stored = decoderWidth(initializers);
+    int wanted = config.effectiveDecoderWidth();
+    if (stored == 0 || stored == wanted) {
+      return load(bundle, config, initializers);
+    }
+    if (stored > wanted) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "%s's decoder is %d channels wide and --decoder-width asks for %d: a decoder can be"
+                  + " widened from a bundle, not narrowed; pass --decoder-width %d or more",
+              bundle.label(),
+              stored,
+              wanted,
+              stored));
+    }
+    ModelConfig narrow =
+        new ModelConfig(
+            config.architecture(),
+            stored,
+            config.height(),
+            config.width(),
+            config.maxDepth(),
+            config.head());
+    ModelParameters trained = load(bundle, narrow, initializers);
+    Network wide = config.network();
+    return Widening.widen(
+        narrow.network(),
+        trained,
+        wide,
+        ModelParameters.initialise(wide, trained.dataType(), seed));
+  }
+
+  private static Map<String, Onnx.TensorProto> initializers(ModelBundle bundle) {
     Onnx.ModelProto model;
     try (InputStream in = Files.newInputStream(bundle.modelFile())) {
       model = Onnx.ModelProto.parseFrom(in);
@@ -52,6 +114,11 @@ public final class BundleWeights {
     for (Onnx.TensorProto t : model.getGraph().getInitializerList()) {
       initializers.put(t.getName(), t);
     }
+    return initializers;
+  }
+
+  private static ModelParameters load(
+      ModelBundle bundle, ModelConfig config, Map<String, Onnx.TensorProto> initializers) {
     Network network = config.network();
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     for (Map.Entry<String, long[]> e : network.parameterShapes().entrySet()) {

@@ -14,6 +14,9 @@ public record DenseDepthDecoder(int width) {
   /** Name of the depth output. */
   public static final String OUTPUT = "conv3";
 
+  /** Name of the first conv, the 1×1 to {@code width} channels: its filters are the width. */
+  public static final String ENTRY = "conv2";
+
   public DenseDepthDecoder {
     if (width < 16) {
       throw new IllegalArgumentException(
@@ -29,8 +32,8 @@ public record DenseDepthDecoder(int width) {
   /** The whole network with {@code outputChannels} channels out of its last conv. */
   public Network network(DenseNetEncoder encoder, int outputChannels) {
     List<Layer> layers = new ArrayList<>(encoder.layers());
-    layers.add(new Layer.Conv("conv2", DenseNetEncoder.OUTPUT, width, 1, 1, 0, true));
-    String x = "conv2";
+    layers.add(new Layer.Conv(ENTRY, DenseNetEncoder.OUTPUT, width, 1, 1, 0, true));
+    String x = ENTRY;
     List<String> skips = DenseNetEncoder.SKIPS;
     for (int i = 1; i <= 4; i++) {
       String up = "up" + i;

@@ -11,6 +11,7 @@ import io.depthstream.trainer.model.DepthHead;
 import io.depthstream.trainer.model.ModelConfig;
 import io.depthstream.trainer.model.ModelParameters;
 import io.depthstream.trainer.model.Network;
+import io.depthstream.trainer.model.NetworkGraph;
 import io.depthstream.trainer.train.Checkpoint;
 import io.depthstream.trainer.train.LearningRateSchedule;
 import io.depthstream.trainer.train.LossKind;
@@ -103,6 +104,46 @@ class BundleWeightsTest {
                     new ModelConfig(
                         Architecture.DENSEDEPTH_TINY, 24, 64, 64, 80.0, DepthHead.sid(16))))
         .hasMessageContaining("pass the --head and --bins");
+  }
+
+  @Test
+  void aWiderDecoderStartsFromTheBundlesOwnPredictions(@TempDir Path dir) throws Exception {
+    ModelConfig exported = new ModelConfig(Architecture.DENSEDEPTH_TINY, 24, 64, 64, 80.0);
+    // trained-like values: He-normal kernels, biases away from zero (distinctValues would overflow)
+    ModelParameters params = ModelParameters.initialise(exported.network(), DataType.FLOAT, 3);
+    params.asMap().entrySet().stream()
+        .filter(e -> e.getKey().endsWith("/bias"))
+        .forEach(
+            e -> e.getValue().assign(Nd4j.rand(DataType.FLOAT, e.getValue().shape()).subi(0.5)));
+    ModelBundle bundle = export(exported, params, dir);
+    ModelConfig wider = new ModelConfig(Architecture.DENSEDEPTH_TINY, 48, 64, 64, 80.0);
+
+    ModelParameters widened = BundleWeights.loadWidened(bundle, wider, 5);
+
+    assertThat(BundleWeights.decoderWidth(bundle)).isEqualTo(24);
+    assertThat(widened.get("conv2/kernel").shape()[3]).isEqualTo(48);
+    INDArray image = Nd4j.rand(DataType.FLOAT, 1, Network.INPUT_CHANNELS, 64, 64);
+    INDArray before = predict(exported.network(), params, image);
+    INDArray after = predict(wider.network(), widened, image);
+    assertThat(after.sub(before).amaxNumber().doubleValue())
+        .isLessThan(1e-4 * before.amaxNumber().doubleValue());
+    // as wide as the bundle: the plain load
+    assertThat(BundleWeights.loadWidened(bundle, exported, 5).get("conv2/kernel"))
+        .isEqualTo(params.get("conv2/kernel"));
+    assertThatThrownBy(
+            () ->
+                BundleWeights.loadWidened(
+                    bundle, new ModelConfig(Architecture.DENSEDEPTH_TINY, 16, 64, 64, 80.0), 5))
+        .hasMessageContaining("widened from a bundle, not narrowed")
+        .hasMessageContaining("--decoder-width 24");
+  }
+
+  private static INDArray predict(Network network, ModelParameters params, INDArray image) {
+    NetworkGraph graph = NetworkGraph.build(network, params, NetworkGraph.Mode.INFERENCE, 64, 64);
+    return graph
+        .sameDiff()
+        .output(Map.of(Network.INPUT, image), graph.output().name())
+        .get(graph.output().name());
   }
 
   private static ModelBundle export(ModelConfig config, ModelParameters params, Path dir)

@@ -1,0 +1,186 @@
+package io.depthstream.trainer.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** A widened network computes what the trained one did, and its new channels can learn. */
+class WideningTest {
+
+  private static final int SIZE = 64;
+
+  @Test
+  void aWiderDecoderPredictsWhatTheTrainedOneDid() {
+    Network narrow = Architecture.DENSEDEPTH_TINY.network(24, DepthHead.regression());
+    Network wide = Architecture.DENSEDEPTH_TINY.network(48, DepthHead.regression());
+    ModelParameters trained = nonZero(ModelParameters.initialise(narrow, DataType.FLOAT, 1), 11);
+    ModelParameters fresh = nonZero(ModelParameters.initialise(wide, DataType.FLOAT, 2), 12);
+    INDArray image = Nd4j.rand(DataType.FLOAT, 2, Network.INPUT_CHANNELS, SIZE, SIZE);
+
+    ModelParameters widened = Widening.widen(narrow, trained, wide, fresh);
+
+    INDArray before = predict(narrow, trained, image);
+    INDArray after = predict(wide, widened, image);
+    INDArray unrelated = predict(wide, fresh, image);
+    assertThat(widened.asMap().keySet()).isEqualTo(wide.parameterShapes().keySet());
+    assertThat(maxAbsDifference(after, before))
+        .as("the widened network's depth against the trained one's")
+        .isLessThan(1e-4 * before.amaxNumber().doubleValue());
+    // the check can fail: a wide network's own weights predict something else entirely
+    assertThat(maxAbsDifference(unrelated, before)).isGreaterThan(1e-2);
+  }
+
+  @Test
+  void oldWeightsStayNewChannelsStartFreshAndNothingNewReachesAnOldChannel() {
+    Network narrow = Architecture.DENSEDEPTH_TINY.network(24, DepthHead.regression());
+    Network wide = Architecture.DENSEDEPTH_TINY.network(48, DepthHead.regression());
+    ModelParameters trained = nonZero(ModelParameters.initialise(narrow, DataType.FLOAT, 1), 11);
+    ModelParameters fresh = nonZero(ModelParameters.initialise(wide, DataType.FLOAT, 2), 12);
+
+    ModelParameters widened = Widening.widen(narrow, trained, wide, fresh);
+
+    // up2_convB: 6 → 12 filters reading up2_leakyreluA, 6 → 12 channels: [3, 3, 12, 12]
+    INDArray k = widened.get("up2_convB/kernel");
+    INDArray old = trained.get("up2_convB/kernel");
+    assertThat(k.shape()).containsExactly(3, 3, 12, 12);
+    assertThat(block(k, 0, 6, 0, 6)).isEqualTo(old);
+    assertThat(block(k, 6, 12, 0, 6).amaxNumber().doubleValue()).isZero();
+    assertThat(block(k, 0, 12, 6, 12))
+        .isEqualTo(block(fresh.get("up2_convB/kernel"), 0, 12, 6, 12));
+    assertThat(block(k, 0, 12, 6, 12).amaxNumber().doubleValue()).isPositive();
+    INDArray bias = widened.get("up2_convB/bias");
+    assertThat(bias.get(NDArrayIndex.interval(0, 6))).isEqualTo(trained.get("up2_convB/bias"));
+    assertThat(bias.get(NDArrayIndex.interval(6, 12)))
+        .isEqualTo(fresh.get("up2_convB/bias").get(NDArrayIndex.interval(6, 12)));
+    // the encoder is not widened: every one of its tensors is the trained one
+    for (String name : trained.asMap().keySet()) {
+      if (!isDecoder(name)) {
+        assertThat(widened.get(name)).as(name).isEqualTo(trained.get(name));
+      }
+    }
+  }
+
+  @Test
+  void aConcatenationPlacesEachInputAfterTheWholeOfTheOnesBefore() {
+    // a: 3 → 5 filters, b: 2 filters, cat = [a, b]: b's channels move from 3, 4 to 5, 6
+    Network narrow = twoBranches(3);
+    Network wide = twoBranches(5);
+
+    Map<String, int[]> places = Widening.channelPlaces(narrow, wide);
+
+    assertThat(places.get("a")).containsExactly(0, 1, 2);
+    assertThat(places.get("b")).containsExactly(0, 1);
+    assertThat(places.get("cat")).containsExactly(0, 1, 2, 5, 6);
+    assertThat(places.get("act")).containsExactly(0, 1, 2, 5, 6);
+    assertThat(places.get("out")).containsExactly(0);
+  }
+
+  @Test
+  void theSkipChannelsOfAWidenedConcatenationKeepTheirWeights() {
+    Network narrow = twoBranches(3);
+    Network wide = twoBranches(5);
+    ModelParameters trained = nonZero(ModelParameters.initialise(narrow, DataType.FLOAT, 1), 11);
+    ModelParameters fresh = nonZero(ModelParameters.initialise(wide, DataType.FLOAT, 2), 12);
+
+    INDArray k = Widening.widen(narrow, trained, wide, fresh).get("out/kernel");
+    INDArray old = trained.get("out/kernel");
+
+    // out reads cat: old channels 0, 1, 2 and (b's) 3, 4, now at 0, 1, 2 and 5, 6; 3 and 4 are new
+    assertThat(k.shape()).containsExactly(3, 3, 7, 1);
+    assertThat(block(k, 0, 3, 0, 1)).isEqualTo(block(old, 0, 3, 0, 1));
+    assertThat(block(k, 5, 7, 0, 1)).isEqualTo(block(old, 3, 5, 0, 1));
+    assertThat(block(k, 3, 5, 0, 1).amaxNumber().doubleValue()).isZero();
+  }
+
+  @Test
+  void onlyChannelCountsMayDifferAndOnlyUpward() {
+    Network mini = Architecture.DENSEDEPTH_MINI.network(24, DepthHead.regression());
+    Network tiny = Architecture.DENSEDEPTH_TINY.network(24, DepthHead.regression());
+    Network wide = Architecture.DENSEDEPTH_TINY.network(48, DepthHead.regression());
+
+    assertThatThrownBy(() -> Widening.channelPlaces(tiny, mini))
+        .hasMessageContaining("differ in more than channel counts");
+    assertThatThrownBy(() -> Widening.channelPlaces(wide, tiny))
+        .hasMessageContaining("would shrink from 48 to 24 channels");
+    assertThatThrownBy(() -> Widening.channelPlaces(twoBranches(3), twoBranchesDilated(3)))
+        .hasMessageContaining("differ in more than channel counts");
+  }
+
+  private static Network twoBranches(int aFilters) {
+    return twoBranches(aFilters, 1);
+  }
+
+  private static Network twoBranchesDilated(int aFilters) {
+    return twoBranches(aFilters, 2);
+  }
+
+  private static Network twoBranches(int aFilters, int dilation) {
+    return new Network(
+        "two-branches",
+        List.of(
+            new Layer.Conv("a", Network.INPUT, aFilters, 3, 1, 1, true),
+            new Layer.Conv("b", Network.INPUT, 2, 3, 1, 1, true),
+            new Layer.Concat("cat", List.of("a", "b")),
+            new Layer.LeakyRelu("act", "cat", 0.2),
+            new Layer.Conv("out", "act", 1, 3, 1, dilation, true, dilation)),
+        "out",
+        1);
+  }
+
+  private static boolean isDecoder(String name) {
+    return name.startsWith(DenseDepthDecoder.ENTRY + "/")
+        || name.startsWith("up")
+        || name.startsWith(DenseDepthDecoder.OUTPUT + "/");
+  }
+
+  /** Kernel taps for inputs [i0, i1) and outputs [o0, o1) of a [kH, kW, in, out] kernel. */
+  private static INDArray block(INDArray kernel, int i0, int i1, int o0, int o1) {
+    return kernel
+        .get(
+            NDArrayIndex.all(),
+            NDArrayIndex.all(),
+            NDArrayIndex.interval(i0, i1),
+            NDArrayIndex.interval(o0, o1))
+        .dup();
+  }
+
+  /**
+   * Biases and betas away from their initial zero, so that a bias that is lost or lands on the
+   * wrong channel changes the prediction.
+   */
+  private static ModelParameters nonZero(ModelParameters params, long seed) {
+    Random random = new Random(seed);
+    params
+        .asMap()
+        .forEach(
+            (name, a) -> {
+              if (name.endsWith("/bias") || name.endsWith(BatchNormParameters.BETA)) {
+                for (long i = 0; i < a.length(); i++) {
+                  a.putScalar(i, 0.1 * random.nextGaussian());
+                }
+              }
+            });
+    return params;
+  }
+
+  private static INDArray predict(Network network, ModelParameters params, INDArray image) {
+    NetworkGraph graph =
+        NetworkGraph.build(network, params, NetworkGraph.Mode.INFERENCE, SIZE, SIZE);
+    return graph
+        .sameDiff()
+        .output(Map.of(Network.INPUT, image), graph.output().name())
+        .get(graph.output().name());
+  }
+
+  private static double maxAbsDifference(INDArray a, INDArray b) {
+    return a.sub(b).amaxNumber().doubleValue();
+  }
+}
