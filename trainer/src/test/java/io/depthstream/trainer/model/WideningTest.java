@@ -17,20 +17,33 @@ class WideningTest {
 
   private static final int SIZE = 64;
 
+  /** The tiny DenseDepth with its decoder widened from F = 24 to 48. */
+  private record TinyWidened(
+      Network narrow,
+      Network wide,
+      ModelParameters trained,
+      ModelParameters fresh,
+      ModelParameters widened) {
+
+    static TinyWidened make() {
+      Network narrow = Architecture.DENSEDEPTH_TINY.network(24, DepthHead.regression());
+      Network wide = Architecture.DENSEDEPTH_TINY.network(48, DepthHead.regression());
+      ModelParameters trained = nonZero(ModelParameters.initialise(narrow, DataType.FLOAT, 1), 11);
+      ModelParameters fresh = nonZero(ModelParameters.initialise(wide, DataType.FLOAT, 2), 12);
+      return new TinyWidened(
+          narrow, wide, trained, fresh, Widening.widen(narrow, trained, wide, fresh));
+    }
+  }
+
   @Test
   void aWiderDecoderPredictsWhatTheTrainedOneDid() {
-    Network narrow = Architecture.DENSEDEPTH_TINY.network(24, DepthHead.regression());
-    Network wide = Architecture.DENSEDEPTH_TINY.network(48, DepthHead.regression());
-    ModelParameters trained = nonZero(ModelParameters.initialise(narrow, DataType.FLOAT, 1), 11);
-    ModelParameters fresh = nonZero(ModelParameters.initialise(wide, DataType.FLOAT, 2), 12);
+    TinyWidened t = TinyWidened.make();
     INDArray image = Nd4j.rand(DataType.FLOAT, 2, Network.INPUT_CHANNELS, SIZE, SIZE);
 
-    ModelParameters widened = Widening.widen(narrow, trained, wide, fresh);
-
-    INDArray before = predict(narrow, trained, image);
-    INDArray after = predict(wide, widened, image);
-    INDArray unrelated = predict(wide, fresh, image);
-    assertThat(widened.asMap().keySet()).isEqualTo(wide.parameterShapes().keySet());
+    INDArray before = predict(t.narrow(), t.trained(), image);
+    INDArray after = predict(t.wide(), t.widened(), image);
+    INDArray unrelated = predict(t.wide(), t.fresh(), image);
+    assertThat(t.widened().asMap().keySet()).isEqualTo(t.wide().parameterShapes().keySet());
     assertThat(maxAbsDifference(after, before))
         .as("the widened network's depth against the trained one's")
         .isLessThan(1e-4 * before.amaxNumber().doubleValue());
@@ -40,12 +53,10 @@ class WideningTest {
 
   @Test
   void oldWeightsStayNewChannelsStartFreshAndNothingNewReachesAnOldChannel() {
-    Network narrow = Architecture.DENSEDEPTH_TINY.network(24, DepthHead.regression());
-    Network wide = Architecture.DENSEDEPTH_TINY.network(48, DepthHead.regression());
-    ModelParameters trained = nonZero(ModelParameters.initialise(narrow, DataType.FLOAT, 1), 11);
-    ModelParameters fresh = nonZero(ModelParameters.initialise(wide, DataType.FLOAT, 2), 12);
-
-    ModelParameters widened = Widening.widen(narrow, trained, wide, fresh);
+    TinyWidened t = TinyWidened.make();
+    ModelParameters trained = t.trained();
+    ModelParameters fresh = t.fresh();
+    ModelParameters widened = t.widened();
 
     // up2_convB: 6 → 12 filters reading up2_leakyreluA, 6 → 12 channels: [3, 3, 12, 12]
     INDArray k = widened.get("up2_convB/kernel");
