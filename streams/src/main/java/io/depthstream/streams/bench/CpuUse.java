@@ -119,9 +119,15 @@ record CpuUse(
     return processSeconds < 0 ? Double.NaN : processSeconds * 1000 / frames;
   }
 
-  /** As JSON: {@code cores_used}, {@code idle_cores} and cores by group. */
+  /**
+   * As JSON: the interval's {@code seconds}, {@code cores_used}, {@code idle_cores} and cores by
+   * group. The seconds say how far to trust the ratios: the operating system counts a process's CPU
+   * time in clock ticks (10 ms on Linux), so over a 50 ms interval {@code cores_used} can be off by
+   * 0.4 cores, over a minute by nothing that shows.
+   */
   Map<String, Object> json() {
     Map<String, Object> o = new LinkedHashMap<>();
+    o.put("seconds", Math.round(wallSeconds * 1000.0) / 1000.0); // to the millisecond
     o.put("cores_used", PipelineReport.roundOrNull(coresUsed()));
     o.put("idle_cores", PipelineReport.roundOrNull(idleCores()));
     Map<String, Object> by = new LinkedHashMap<>();

@@ -119,8 +119,14 @@ class PipelineBenchIntegrationTest {
     for (String path :
         List.of("engine_codec", "pipeline_one_camera", "pipeline", "pipeline_lidar")) {
       assertThat(cpu.get(path).get("cpu_ms_per_frame").asDouble()).as(path).isPositive();
-      // Sampling edges can add a hair over the machine's cores; never a whole core.
-      assertThat(cpu.get(path).get("cores_used").asDouble()).as(path).isLessThan(cores + 0.5);
+      // Never more cores than the machine has, but for the clock: process CPU time comes in
+      // ticks of 10 ms, one at each edge of the interval, and this tiny run's engine path lasts a
+      // few tens of milliseconds (it measured 2.64 cores of 2 once).
+      double seconds = cpu.get(path).get("seconds").asDouble();
+      assertThat(seconds).as(path).isPositive();
+      assertThat(cpu.get(path).get("cores_used").asDouble())
+          .as(path)
+          .isLessThan(cores + 0.5 + 0.02 / Math.max(seconds, 0.001));
     }
     assertThat(o.get("settings").get("depthstream.model.intra-op-spinning").asText())
         .isEqualTo("false");
