@@ -8,6 +8,7 @@ import io.depthstream.trainer.model.DenseNetEncoder;
 import io.depthstream.trainer.model.DepthHead;
 import io.depthstream.trainer.model.ModelConfig;
 import io.depthstream.trainer.model.ModelParameters;
+import io.depthstream.trainer.model.Widening;
 import io.depthstream.trainer.train.Checkpoint;
 import io.depthstream.trainer.train.LossKind;
 import io.depthstream.trainer.train.PretrainedEncoder;
@@ -109,6 +110,18 @@ final class ModelOptions {
               + " schedule start afresh.")
   Path initFrom;
 
+  @Option(
+      names = "--widen",
+      paramLabel = "FORM",
+      defaultValue = "copy",
+      description =
+          "How --init-from widens a bundle's decoder when --decoder-width is wider: copy (each new"
+              + " channel copies an old one and shares its outgoing weights, so it takes part at"
+              + " once) or zero (new channels start fresh with zero weights into the old ones, and"
+              + " join only as fast as training moves those zeros). Either way the wider model"
+              + " starts out predicting exactly what the bundle predicts. Default: ${DEFAULT-VALUE}.")
+  String widen;
+
   /** The configuration of a new model from these options. */
   ModelConfig config() {
     Architecture a = Architecture.fromId(model);
@@ -163,16 +176,22 @@ final class ModelOptions {
       }
       ModelBundle bundle = ModelBundle.load(initFrom);
       int stored = BundleWeights.decoderWidth(bundle);
-      ModelParameters params = BundleWeights.loadWidened(bundle, config, seed);
+      Widening.Form form = Widening.Form.fromId(widen);
+      ModelParameters params = BundleWeights.loadWidened(bundle, config, form, seed);
       System.out.printf(
           "starting from %s: %d tensors (%s)%n",
           bundle.label(), params.asMap().size(), bundle.directory());
       if (stored > 0 && stored < config.effectiveDecoderWidth()) {
         System.out.printf(
-            "widened its decoder from %d to %d channels: the new channels feed nothing the old"
-                + " ones read until training moves their zero weights, so the run starts from the"
-                + " bundle's own predictions%n",
-            stored, config.effectiveDecoderWidth());
+            "widened its decoder from %d to %d channels (--widen %s): %s, so the run starts from"
+                + " the bundle's own predictions%n",
+            stored,
+            config.effectiveDecoderWidth(),
+            form.id(),
+            form == Widening.Form.COPY
+                ? "each new channel copies an old one and shares its outgoing weights"
+                : "the new channels feed nothing the old ones read until training moves their"
+                    + " zero weights");
       }
       return params;
     }

@@ -62,11 +62,12 @@ public final class BundleWeights {
 
   /**
    * {@code bundle}'s weights in {@code config}'s network, whose DenseDepth decoder may be wider
-   * than the bundle's: the bundle's network loaded as it is, then widened so that it computes the
-   * same depth (see {@link Widening}); the new channels start from weights drawn with {@code seed}.
-   * A decoder as wide as the bundle's is loaded as {@link #load(ModelBundle, ModelConfig)} does.
+   * than the bundle's: the bundle's network loaded as it is, then widened in {@code form} so that
+   * it computes the same depth (see {@link Widening}); {@code seed} draws what is new. A decoder as
+   * wide as the bundle's is loaded as {@link #load(ModelBundle, ModelConfig)} does.
    */
-  public static ModelParameters loadWidened(ModelBundle bundle, ModelConfig config, long seed) {
+  public static ModelParameters loadWidened(
+      ModelBundle bundle, ModelConfig config, Widening.Form form, long seed) {
     requireSameModel(bundle, config);
     Map<String, Onnx.TensorProto> initializers = initializers(bundle);
     int stored = decoderWidth(initializers);
@@ -99,7 +100,9 @@ public final class BundleWeights {
         narrow.network(),
         trained,
         wide,
-        ModelParameters.initialise(wide, trained.dataType(), seed));
+        ModelParameters.initialise(wide, trained.dataType(), seed),
+        form,
+        seed);
   }
 
   private static Map<String, Onnx.TensorProto> initializers(ModelBundle bundle) {

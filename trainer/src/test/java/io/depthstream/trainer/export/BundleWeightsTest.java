@@ -12,6 +12,7 @@ import io.depthstream.trainer.model.ModelConfig;
 import io.depthstream.trainer.model.ModelParameters;
 import io.depthstream.trainer.model.Network;
 import io.depthstream.trainer.model.NetworkGraph;
+import io.depthstream.trainer.model.Widening;
 import io.depthstream.trainer.train.Checkpoint;
 import io.depthstream.trainer.train.LearningRateSchedule;
 import io.depthstream.trainer.train.LossKind;
@@ -118,22 +119,29 @@ class BundleWeightsTest {
     ModelBundle bundle = export(exported, params, dir);
     ModelConfig wider = new ModelConfig(Architecture.DENSEDEPTH_TINY, 48, 64, 64, 80.0);
 
-    ModelParameters widened = BundleWeights.loadWidened(bundle, wider, 5);
-
     assertThat(BundleWeights.decoderWidth(bundle)).isEqualTo(24);
-    assertThat(widened.get("conv2/kernel").shape()[3]).isEqualTo(48);
     INDArray image = Nd4j.rand(DataType.FLOAT, 1, Network.INPUT_CHANNELS, 64, 64);
     INDArray before = predict(exported.network(), params, image);
-    INDArray after = predict(wider.network(), widened, image);
-    assertThat(after.sub(before).amaxNumber().doubleValue())
-        .isLessThan(1e-4 * before.amaxNumber().doubleValue());
+    for (Widening.Form form : Widening.Form.values()) {
+      ModelParameters widened = BundleWeights.loadWidened(bundle, wider, form, 5);
+
+      assertThat(widened.get("conv2/kernel").shape()[3]).isEqualTo(48);
+      INDArray after = predict(wider.network(), widened, image);
+      assertThat(after.sub(before).amaxNumber().doubleValue())
+          .as(form.id())
+          .isLessThan(1e-4 * before.amaxNumber().doubleValue());
+    }
     // as wide as the bundle: the plain load
-    assertThat(BundleWeights.loadWidened(bundle, exported, 5).get("conv2/kernel"))
+    assertThat(
+            BundleWeights.loadWidened(bundle, exported, Widening.Form.COPY, 5).get("conv2/kernel"))
         .isEqualTo(params.get("conv2/kernel"));
     assertThatThrownBy(
             () ->
                 BundleWeights.loadWidened(
-                    bundle, new ModelConfig(Architecture.DENSEDEPTH_TINY, 16, 64, 64, 80.0), 5))
+                    bundle,
+                    new ModelConfig(Architecture.DENSEDEPTH_TINY, 16, 64, 64, 80.0),
+                    Widening.Form.COPY,
+                    5))
         .hasMessageContaining("widened from a bundle, not narrowed")
         .hasMessageContaining("--decoder-width 24");
   }

@@ -2,17 +2,20 @@ package io.depthstream.trainer.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** A widened network computes what the trained one did, and its new channels can learn. */
+/** A widened network computes what the trained one did, in both forms of widening. */
 class WideningTest {
 
   private static final int SIZE = 64;
@@ -25,19 +28,20 @@ class WideningTest {
       ModelParameters fresh,
       ModelParameters widened) {
 
-    static TinyWidened make() {
+    static TinyWidened make(Widening.Form form) {
       Network narrow = Architecture.DENSEDEPTH_TINY.network(24, DepthHead.regression());
       Network wide = Architecture.DENSEDEPTH_TINY.network(48, DepthHead.regression());
       ModelParameters trained = nonZero(ModelParameters.initialise(narrow, DataType.FLOAT, 1), 11);
       ModelParameters fresh = nonZero(ModelParameters.initialise(wide, DataType.FLOAT, 2), 12);
       return new TinyWidened(
-          narrow, wide, trained, fresh, Widening.widen(narrow, trained, wide, fresh));
+          narrow, wide, trained, fresh, Widening.widen(narrow, trained, wide, fresh, form, 7));
     }
   }
 
-  @Test
-  void aWiderDecoderPredictsWhatTheTrainedOneDid() {
-    TinyWidened t = TinyWidened.make();
+  @ParameterizedTest
+  @EnumSource(Widening.Form.class)
+  void aWiderDecoderPredictsWhatTheTrainedOneDid(Widening.Form form) {
+    TinyWidened t = TinyWidened.make(form);
     INDArray image = Nd4j.rand(DataType.FLOAT, 2, Network.INPUT_CHANNELS, SIZE, SIZE);
 
     INDArray before = predict(t.narrow(), t.trained(), image);
@@ -52,8 +56,8 @@ class WideningTest {
   }
 
   @Test
-  void oldWeightsStayNewChannelsStartFreshAndNothingNewReachesAnOldChannel() {
-    TinyWidened t = TinyWidened.make();
+  void zeroFormOldWeightsStayNewChannelsStartFreshAndNothingNewReachesAnOldChannel() {
+    TinyWidened t = TinyWidened.make(Widening.Form.ZERO);
     ModelParameters trained = t.trained();
     ModelParameters fresh = t.fresh();
     ModelParameters widened = t.widened();
@@ -80,18 +84,56 @@ class WideningTest {
   }
 
   @Test
-  void aConcatenationPlacesEachInputAfterTheWholeOfTheOnesBefore() {
-    // a: 3 → 5 filters, b: 2 filters, cat = [a, b]: b's channels move from 3, 4 to 5, 6
+  void aConcatenationLaysItsInputsChannelsAfterOneAnother() {
+    // a: 3 → 5 filters, b: 2 filters, cat = [a, b]: b's old channels 3, 4 now sit at 5, 6
     Network narrow = twoBranches(3);
     Network wide = twoBranches(5);
 
-    Map<String, int[]> places = Widening.channelPlaces(narrow, wide);
+    Map<String, Widening.Channels> zero = Widening.channels(narrow, wide, Widening.Form.ZERO, 7);
+    Map<String, Widening.Channels> copy = Widening.channels(narrow, wide, Widening.Form.COPY, 7);
 
-    assertThat(places.get("a")).containsExactly(0, 1, 2);
-    assertThat(places.get("b")).containsExactly(0, 1);
-    assertThat(places.get("cat")).containsExactly(0, 1, 2, 5, 6);
-    assertThat(places.get("act")).containsExactly(0, 1, 2, 5, 6);
-    assertThat(places.get("out")).containsExactly(0);
+    assertThat(zero.get("a").source()).containsExactly(0, 1, 2, -1, -1);
+    assertThat(zero.get("cat").source()).containsExactly(0, 1, 2, -1, -1, 3, 4);
+    assertThat(zero.get("act").source()).containsExactly(0, 1, 2, -1, -1, 3, 4);
+    assertThat(zero.get("out").source()).containsExactly(0);
+    // the copy form: a's new channels copy its channels 0 and 1 in turn
+    assertThat(copy.get("cat").source()).containsExactly(0, 1, 2, 0, 1, 3, 4);
+    float[] share = copy.get("cat").share();
+    assertThat(share[0] + share[3]).isCloseTo(1f, within(1e-6f));
+    assertThat(share[1] + share[4]).isCloseTo(1f, within(1e-6f));
+    assertThat(share[0]).isNotEqualTo(share[3]);
+    assertThat(share[2]).isEqualTo(1f);
+    assertThat(share[5]).isEqualTo(1f);
+  }
+
+  @Test
+  void copyFormCopiesIncomingWeightsAndSharesOutgoingOnesUnequally() {
+    TinyWidened t = TinyWidened.make(Widening.Form.COPY);
+    // up2_convB: [3, 3, 6 → 12, 6 → 12]; its input up2_leakyreluA's channel 6 + j copies j
+    INDArray k = t.widened().get("up2_convB/kernel");
+    INDArray old = t.trained().get("up2_convB/kernel");
+
+    for (int j = 0; j < 6; j++) {
+      INDArray own = block(k, j, j + 1, 0, 12);
+      INDArray copy = block(k, j + 6, j + 7, 0, 12);
+      // an old input's weight, shared between the channel and its copy, into old outputs …
+      assertThat(
+              block(own.add(copy), 0, 1, 0, 6)
+                  .sub(block(old, j, j + 1, 0, 6))
+                  .amaxNumber()
+                  .doubleValue())
+          .isLessThan(1e-6);
+      // … and into the copied outputs, which read what the old ones did
+      assertThat(
+              block(own.add(copy), 0, 1, 6, 12)
+                  .sub(block(old, j, j + 1, 0, 6))
+                  .amaxNumber()
+                  .doubleValue())
+          .isLessThan(1e-6);
+      assertThat(own).isNotEqualTo(copy);
+    }
+    INDArray bias = t.widened().get("up2_convB/bias");
+    assertThat(bias.get(NDArrayIndex.interval(6, 12))).isEqualTo(t.trained().get("up2_convB/bias"));
   }
 
   @Test
@@ -101,7 +143,8 @@ class WideningTest {
     ModelParameters trained = nonZero(ModelParameters.initialise(narrow, DataType.FLOAT, 1), 11);
     ModelParameters fresh = nonZero(ModelParameters.initialise(wide, DataType.FLOAT, 2), 12);
 
-    INDArray k = Widening.widen(narrow, trained, wide, fresh).get("out/kernel");
+    INDArray k =
+        Widening.widen(narrow, trained, wide, fresh, Widening.Form.ZERO, 7).get("out/kernel");
     INDArray old = trained.get("out/kernel");
 
     // out reads cat: old channels 0, 1, 2 and (b's) 3, 4, now at 0, 1, 2 and 5, 6; 3 and 4 are new
@@ -117,11 +160,12 @@ class WideningTest {
     Network tiny = Architecture.DENSEDEPTH_TINY.network(24, DepthHead.regression());
     Network wide = Architecture.DENSEDEPTH_TINY.network(48, DepthHead.regression());
 
-    assertThatThrownBy(() -> Widening.channelPlaces(tiny, mini))
+    assertThatThrownBy(() -> Widening.channels(tiny, mini, Widening.Form.COPY, 7))
         .hasMessageContaining("differ in more than channel counts");
-    assertThatThrownBy(() -> Widening.channelPlaces(wide, tiny))
+    assertThatThrownBy(() -> Widening.channels(wide, tiny, Widening.Form.COPY, 7))
         .hasMessageContaining("would shrink from 48 to 24 channels");
-    assertThatThrownBy(() -> Widening.channelPlaces(twoBranches(3), twoBranchesDilated(3)))
+    assertThatThrownBy(
+            () -> Widening.channels(twoBranches(3), twoBranchesDilated(3), Widening.Form.ZERO, 7))
         .hasMessageContaining("differ in more than channel counts");
   }
 
