@@ -154,6 +154,37 @@ class WideningTest {
     assertThat(block(k, 3, 5, 0, 1).amaxNumber().doubleValue()).isZero();
   }
 
+  @ParameterizedTest
+  @EnumSource(Widening.Form.class)
+  void aTransposedConvolutionWidensAsAConvolutionDoes(Widening.Form form) {
+    // its kernel is stored [kH, kW, cOut, cIn]: the other axis order
+    Network narrow = upsampling(3, 2);
+    Network wide = upsampling(5, 4);
+    ModelParameters trained = nonZero(ModelParameters.initialise(narrow, DataType.FLOAT, 1), 11);
+    ModelParameters fresh = nonZero(ModelParameters.initialise(wide, DataType.FLOAT, 2), 12);
+    INDArray image = Nd4j.rand(DataType.FLOAT, 1, Network.INPUT_CHANNELS, 16, 16);
+
+    ModelParameters widened = Widening.widen(narrow, trained, wide, fresh, form, 7);
+
+    INDArray before = predict(narrow, trained, image, 16);
+    assertThat(maxAbsDifference(predict(wide, widened, image, 16), before))
+        .isLessThan(1e-4 * before.amaxNumber().doubleValue());
+    assertThat(maxAbsDifference(predict(wide, fresh, image, 16), before)).isGreaterThan(1e-2);
+  }
+
+  private static Network upsampling(int convFilters, int transposedFilters) {
+    return new Network(
+        "upsampling",
+        List.of(
+            new Layer.Conv("a", Network.INPUT, convFilters, 3, 1, 1, true),
+            new Layer.LeakyRelu("a_act", "a", 0.2),
+            new Layer.ConvTranspose("t", "a_act", transposedFilters, 2, 2, 0, true),
+            new Layer.LeakyRelu("t_act", "t", 0.2),
+            new Layer.Conv("out", "t_act", 1, 3, 1, 1, true)),
+        "out",
+        1);
+  }
+
   @Test
   void onlyChannelCountsMayDifferAndOnlyUpward() {
     Network mini = Architecture.DENSEDEPTH_MINI.network(24, DepthHead.regression());
@@ -227,8 +258,13 @@ class WideningTest {
   }
 
   private static INDArray predict(Network network, ModelParameters params, INDArray image) {
+    return predict(network, params, image, SIZE);
+  }
+
+  private static INDArray predict(
+      Network network, ModelParameters params, INDArray image, int size) {
     NetworkGraph graph =
-        NetworkGraph.build(network, params, NetworkGraph.Mode.INFERENCE, SIZE, SIZE);
+        NetworkGraph.build(network, params, NetworkGraph.Mode.INFERENCE, size, size);
     return graph
         .sameDiff()
         .output(Map.of(Network.INPUT, image), graph.output().name())
