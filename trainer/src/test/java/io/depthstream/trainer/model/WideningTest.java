@@ -116,20 +116,18 @@ class WideningTest {
     for (int j = 0; j < 6; j++) {
       INDArray own = block(k, j, j + 1, 0, 12);
       INDArray copy = block(k, j + 6, j + 7, 0, 12);
-      // an old input's weight, shared between the channel and its copy, into old outputs …
-      assertThat(
-              block(own.add(copy), 0, 1, 0, 6)
-                  .sub(block(old, j, j + 1, 0, 6))
-                  .amaxNumber()
-                  .doubleValue())
-          .isLessThan(1e-6);
-      // … and into the copied outputs, which read what the old ones did
-      assertThat(
-              block(own.add(copy), 0, 1, 6, 12)
-                  .sub(block(old, j, j + 1, 0, 6))
-                  .amaxNumber()
-                  .doubleValue())
-          .isLessThan(1e-6);
+      // an old input's weight, shared between the channel and its copy, into the old outputs
+      // (0–5) and into their copies (6–11), which read what the old ones did
+      INDArray shared = own.add(copy);
+      for (int outputs : new int[] {0, 6}) {
+        assertThat(
+                block(shared, 0, 1, outputs, outputs + 6)
+                    .sub(block(old, j, j + 1, 0, 6))
+                    .amaxNumber()
+                    .doubleValue())
+            .as("input %d, outputs from %d", j, outputs)
+            .isLessThan(1e-6);
+      }
       assertThat(own).isNotEqualTo(copy);
     }
     INDArray bias = t.widened().get("up2_convB/bias");
