@@ -105,9 +105,8 @@ final class ModelOptions {
               + " instead of random ones, to fine-tune a trained model on other data or at another"
               + " --width/--height (the networks are fully convolutional). --model, --head and"
               + " --max-depth must be the bundle's; --decoder-width may be the bundle's or wider,"
-              + " which widens the decoder without changing what it computes (the new channels"
-              + " start with zero weights into the old ones). The optimiser, step count and"
-              + " schedule start afresh.")
+              + " which widens the decoder without changing what it computes (see --widen). The"
+              + " optimiser, step count and schedule start afresh.")
   Path initFrom;
 
   @Option(
@@ -175,18 +174,18 @@ final class ModelOptions {
             "--init-from already sets every weight, the encoder's too: drop --encoder-weights");
       }
       ModelBundle bundle = ModelBundle.load(initFrom);
-      int stored = BundleWeights.decoderWidth(bundle);
       Widening.Form form = Widening.Form.fromId(widen);
-      ModelParameters params = BundleWeights.loadWidened(bundle, config, form, seed);
+      BundleWeights.Loaded loaded = BundleWeights.loadWidened(bundle, config, form, seed);
+      ModelParameters params = loaded.parameters();
       System.out.printf(
           "starting from %s: %d tensors (%s)%n",
           bundle.label(), params.asMap().size(), bundle.directory());
-      if (stored > 0 && stored < config.effectiveDecoderWidth()) {
+      if (loaded.widened()) {
         System.out.printf(
             "widened its decoder from %d to %d channels (--widen %s): %s, so the run starts from"
                 + " the bundle's own predictions%n",
-            stored,
-            config.effectiveDecoderWidth(),
+            loaded.fromWidth(),
+            loaded.toWidth(),
             form.id(),
             form == Widening.Form.COPY
                 ? "each new channel copies an old one and shares its outgoing weights"

@@ -47,13 +47,21 @@ public final class BundleWeights {
   }
 
   /**
+   * Parameters read by {@link #loadWidened}, with the DenseDepth decoder width the bundle had
+   * ({@code fromWidth}, 0 when it has no DenseDepth decoder) and the one they have now.
+   */
+  public record Loaded(ModelParameters parameters, int fromWidth, int toWidth) {
+
+    /** Whether the bundle's decoder was widened on the way in. */
+    public boolean widened() {
+      return fromWidth > 0 && fromWidth < toWidth;
+    }
+  }
+
+  /**
    * The bundle's DenseDepth decoder width F (the filters of its first decoder conv), or 0 when the
    * bundle has no DenseDepth decoder.
    */
-  public static int decoderWidth(ModelBundle bundle) {
-    return decoderWidth(initializers(bundle));
-  }
-
   private static int decoderWidth(Map<String, Onnx.TensorProto> initializers) {
     Onnx.TensorProto entry = initializers.get(DenseDepthDecoder.ENTRY + "/kernel");
     // ONNX kernels are OIHW: the first dimension is the filters
@@ -64,16 +72,17 @@ public final class BundleWeights {
    * {@code bundle}'s weights in {@code config}'s network, whose DenseDepth decoder may be wider
    * than the bundle's: the bundle's network loaded as it is, then widened in {@code form} so that
    * it computes the same depth (see {@link Widening}); {@code seed} draws what is new. A decoder as
-   * wide as the bundle's is loaded as {@link #load(ModelBundle, ModelConfig)} does.
+   * wide as the bundle's is loaded as {@link #load(ModelBundle, ModelConfig)} does. The bundle's
+   * file is read once.
    */
-  public static ModelParameters loadWidened(
+  public static Loaded loadWidened(
       ModelBundle bundle, ModelConfig config, Widening.Form form, long seed) {
     requireSameModel(bundle, config);
     Map<String, Onnx.TensorProto> initializers = initializers(bundle);
     int stored = decoderWidth(initializers);
     int wanted = config.effectiveDecoderWidth();
     if (stored == 0 || stored == wanted) {
-      return load(bundle, config, initializers);
+      return new Loaded(load(bundle, config, initializers), stored, wanted);
     }
     if (stored > wanted) {
       throw new IllegalArgumentException(
@@ -96,13 +105,15 @@ public final class BundleWeights {
             config.head());
     ModelParameters trained = load(bundle, narrow, initializers);
     Network wide = config.network();
-    return Widening.widen(
-        narrow.network(),
-        trained,
-        wide,
-        ModelParameters.initialise(wide, trained.dataType(), seed),
-        form,
-        seed);
+    ModelParameters widened =
+        Widening.widen(
+            narrow.network(),
+            trained,
+            wide,
+            ModelParameters.initialise(wide, trained.dataType(), seed),
+            form,
+            seed);
+    return new Loaded(widened, stored, wanted);
   }
 
   private static Map<String, Onnx.TensorProto> initializers(ModelBundle bundle) {

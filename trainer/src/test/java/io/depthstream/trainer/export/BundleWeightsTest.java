@@ -119,11 +119,15 @@ class BundleWeightsTest {
     ModelBundle bundle = export(exported, params, dir);
     ModelConfig wider = new ModelConfig(Architecture.DENSEDEPTH_TINY, 48, 64, 64, 80.0);
 
-    assertThat(BundleWeights.decoderWidth(bundle)).isEqualTo(24);
     INDArray image = Nd4j.rand(DataType.FLOAT, 1, Network.INPUT_CHANNELS, 64, 64);
     INDArray before = predict(exported.network(), params, image);
     for (Widening.Form form : Widening.Form.values()) {
-      ModelParameters widened = BundleWeights.loadWidened(bundle, wider, form, 5);
+      BundleWeights.Loaded loaded = BundleWeights.loadWidened(bundle, wider, form, 5);
+      ModelParameters widened = loaded.parameters();
+
+      assertThat(loaded.fromWidth()).isEqualTo(24);
+      assertThat(loaded.toWidth()).isEqualTo(48);
+      assertThat(loaded.widened()).isTrue();
 
       assertThat(widened.get("conv2/kernel").shape()[3]).isEqualTo(48);
       INDArray after = predict(wider.network(), widened, image);
@@ -132,9 +136,9 @@ class BundleWeightsTest {
           .isLessThan(1e-4 * before.amaxNumber().doubleValue());
     }
     // as wide as the bundle: the plain load
-    assertThat(
-            BundleWeights.loadWidened(bundle, exported, Widening.Form.COPY, 5).get("conv2/kernel"))
-        .isEqualTo(params.get("conv2/kernel"));
+    BundleWeights.Loaded same = BundleWeights.loadWidened(bundle, exported, Widening.Form.COPY, 5);
+    assertThat(same.widened()).isFalse();
+    assertThat(same.parameters().get("conv2/kernel")).isEqualTo(params.get("conv2/kernel"));
     assertThatThrownBy(
             () ->
                 BundleWeights.loadWidened(
