@@ -55,6 +55,19 @@ final class ModelOptions {
   int decoderWidth;
 
   @Option(
+      names = "--refine-width",
+      paramLabel = "C",
+      defaultValue = "0",
+      description =
+          "DenseDepth only: add a refinement stage of C channels that predicts at the full input"
+              + " resolution (DenseDepth's half-resolution output enlarged 2x plus a residual read"
+              + " from the input image, so depth edges can follow colour edges); 0 = none, the"
+              + " paper's output at half the input (default: ${DEFAULT-VALUE}). With --init-from a"
+              + " bundle without the stage, the stage starts as plain enlargement of the bundle's"
+              + " prediction.")
+  int refineWidth;
+
+  @Option(
       names = "--width",
       defaultValue = "0",
       description = "Input width; 0 = model default (640 DenseDepth, 256 baselines).")
@@ -130,7 +143,8 @@ final class ModelOptions {
         height > 0 ? height : a.defaultHeight(),
         width > 0 ? width : a.defaultWidth(),
         maxDepth,
-        head != null ? DepthHead.of(head, bins) : a.defaultHead(bins));
+        head != null ? DepthHead.of(head, bins) : a.defaultHead(bins),
+        refineWidth);
   }
 
   /** The checkpoint's loss when resuming, else --loss or the model's own. */
@@ -191,6 +205,16 @@ final class ModelOptions {
                 ? "each new channel copies an old one and shares its outgoing weights"
                 : "the new channels feed nothing the old ones read until training moves their"
                     + " zero weights");
+      }
+      if (loaded.refinementAdded()) {
+        System.out.printf(
+            "added a refinement stage of %d channels: the output is now at %dx%d, and starts as"
+                + " the bundle's %dx%d prediction enlarged bilinearly%n",
+            config.refineWidth(),
+            config.width(),
+            config.height(),
+            config.width() / 2,
+            config.height() / 2);
       }
       return params;
     }

@@ -48,14 +48,27 @@ public final class BundleWeights {
 
   /**
    * Parameters read by {@link #loadWidened}, with the DenseDepth decoder width the bundle had
-   * ({@code fromWidth}, 0 when it has no DenseDepth decoder) and the one they have now.
+   * ({@code fromWidth}, 0 when it has no DenseDepth decoder) and the one they have now, and the
+   * refinement width it had and has ({@code fromRefine}, {@code toRefine}; 0 = none).
    */
-  public record Loaded(ModelParameters parameters, int fromWidth, int toWidth) {
+  public record Loaded(
+      ModelParameters parameters, int fromWidth, int toWidth, int fromRefine, int toRefine) {
 
     /** Whether the bundle's decoder was widened on the way in. */
     public boolean widened() {
       return fromWidth > 0 && fromWidth < toWidth;
     }
+
+    /** Whether a refinement stage the bundle lacked was added on the way in. */
+    public boolean refinementAdded() {
+      return fromRefine == 0 && toRefine > 0;
+    }
+  }
+
+  /** The bundle's refinement width (the filters of its first refinement conv), or 0 for none. */
+  private static int refineWidth(Map<String, Onnx.TensorProto> initializers) {
+    Onnx.TensorProto entry = initializers.get(DenseDepthDecoder.REFINE_ENTRY + "/kernel");
+    return entry == null ? 0 : (int) entry.getDims(0);
   }
 
   /**
@@ -70,19 +83,67 @@ public final class BundleWeights {
 
   /**
    * {@code bundle}'s weights in {@code config}'s network, whose DenseDepth decoder may be wider
-   * than the bundle's: the bundle's network loaded as it is, then widened in {@code form} so that
-   * it computes the same depth (see {@link Widening}); {@code seed} draws what is new. A decoder as
-   * wide as the bundle's is loaded as {@link #load(ModelBundle, ModelConfig)} does. The bundle's
-   * file is read once.
+   * than the bundle's and may add a refinement stage the bundle lacks: the bundle's network loaded
+   * as it is, then widened in {@code form} so that it computes the same depth (see {@link
+   * Widening}), then given the refinement stage, which starts as plain bilinear enlargement of that
+   * depth (its last conv starts at zero); {@code seed} draws what is new. A network like the
+   * bundle's is loaded as {@link #load(ModelBundle, ModelConfig)} does. The bundle's file is read
+   * once.
    */
   public static Loaded loadWidened(
       ModelBundle bundle, ModelConfig config, Widening.Form form, long seed) {
     requireSameModel(bundle, config);
     Map<String, Onnx.TensorProto> initializers = initializers(bundle);
+    int storedRefine = refineWidth(initializers);
+    int wantedRefine = config.refineWidth();
     int stored = decoderWidth(initializers);
     int wanted = config.effectiveDecoderWidth();
+    if (storedRefine == wantedRefine) {
+      if (storedRefine > 0 && stored != wanted) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "%s has a refinement stage, and a decoder with one is not widened; pass"
+                    + " --decoder-width %d",
+                bundle.label(),
+                stored));
+      }
+      ModelParameters decoder = widened(bundle, config, initializers, stored, wanted, form, seed);
+      return new Loaded(decoder, stored, wanted, storedRefine, wantedRefine);
+    }
+    if (storedRefine > 0) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "%s's refinement stage is %d channels wide and --refine-width asks for %d; pass"
+                  + " --refine-width %d",
+              bundle.label(),
+              storedRefine,
+              wantedRefine,
+              storedRefine));
+    }
+    ModelConfig half = config.withoutRefinement();
+    ModelParameters trained = widened(bundle, half, initializers, stored, wanted, form, seed);
+    ModelParameters refined =
+        ModelParameters.initialise(config.network(), trained.dataType(), seed);
+    trained.asMap().forEach((name, value) -> refined.asMap().get(name).assign(value));
+    return new Loaded(refined, stored, wanted, 0, wantedRefine);
+  }
+
+  /**
+   * The bundle's weights in {@code config}'s network, its decoder widened from {@code stored} to
+   * {@code wanted}.
+   */
+  private static ModelParameters widened(
+      ModelBundle bundle,
+      ModelConfig config,
+      Map<String, Onnx.TensorProto> initializers,
+      int stored,
+      int wanted,
+      Widening.Form form,
+      long seed) {
     if (stored == 0 || stored == wanted) {
-      return new Loaded(load(bundle, config, initializers), stored, wanted);
+      return load(bundle, config, initializers);
     }
     if (stored > wanted) {
       throw new IllegalArgumentException(
@@ -105,15 +166,13 @@ public final class BundleWeights {
             config.head());
     ModelParameters trained = load(bundle, narrow, initializers);
     Network wide = config.network();
-    ModelParameters widened =
-        Widening.widen(
-            narrow.network(),
-            trained,
-            wide,
-            ModelParameters.initialise(wide, trained.dataType(), seed),
-            form,
-            seed);
-    return new Loaded(widened, stored, wanted);
+    return Widening.widen(
+        narrow.network(),
+        trained,
+        wide,
+        ModelParameters.initialise(wide, trained.dataType(), seed),
+        form,
+        seed);
   }
 
   private static Map<String, Onnx.TensorProto> initializers(ModelBundle bundle) {
@@ -145,7 +204,8 @@ public final class BundleWeights {
                 + name
                 + "': it was not exported from "
                 + config.id()
-                + " (check --model and --decoder-width against the bundle's training command)");
+                + " (check --model, --decoder-width and --refine-width against the bundle's"
+                + " training command)");
       }
       INDArray stored = toArray(tensor);
       INDArray value = isKernel(network, name) ? OnnxExporter.fromOnnxKernel(stored) : stored;

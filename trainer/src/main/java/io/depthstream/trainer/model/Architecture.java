@@ -117,6 +117,24 @@ public enum Architecture {
    * @throws IllegalArgumentException for a classification head on a baseline
    */
   public Network network(int decoderWidth, DepthHead head) {
+    return network(decoderWidth, head, 0);
+  }
+
+  /**
+   * The network with {@code head}'s output channels; {@code decoderWidth} (0 = the default) and
+   * {@code refineWidth} (0 = none: output at half the input resolution, as the paper) apply to
+   * DenseDepth only.
+   *
+   * @throws IllegalArgumentException for a classification head on a baseline, or a refinement stage
+   *     on anything but DenseDepth
+   */
+  public Network network(int decoderWidth, DepthHead head, int refineWidth) {
+    if (refineWidth != 0 && denseNet() == null) {
+      throw new IllegalArgumentException(
+          "--refine-width adds a stage to DenseDepth's decoder; "
+              + id
+              + " has none (use a densedepth-* model, or drop --refine-width)");
+    }
     if (isBaseline() && head.isClassification()) {
       throw new IllegalArgumentException(
           "--head "
@@ -135,7 +153,8 @@ public enum Architecture {
       case BASELINE_CONV -> Baselines.plainEncoderDecoder();
       case BASELINE_BN -> Baselines.batchNormCnn();
       default ->
-          new DenseDepthDecoder(decoderWidth > 0 ? decoderWidth : defaultDecoderWidth())
+          new DenseDepthDecoder(
+                  decoderWidth > 0 ? decoderWidth : defaultDecoderWidth(), refineWidth)
               .network(denseNet(), head.channels());
     };
   }

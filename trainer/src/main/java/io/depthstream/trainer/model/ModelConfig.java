@@ -10,6 +10,8 @@ import java.util.Objects;
  *
  * @param decoderWidth DenseDepth decoder width F, 0 for the architecture's default
  * @param maxDepth metres; depth is clipped to [maxDepth/100, maxDepth] (10 m for NYU, 80 m KITTI)
+ * @param refineWidth channels of DenseDepth's full-resolution refinement stage, 0 for none (the
+ *     paper's half-resolution output; see {@link DenseDepthDecoder})
  */
 public record ModelConfig(
     Architecture architecture,
@@ -17,7 +19,8 @@ public record ModelConfig(
     int height,
     int width,
     double maxDepth,
-    DepthHead head) {
+    DepthHead head,
+    int refineWidth) {
 
   /** Ratio of the largest to the smallest depth a model represents (as {@code DepthTarget}). */
   public static final double DEPTH_RATIO = 100.0;
@@ -28,6 +31,17 @@ public record ModelConfig(
     this(architecture, decoderWidth, height, width, maxDepth, DepthHead.regression());
   }
 
+  /** A model without a refinement stage. */
+  public ModelConfig(
+      Architecture architecture,
+      int decoderWidth,
+      int height,
+      int width,
+      double maxDepth,
+      DepthHead head) {
+    this(architecture, decoderWidth, height, width, maxDepth, head, 0);
+  }
+
   public ModelConfig {
     Objects.requireNonNull(head, "head");
     if (decoderWidth < 0) {
@@ -36,7 +50,7 @@ public record ModelConfig(
     if (!(maxDepth > 0) || Double.isInfinite(maxDepth)) {
       throw new IllegalArgumentException("max depth must be a positive number of metres");
     }
-    architecture.network(decoderWidth, head).shapes(height, width);
+    architecture.network(decoderWidth, head, refineWidth).shapes(height, width);
   }
 
   /** The architecture with its default input size and decoder width. */
@@ -46,7 +60,12 @@ public record ModelConfig(
   }
 
   public Network network() {
-    return architecture.network(decoderWidth, head);
+    return architecture.network(decoderWidth, head, refineWidth);
+  }
+
+  /** The same model without its refinement stage: what it computes at half resolution. */
+  public ModelConfig withoutRefinement() {
+    return new ModelConfig(architecture, decoderWidth, height, width, maxDepth, head, 0);
   }
 
   /**

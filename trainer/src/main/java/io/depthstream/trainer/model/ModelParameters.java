@@ -23,8 +23,8 @@ public final class ModelParameters {
   }
 
   /**
-   * Fresh parameters: He-normal kernels, zero biases and betas, unit gammas, running mean 0 and
-   * variance 1.
+   * Fresh parameters: He-normal kernels (zero for the network's {@link Network#zeroStart()} convs),
+   * zero biases and betas, unit gammas, running mean 0 and variance 1.
    */
   public static ModelParameters initialise(Network network, DataType type, long seed) {
     Random random = new Random(seed);
@@ -33,7 +33,9 @@ public final class ModelParameters {
       String name = e.getKey();
       long[] shape = e.getValue();
       INDArray a;
-      if (name.endsWith("/kernel")) {
+      if (name.endsWith("/kernel") && network.zeroStart().contains(layerOf(name))) {
+        a = Nd4j.zeros(type, shape);
+      } else if (name.endsWith("/kernel")) {
         // fan-in of a conv kernel [kH, kW, cIn, cOut] and of a transposed one [kH, kW, cOut, cIn]
         long fanIn = shape[0] * shape[1] * (isTransposed(network, name) ? shape[3] : shape[2]);
         double std = Math.sqrt(2.0 / fanIn);
@@ -86,8 +88,12 @@ public final class ModelParameters {
   }
 
   private static boolean isTransposed(Network network, String paramName) {
-    String layer = paramName.substring(0, paramName.lastIndexOf('/'));
-    return network.layer(layer) instanceof Layer.ConvTranspose;
+    return network.layer(layerOf(paramName)) instanceof Layer.ConvTranspose;
+  }
+
+  /** The layer a parameter belongs to: {@code up1_convA} for {@code up1_convA/kernel}. */
+  private static String layerOf(String paramName) {
+    return paramName.substring(0, paramName.lastIndexOf('/'));
   }
 
   private static long length(long[] shape) {

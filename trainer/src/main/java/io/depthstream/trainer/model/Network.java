@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A feed-forward network as an ordered list of {@link Layer}s reading the image tensor {@link
@@ -12,8 +13,13 @@ import java.util.Map;
  * channel for depth regression, K for a K-bin classification head). It knows its parameter names
  * and shapes and the activation shape of every layer, which is what the graph builder, the ONNX
  * exporter, the parameter-count tests and the memory estimate need.
+ *
+ * @param zeroStart convolutions whose kernels start at zero rather than random: the last conv of a
+ *     residual branch, which then adds nothing until training grows it, so a network that gains the
+ *     branch starts out computing what it computed without it
  */
-public record Network(String name, List<Layer> layers, String output, int downsampleMultiple) {
+public record Network(
+    String name, List<Layer> layers, String output, int downsampleMultiple, Set<String> zeroStart) {
 
   /** Name of the input tensor in every graph and exported model. */
   public static final String INPUT = "image";
@@ -21,8 +27,14 @@ public record Network(String name, List<Layer> layers, String output, int downsa
   /** Colour channels of the input. */
   public static final int INPUT_CHANNELS = 3;
 
+  /** A network whose kernels all start random. */
+  public Network(String name, List<Layer> layers, String output, int downsampleMultiple) {
+    this(name, layers, output, downsampleMultiple, Set.of());
+  }
+
   public Network {
     layers = List.copyOf(layers);
+    zeroStart = Set.copyOf(zeroStart);
     Map<String, Layer> seen = new HashMap<>();
     for (Layer layer : layers) {
       for (String in : layer.inputs()) {
@@ -37,6 +49,12 @@ public record Network(String name, List<Layer> layers, String output, int downsa
     }
     if (!seen.containsKey(output)) {
       throw new IllegalArgumentException("output " + output + " is not a layer of " + name);
+    }
+    for (String conv : zeroStart) {
+      if (!(seen.get(conv) instanceof Layer.Conv)) {
+        throw new IllegalArgumentException(
+            "zero-start layer " + conv + " is not a convolution of " + name);
+      }
     }
   }
 

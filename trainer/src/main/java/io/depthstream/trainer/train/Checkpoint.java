@@ -107,6 +107,9 @@ public record Checkpoint(
     p.setProperty("format", Integer.toString(FORMAT));
     p.setProperty("architecture", config.architecture().id());
     p.setProperty("decoderWidth", Integer.toString(config.decoderWidth()));
+    if (config.refineWidth() > 0) {
+      p.setProperty("refineWidth", Integer.toString(config.refineWidth()));
+    }
     p.setProperty("height", Integer.toString(config.height()));
     p.setProperty("width", Integer.toString(config.width()));
     p.setProperty("maxDepth", Double.toString(config.maxDepth()));
@@ -199,7 +202,9 @@ public record Checkpoint(
             Integer.parseInt(p.getProperty("width")),
             Double.parseDouble(p.getProperty("maxDepth")),
             // checkpoints from before classification heads are regressions
-            DepthHead.parse(p.getProperty("head", "regression"), DepthHead.DEFAULT_BINS));
+            DepthHead.parse(p.getProperty("head", "regression"), DepthHead.DEFAULT_BINS),
+            // and those from before the refinement stage have none
+            Integer.parseInt(p.getProperty("refineWidth", "0")));
     Map<String, INDArray> params = new LinkedHashMap<>();
     Map<String, INDArray> adam = new LinkedHashMap<>();
     tensors.forEach(

@@ -149,7 +149,9 @@ public final class Trainer {
       collectOutputBiases(u.input(), biases);
     } else if (layer instanceof Layer.Add add) {
       add.inputs().forEach(in -> collectOutputBiases(in, biases));
-    } else if (params.asMap().containsKey(layerName + "/bias")) {
+    } else if (params.asMap().containsKey(layerName + "/bias")
+        && !network.zeroStart().contains(layerName)) {
+      // a residual that starts at zero stays so: the mean goes to the path it is added to
       biases.add(layerName + "/bias");
     }
   }

@@ -3,6 +3,7 @@ package io.depthstream.trainer.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.depthstream.core.image.Resampling;
 import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.core.testing.RepositoryRoot;
 import io.depthstream.trainer.model.Architecture;
@@ -148,6 +149,71 @@ class BundleWeightsTest {
                     5))
         .hasMessageContaining("widened from a bundle, not narrowed")
         .hasMessageContaining("--decoder-width 24");
+  }
+
+  @Test
+  void aRefinementStageStartsAsTheBundlesPredictionsEnlarged(@TempDir Path dir) throws Exception {
+    ModelConfig exported = new ModelConfig(Architecture.DENSEDEPTH_TINY, 24, 64, 64, 80.0);
+    ModelParameters params = ModelParameters.initialise(exported.network(), DataType.FLOAT, 3);
+    params.asMap().entrySet().stream()
+        .filter(e -> e.getKey().endsWith("/bias"))
+        .forEach(
+            e -> e.getValue().assign(Nd4j.rand(DataType.FLOAT, e.getValue().shape()).subi(0.5)));
+    ModelBundle bundle = export(exported, params, dir.resolve("half"));
+    INDArray image = Nd4j.rand(DataType.FLOAT, 1, Network.INPUT_CHANNELS, 64, 64);
+    float[] enlarged =
+        Resampling.plane(
+            predict(exported.network(), params, image).data().asFloat(), 32, 32, 64, 64);
+
+    // as wide as the bundle, and twice as wide (widened first, then refined)
+    for (int width : new int[] {24, 48}) {
+      ModelConfig refined =
+          new ModelConfig(
+              Architecture.DENSEDEPTH_TINY, width, 64, 64, 80.0, DepthHead.regression(), 8);
+      BundleWeights.Loaded loaded =
+          BundleWeights.loadWidened(bundle, refined, Widening.Form.COPY, 5);
+
+      assertThat(loaded.refinementAdded()).isTrue();
+      assertThat(loaded.widened()).isEqualTo(width > 24);
+      float[] full = predict(refined.network(), loaded.parameters(), image).data().asFloat();
+      double scale = Nd4j.createFromArray(enlarged).amaxNumber().doubleValue();
+      assertThat(Nd4j.createFromArray(full).sub(Nd4j.createFromArray(enlarged)).amaxNumber())
+          .as("F = " + width)
+          .satisfies(d -> assertThat(d.doubleValue()).isLessThan(1e-4 * scale));
+    }
+
+    // a refined bundle loads as it is, and refuses another stage width or a wider decoder
+    ModelConfig refined =
+        new ModelConfig(Architecture.DENSEDEPTH_TINY, 24, 64, 64, 80.0, DepthHead.regression(), 8);
+    ModelParameters trained =
+        BundleWeights.loadWidened(bundle, refined, Widening.Form.COPY, 5).parameters();
+    ModelBundle refinedBundle = export(refined, trained, dir.resolve("refined"));
+    BundleWeights.Loaded again =
+        BundleWeights.loadWidened(refinedBundle, refined, Widening.Form.COPY, 5);
+    assertThat(again.refinementAdded()).isFalse();
+    assertThat(again.parameters().get("refine_convA/kernel"))
+        .isEqualTo(trained.get("refine_convA/kernel"));
+    assertThatThrownBy(
+            () ->
+                BundleWeights.loadWidened(
+                    refinedBundle,
+                    new ModelConfig(
+                        Architecture.DENSEDEPTH_TINY, 24, 64, 64, 80.0, DepthHead.regression(), 16),
+                    Widening.Form.COPY,
+                    5))
+        .hasMessageContaining("pass --refine-width 8");
+    assertThatThrownBy(
+            () -> BundleWeights.loadWidened(refinedBundle, exported, Widening.Form.COPY, 5))
+        .hasMessageContaining("pass --refine-width 8");
+    assertThatThrownBy(
+            () ->
+                BundleWeights.loadWidened(
+                    refinedBundle,
+                    new ModelConfig(
+                        Architecture.DENSEDEPTH_TINY, 48, 64, 64, 80.0, DepthHead.regression(), 8),
+                    Widening.Form.COPY,
+                    5))
+        .hasMessageContaining("pass --decoder-width 24");
   }
 
   private static INDArray predict(Network network, ModelParameters params, INDArray image) {

@@ -8,13 +8,16 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.depthstream.trainer.model.Architecture;
 import io.depthstream.trainer.model.BatchNormParameters;
+import io.depthstream.trainer.model.DepthHead;
 import io.depthstream.trainer.model.ModelConfig;
 import io.depthstream.trainer.model.ModelParameters;
 import io.depthstream.trainer.model.Network;
 import io.depthstream.trainer.model.NetworkGraph;
+import io.depthstream.trainer.model.TensorShape;
 import java.nio.FloatBuffer;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,15 +26,33 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class OnnxExporterTest {
 
+  private static final int SIZE = 64;
+
   @ParameterizedTest
   @EnumSource(
       value = Architecture.class,
       names = {"DENSEDEPTH_TINY", "BASELINE_CONV", "BASELINE_BN"})
   void onnxRuntimeAgreesWithSameDiff(Architecture architecture) throws OrtException {
-    int size = 64;
-    ModelConfig config = new ModelConfig(architecture, 0, size, size, 10.0);
+    ModelConfig config = new ModelConfig(architecture, 0, SIZE, SIZE, 10.0);
+    assertAgreement(config, ModelParameters.initialise(config.network(), DataType.FLOAT, 3));
+  }
+
+  @Test
+  void aRefinedDenseDepthAgreesAtTheFullInputResolution() throws OrtException {
+    ModelConfig config =
+        new ModelConfig(
+            Architecture.DENSEDEPTH_TINY, 0, SIZE, SIZE, 10.0, DepthHead.regression(), 8);
+    ModelParameters params = ModelParameters.initialise(config.network(), DataType.FLOAT, 3);
+    // a stage that has trained: its last conv no longer zero, so the export must carry it
+    Nd4j.getRandom().setSeed(6);
+    params.get("refine_convB/kernel").assign(Nd4j.randn(DataType.FLOAT, 3, 3, 8, 1).mul(0.1));
+    assertAgreement(config, params);
+  }
+
+  private static void assertAgreement(ModelConfig config, ModelParameters params)
+      throws OrtException {
+    int size = SIZE;
     Network net = config.network();
-    ModelParameters params = ModelParameters.initialise(net, DataType.FLOAT, 3);
     // non-trivial running statistics, so the export must carry them correctly
     Nd4j.getRandom().setSeed(4);
     params
@@ -79,7 +100,8 @@ class OnnxExporterTest {
       buffer.get(actual);
     }
 
-    assertThat(shape).containsExactly(batch, 1, size / 2, size / 2);
+    TensorShape expectedShape = config.outputShape();
+    assertThat(shape).containsExactly(batch, 1, expectedShape.height(), expectedShape.width());
     assertThat(actual).hasSameSizeAs(expected);
     double maxAbs = 0;
     double maxDiff = 0;

@@ -97,6 +97,33 @@ class CheckpointTest {
   }
 
   @Test
+  void roundTripsARefinementStage(@TempDir Path dir) throws IOException {
+    ModelConfig config =
+        new ModelConfig(Architecture.DENSEDEPTH_TINY, 24, 64, 64, 80.0, DepthHead.regression(), 8);
+    Checkpoint c =
+        new Checkpoint(
+            config,
+            LossKind.DENSEDEPTH,
+            OptimizerKind.AMSGRAD,
+            LearningRateSchedule.constant(1e-4),
+            1,
+            0,
+            1,
+            8,
+            "synth-mixed",
+            "./depthstream train --model densedepth-tiny --refine-width 8",
+            1,
+            Map.of(),
+            ModelParameters.initialise(config.network(), DataType.FLOAT, 9),
+            Map.of());
+    Path file = dir.resolve("refined.ckpt");
+    c.write(file);
+
+    assertThat(Checkpoint.read(file).config()).isEqualTo(config);
+    assertThat(Checkpoint.read(file).config().refineWidth()).isEqualTo(8);
+  }
+
+  @Test
   void rejectsFilesThatAreNotCheckpoints(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("notes.txt");
     Files.writeString(file, "hello");
