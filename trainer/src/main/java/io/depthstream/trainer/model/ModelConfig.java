@@ -93,6 +93,15 @@ public record ModelConfig(
     return decoderWidth > 0 ? decoderWidth : architecture.defaultDecoderWidth();
   }
 
+  /**
+   * Input pixels per pixel of the depth a training batch carries, along each axis: 1 when the
+   * output is at the full input resolution (the refinement stage), else 2, DenseDepth's
+   * half-resolution depth (which a model with a coarser output pools further).
+   */
+  public int trainingDepthDivisor() {
+    return outputShape().width() == width ? 1 : 2;
+  }
+
   /** Shape of the model output for one image. */
   public TensorShape outputShape() {
     Network n = network();

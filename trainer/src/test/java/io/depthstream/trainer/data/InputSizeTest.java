@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.image.Resampling;
 import io.depthstream.core.image.RgbImage;
+import io.depthstream.trainer.model.Architecture;
+import io.depthstream.trainer.model.DepthHead;
+import io.depthstream.trainer.model.ModelConfig;
 import io.depthstream.trainer.train.Batch;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,23 @@ class InputSizeTest {
     assertThat(fitted.depth().width()).isEqualTo(16);
     assertThat(fitted.depth().height()).isEqualTo(12);
     assertThat(fitted.depth().at(3, 3)).isEqualTo(2f);
+  }
+
+  @Test
+  void aFullResolutionModelTrainsAgainstDepthAtTheInputSize() {
+    DepthSample s =
+        new DepthSample(DataFixtures.gradient(64, 48), DataFixtures.constantDepth(64, 48, 2f), "t");
+    DepthSample fitted = new InputSize(32, 24, 1).fit(s);
+    assertThat(fitted.depth().width()).isEqualTo(32);
+    assertThat(fitted.depth().height()).isEqualTo(24);
+    assertThat(
+            new ModelConfig(
+                    Architecture.DENSEDEPTH_TINY, 24, 64, 64, 80.0, DepthHead.regression(), 8)
+                .trainingDepthDivisor())
+        .isEqualTo(1);
+    assertThat(
+            new ModelConfig(Architecture.DENSEDEPTH_TINY, 24, 64, 64, 80.0).trainingDepthDivisor())
+        .isEqualTo(2);
   }
 
   @Test
