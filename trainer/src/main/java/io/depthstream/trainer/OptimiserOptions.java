@@ -1,11 +1,14 @@
 package io.depthstream.trainer;
 
+import io.depthstream.trainer.model.DenseDepthDecoder;
 import io.depthstream.trainer.model.ModelConfig;
 import io.depthstream.trainer.train.AdamOptimizer;
 import io.depthstream.trainer.train.Checkpoint;
 import io.depthstream.trainer.train.LearningRateSchedule;
 import io.depthstream.trainer.train.OptimizerKind;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** {@code train}'s optimiser options: Adam or AMSGrad, its rate and decays, its betas. */
@@ -64,7 +67,14 @@ final class OptimiserOptions {
         resumed != null
             ? resumed.learningRate().resumedAt(resumed.step(), lrDecayAt, lrDecay)
             : new LearningRateSchedule(learningRate, lrDecayAt, lrDecay);
-    AdamOptimizer adam = new AdamOptimizer(kind(resumed, config), schedule, beta1, beta2, 1e-7);
+    Map<String, Double> rateScales = new LinkedHashMap<>();
+    for (String name : config.network().trainableParameters()) {
+      if (DenseDepthDecoder.inRefinementStage(name)) {
+        rateScales.put(name, DenseDepthDecoder.REFINE_RATE_SCALE);
+      }
+    }
+    AdamOptimizer adam =
+        new AdamOptimizer(kind(resumed, config), schedule, beta1, beta2, 1e-7, rateScales);
     if (resumed != null) {
       adam.restore(resumed.optimiserState(), resumed.step());
     }

@@ -37,6 +37,19 @@ public record DenseDepthDecoder(int width, int refineWidth) {
   /** Name of the refinement stage's last conv, whose kernel starts at zero. */
   static final String REFINE_RESIDUAL = "refine_convB";
 
+  /**
+   * The refinement stage learns at this multiple of the run's rate. It is small (a few thousand
+   * weights) and, when added to a trained network, new: at a fine-tuning rate of 5e-5 its
+   * zero-start conv had grown to at most 0.005 after 1,000 steps (models/README.md, {@code rf16}),
+   * so it would stay plain enlargement; at 20× it learns at 1e-3, Adam's usual rate from scratch.
+   */
+  public static final double REFINE_RATE_SCALE = 20;
+
+  /** Whether a parameter belongs to the refinement stage. */
+  public static boolean inRefinementStage(String parameter) {
+    return parameter.startsWith("refine_");
+  }
+
   /** DenseDepth's decoder as the paper has it, output at half the input resolution. */
   public DenseDepthDecoder(int width) {
     this(width, 0);

@@ -22,6 +22,7 @@ public final class AdamOptimizer {
   private final Map<String, INDArray> firstMoments = new LinkedHashMap<>();
   private final Map<String, INDArray> secondMoments = new LinkedHashMap<>();
   private final Map<String, INDArray> maxSecondMoments = new LinkedHashMap<>();
+  private final Map<String, Double> rateScales;
   private long iterations;
 
   /** Plain Adam at a constant rate; DenseDepth's settings are {@code (1e-4, 0.9, 0.999, 1e-7)}. */
@@ -40,6 +41,28 @@ public final class AdamOptimizer {
       double beta1,
       double beta2,
       double epsilon) {
+    this(kind, schedule, beta1, beta2, epsilon, Map.of());
+  }
+
+  /**
+   * With {@code rateScales}: the named parameters move at that multiple of the schedule's rate
+   * (layers new to a fine-tuned network, which would otherwise learn at its fine-tuning rate).
+   */
+  public AdamOptimizer(
+      OptimizerKind kind,
+      LearningRateSchedule schedule,
+      double beta1,
+      double beta2,
+      double epsilon,
+      Map<String, Double> rateScales) {
+    rateScales.forEach(
+        (name, scale) -> {
+          if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException(
+                "rate scale of " + name + " must be a positive number, got " + scale);
+          }
+        });
+    this.rateScales = Map.copyOf(rateScales);
     if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
       throw new IllegalArgumentException(
           "Adam needs betas in [0, 1), got beta1 " + beta1 + ", beta2 " + beta2);
@@ -89,7 +112,8 @@ public final class AdamOptimizer {
         vMax.assign(Transforms.max(vMax, v, true));
         denominator = vMax;
       }
-      p.subi(m.mul(correction).divi(Transforms.sqrt(denominator, true).addi(epsilon)));
+      double step = correction * rateScales.getOrDefault(e.getKey(), 1.0);
+      p.subi(m.mul(step).divi(Transforms.sqrt(denominator, true).addi(epsilon)));
     }
   }
 

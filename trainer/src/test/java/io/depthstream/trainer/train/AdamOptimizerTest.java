@@ -24,6 +24,25 @@ class AdamOptimizerTest {
   }
 
   @Test
+  void aScaledParameterMovesThatMultipleOfTheRate() {
+    INDArray plain = Nd4j.createFromArray(0.0);
+    INDArray scaled = Nd4j.createFromArray(0.0);
+    AdamOptimizer adam =
+        new AdamOptimizer(
+            OptimizerKind.AMSGRAD,
+            LearningRateSchedule.constant(1e-3),
+            0.9,
+            0.999,
+            1e-12,
+            Map.of("new", 20.0));
+    adam.apply(
+        Map.of("old", plain, "new", scaled),
+        Map.of("old", Nd4j.createFromArray(1.0), "new", Nd4j.createFromArray(1.0)));
+    assertThat(plain.getDouble(0)).isCloseTo(-1e-3, within(1e-12));
+    assertThat(scaled.getDouble(0)).isCloseTo(-20e-3, within(1e-12));
+  }
+
+  @Test
   void scheduledDecayShrinksTheStepFromItsStepOn() {
     // with a constant gradient m̂/√v̂ = 1 at every step, so each update is exactly the step's rate
     INDArray p = Nd4j.createFromArray(0.0);
