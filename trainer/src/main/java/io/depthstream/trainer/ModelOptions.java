@@ -4,6 +4,7 @@ import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.trainer.export.BundleWeights;
 import io.depthstream.trainer.keras.KerasWeightFile;
 import io.depthstream.trainer.model.Architecture;
+import io.depthstream.trainer.model.DenseDepthDecoder;
 import io.depthstream.trainer.model.DenseNetEncoder;
 import io.depthstream.trainer.model.DepthHead;
 import io.depthstream.trainer.model.ModelConfig;
@@ -62,9 +63,9 @@ final class ModelOptions {
           "DenseDepth only: add a refinement stage of C channels that predicts at the full input"
               + " resolution (DenseDepth's half-resolution output enlarged 2x plus a residual read"
               + " from the input image, so depth edges can follow colour edges); 0 = none, the"
-              + " paper's output at half the input (default: ${DEFAULT-VALUE}). With --init-from a"
-              + " bundle without the stage, the stage starts as plain enlargement of the bundle's"
-              + " prediction.")
+              + " paper's output at half the input (default: ${DEFAULT-VALUE}). The stage learns at"
+              + " 20x --lr. With --init-from a bundle without the stage, the stage starts as plain"
+              + " enlargement of the bundle's prediction.")
   int refineWidth;
 
   @Option(
@@ -209,12 +210,14 @@ final class ModelOptions {
       if (loaded.refinementAdded()) {
         System.out.printf(
             "added a refinement stage of %d channels: the output is now at %dx%d, and starts as"
-                + " the bundle's %dx%d prediction enlarged bilinearly%n",
+                + " the bundle's %dx%d prediction enlarged bilinearly; the stage learns at %sx"
+                + " --lr%n",
             config.refineWidth(),
             config.width(),
             config.height(),
             config.width() / 2,
-            config.height() / 2);
+            config.height() / 2,
+            DenseDepthDecoder.REFINE_RATE_SCALE);
       }
       return params;
     }
