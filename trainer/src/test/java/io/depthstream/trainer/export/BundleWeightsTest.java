@@ -13,6 +13,7 @@ import io.depthstream.trainer.model.ModelConfig;
 import io.depthstream.trainer.model.ModelParameters;
 import io.depthstream.trainer.model.Network;
 import io.depthstream.trainer.model.NetworkGraph;
+import io.depthstream.trainer.model.TrainedLikeParameters;
 import io.depthstream.trainer.model.Widening;
 import io.depthstream.trainer.train.Checkpoint;
 import io.depthstream.trainer.train.LearningRateSchedule;
@@ -111,12 +112,7 @@ class BundleWeightsTest {
   @Test
   void aWiderDecoderStartsFromTheBundlesOwnPredictions(@TempDir Path dir) throws Exception {
     ModelConfig exported = new ModelConfig(Architecture.DENSEDEPTH_TINY, 24, 64, 64, 80.0);
-    // trained-like values: He-normal kernels, biases away from zero (distinctValues would overflow)
-    ModelParameters params = ModelParameters.initialise(exported.network(), DataType.FLOAT, 3);
-    params.asMap().entrySet().stream()
-        .filter(e -> e.getKey().endsWith("/bias"))
-        .forEach(
-            e -> e.getValue().assign(Nd4j.rand(DataType.FLOAT, e.getValue().shape()).subi(0.5)));
+    ModelParameters params = TrainedLikeParameters.of(exported.network(), 3);
     ModelBundle bundle = export(exported, params, dir);
     ModelConfig wider = new ModelConfig(Architecture.DENSEDEPTH_TINY, 48, 64, 64, 80.0);
 
@@ -154,11 +150,7 @@ class BundleWeightsTest {
   @Test
   void aRefinementStageStartsAsTheBundlesPredictionsEnlarged(@TempDir Path dir) throws Exception {
     ModelConfig exported = new ModelConfig(Architecture.DENSEDEPTH_TINY, 24, 64, 64, 80.0);
-    ModelParameters params = ModelParameters.initialise(exported.network(), DataType.FLOAT, 3);
-    params.asMap().entrySet().stream()
-        .filter(e -> e.getKey().endsWith("/bias"))
-        .forEach(
-            e -> e.getValue().assign(Nd4j.rand(DataType.FLOAT, e.getValue().shape()).subi(0.5)));
+    ModelParameters params = TrainedLikeParameters.of(exported.network(), 3);
     ModelBundle bundle = export(exported, params, dir.resolve("half"));
     INDArray image = Nd4j.rand(DataType.FLOAT, 1, Network.INPUT_CHANNELS, 64, 64);
     float[] enlarged =

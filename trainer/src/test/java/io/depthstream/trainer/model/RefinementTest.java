@@ -41,7 +41,7 @@ class RefinementTest {
 
   @Test
   void aFreshStageIsTheHalfResolutionDepthEnlargedUntilItsLastConvMoves() {
-    ModelParameters params = trainedLike(refined.network());
+    ModelParameters params = TrainedLikeParameters.of(refined.network(), 3);
     INDArray image = Nd4j.rand(DataType.FLOAT, 1, Network.INPUT_CHANNELS, SIZE, SIZE);
     Network halfNetwork = refined.withoutRefinement().network();
     Map<String, INDArray> shared = new LinkedHashMap<>();
@@ -68,21 +68,6 @@ class RefinementTest {
                     Architecture.BASELINE_CONV, 0, 64, 64, 10.0, DepthHead.regression(), 8))
         .hasMessageContaining("--refine-width")
         .hasMessageContaining("densedepth-*");
-  }
-
-  /**
-   * He-normal kernels and biases away from zero, so every layer shifts the output; the zero-start
-   * convs as a fresh network has them.
-   */
-  static ModelParameters trainedLike(Network network) {
-    ModelParameters params = ModelParameters.initialise(network, DataType.FLOAT, 3);
-    Nd4j.getRandom().setSeed(7);
-    params.asMap().entrySet().stream()
-        .filter(e -> e.getKey().endsWith("/bias"))
-        .filter(e -> !network.zeroStart().contains(e.getKey().replace("/bias", "")))
-        .forEach(
-            e -> e.getValue().assign(Nd4j.rand(DataType.FLOAT, e.getValue().shape()).subi(0.5)));
-    return params;
   }
 
   static float[] predict(Network network, ModelParameters params, INDArray image) {
