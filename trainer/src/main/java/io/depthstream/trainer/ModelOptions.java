@@ -9,6 +9,7 @@ import io.depthstream.trainer.model.DenseNetEncoder;
 import io.depthstream.trainer.model.DepthHead;
 import io.depthstream.trainer.model.ModelConfig;
 import io.depthstream.trainer.model.ModelParameters;
+import io.depthstream.trainer.model.TensorShape;
 import io.depthstream.trainer.model.Widening;
 import io.depthstream.trainer.train.Checkpoint;
 import io.depthstream.trainer.train.LossKind;
@@ -208,15 +209,17 @@ final class ModelOptions {
                     + " zero weights");
       }
       if (loaded.refinementAdded()) {
+        TensorShape before = config.withoutRefinement().outputShape();
+        TensorShape after = config.outputShape();
         System.out.printf(
             "added a refinement stage of %d channels: the output is now at %dx%d, and starts as"
                 + " the bundle's %dx%d prediction enlarged bilinearly; the stage learns at %sx"
                 + " --lr%n",
             config.refineWidth(),
-            config.width(),
-            config.height(),
-            config.width() / 2,
-            config.height() / 2,
+            after.width(),
+            after.height(),
+            before.width(),
+            before.height(),
             DenseDepthDecoder.REFINE_RATE_SCALE);
       }
       return params;
