@@ -33,6 +33,17 @@ final class OptimiserOptions {
   List<Long> lrDecayAt = List.of();
 
   @Option(
+      names = "--lr-warmup",
+      defaultValue = "0",
+      paramLabel = "STEPS",
+      description =
+          "Steps over which the rate rises linearly from --lr/STEPS to --lr at the start of the"
+              + " run (default: ${DEFAULT-VALUE}, none). For --init-from at a higher rate than the"
+              + " bundle last trained at: Adam's fresh moments would otherwise move every weight by"
+              + " the full rate on the first steps. A resumed run keeps its checkpoint's.")
+  long lrWarmup;
+
+  @Option(
       names = "--lr-decay",
       defaultValue = "0.1",
       description = "Factor of each --lr-decay-at drop (default: ${DEFAULT-VALUE}).")
@@ -66,7 +77,15 @@ final class OptimiserOptions {
     LearningRateSchedule schedule =
         resumed != null
             ? resumed.learningRate().resumedAt(resumed.step(), lrDecayAt, lrDecay)
-            : new LearningRateSchedule(learningRate, lrDecayAt, lrDecay);
+            : new LearningRateSchedule(learningRate, lrDecayAt, lrDecay, lrWarmup);
+    if (resumed != null && lrWarmup != 0 && lrWarmup != schedule.warmupSteps()) {
+      throw new IllegalArgumentException(
+          "--lr-warmup "
+              + lrWarmup
+              + " cannot change the warm-up of a resumed run ("
+              + schedule.warmupSteps()
+              + " steps, from its checkpoint); drop --lr-warmup to resume");
+    }
     Map<String, Double> rateScales = new LinkedHashMap<>();
     for (String name : config.network().trainableParameters()) {
       if (DenseDepthDecoder.inRefinementStage(name)) {

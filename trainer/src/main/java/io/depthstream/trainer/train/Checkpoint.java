@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -122,6 +123,9 @@ public record Checkpoint(
     p.setProperty("loss", loss.id());
     p.setProperty("optimizer", optimizer.id());
     p.setProperty("learningRate", Double.toString(learningRate.base()));
+    if (learningRate.warmupSteps() > 0) {
+      p.setProperty("learningRateWarmupSteps", Long.toString(learningRate.warmupSteps()));
+    }
     if (!learningRate.decaySteps().isEmpty()) {
       p.setProperty(
           "learningRateDecaySteps",
@@ -239,17 +243,22 @@ public record Checkpoint(
         adam);
   }
 
-  /** Checkpoints from before schedules, and runs without decays, have a constant rate. */
+  /**
+   * Checkpoints from before schedules, and runs without decays, have a constant rate; those from
+   * before warm-ups, and runs without one, have none.
+   */
   private static LearningRateSchedule learningRate(Properties p) {
     double base = Double.parseDouble(p.getProperty("learningRate"));
+    long warmup = Long.parseLong(p.getProperty("learningRateWarmupSteps", "0"));
     String steps = p.getProperty("learningRateDecaySteps", "");
     if (steps.isBlank()) {
-      return LearningRateSchedule.constant(base);
+      return new LearningRateSchedule(base, List.of(), 1, warmup);
     }
     return new LearningRateSchedule(
         base,
         Arrays.stream(steps.split(",")).map(String::trim).map(Long::valueOf).toList(),
-        Double.parseDouble(p.getProperty("learningRateDecay")));
+        Double.parseDouble(p.getProperty("learningRateDecay")),
+        warmup);
   }
 
   private static Map<String, INDArray> readTensors(DataInputStream in) throws IOException {

@@ -6,16 +6,30 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Step decay of the learning rate: {@code base} until the first decay step, then multiplied by
- * {@code factor} at each decay step. The rate depends only on how many steps were taken, so a run
- * resumed from a checkpoint continues on the same curve, and a resumed run can add a decay from
- * where it stands (the usual way to finish a run that has stopped improving).
+ * Step decay of the learning rate, after an optional linear warm-up: {@code base} until the first
+ * decay step, then multiplied by {@code factor} at each decay step; over the first {@code
+ * warmupSteps} steps the rate rises linearly from {@code base / warmupSteps} to {@code base}. The
+ * rate depends only on how many steps were taken, so a run resumed from a checkpoint continues on
+ * the same curve, and a resumed run can add a decay from where it stands (the usual way to finish a
+ * run that has stopped improving).
+ *
+ * <p>Why a warm-up: Adam's first steps from fresh moments move every weight by about the full rate
+ * whatever its gradient's size (the bias-corrected m/√v of one sample is ±1), which a trained
+ * network does not survive at a rate it was trained at long ago (models/README, candidate {@code
+ * wr}). Rising from a small rate lets the moments learn the gradients' scale first.
  *
  * @param base the rate before any decay
  * @param decaySteps ascending, distinct steps at which the rate drops; empty for a constant rate
  * @param factor what the rate is multiplied by at each decay step, in (0, 1]
+ * @param warmupSteps steps of the linear warm-up at the start of the run; 0 for none
  */
-public record LearningRateSchedule(double base, List<Long> decaySteps, double factor) {
+public record LearningRateSchedule(
+    double base, List<Long> decaySteps, double factor, long warmupSteps) {
+
+  /** A schedule without warm-up. */
+  public LearningRateSchedule(double base, List<Long> decaySteps, double factor) {
+    this(base, decaySteps, factor, 0);
+  }
 
   public LearningRateSchedule {
     if (!(base > 0) || !Double.isFinite(base)) {
@@ -24,6 +38,10 @@ public record LearningRateSchedule(double base, List<Long> decaySteps, double fa
     if (!(factor > 0 && factor <= 1)) {
       throw new IllegalArgumentException(
           "--lr-decay must be in (0, 1], e.g. 0.1 for a tenfold drop; got " + factor);
+    }
+    if (warmupSteps < 0) {
+      throw new IllegalArgumentException(
+          "--lr-warmup must be 0 (none) or a number of steps, e.g. 300; got " + warmupSteps);
     }
     decaySteps = List.copyOf(decaySteps);
     for (int i = 0; i < decaySteps.size(); i++) {
@@ -43,6 +61,9 @@ public record LearningRateSchedule(double base, List<Long> decaySteps, double fa
   /** The rate of the step taken after {@code stepsTaken} steps (so step 0 runs at {@code base}). */
   public double rateAt(long stepsTaken) {
     double rate = base;
+    if (stepsTaken < warmupSteps) {
+      rate *= (stepsTaken + 1) / (double) warmupSteps;
+    }
     for (long s : decaySteps) {
       if (stepsTaken >= s) {
         rate *= factor;
@@ -86,19 +107,25 @@ public record LearningRateSchedule(double base, List<Long> decaySteps, double fa
     }
     List<Long> merged = new ArrayList<>(passed);
     requested.stream().filter(s -> s >= step).sorted().distinct().forEach(merged::add);
-    return new LearningRateSchedule(base, merged, requestedFactor);
+    return new LearningRateSchedule(base, merged, requestedFactor, warmupSteps);
   }
 
-  /** E.g. {@code 0.0005} or {@code 0.0005, x0.1 at steps 4200,5000}. */
+  /**
+   * E.g. {@code 0.0005}, {@code 0.0005, x0.1 at steps 4200,5000} or {@code 0.0002 after a 300-step
+   * warm-up, x0.1 at step 4000}.
+   */
   @Override
   public String toString() {
+    String warmup =
+        warmupSteps == 0 ? "" : String.format(Locale.ROOT, " after a %d-step warm-up", warmupSteps);
     if (decaySteps.isEmpty()) {
-      return String.format(Locale.ROOT, "%s", base);
+      return String.format(Locale.ROOT, "%s%s", base, warmup);
     }
     return String.format(
         Locale.ROOT,
-        "%s, x%s at step%s %s",
+        "%s%s, x%s at step%s %s",
         base,
+        warmup,
         factor,
         decaySteps.size() == 1 ? "" : "s",
         decaySteps.stream().map(String::valueOf).collect(Collectors.joining(",")));

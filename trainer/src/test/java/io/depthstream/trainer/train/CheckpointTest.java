@@ -30,7 +30,7 @@ class CheckpointTest {
             config,
             LossKind.L1,
             OptimizerKind.AMSGRAD,
-            new LearningRateSchedule(3e-4, List.of(1000L, 1200L), 0.5),
+            new LearningRateSchedule(3e-4, List.of(1000L, 1200L), 0.5, 200),
             1234,
             5,
             17,
@@ -48,6 +48,7 @@ class CheckpointTest {
     assertThat(back.loss()).isEqualTo(LossKind.L1);
     assertThat(back.optimizer()).isEqualTo(OptimizerKind.AMSGRAD);
     assertThat(back.learningRate()).isEqualTo(c.learningRate());
+    assertThat(back.learningRate().warmupSteps()).isEqualTo(200);
     assertThat(back.learningRate().rateAt(1234)).isEqualTo(7.5e-5);
     assertThat(back.step()).isEqualTo(1234);
     assertThat(back.epoch()).isEqualTo(5);

@@ -2,6 +2,7 @@ package io.depthstream.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,5 +66,22 @@ class LearningRateScheduleTest {
         .hasMessageContaining("ascending");
     assertThatThrownBy(() -> new LearningRateSchedule(1e-3, List.of(0L), 0.1))
         .hasMessageContaining("at least 1");
+  }
+
+  @Test
+  void aWarmUpRisesLinearlyToTheBaseThenDecaysAsBefore() {
+    LearningRateSchedule warm = new LearningRateSchedule(2e-4, List.of(300L), 0.1, 100);
+    assertThat(warm.rateAt(0)).isCloseTo(2e-6, within(1e-12));
+    assertThat(warm.rateAt(49)).isCloseTo(1e-4, within(1e-12));
+    assertThat(warm.rateAt(99)).isEqualTo(2e-4);
+    assertThat(warm.rateAt(100)).isEqualTo(2e-4);
+    assertThat(warm.rateAt(300)).isCloseTo(2e-5, within(1e-15));
+    for (long step = 1; step < 100; step++) {
+      assertThat(warm.rateAt(step)).isGreaterThan(warm.rateAt(step - 1));
+    }
+    assertThat(warm).hasToString("2.0E-4 after a 100-step warm-up, x0.1 at step 300");
+    assertThat(warm.resumedAt(150, List.of(200L), 0.1).warmupSteps()).isEqualTo(100);
+    assertThatThrownBy(() -> new LearningRateSchedule(1e-3, List.of(), 1, -1))
+        .hasMessageContaining("--lr-warmup must be 0");
   }
 }
