@@ -38,6 +38,9 @@ public final class DepthLoss {
    */
   public static final double METRIC_WEIGHT = 100.0;
 
+  /** The target of a pixel at the range's end: maxDepth / maxDepth. Targets span [1, 100]. */
+  static final double FARTHEST_TARGET = 1.0;
+
   /** DenseDepth's weight of the L1 term. */
   public static final double L1_WEIGHT = 0.1;
 
@@ -197,10 +200,15 @@ public final class DepthLoss {
 
   /**
    * mean((1/p − 1/t)²) over valid pixels: targets are maxDepth/d, so 1/y is the depth as a share of
-   * the range and this is the squared metric error over maxDepth². p is floored as in the log term.
+   * the range and this is the squared metric error over maxDepth². p is floored at {@link
+   * #FARTHEST_TARGET}, the range's end, as the served depth is clipped there: a prediction beyond
+   * the range costs what the service would publish for it, at most 1 a pixel. (Floored at 0.01, as
+   * the log term is, a pixel predicted 0.5 would cost 1 and one predicted 0.05 cost 361: the
+   * suspect in the restarts at 1e-4 and 2e-4 that lost their trained point, models/README {@code
+   * wu}, {@code wu1}.)
    */
   SDVariable metricSquared(SDVariable p, SDVariable t, SDVariable m) {
-    SDVariable e = sd.math().clipByValue(p, 0.01, 1e6).rdiv(1.0).sub(t.rdiv(1.0));
+    SDVariable e = sd.math().clipByValue(p, FARTHEST_TARGET, 1e6).rdiv(1.0).sub(t.rdiv(1.0));
     return maskedMean(e.mul(e), m);
   }
 

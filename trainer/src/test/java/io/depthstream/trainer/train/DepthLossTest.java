@@ -119,6 +119,28 @@ class DepthLossTest {
   }
 
   @Test
+  void theMetricTermPricesAPredictionBeyondTheRangeAsTheRangesEnd() {
+    int h = 12;
+    int w = 12;
+    RandomMaps maps = RandomMaps.draw(13, h * w, 0.6);
+    double[] t = maps.target();
+    double[] m = maps.mask();
+    double[] atEnd = maps.prediction().clone();
+    double[] beyond = maps.prediction().clone();
+    for (int i = 0; i < atEnd.length; i += 3) {
+      atEnd[i] = 1.0; // the range's end: maxDepth
+      beyond[i] = 0.05; // 20 times beyond it, which the service would publish as maxDepth
+    }
+    double withAtEnd = loss(LossKind.DENSEDEPTH_SILOG_METRIC, atEnd, t, m, h, w);
+    double withBeyond = loss(LossKind.DENSEDEPTH_SILOG_METRIC, beyond, t, m, h, w);
+    // the other terms do see the difference; the metric term must not: it stays at most 1 a pixel
+    double othersAtEnd = loss(LossKind.DENSEDEPTH_SILOG, atEnd, t, m, h, w);
+    double othersBeyond = loss(LossKind.DENSEDEPTH_SILOG, beyond, t, m, h, w);
+    assertThat(withBeyond - othersBeyond).isCloseTo(withAtEnd - othersAtEnd, within(1e-9));
+    assertThat(withAtEnd - othersAtEnd).isLessThanOrEqualTo(100.0);
+  }
+
+  @Test
   void denseDepthLossGradientMatchesFiniteDifferences() {
     SameDiff sd = SameDiff.create();
     Nd4j.getRandom().setSeed(3);
