@@ -52,11 +52,14 @@ class CommandsTest {
       "--checkpoint",
       ckpt.toString(),
       "--lr",
-      "1e-3"
+      "1e-3",
+      "--lr-warmup",
+      "2"
     };
     assertThat(Main.commandLine().execute(concat(concat(common, TINY_DATA), "--epochs", "1")))
         .isZero();
     Checkpoint first = Checkpoint.read(ckpt);
+    assertThat(first.learningRate().warmupSteps()).isEqualTo(2);
     assertThat(first.epoch()).isEqualTo(1);
     assertThat(first.step()).isEqualTo(2);
     assertThat(first.metrics()).containsKeys("delta1", "abs_rel", "rmse");
@@ -76,6 +79,13 @@ class CommandsTest {
             Main.commandLine().execute("train", "--resume", ckpt.toString(), "--optimizer", "adam"))
         .as("--optimizer adam cannot continue AMSGrad's moments")
         .isNotZero();
+    StringWriter warmupErr = new StringWriter();
+    CommandLine otherWarmup = Main.commandLine();
+    otherWarmup.setErr(new PrintWriter(warmupErr));
+    assertThat(otherWarmup.execute("train", "--resume", ckpt.toString(), "--lr-warmup", "5"))
+        .isNotZero();
+    assertThat(warmupErr.toString())
+        .contains("--lr-warmup 5 cannot change the warm-up of a resumed run (2 steps");
 
     assertThat(
             Main.commandLine()
@@ -101,6 +111,7 @@ class CommandsTest {
     assertThat(second.learningRate().base()).isEqualTo(1e-3);
     assertThat(second.learningRate().decaySteps()).containsExactly(2L, 3L);
     assertThat(second.learningRate().rateAt(4)).isEqualTo(2.5e-4);
+    assertThat(second.learningRate().warmupSteps()).as("kept from the checkpoint").isEqualTo(2);
 
     Path models = dir.resolve("models");
     assertThat(
