@@ -76,16 +76,8 @@ final class OptimiserOptions {
   AdamOptimizer optimiser(Checkpoint resumed, ModelConfig config) {
     LearningRateSchedule schedule =
         resumed != null
-            ? resumed.learningRate().resumedAt(resumed.step(), lrDecayAt, lrDecay)
+            ? resumed.learningRate().resumedAt(resumed.step(), lrDecayAt, lrDecay, lrWarmup)
             : new LearningRateSchedule(learningRate, lrDecayAt, lrDecay, lrWarmup);
-    if (resumed != null && lrWarmup != 0 && lrWarmup != schedule.warmupSteps()) {
-      throw new IllegalArgumentException(
-          "--lr-warmup "
-              + lrWarmup
-              + " cannot change the warm-up of a resumed run ("
-              + schedule.warmupSteps()
-              + " steps, from its checkpoint); drop --lr-warmup to resume");
-    }
     Map<String, Double> rateScales = new LinkedHashMap<>();
     for (String name : config.network().trainableParameters()) {
       if (DenseDepthDecoder.inRefinementStage(name)) {

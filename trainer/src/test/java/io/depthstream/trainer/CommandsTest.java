@@ -67,24 +67,14 @@ class CommandsTest {
     assertThat(first.optimizer()).isEqualTo(OptimizerKind.AMSGRAD);
     assertThat(first.optimiserState()).containsKey("vmax/conv3/kernel");
     assertThat(first.batchSize()).isEqualTo(4);
-    StringWriter batchErr = new StringWriter();
-    CommandLine otherBatch = Main.commandLine();
-    otherBatch.setErr(new PrintWriter(batchErr));
-    assertThat(otherBatch.execute("train", "--resume", ckpt.toString(), "--batch-size", "2"))
-        .isNotZero();
-    assertThat(batchErr.toString())
+    assertThat(refusal("train", "--resume", ckpt.toString(), "--batch-size", "2"))
         .contains("the checkpoint trained with batches of 4")
         .contains("drop --batch-size");
     assertThat(
             Main.commandLine().execute("train", "--resume", ckpt.toString(), "--optimizer", "adam"))
         .as("--optimizer adam cannot continue AMSGrad's moments")
         .isNotZero();
-    StringWriter warmupErr = new StringWriter();
-    CommandLine otherWarmup = Main.commandLine();
-    otherWarmup.setErr(new PrintWriter(warmupErr));
-    assertThat(otherWarmup.execute("train", "--resume", ckpt.toString(), "--lr-warmup", "5"))
-        .isNotZero();
-    assertThat(warmupErr.toString())
+    assertThat(refusal("train", "--resume", ckpt.toString(), "--lr-warmup", "5"))
         .contains("--lr-warmup 5 cannot change the warm-up of a resumed run (2 steps");
 
     assertThat(
@@ -288,12 +278,17 @@ class CommandsTest {
   }
 
   private static String trainError(String... args) {
+    String err = refusal(concat(new String[] {"train", "--width", "64", "--height", "64"}, args));
+    assertThat(err).doesNotContain("Exception");
+    return err;
+  }
+
+  /** What a command refused with a non-zero exit wrote to stderr. */
+  private static String refusal(String... command) {
     StringWriter err = new StringWriter();
     CommandLine cli = Main.commandLine();
     cli.setErr(new PrintWriter(err));
-    String[] all = concat(new String[] {"train", "--width", "64", "--height", "64"}, args);
-    assertThat(cli.execute(all)).isNotZero();
-    assertThat(err.toString()).doesNotContain("Exception");
+    assertThat(cli.execute(command)).isNotZero();
     return err.toString();
   }
 

@@ -251,14 +251,12 @@ public record Checkpoint(
     double base = Double.parseDouble(p.getProperty("learningRate"));
     long warmup = Long.parseLong(p.getProperty("learningRateWarmupSteps", "0"));
     String steps = p.getProperty("learningRateDecaySteps", "");
-    if (steps.isBlank()) {
-      return new LearningRateSchedule(base, List.of(), 1, warmup);
-    }
-    return new LearningRateSchedule(
-        base,
-        Arrays.stream(steps.split(",")).map(String::trim).map(Long::valueOf).toList(),
-        Double.parseDouble(p.getProperty("learningRateDecay")),
-        warmup);
+    List<Long> decays =
+        steps.isBlank()
+            ? List.of()
+            : Arrays.stream(steps.split(",")).map(String::trim).map(Long::valueOf).toList();
+    double factor = decays.isEmpty() ? 1 : Double.parseDouble(p.getProperty("learningRateDecay"));
+    return new LearningRateSchedule(base, decays, factor, warmup);
   }
 
   private static Map<String, INDArray> readTensors(DataInputStream in) throws IOException {

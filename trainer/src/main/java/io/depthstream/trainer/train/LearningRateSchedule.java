@@ -77,10 +77,20 @@ public record LearningRateSchedule(
    * asks for. Decays before {@code step} have shaped the steps already taken, so the command may
    * repeat them but not move them; from {@code step} on, the command's decays replace the
    * checkpoint's. Without decays on the command line the checkpoint's schedule goes on unchanged.
+   * The warm-up is the checkpoint's: {@code requestedWarmup} may repeat it, or be 0 (not asked).
    *
    * @throws IllegalArgumentException naming the step and what the command may ask instead
    */
-  public LearningRateSchedule resumedAt(long step, List<Long> requested, double requestedFactor) {
+  public LearningRateSchedule resumedAt(
+      long step, List<Long> requested, double requestedFactor, long requestedWarmup) {
+    if (requestedWarmup != 0 && requestedWarmup != warmupSteps) {
+      throw new IllegalArgumentException(
+          "--lr-warmup "
+              + requestedWarmup
+              + " cannot change the warm-up of a resumed run ("
+              + warmupSteps
+              + " steps, from its checkpoint); drop --lr-warmup to resume");
+    }
     if (requested.isEmpty()) {
       return this;
     }

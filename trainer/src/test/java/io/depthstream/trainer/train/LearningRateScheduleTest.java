@@ -32,26 +32,26 @@ class LearningRateScheduleTest {
   @Test
   void aResumedRunAddsDecaysFromItsStepOn() {
     LearningRateSchedule constant = LearningRateSchedule.constant(5e-4);
-    LearningRateSchedule finished = constant.resumedAt(4200, List.of(4200L), 0.1);
+    LearningRateSchedule finished = constant.resumedAt(4200, List.of(4200L), 0.1, 0);
     assertThat(finished.decaySteps()).containsExactly(4200L);
     assertThat(finished.rateAt(4199)).isEqualTo(5e-4);
     assertThat(finished.rateAt(4200)).isEqualTo(5e-4 * 0.1);
-    assertThat(constant.resumedAt(4200, List.of(), 0.1)).isSameAs(constant);
+    assertThat(constant.resumedAt(4200, List.of(), 0.1, 0)).isSameAs(constant);
   }
 
   @Test
   void aResumedRunMayRepeatPassedDecaysAndReplaceFutureOnes() {
-    LearningRateSchedule resumed = TWO_DROPS.resumedAt(150, List.of(100L, 300L), 0.5);
+    LearningRateSchedule resumed = TWO_DROPS.resumedAt(150, List.of(100L, 300L), 0.5, 0);
     assertThat(resumed.decaySteps()).containsExactly(100L, 300L);
     assertThat(resumed.rateAt(250)).isEqualTo(5e-4);
   }
 
   @Test
   void aResumedRunCannotRewriteThePast() {
-    assertThatThrownBy(() -> TWO_DROPS.resumedAt(150, List.of(120L), 0.5))
+    assertThatThrownBy(() -> TWO_DROPS.resumedAt(150, List.of(120L), 0.5, 0))
         .hasMessageContaining("--lr-decay-at 120 lies before the checkpoint's step 150")
         .hasMessageContaining("at step 150 or later");
-    assertThatThrownBy(() -> TWO_DROPS.resumedAt(150, List.of(100L, 300L), 0.1))
+    assertThatThrownBy(() -> TWO_DROPS.resumedAt(150, List.of(100L, 300L), 0.1, 0))
         .hasMessageContaining("--lr-decay 0.1 differs from the 0.5")
         .hasMessageContaining("keep --lr-decay 0.5");
   }
@@ -80,7 +80,11 @@ class LearningRateScheduleTest {
       assertThat(warm.rateAt(step)).isGreaterThan(warm.rateAt(step - 1));
     }
     assertThat(warm).hasToString("2.0E-4 after a 100-step warm-up, x0.1 at step 300");
-    assertThat(warm.resumedAt(150, List.of(200L), 0.1).warmupSteps()).isEqualTo(100);
+    assertThat(warm.resumedAt(150, List.of(200L), 0.1, 0).warmupSteps()).isEqualTo(100);
+    assertThat(warm.resumedAt(150, List.of(), 0.1, 100)).isSameAs(warm);
+    assertThatThrownBy(() -> warm.resumedAt(150, List.of(), 0.1, 5))
+        .hasMessageContaining(
+            "--lr-warmup 5 cannot change the warm-up of a resumed run (100 steps");
     assertThatThrownBy(() -> new LearningRateSchedule(1e-3, List.of(), 1, -1))
         .hasMessageContaining("--lr-warmup must be 0");
   }
