@@ -12,8 +12,10 @@ import io.depthstream.trainer.model.ModelParameters;
 import io.depthstream.trainer.model.TensorShape;
 import io.depthstream.trainer.model.Widening;
 import io.depthstream.trainer.train.Checkpoint;
+import io.depthstream.trainer.train.DepthLoss;
 import io.depthstream.trainer.train.LossKind;
 import io.depthstream.trainer.train.PretrainedEncoder;
+import io.depthstream.trainer.train.TrainingLoss;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -100,6 +102,17 @@ final class ModelOptions {
   String loss;
 
   @Option(
+      names = "--metric-weight",
+      paramLabel = "W",
+      description =
+          "Weight of the squared metric error in --loss densedepth-silog-metric (default: "
+              + DepthLoss.METRIC_WEIGHT
+              + "). Its pull on a pixel grows with the square of its depth, so a larger weight"
+              + " spends more of the network on the far street, where rmse comes from, and less on"
+              + " near pixels and rooms.")
+  Double metricWeight;
+
+  @Option(
       names = "--bn-momentum",
       defaultValue = "0.9",
       description =
@@ -149,12 +162,27 @@ final class ModelOptions {
         refineWidth);
   }
 
-  /** The checkpoint's loss when resuming, else --loss or the model's own. */
-  LossKind loss(Checkpoint resumed, ModelConfig config) {
+  /**
+   * The checkpoint's loss when resuming, else --loss (or the model's own) with --metric-weight.
+   *
+   * @throws IllegalArgumentException when a resumed run asks for another metric weight than its
+   *     checkpoint's, or --metric-weight comes with a loss that has no metric term
+   */
+  TrainingLoss loss(Checkpoint resumed, ModelConfig config) {
     if (resumed != null) {
-      return resumed.loss();
+      TrainingLoss kept = resumed.loss();
+      if (metricWeight != null && metricWeight != kept.metricWeight()) {
+        throw new IllegalArgumentException(
+            "--metric-weight "
+                + metricWeight
+                + " cannot change a resumed run's loss ("
+                + kept
+                + ", from its checkpoint); drop --metric-weight to resume");
+      }
+      return kept;
     }
-    return loss != null ? LossKind.fromId(loss) : LossKind.defaultFor(config);
+    LossKind kind = loss != null ? LossKind.fromId(loss) : LossKind.defaultFor(config);
+    return metricWeight == null ? TrainingLoss.of(kind) : new TrainingLoss(kind, metricWeight);
   }
 
   /** Loads --encoder-weights, if given, into a new DenseDepth model's encoder. */

@@ -12,9 +12,9 @@ import io.depthstream.trainer.model.ModelParameters;
 import io.depthstream.trainer.train.AdamOptimizer;
 import io.depthstream.trainer.train.Checkpoint;
 import io.depthstream.trainer.train.EpochResult;
-import io.depthstream.trainer.train.LossKind;
 import io.depthstream.trainer.train.MemoryEstimate;
 import io.depthstream.trainer.train.Trainer;
+import io.depthstream.trainer.train.TrainingLoss;
 import io.depthstream.trainer.train.TrainingObjective;
 import io.depthstream.trainer.train.TrainingOptions;
 import io.depthstream.trainer.train.TrainingRun;
@@ -109,8 +109,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
     Checkpoint resumed = checkpoints.resumed();
     ModelConfig config = resumed != null ? resumed.config() : model.config();
-    LossKind lossKind = model.loss(resumed, config);
-    TrainingObjective.of(config, lossKind); // refuses a loss that does not fit the head, up front
+    TrainingLoss loss = model.loss(resumed, config);
+    TrainingObjective.of(config, loss); // refuses a loss that does not fit the head, up front
     int batch = batchSize(resumed);
     MemoryEstimate estimate = MemoryEstimate.training(config, batch);
     if (!skipMemoryCheck) {
@@ -123,8 +123,8 @@ public final class TrainCommand implements Callable<Integer> {
     DepthDataset all = data.open(config, seed, threads);
     try {
       ValidationSplit split = ValidationSplit.of(all, data.valFraction, seed);
-      Trainer trainer = new Trainer(config, params, lossKind, adam, model.bnMomentum);
-      train(config, lossKind, trainer, split, all, resumed, batch, estimate, protocol);
+      Trainer trainer = new Trainer(config, params, loss, adam, model.bnMomentum);
+      train(config, loss, trainer, split, all, resumed, batch, estimate, protocol);
     } finally {
       if (all instanceof AutoCloseable c) {
         c.close();
@@ -140,7 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
   /** The epochs themselves: batches of the split, validation after each, checkpoints. */
   private void train(
       ModelConfig config,
-      LossKind lossKind,
+      TrainingLoss loss,
       Trainer trainer,
       ValidationSplit split,
       DepthDataset all,
@@ -174,7 +174,7 @@ public final class TrainCommand implements Callable<Integer> {
           config.width(),
           config.height(),
           batch,
-          lossKind.id(),
+          loss,
           trainer.optimiser().kind().id(),
           trainer.optimiser().schedule(),
           estimate.totalBytes() / (double) (1L << 30));

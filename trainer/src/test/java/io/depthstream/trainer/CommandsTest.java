@@ -76,6 +76,9 @@ class CommandsTest {
         .isNotZero();
     assertThat(refusal("train", "--resume", ckpt.toString(), "--lr-warmup", "5"))
         .contains("--lr-warmup 5 cannot change the warm-up of a resumed run (2 steps");
+    assertThat(refusal("train", "--resume", ckpt.toString(), "--metric-weight", "300"))
+        .contains("--metric-weight 300.0 cannot change a resumed run's loss (densedepth, from")
+        .contains("drop --metric-weight to resume");
 
     assertThat(
             Main.commandLine()
@@ -213,7 +216,7 @@ class CommandsTest {
         .isZero();
     Checkpoint trained = Checkpoint.read(ckpt);
     assertThat(trained.config().id()).isEqualTo("deeplab-tiny-sid16");
-    assertThat(trained.loss().id()).isEqualTo("cross-entropy");
+    assertThat(trained.loss().kind().id()).isEqualTo("cross-entropy");
     assertThat(trained.metrics()).containsKeys("delta1", "abs_rel");
 
     Path models = dir.resolve("models");
@@ -274,6 +277,10 @@ class CommandsTest {
         .contains(
             "unknown data set 'nyu2'; choose one of synth-indoor, synth-street, synth-mixed, nyu,"
                 + " kitti");
+    assertThat(trainError("--loss", "densedepth-silog", "--metric-weight", "300"))
+        .contains("--loss densedepth-silog has none; drop --metric-weight");
+    assertThat(trainError("--loss", "densedepth-silog-metric", "--metric-weight", "0"))
+        .contains("--metric-weight must be a positive number");
     assertThat(trainError("--crop", "kitti")).contains("unknown crop 'kitti'; choose one of none");
   }
 

@@ -17,6 +17,7 @@ import io.depthstream.trainer.train.MemoryEstimate;
 import io.depthstream.trainer.train.OptimizerKind;
 import io.depthstream.trainer.train.Trainer;
 import io.depthstream.trainer.train.TrainingLoop;
+import io.depthstream.trainer.train.TrainingLoss;
 import io.depthstream.trainer.train.TrainingRun;
 import io.depthstream.trainer.train.Validation;
 import java.io.PrintStream;
@@ -67,7 +68,7 @@ record ModelTraining(int epochs, int batchSize, double learningRate, long seed) 
       PrintStream progress) {
     MemoryEstimate.training(config, batchSize)
         .requireFits(config, batchSize, MemoryEstimate.availableBytes());
-    LossKind loss = LossKind.defaultFor(config);
+    TrainingLoss loss = TrainingLoss.of(LossKind.defaultFor(config));
     ModelParameters params = ModelParameters.initialise(config.network(), DataType.FLOAT, seed);
     AdamOptimizer adam =
         new AdamOptimizer(

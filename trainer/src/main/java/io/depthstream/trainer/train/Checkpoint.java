@@ -52,7 +52,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public record Checkpoint(
     ModelConfig config,
-    LossKind loss,
+    TrainingLoss loss,
     OptimizerKind optimizer,
     LearningRateSchedule learningRate,
     long step,
@@ -120,7 +120,10 @@ public record Checkpoint(
       p.setProperty("binsAlpha", Double.toString(config.bins().alpha()));
       p.setProperty("binsBeta", Double.toString(config.bins().beta()));
     }
-    p.setProperty("loss", loss.id());
+    p.setProperty("loss", loss.kind().id());
+    if (!loss.defaultWeights()) {
+      p.setProperty("metricWeight", Double.toString(loss.metricWeight()));
+    }
     p.setProperty("optimizer", optimizer.id());
     p.setProperty("learningRate", Double.toString(learningRate.base()));
     if (learningRate.warmupSteps() > 0) {
@@ -227,7 +230,11 @@ public record Checkpoint(
     }
     return new Checkpoint(
         config,
-        LossKind.fromId(p.getProperty("loss")),
+        // checkpoints from before --metric-weight, and runs without it, have the default weight
+        new TrainingLoss(
+            LossKind.fromId(p.getProperty("loss")),
+            Double.parseDouble(
+                p.getProperty("metricWeight", Double.toString(DepthLoss.METRIC_WEIGHT)))),
         // checkpoints from before --optimizer were all plain Adam
         OptimizerKind.fromId(p.getProperty("optimizer", OptimizerKind.ADAM.id())),
         learningRate(p),

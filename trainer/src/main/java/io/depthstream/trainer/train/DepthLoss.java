@@ -80,15 +80,15 @@ public final class DepthLoss {
   public static SDVariable build(
       SameDiff sd,
       String name,
-      LossKind kind,
+      TrainingLoss loss,
       SDVariable prediction,
       SDVariable target,
       SDVariable mask,
       int height,
       int width) {
     DepthLoss l = new DepthLoss(sd, prediction.dataType());
-    SDVariable loss =
-        switch (kind) {
+    SDVariable total =
+        switch (loss.kind()) {
           case DENSEDEPTH -> l.denseDepth(prediction, target, mask, height, width);
           case DENSEDEPTH_SILOG ->
               l.denseDepth(prediction, target, mask, height, width)
@@ -96,7 +96,7 @@ public final class DepthLoss {
           case DENSEDEPTH_SILOG_METRIC ->
               l.denseDepth(prediction, target, mask, height, width)
                   .add(l.scaleInvariantLog(prediction, target, mask).mul(SILOG_WEIGHT))
-                  .add(l.metricSquared(prediction, target, mask).mul(METRIC_WEIGHT));
+                  .add(l.metricSquared(prediction, target, mask).mul(loss.metricWeight()));
           case L1_SSIM ->
               l.l1(prediction, target, mask)
                   .mul(L1_WEIGHT)
@@ -107,7 +107,7 @@ public final class DepthLoss {
               throw new IllegalArgumentException(
                   "cross-entropy scores bin logits, not one-channel depth; see BinCrossEntropy");
         };
-    return loss.rename(name);
+    return total.rename(name);
   }
 
   private SDVariable maskedMean(SDVariable values, SDVariable mask) {

@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * DenseDepth's objective: one output channel regressing {@code maxDepth/d} ({@link DepthTarget})
  * under one of the {@link DepthLoss} losses, with a validity mask.
  */
-public record RegressionObjective(DepthTarget encoding, LossKind loss)
+public record RegressionObjective(DepthTarget encoding, TrainingLoss loss)
     implements TrainingObjective {
 
   static final String TARGET = "target";

@@ -38,7 +38,7 @@ public final class Trainer {
   private final ModelConfig config;
   private final Network network;
   private final ModelParameters params;
-  private final LossKind lossKind;
+  private final TrainingLoss loss;
   private final AdamOptimizer adam;
   private final double bnMomentum;
   private final TrainingObjective objective;
@@ -50,21 +50,21 @@ public final class Trainer {
 
   /**
    * @param bnMomentum weight of the old running statistic in each update (Keras: 0.99)
-   * @throws IllegalArgumentException when {@code lossKind} does not fit the config's head
+   * @throws IllegalArgumentException when {@code loss} does not fit the config's head
    */
   public Trainer(
       ModelConfig config,
       ModelParameters params,
-      LossKind lossKind,
+      TrainingLoss loss,
       AdamOptimizer adam,
       double bnMomentum) {
     this.config = config;
     this.network = config.network();
     this.params = params;
-    this.lossKind = lossKind;
+    this.loss = loss;
     this.adam = adam;
     this.bnMomentum = bnMomentum;
-    this.objective = TrainingObjective.of(config, lossKind);
+    this.objective = TrainingObjective.of(config, loss);
     this.output = config.outputShape();
     this.trainable = network.trainableParameters();
     this.training =
@@ -114,8 +114,8 @@ public final class Trainer {
     return adam;
   }
 
-  public LossKind lossKind() {
-    return lossKind;
+  public TrainingLoss loss() {
+    return loss;
   }
 
   /** What the output is trained towards and how it reads as metres. */

@@ -44,7 +44,8 @@ public sealed interface TrainingObjective permits RegressionObjective, BinObject
    *
    * @throws IllegalArgumentException when the loss does not fit the head, naming the fix
    */
-  static TrainingObjective of(ModelConfig config, LossKind loss) {
+  static TrainingObjective of(ModelConfig config, TrainingLoss training) {
+    LossKind loss = training.kind();
     if (config.head().isClassification()) {
       if (loss != LossKind.CROSS_ENTROPY) {
         throw new IllegalArgumentException(
@@ -68,6 +69,6 @@ public sealed interface TrainingObjective permits RegressionObjective, BinObject
               + DepthHead.DEFAULT_BINS
               + " or pick a regression loss");
     }
-    return new RegressionObjective(new DepthTarget(config.maxDepth()), loss);
+    return new RegressionObjective(new DepthTarget(config.maxDepth()), training);
   }
 }

@@ -90,7 +90,7 @@ public final class TrainingRun {
     Checkpoint c =
         new Checkpoint(
             trainer.config(),
-            trainer.lossKind(),
+            trainer.loss(),
             trainer.optimiser().kind(),
             trainer.optimiser().schedule(),
             trainer.optimiser().iterations(),

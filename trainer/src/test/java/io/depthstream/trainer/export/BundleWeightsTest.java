@@ -19,6 +19,7 @@ import io.depthstream.trainer.train.Checkpoint;
 import io.depthstream.trainer.train.LearningRateSchedule;
 import io.depthstream.trainer.train.LossKind;
 import io.depthstream.trainer.train.OptimizerKind;
+import io.depthstream.trainer.train.TrainingLoss;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -221,7 +222,7 @@ class BundleWeightsTest {
     Checkpoint checkpoint =
         new Checkpoint(
             config,
-            LossKind.DENSEDEPTH,
+            TrainingLoss.of(LossKind.DENSEDEPTH),
             OptimizerKind.AMSGRAD,
             LearningRateSchedule.constant(1e-4),
             0,

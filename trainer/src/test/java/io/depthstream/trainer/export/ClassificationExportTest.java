@@ -29,6 +29,7 @@ import io.depthstream.trainer.train.Checkpoint;
 import io.depthstream.trainer.train.LearningRateSchedule;
 import io.depthstream.trainer.train.LossKind;
 import io.depthstream.trainer.train.OptimizerKind;
+import io.depthstream.trainer.train.TrainingLoss;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ class ClassificationExportTest {
     Checkpoint checkpoint =
         new Checkpoint(
             config,
-            LossKind.CROSS_ENTROPY,
+            TrainingLoss.of(LossKind.CROSS_ENTROPY),
             OptimizerKind.ADAM,
             LearningRateSchedule.constant(1e-3),
             0,

@@ -28,7 +28,7 @@ class CheckpointTest {
     Checkpoint c =
         new Checkpoint(
             config,
-            LossKind.L1,
+            new TrainingLoss(LossKind.DENSEDEPTH_SILOG_METRIC, 300),
             OptimizerKind.AMSGRAD,
             new LearningRateSchedule(3e-4, List.of(1000L, 1200L), 0.5, 200),
             1234,
@@ -45,7 +45,7 @@ class CheckpointTest {
     c.write(file);
     Checkpoint back = Checkpoint.read(file);
     assertThat(back.config()).isEqualTo(config);
-    assertThat(back.loss()).isEqualTo(LossKind.L1);
+    assertThat(back.loss()).isEqualTo(new TrainingLoss(LossKind.DENSEDEPTH_SILOG_METRIC, 300));
     assertThat(back.optimizer()).isEqualTo(OptimizerKind.AMSGRAD);
     assertThat(back.learningRate()).isEqualTo(c.learningRate());
     assertThat(back.learningRate().warmupSteps()).isEqualTo(200);
@@ -74,7 +74,7 @@ class CheckpointTest {
     Checkpoint c =
         new Checkpoint(
             config,
-            LossKind.CROSS_ENTROPY,
+            TrainingLoss.of(LossKind.CROSS_ENTROPY),
             OptimizerKind.ADAM,
             LearningRateSchedule.constant(1e-3),
             1,
@@ -92,7 +92,8 @@ class CheckpointTest {
     Checkpoint back = Checkpoint.read(file);
     assertThat(back.config()).isEqualTo(config);
     assertThat(back.config().bins().count()).isEqualTo(12);
-    assertThat(back.loss()).isEqualTo(LossKind.CROSS_ENTROPY);
+    assertThat(back.loss()).isEqualTo(TrainingLoss.of(LossKind.CROSS_ENTROPY));
+    assertThat(back.loss().defaultWeights()).as("no metricWeight property: the default").isTrue();
     assertThat(back.optimizer()).isEqualTo(OptimizerKind.ADAM);
     assertThat(back.batchSize()).as("not recorded, as in checkpoints from before it was").isZero();
   }
@@ -104,7 +105,7 @@ class CheckpointTest {
     Checkpoint c =
         new Checkpoint(
             config,
-            LossKind.DENSEDEPTH,
+            TrainingLoss.of(LossKind.DENSEDEPTH),
             OptimizerKind.AMSGRAD,
             LearningRateSchedule.constant(1e-4),
             1,

@@ -42,7 +42,7 @@ class ClassificationTrainerTest {
         new Trainer(
             config,
             params,
-            LossKind.defaultFor(config),
+            TrainingLoss.of(LossKind.defaultFor(config)),
             new AdamOptimizer(3e-3, 0.9, 0.999, 1e-7),
             0.9);
     InputSize size = new InputSize(SIZE, SIZE);

@@ -17,11 +17,15 @@ import org.nd4j.linalg.factory.Nd4j;
 class DepthLossTest {
 
   private static double loss(LossKind kind, double[] p, double[] t, double[] m, int h, int w) {
+    return loss(TrainingLoss.of(kind), p, t, m, h, w);
+  }
+
+  private static double loss(TrainingLoss loss, double[] p, double[] t, double[] m, int h, int w) {
     SameDiff sd = SameDiff.create();
     SDVariable pred = sd.var("p", Nd4j.createFromArray(p).reshape(1, 1, h, w));
     SDVariable target = sd.constant(Nd4j.createFromArray(t).reshape(1, 1, h, w));
     SDVariable mask = sd.constant(Nd4j.createFromArray(m).reshape(1, 1, h, w));
-    DepthLoss.build(sd, "loss", kind, pred, target, mask, h, w);
+    DepthLoss.build(sd, "loss", loss, pred, target, mask, h, w);
     return sd.output(Map.of(), "loss").get("loss").getDouble(0);
   }
 
@@ -116,6 +120,9 @@ class DepthLossTest {
     }
     assertThat(loss(LossKind.DENSEDEPTH_SILOG_METRIC, p, t, m, h, w))
         .isCloseTo(loss(LossKind.DENSEDEPTH_SILOG, p, t, m, h, w) + 100 * sumSq / n, within(1e-9));
+    // --metric-weight 300 weighs the same term three times as much, and nothing else
+    assertThat(loss(new TrainingLoss(LossKind.DENSEDEPTH_SILOG_METRIC, 300), p, t, m, h, w))
+        .isCloseTo(loss(LossKind.DENSEDEPTH_SILOG, p, t, m, h, w) + 300 * sumSq / n, within(1e-9));
   }
 
   @Test
@@ -148,7 +155,15 @@ class DepthLossTest {
     INDArray t = Nd4j.rand(DataType.DOUBLE, 2, 1, 8, 8).mul(40).add(5);
     INDArray m = Nd4j.rand(DataType.DOUBLE, 2, 1, 8, 8).gt(0.2).castTo(DataType.DOUBLE);
     SDVariable pred = sd.var("p", p);
-    DepthLoss.build(sd, "loss", LossKind.DENSEDEPTH, pred, sd.constant(t), sd.constant(m), 8, 8);
+    DepthLoss.build(
+        sd,
+        "loss",
+        TrainingLoss.of(LossKind.DENSEDEPTH),
+        pred,
+        sd.constant(t),
+        sd.constant(m),
+        8,
+        8);
     FiniteDifferences.check(sd, "loss", Map.of(), 25, "p");
   }
 
@@ -160,7 +175,15 @@ class DepthLossTest {
     INDArray t = Nd4j.rand(DataType.DOUBLE, 1, 1, 13, 14).mul(40).add(5);
     INDArray m = Nd4j.rand(DataType.DOUBLE, 1, 1, 13, 14).gt(0.5).castTo(DataType.DOUBLE);
     SDVariable pred = sd.var("p", p);
-    DepthLoss.build(sd, "loss", LossKind.DENSEDEPTH, pred, sd.constant(t), sd.constant(m), 13, 14);
+    DepthLoss.build(
+        sd,
+        "loss",
+        TrainingLoss.of(LossKind.DENSEDEPTH),
+        pred,
+        sd.constant(t),
+        sd.constant(m),
+        13,
+        14);
     FiniteDifferences.check(sd, "loss", Map.of(), 25, "p");
   }
 
@@ -184,7 +207,7 @@ class DepthLossTest {
       DepthLoss.build(
           sd,
           "loss",
-          kind,
+          TrainingLoss.of(kind),
           pred,
           sd.constant(Nd4j.createFromArray(t).reshape(1, 1, h, w)),
           sd.constant(Nd4j.createFromArray(m).reshape(1, 1, h, w)),

@@ -27,7 +27,11 @@ class TrainerTest {
     ModelParameters params = ModelParameters.initialise(config.network(), DataType.FLOAT, 42);
     Trainer trainer =
         new Trainer(
-            config, params, LossKind.DENSEDEPTH, new AdamOptimizer(1e-3, 0.9, 0.999, 1e-7), 0.9);
+            config,
+            params,
+            TrainingLoss.of(LossKind.DENSEDEPTH),
+            new AdamOptimizer(1e-3, 0.9, 0.999, 1e-7),
+            0.9);
     InputSize size = new InputSize(64, 64);
     BatchSource train =
         new DatasetBatchSource(

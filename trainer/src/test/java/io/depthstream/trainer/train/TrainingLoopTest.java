@@ -29,7 +29,7 @@ class TrainingLoopTest {
     return new Trainer(
         config,
         ModelParameters.initialise(config.network(), DataType.FLOAT, 3),
-        LossKind.DENSEDEPTH,
+        TrainingLoss.of(LossKind.DENSEDEPTH),
         new AdamOptimizer(1e-3, 0.9, 0.999, 1e-7),
         0.9);
   }

@@ -51,7 +51,7 @@ public final class TrainingStepProfile {
         new Trainer(
             config,
             params,
-            LossKind.fromId("densedepth"),
+            TrainingLoss.of(LossKind.fromId("densedepth")),
             new AdamOptimizer(5e-4, 0.9, 0.999, 1e-7),
             0.99);
     Batch batch = randomBatch(config, 8);
