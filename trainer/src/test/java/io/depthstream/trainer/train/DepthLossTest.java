@@ -147,6 +147,14 @@ class DepthLossTest {
     assertThat(withAtEnd - othersAtEnd).isLessThanOrEqualTo(100.0);
   }
 
+  /** DenseDepth's loss on {@code pred} ([N, 1, h, w]) as "loss". */
+  private static void addDenseDepthLoss(SameDiff sd, SDVariable pred, INDArray t, INDArray m) {
+    int h = (int) t.size(2);
+    int w = (int) t.size(3);
+    TrainingLoss loss = TrainingLoss.of(LossKind.DENSEDEPTH);
+    DepthLoss.build(sd, "loss", loss, pred, sd.constant(t), sd.constant(m), h, w);
+  }
+
   @Test
   void denseDepthLossGradientMatchesFiniteDifferences() {
     SameDiff sd = SameDiff.create();
@@ -155,15 +163,7 @@ class DepthLossTest {
     INDArray t = Nd4j.rand(DataType.DOUBLE, 2, 1, 8, 8).mul(40).add(5);
     INDArray m = Nd4j.rand(DataType.DOUBLE, 2, 1, 8, 8).gt(0.2).castTo(DataType.DOUBLE);
     SDVariable pred = sd.var("p", p);
-    DepthLoss.build(
-        sd,
-        "loss",
-        TrainingLoss.of(LossKind.DENSEDEPTH),
-        pred,
-        sd.constant(t),
-        sd.constant(m),
-        8,
-        8);
+    addDenseDepthLoss(sd, pred, t, m);
     FiniteDifferences.check(sd, "loss", Map.of(), 25, "p");
   }
 
@@ -175,15 +175,7 @@ class DepthLossTest {
     INDArray t = Nd4j.rand(DataType.DOUBLE, 1, 1, 13, 14).mul(40).add(5);
     INDArray m = Nd4j.rand(DataType.DOUBLE, 1, 1, 13, 14).gt(0.5).castTo(DataType.DOUBLE);
     SDVariable pred = sd.var("p", p);
-    DepthLoss.build(
-        sd,
-        "loss",
-        TrainingLoss.of(LossKind.DENSEDEPTH),
-        pred,
-        sd.constant(t),
-        sd.constant(m),
-        13,
-        14);
+    addDenseDepthLoss(sd, pred, t, m);
     FiniteDifferences.check(sd, "loss", Map.of(), 25, "p");
   }
 
