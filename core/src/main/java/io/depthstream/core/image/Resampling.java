@@ -191,6 +191,9 @@ public final class Resampling {
     }
     Axis xs = Axis.of(sourceWidth, width);
     Axis ys = Axis.of(sourceHeight, height);
+    if (acrossFirst(sourceWidth, sourceHeight, width, height)) {
+      return enlarged(source, sourceWidth, sourceHeight, xs, ys, width, height);
+    }
     boolean enlarging = width >= sourceWidth;
     int[] xFirst = xs.first();
     int[] xOffset = xs.offset();
@@ -233,6 +236,54 @@ public final class Resampling {
   }
 
   /**
+   * Whether {@link #plane} resizes across each source row first: when it enlarges both ways (a
+   * model's output to its frame, the engine's hot path). Every source row is then widened once, and
+   * each output row blends two widened rows with one weight each, a loop the JIT vectorises; rows
+   * first would blend the same two source rows again for every output row and then gather across.
+   */
+  private static boolean acrossFirst(int sourceWidth, int sourceHeight, int width, int height) {
+    return width >= sourceWidth && height >= sourceHeight;
+  }
+
+  /** {@link #plane} when {@link #acrossFirst}: each source row widened, then rows blended. */
+  private static float[] enlarged(
+      float[] source, int sourceWidth, int sourceHeight, Axis xs, Axis ys, int width, int height) {
+    float[] wide = new float[sourceHeight * width];
+    for (int line = 0; line < sourceHeight; line++) {
+      int base = line * sourceWidth;
+      int q = line * width;
+      for (int x = 0; x < width; x++) {
+        int k = xs.offset[x];
+        int p = base + xs.first[x];
+        float v = 0f + xs.weight[k] * source[p];
+        if (xs.offset[x + 1] - k == 2) {
+          v += xs.weight[k + 1] * source[p + 1];
+        }
+        wide[q + x] = v;
+      }
+    }
+    float[] out = new float[width * height];
+    for (int y = 0; y < height; y++) {
+      int k = ys.offset[y];
+      int a = ys.first[y] * width;
+      float wa = ys.weight[k];
+      int q = y * width;
+      if (ys.offset[y + 1] - k == 1) {
+        for (int x = 0; x < width; x++) {
+          out[q + x] = 0f + wa * wide[a + x];
+        }
+      } else {
+        int b = a + width;
+        float wb = ys.weight[k + 1];
+        for (int x = 0; x < width; x++) {
+          out[q + x] = (0f + wa * wide[a + x]) + wb * wide[b + x];
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * Reads single pixels of {@link #plane}'s output without building it: {@code at(x, y)} is, bit
    * for bit, {@code plane(source, sourceWidth, sourceHeight, width, height)[y * width + x]}, since
    * it sums the same weights in the same order in float. For whoever needs a resized plane at a few
@@ -243,10 +294,14 @@ public final class Resampling {
     checkSize(width, height);
     checkPlane(source, sourceWidth, sourceHeight);
     if (sourceWidth == width && sourceHeight == height) {
-      return new PlaneSampler(source, sourceWidth, null, null);
+      return new PlaneSampler(source, sourceWidth, null, null, false);
     }
     return new PlaneSampler(
-        source, sourceWidth, Axis.of(sourceWidth, width), Axis.of(sourceHeight, height));
+        source,
+        sourceWidth,
+        Axis.of(sourceWidth, width),
+        Axis.of(sourceHeight, height),
+        acrossFirst(sourceWidth, sourceHeight, width, height));
   }
 
   /** Pixels of a resized plane, one at a time; see {@link #sampler}. */
@@ -255,12 +310,14 @@ public final class Resampling {
     private final int sourceWidth;
     private final Axis xs;
     private final Axis ys;
+    private final boolean acrossFirst;
 
-    private PlaneSampler(float[] source, int sourceWidth, Axis xs, Axis ys) {
+    private PlaneSampler(float[] source, int sourceWidth, Axis xs, Axis ys, boolean acrossFirst) {
       this.source = source;
       this.sourceWidth = sourceWidth;
       this.xs = xs;
       this.ys = ys;
+      this.acrossFirst = acrossFirst;
     }
 
     /** The resized plane's value at {@code (x, y)}. */
@@ -268,8 +325,21 @@ public final class Resampling {
       if (xs == null) {
         return source[y * sourceWidth + x];
       }
-      // plane() sums each column down the rows into row[], then across; the same here for the
-      // few columns this pixel reads, so the float rounding is identical.
+      if (acrossFirst) {
+        // plane() widens each source row, then blends the rows; the same here for the one or two
+        // rows this pixel reads, so the float rounding is identical.
+        float v = 0;
+        for (int j = ys.offset[y], line = ys.first[y]; j < ys.offset[y + 1]; j++, line++) {
+          float across = 0;
+          for (int k = xs.offset[x], p = xs.first[x]; k < xs.offset[x + 1]; k++, p++) {
+            across += xs.weight[k] * source[line * sourceWidth + p];
+          }
+          v += ys.weight[j] * across;
+        }
+        return v;
+      }
+      // Otherwise plane() sums each column down the rows into row[], then across; the same here
+      // for the few columns this pixel reads, so the float rounding is identical.
       float v = 0;
       for (int k = xs.offset[x], p = xs.first[x]; k < xs.offset[x + 1]; k++, p++) {
         float column = 0;

@@ -206,11 +206,18 @@ class ResamplingTest {
 
   @Test
   void theSamplerReadsThePlaneResizeBitForBit() {
-    // Enlarging (the engine's upsampling), shrinking, one axis each way and the same size: every
-    // pixel the sampler reads equals the resized plane's, as floats, not merely close.
+    // Enlarging (the engine's upsampling, across each row first), shrinking, one axis each way
+    // and the same size: every pixel the sampler reads equals the resized plane's, as floats, not
+    // merely close.
     Random random = new Random(12);
     int[][] cases = {
-      {64, 48, 640, 480}, {128, 96, 1242, 375}, {10, 7, 3, 5}, {5, 9, 5, 20}, {8, 8, 8, 8}
+      {64, 48, 640, 480},
+      {128, 96, 1242, 375},
+      {10, 7, 3, 5},
+      {5, 9, 5, 20},
+      {20, 4, 6, 9},
+      {4, 20, 9, 6},
+      {8, 8, 8, 8}
     };
     for (int[] c : cases) {
       float[] source = new float[c[0] * c[1]];
