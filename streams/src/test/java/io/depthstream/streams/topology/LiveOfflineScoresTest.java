@@ -109,7 +109,11 @@ class LiveOfflineScoresTest {
       for (int i = 0; i < FRAMES.length; i++) {
         drift = Math.max(drift, Math.abs(live.get(i).getRmse() - offline.get(i).rmse()));
       }
-      assertThat(drift).as("largest live-vs-offline rmse gap, metres").isGreaterThan(0.05);
+      // Rounding to whole millimetres moves a depth by at most 0.5 mm, so an rmse by at most
+      // 0.0005 m; a gap ten times that is the saturation at 65.535 m. (How large it is depends on
+      // how far beyond 65.535 m the default model predicts on these frames: 1.9.0 drifted by more
+      // than 0.05 m, 1.10.0 by about 0.01 m.)
+      assertThat(drift).as("largest live-vs-offline rmse gap, metres").isGreaterThan(0.005);
     }
   }
 
