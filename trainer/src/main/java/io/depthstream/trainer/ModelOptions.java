@@ -170,16 +170,7 @@ final class ModelOptions {
    */
   TrainingLoss loss(Checkpoint resumed, ModelConfig config) {
     if (resumed != null) {
-      TrainingLoss kept = resumed.loss();
-      if (metricWeight != null && metricWeight != kept.metricWeight()) {
-        throw new IllegalArgumentException(
-            "--metric-weight "
-                + metricWeight
-                + " cannot change a resumed run's loss ("
-                + kept
-                + ", from its checkpoint); drop --metric-weight to resume");
-      }
-      return kept;
+      return resumed.loss().resumedWith(metricWeight);
     }
     LossKind kind = loss != null ? LossKind.fromId(loss) : LossKind.defaultFor(config);
     return metricWeight == null ? TrainingLoss.of(kind) : new TrainingLoss(kind, metricWeight);

@@ -1,7 +1,5 @@
 package io.depthstream.trainer.train;
 
-import java.util.Locale;
-
 /**
  * The loss a run trains with: its {@link LossKind} and the weight of the squared metric term in
  * {@link LossKind#DENSEDEPTH_SILOG_METRIC} ({@link DepthLoss#METRIC_WEIGHT} unless {@code
@@ -37,6 +35,24 @@ public record TrainingLoss(LossKind kind, double metricWeight) {
     return new TrainingLoss(kind, DepthLoss.METRIC_WEIGHT);
   }
 
+  /**
+   * The loss a resumed run trains with: this one, its checkpoint's. {@code requestedWeight} may
+   * repeat the checkpoint's metric weight, or be null (not asked).
+   *
+   * @throws IllegalArgumentException when it asks for another weight, naming the fix
+   */
+  public TrainingLoss resumedWith(Double requestedWeight) {
+    if (requestedWeight != null && requestedWeight != metricWeight) {
+      throw new IllegalArgumentException(
+          "--metric-weight "
+              + requestedWeight
+              + " cannot change a resumed run's loss ("
+              + this
+              + ", from its checkpoint); drop --metric-weight to resume");
+    }
+    return this;
+  }
+
   /** Whether the metric term's weight is the default one. */
   public boolean defaultWeights() {
     return metricWeight == DepthLoss.METRIC_WEIGHT;
@@ -52,8 +68,6 @@ public record TrainingLoss(LossKind kind, double metricWeight) {
   }
 
   private static String format(double weight) {
-    return weight == Math.rint(weight)
-        ? Long.toString((long) weight)
-        : String.format(Locale.ROOT, "%s", weight);
+    return weight == Math.rint(weight) ? Long.toString((long) weight) : Double.toString(weight);
   }
 }

@@ -24,6 +24,18 @@ class TrainingLossTest {
   }
 
   @Test
+  void aResumedRunKeepsItsCheckpointsWeightAndRefusesAnother() {
+    TrainingLoss kept = new TrainingLoss(LossKind.DENSEDEPTH_SILOG_METRIC, 300);
+    assertThat(kept.resumedWith(null)).isSameAs(kept);
+    assertThat(kept.resumedWith(300.0)).isSameAs(kept);
+    assertThatThrownBy(() -> kept.resumedWith(100.0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "--metric-weight 100.0 cannot change a resumed run's loss (densedepth-silog-metric,"
+                + " metric weight 300, from its checkpoint); drop --metric-weight to resume");
+  }
+
+  @Test
   void refusesAWeightThatIsNotAPositiveNumber() {
     for (double w : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
       assertThatThrownBy(() -> new TrainingLoss(LossKind.DENSEDEPTH_SILOG_METRIC, w))
