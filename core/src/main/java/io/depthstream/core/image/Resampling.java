@@ -211,17 +211,7 @@ public final class Resampling {
       }
       int q = y * width;
       if (enlarging) {
-        // Every output reads one or two neighbouring pixels of the row: the same sums in the same
-        // order as below, without the inner loop (this pass is most of an upsample's time).
-        for (int x = 0; x < width; x++) {
-          int k = xOffset[x];
-          int p = xFirst[x];
-          float v = 0f + xWeight[k] * row[p];
-          if (xOffset[x + 1] - k == 2) {
-            v += xWeight[k + 1] * row[p + 1];
-          }
-          out[q + x] = v;
-        }
+        widen(row, 0, xs, out, q, width);
         continue;
       }
       for (int x = 0; x < width; x++) {
@@ -245,22 +235,29 @@ public final class Resampling {
     return width >= sourceWidth && height >= sourceHeight;
   }
 
+  /**
+   * One row enlarged across: {@code out[q .. q + width)} from the row starting at {@code in[base]}.
+   * Every output reads one or two neighbouring pixels, summed in the order of the general loop in
+   * {@link #plane} without its inner loop (this pass is most of an upsample's time).
+   */
+  private static void widen(float[] in, int base, Axis xs, float[] out, int q, int width) {
+    for (int x = 0; x < width; x++) {
+      int k = xs.offset[x];
+      int p = base + xs.first[x];
+      float v = 0f + xs.weight[k] * in[p];
+      if (xs.offset[x + 1] - k == 2) {
+        v += xs.weight[k + 1] * in[p + 1];
+      }
+      out[q + x] = v;
+    }
+  }
+
   /** {@link #plane} when {@link #acrossFirst}: each source row widened, then rows blended. */
   private static float[] enlarged(
       float[] source, int sourceWidth, int sourceHeight, Axis xs, Axis ys, int width, int height) {
     float[] wide = new float[sourceHeight * width];
     for (int line = 0; line < sourceHeight; line++) {
-      int base = line * sourceWidth;
-      int q = line * width;
-      for (int x = 0; x < width; x++) {
-        int k = xs.offset[x];
-        int p = base + xs.first[x];
-        float v = 0f + xs.weight[k] * source[p];
-        if (xs.offset[x + 1] - k == 2) {
-          v += xs.weight[k + 1] * source[p + 1];
-        }
-        wide[q + x] = v;
-      }
+      widen(source, line * sourceWidth, xs, wide, line * width, width);
     }
     float[] out = new float[width * height];
     for (int y = 0; y < height; y++) {
