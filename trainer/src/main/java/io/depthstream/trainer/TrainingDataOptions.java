@@ -3,6 +3,7 @@ package io.depthstream.trainer;
 import io.depthstream.core.synth.SceneKind;
 import io.depthstream.trainer.data.DepthAugmentation;
 import io.depthstream.trainer.data.DepthDataset;
+import io.depthstream.trainer.data.InputSize;
 import io.depthstream.trainer.data.InterleavedDataset;
 import io.depthstream.trainer.data.KittiDepthDataset;
 import io.depthstream.trainer.data.NyuCsvDataset;
@@ -52,6 +53,12 @@ final class TrainingDataOptions {
       defaultValue = "400",
       description = "Synthetic data: frames to render (default: ${DEFAULT-VALUE}).")
   int synthFrames;
+
+  /**
+   * Share of the Java heap that rendered synthetic frames may fill; the rest holds the batches in
+   * flight, the validation split's copies and the JVM's own.
+   */
+  static final double FRAMES_HEAP_SHARE = 0.6;
 
   /** Beyond 4 the rendered frames (16× the pixels) cost more memory than they gain. */
   static final int MAX_SUPERSAMPLE = 4;
@@ -113,6 +120,9 @@ final class TrainingDataOptions {
    * @param threads render threads for synthetic data; 0 = every core
    */
   DepthDataset open(ModelConfig config, long seed, int threads) {
+    if (dataset != DatasetKind.NYU && dataset != DatasetKind.KITTI) {
+      requireFramesFit(synthFrames, inputSize(config), Runtime.getRuntime().maxMemory());
+    }
     return switch (dataset) {
       case SYNTH_INDOOR -> syntheticScenes(SceneKind.INDOOR, synthFrames, config, seed, threads);
       case SYNTH_STREET -> syntheticScenes(SceneKind.STREET, synthFrames, config, seed, threads);
@@ -151,6 +161,41 @@ final class TrainingDataOptions {
     };
   }
 
+  /**
+   * Refuses, before a minute of rendering, a synthetic set that the heap cannot hold (the frames
+   * are kept in memory at the input size for the whole run), saying how many frames fit and how to
+   * give Java more.
+   */
+  static void requireFramesFit(int frames, InputSize input, long heapBytes) {
+    long frameBytes = input.sampleBytes();
+    long budget = (long) (heapBytes * FRAMES_HEAP_SHARE);
+    if ((long) frames * frameBytes <= budget) {
+      return;
+    }
+    double gib = 1L << 30;
+    long needed = (long) Math.ceil(frames * (double) frameBytes / FRAMES_HEAP_SHARE / gib);
+    throw new IllegalArgumentException(
+        String.format(
+            Locale.ROOT,
+            "--synth-frames %d holds %.1f GiB of frames at %dx%d, more than %.0f%% of this Java"
+                + " heap (%.1f GiB) leaves for them: render at most %d frames, or give Java a"
+                + " larger heap, e.g. DEPTHSTREAM_JAVA_OPTS='-Xmx%dg' (the native limit the"
+                + " launcher sets for training is separate)",
+            frames,
+            frames * (double) frameBytes / gib,
+            input.width(),
+            input.height(),
+            FRAMES_HEAP_SHARE * 100,
+            heapBytes / gib,
+            budget / frameBytes,
+            needed));
+  }
+
+  /** The size the model takes and the size of the depth it trains against. */
+  static InputSize inputSize(ModelConfig config) {
+    return new InputSize(config.width(), config.height(), config.trainingDepthDivisor());
+  }
+
   /** What the bundle records as its training data: the data set, and the target if not masked. */
   String describe(DepthDataset opened) {
     return target == TrainingTarget.MASKED
@@ -181,8 +226,10 @@ final class TrainingDataOptions {
         kind.name().toLowerCase(),
         width,
         height);
-    // Samples stay at the rendered size: the batch source shrinks each to the input with the
-    // serving resize (InputSize.fit), the colour by area averaging, the depth over valid pixels.
+    // Each frame is shrunk to the input as soon as it is rendered, with the serving resize
+    // (InputSize.fit: the colour by area averaging, the depth over valid pixels), so the set holds
+    // 1/K² of the rendered pixels. The batch source fits every sample again; at its size already,
+    // that returns it unchanged, so training sees the same numbers as when it shrank each per step.
     return RenderedScenes.render(
         kind,
         RenderedScenes.Role.TRAIN,
@@ -190,7 +237,8 @@ final class TrainingDataOptions {
         count,
         width,
         height,
-        threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+        inputSize(config)::fit);
   }
 
   private Path requireData(String kind) {

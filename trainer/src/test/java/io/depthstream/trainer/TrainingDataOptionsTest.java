@@ -29,22 +29,47 @@ class TrainingDataOptionsTest {
   }
 
   @Test
-  void supersampledFramesAreTheLargerRenderShrunkByTheServingResize() {
+  void supersampledFramesAreTheLargerRenderShrunkByTheServingResizeAsSoonAsRendered() {
     DepthDataset data = streets(3).open(CONFIG, 7, 1);
-    DepthSample rendered = data.sample(1);
-    assertThat(rendered.rgb().width()).isEqualTo(192);
-    assertThat(rendered.rgb().height()).isEqualTo(96);
+    DepthSample held = data.sample(1);
+    // held at the input size (depth at half of it), not the 192x96 render: a ninth of the memory
+    assertThat(held.rgb().width()).isEqualTo(64);
+    assertThat(held.rgb().height()).isEqualTo(32);
+    assertThat(held.depth().width()).isEqualTo(32);
+    assertThat(held.depth().height()).isEqualTo(16);
 
-    // what the model is fed: the batch source fits each sample to the input size
-    DepthSample fed = new InputSize(64, 32).fit(rendered);
     long seed = RenderedScenes.worldSeed(7, RenderedScenes.Role.TRAIN, 0);
     SyntheticWorld world = new SyntheticWorld(SceneKind.STREET, seed).withLidar(false);
-    byte[] shrunk = Resampling.rgb(world.render(192, 96, 15).rgb(), 64, 32).rgb();
-    byte[] oneRayPerPixel = world.render(64, 32, 15).rgb().rgb();
-    assertThat(fed.rgb().rgb()).isEqualTo(shrunk);
+    var rendered = world.render(192, 96, 15);
+    assertThat(held.rgb().rgb()).isEqualTo(Resampling.rgb(rendered.rgb(), 64, 32).rgb());
+    assertThat(held.depth().metres()).isEqualTo(rendered.depth().resized(32, 16).metres());
     // anti-aliased pixels, not the point samples a render at the input size gives
-    assertThat(fed.rgb().rgb()).isNotEqualTo(oneRayPerPixel);
-    assertThat(fed.depth().width()).isEqualTo(32);
+    assertThat(held.rgb().rgb()).isNotEqualTo(world.render(64, 32, 15).rgb().rgb());
+
+    // what the model is fed: the batch source fits each sample again, which leaves it as it is,
+    // so training sees exactly what it saw when every step shrank the full render itself
+    DepthSample fed = new InputSize(64, 32).fit(held);
+    assertThat(fed.rgb()).isSameAs(held.rgb());
+    assertThat(fed.depth()).isSameAs(held.depth());
+  }
+
+  @Test
+  void aSetTheHeapCannotHoldIsRefusedBeforeRenderingWithHowManyFramesFit() {
+    InputSize input = new InputSize(128, 96);
+    assertThat(input.sampleBytes()).isEqualTo(128 * 96 * 3 + 64 * 48 * 4);
+    long heap = 1L << 30; // 1 GiB: 60 % of it holds 13,107 frames of 49,152 bytes
+    TrainingDataOptions.requireFramesFit(13_107, input, heap);
+    assertThatThrownBy(() -> TrainingDataOptions.requireFramesFit(13_108, input, heap))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--synth-frames 13108 holds 0.6 GiB of frames at 128x96")
+        .hasMessageContaining("render at most 13107 frames")
+        .hasMessageContaining("DEPTHSTREAM_JAVA_OPTS='-Xmx2g'");
+    // open() asks before a frame is rendered
+    TrainingDataOptions tooMany = streets(1);
+    tooMany.synthFrames = Integer.MAX_VALUE;
+    assertThatThrownBy(() -> tooMany.open(CONFIG, 7, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--synth-frames " + Integer.MAX_VALUE + " holds");
   }
 
   @Test

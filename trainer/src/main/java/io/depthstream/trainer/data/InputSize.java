@@ -47,6 +47,11 @@ public record InputSize(int width, int height, int depthDivisor) {
     return height / depthDivisor;
   }
 
+  /** Bytes one {@link #fit fitted} sample holds: 8-bit colour, and depth as 32-bit floats. */
+  public long sampleBytes() {
+    return (long) width * height * 3 + (long) depthWidth() * depthHeight() * Float.BYTES;
+  }
+
   /** The colour image at the input size, the depth at the training depth's size. */
   public DepthSample fit(DepthSample sample) {
     return new DepthSample(

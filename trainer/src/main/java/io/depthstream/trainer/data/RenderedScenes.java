@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 
 /**
  * Synthetic frames from several rooms (or streets) of the {@link SyntheticWorld}, rendered once and
@@ -46,11 +47,31 @@ public final class RenderedScenes implements DepthDataset {
 
   /**
    * Renders {@code count} frames at {@code width × height} on {@code threads} threads (the result
-   * does not depend on the thread count).
+   * does not depend on the thread count) and keeps them at that size.
    */
   public static RenderedScenes render(
       SceneKind kind, Role role, long seed, int count, int width, int height, int threads) {
+    return render(kind, role, seed, count, width, height, threads, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #render(SceneKind, Role, long, int, int, int, int)}, keeping {@code kept} of each
+   * frame as soon as it is rendered: a frame rendered at K times the input size and shrunk to it
+   * here holds 1/K² of the memory (4,800 frames rendered at 384×288 for a 128×96 input: 0.22 GiB
+   * instead of 3.5), and shrinking it again later is free, since a resize to the size an image
+   * already has returns it unchanged.
+   */
+  public static RenderedScenes render(
+      SceneKind kind,
+      Role role,
+      long seed,
+      int count,
+      int width,
+      int height,
+      int threads,
+      UnaryOperator<DepthSample> kept) {
     Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(kept, "kept");
     if (count <= 0) {
       throw new IllegalArgumentException(
           "a synthetic " + role.name().toLowerCase() + " set needs at least 1 frame, got " + count);
@@ -74,7 +95,7 @@ public final class RenderedScenes implements DepthDataset {
             pool.submit(
                 () -> {
                   SyntheticFrame f = world.render(width, height, frame);
-                  return new DepthSample(f.rgb(), f.depth(), source);
+                  return kept.apply(new DepthSample(f.rgb(), f.depth(), source));
                 }));
       }
       List<DepthSample> out = new ArrayList<>(count);
