@@ -98,6 +98,16 @@ public final class BenchCommand implements Callable<Integer> {
   int warmup;
 
   @Option(
+      names = "--warmup-frames",
+      defaultValue = "" + InferenceBench.JIT_WARMUP_FRAMES,
+      description =
+          "Unmeasured frames per batch size at least, whatever --warmup says, so the JIT has"
+              + " compiled the per-frame stages before the clock starts (they are called once a"
+              + " frame, and HotSpot's optimising compiler waits for hundreds of calls)."
+              + " Default: ${DEFAULT-VALUE}")
+  int warmupFrames;
+
+  @Option(
       names = "--iterations",
       defaultValue = "20",
       description = "Measured calls per batch size. Default: ${DEFAULT-VALUE}")
@@ -117,12 +127,13 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (warmup < 0
+        || warmupFrames < 0
         || iterations < 1
         || threads < 0
         || batches.isEmpty()
         || batches.stream().anyMatch(b -> b < 1)) {
       throw usage(
-          "--warmup >= 0, --iterations >= 1, --threads >= 0 and every --batch >= 1 are needed");
+          "--warmup >= 0, --warmup-frames >= 0, --iterations >= 1, --threads >= 0 and every --batch >= 1 are needed");
     }
     DeviceChoice choice;
     try {
@@ -183,10 +194,10 @@ public final class BenchCommand implements Callable<Integer> {
             Locale.ROOT,
             "bench: batch %d, %d warm-up + %d measured calls%n",
             batch,
-            warmup,
+            InferenceBench.warmupCalls(batch, warmup, warmupFrames),
             iterations);
         err.flush();
-        results.add(bench.run(batch, warmup, iterations));
+        results.add(bench.run(batch, warmup, iterations, warmupFrames));
       }
     } catch (InferenceException | ModelBundleException e) {
       err.println("bench: " + e.getMessage());
@@ -207,6 +218,7 @@ public final class BenchCommand implements Callable<Integer> {
             bundle.input().width() + "x" + bundle.input().height(),
             width + "x" + height,
             warmup,
+            warmupFrames,
             iterations,
             results,
             codecResults);

@@ -22,6 +22,7 @@ public record BenchReport(
     String inputSize,
     String frameSize,
     int warmup,
+    int warmupFrames,
     int iterations,
     List<BatchResult> batches,
     List<CodecBench.CodecResult> codecs) {
@@ -44,11 +45,7 @@ public record BenchReport(
         .append(", frames ")
         .append(frameSize)
         .append('\n');
-    out.append("runs:     ")
-        .append(warmup)
-        .append(" warm-up + ")
-        .append(iterations)
-        .append(" measured calls per batch size\n\n");
+    out.append("runs:     ").append(runs()).append("\n\n");
     out.append(
         String.format(
             Locale.ROOT,
@@ -102,6 +99,17 @@ public record BenchReport(
     return out.toString();
   }
 
+  /** The warm-up and measured calls, as one phrase. */
+  private String runs() {
+    return "a warm-up of at least "
+        + warmup
+        + " calls and "
+        + warmupFrames
+        + " frames, then "
+        + iterations
+        + " measured calls per batch size";
+  }
+
   public String markdown() {
     StringBuilder out = new StringBuilder();
     out.append("### ")
@@ -138,10 +146,8 @@ public record BenchReport(
         .append(", frames ")
         .append(frameSize)
         .append(", ")
-        .append(warmup)
-        .append(" warm-up + ")
-        .append(iterations)
-        .append(" measured calls per batch size\n\n");
+        .append(runs())
+        .append("\n\n");
     out.append(
         "| batch | frames/s | call p50 ms | call p95 ms | preprocess ms/frame | inference ms/frame | postprocess ms/frame | throughput vs batch 1 |\n");
     out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");

@@ -51,7 +51,32 @@ class BenchCommandTest {
         benchPlumbing("--batch", "1,2", "--warmup", "1", "--iterations", "3", "--markdown");
     assertThat(text)
         .contains("PLUMBING", "ONNX Runtime", "provider CPU", "load:", "vs b=1", "JPEG decode")
-        .contains("| 2 |", "throughput vs batch 1", "```\n./depthstream bench --synthetic-model");
+        .contains("| 2 |", "throughput vs batch 1", "```\n./depthstream bench --synthetic-model")
+        .contains(
+            "a warm-up of at least 1 calls and 1000 frames, then 3 measured calls per batch size");
+  }
+
+  @Test
+  void warmUpCoversAThousandFramesWhateverTheCallsAskedFor() {
+    // the per-frame stages are called once a frame, and HotSpot's C2 waits for hundreds of calls
+    assertThat(InferenceBench.JIT_WARMUP_FRAMES).isEqualTo(1000);
+    assertThat(InferenceBench.warmupCalls(1, 50, 1000)).isEqualTo(1000);
+    assertThat(InferenceBench.warmupCalls(4, 50, 1000)).isEqualTo(250);
+    assertThat(InferenceBench.warmupCalls(3, 0, 1000)).isEqualTo(334); // 1,002 frames
+    assertThat(InferenceBench.warmupCalls(1, 2000, 1000)).isEqualTo(2000);
+    assertThat(InferenceBench.warmupCalls(8, 5, 0)).isEqualTo(5);
+    String text =
+        benchPlumbing(
+            "--batch",
+            "2",
+            "--warmup",
+            "0",
+            "--warmup-frames",
+            "10",
+            "--iterations",
+            "1",
+            "--no-codecs");
+    assertThat(text).contains("a warm-up of at least 0 calls and 10 frames, then 1 measured calls");
   }
 
   @Test

@@ -8,11 +8,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Measures a {@link DepthEstimator} at one batch size: {@code warmup} unmeasured calls (ONNX
- * Runtime allocates and tunes on the first runs), then {@code iterations} measured calls of {@code
- * predictBatch} on the same frames, timed by the wall clock and by the engine's own stage timings.
+ * Measures a {@link DepthEstimator} at one batch size: unmeasured calls first (ONNX Runtime
+ * allocates and tunes on the first runs, the JIT compiles the per-frame stages), then {@code
+ * iterations} measured calls of {@code predictBatch} on the same frames, timed by the wall clock
+ * and by the engine's own stage timings.
  */
 public final class InferenceBench {
+
+  /**
+   * Frames each batch size runs unmeasured whatever the warm-up in calls: HotSpot's optimising
+   * compiler takes a method only after some hundreds of calls (C2's {@code
+   * Tier4MinInvocationThreshold} is 600), and the per-frame stages (encode, decode, enlarging the
+   * map to the frame) are called once a frame. With 50 warm-up calls at batch 1 the enlarging ran
+   * in profiled code through all 400 measured calls: postprocess 2.2 ms a frame, 0.3 ms compiled,
+   * and batch 1 read 184 frames/s where it runs 330 (BENCHMARKS.md, eighteenth run).
+   */
+  public static final int JIT_WARMUP_FRAMES = 1000;
 
   private final DepthEstimator estimator;
   private final List<RgbImage> frames;
@@ -28,21 +39,37 @@ public final class InferenceBench {
     this.frames = List.copyOf(frames);
   }
 
+  /**
+   * As {@link #run(int, int, int, int)} with at least {@link #JIT_WARMUP_FRAMES} frames of warm-up.
+   */
   public BatchResult run(int batch, int warmup, int iterations) {
-    if (batch < 1 || warmup < 0 || iterations < 1) {
+    return run(batch, warmup, iterations, JIT_WARMUP_FRAMES);
+  }
+
+  /**
+   * Measures batch size {@code batch}: {@link #warmupCalls} unmeasured calls, then {@code
+   * iterations} measured ones.
+   *
+   * @param warmup unmeasured calls at least
+   * @param warmupFrames unmeasured frames at least (0 for none beyond {@code warmup})
+   */
+  public BatchResult run(int batch, int warmup, int iterations, int warmupFrames) {
+    if (batch < 1 || warmup < 0 || iterations < 1 || warmupFrames < 0) {
       throw new IllegalArgumentException(
           "batch and iterations must be at least 1 and warmup 0 or more; got batch "
               + batch
               + ", warmup "
               + warmup
               + ", iterations "
-              + iterations);
+              + iterations
+              + ", warm-up frames "
+              + warmupFrames);
     }
     List<RgbImage> input = new ArrayList<>(batch);
     for (int i = 0; i < batch; i++) {
       input.add(frames.get(i % frames.size()));
     }
-    for (int i = 0; i < warmup; i++) {
+    for (int i = warmupCalls(batch, warmup, warmupFrames); i > 0; i--) {
       estimator.predictBatch(input);
     }
     double[] callMs = new double[iterations];
@@ -70,5 +97,13 @@ public final class InferenceBench {
         inference / measuredFrames,
         post / measuredFrames,
         measuredFrames / (totalMs / 1000.0));
+  }
+
+  /**
+   * Unmeasured calls at batch size {@code batch}: {@code warmup} calls, or as many as cover {@code
+   * warmupFrames} frames if that is more.
+   */
+  public static int warmupCalls(int batch, int warmup, int warmupFrames) {
+    return Math.max(warmup, (warmupFrames + batch - 1) / batch);
   }
 }

@@ -71,7 +71,7 @@ final class ChallengerSessions implements AutoCloseable {
    */
   void warmUp(BenchFrames frames, int warmup) {
     for (DepthEstimator estimator : estimators) {
-      new InferenceBench(estimator, frames.pictures()).run(1, warmup, 1);
+      new InferenceBench(estimator, frames.pictures()).run(1, warmup, 1, 0);
     }
   }
 

@@ -96,7 +96,11 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   @Option(
       names = "--warmup",
       defaultValue = "10",
-      description = "Unmeasured frames before (a) and (b). Default: ${DEFAULT-VALUE}")
+      description =
+          "Unmeasured frames before (a) and (b); (a) runs at least "
+              + InferenceBench.JIT_WARMUP_FRAMES
+              + " so the JIT has compiled its per-frame stages, and (b) follows it."
+              + " Default: ${DEFAULT-VALUE}")
   int warmup;
 
   @Option(
@@ -385,7 +389,12 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       throws InterruptedException {
     DepthstreamConfig config = settings.depthstream();
     ModelBundle bundle = estimator.bundle();
-    progress.phase("(a) engine alone, batch 1: " + warmup + " warm-up + " + frames + " frames");
+    progress.phase(
+        "(a) engine alone, batch 1: "
+            + InferenceBench.warmupCalls(1, warmup, InferenceBench.JIT_WARMUP_FRAMES)
+            + " warm-up + "
+            + frames
+            + " frames");
     BatchResult engine = new InferenceBench(estimator, pictures.pictures()).run(1, warmup, frames);
     progress.phase("(b) engine + per-frame codecs: " + warmup + " warm-up + " + frames + " frames");
     CodecPathBench.Result codecs =
