@@ -2,6 +2,7 @@ package io.depthstream.streams.models;
 
 import io.depthstream.core.inference.ModelBundle;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +19,11 @@ import org.slf4j.LoggerFactory;
  * Hot reload: watches the champion's bundle directory and, when its {@code model.json} names a new
  * version whose {@code model.onnx} matches the recorded sha256, opens it and swaps it in (the old
  * session closes after its last frame). A bundle still being copied fails its checksum and is tried
- * again at the next change, so a half-written file is never served. Polls file times and sizes
- * rather than using a WatchService, which misses changes on network and container volumes.
+ * again at the next change, so a half-written file is never served. Polls rather than using a
+ * WatchService, which misses changes on network and container volumes: {@code model.json} by its
+ * content (a few kilobytes), {@code model.onnx} by its time and size. File times tick coarsely (a
+ * few milliseconds on Linux), and a new version's {@code model.json} often has the old one's size,
+ * so a rewrite within one tick of the last poll would otherwise never be seen.
  */
 public final class BundleWatcher implements AutoCloseable {
 
@@ -36,16 +40,17 @@ public final class BundleWatcher implements AutoCloseable {
     this.opener = opener;
   }
 
-  /** Times and sizes of the bundle's two files: a cheap test for "something changed". */
-  private record FilesStamp(
-      Path directory, long jsonTime, long jsonSize, long onnxTime, long onnxSize) {
+  /**
+   * The descriptor's text and the weights' time and size: a cheap test for "something changed". The
+   * text is read as ISO-8859-1 so that any byte change is a change.
+   */
+  private record FilesStamp(Path directory, String json, long onnxTime, long onnxSize) {
     static FilesStamp of(Path directory) throws IOException {
-      Path json = directory.resolve(ModelBundle.DESCRIPTOR_FILE);
       Path onnx = directory.resolve(ModelBundle.MODEL_FILE);
       return new FilesStamp(
           directory,
-          Files.getLastModifiedTime(json).toMillis(),
-          Files.size(json),
+          Files.readString(
+              directory.resolve(ModelBundle.DESCRIPTOR_FILE), StandardCharsets.ISO_8859_1),
           Files.getLastModifiedTime(onnx).toMillis(),
           Files.size(onnx));
     }
