@@ -56,7 +56,7 @@ public final class InferenceBench {
   public BatchResult run(int batch, int warmup, int iterations, int warmupFrames) {
     if (batch < 1 || warmup < 0 || iterations < 1 || warmupFrames < 0) {
       throw new IllegalArgumentException(
-          "batch and iterations must be at least 1 and warmup 0 or more; got batch "
+          "batch and iterations must be at least 1, warmup and warm-up frames 0 or more; got batch "
               + batch
               + ", warmup "
               + warmup
