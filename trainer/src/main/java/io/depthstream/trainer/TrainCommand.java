@@ -148,7 +148,7 @@ public final class TrainCommand implements Callable<Integer> {
       int batch,
       MemoryEstimate estimate,
       EvaluationProtocol protocol) {
-    InputSize size = TrainingDataOptions.inputSize(config);
+    InputSize size = InputSize.of(config);
     try (DatasetBatchSource train =
             new DatasetBatchSource(
                 split.train(), size, batch, data.augmentation(seed), data.target, true, seed);

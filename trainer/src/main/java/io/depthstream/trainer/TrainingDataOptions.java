@@ -121,7 +121,7 @@ final class TrainingDataOptions {
    */
   DepthDataset open(ModelConfig config, long seed, int threads) {
     if (dataset != DatasetKind.NYU && dataset != DatasetKind.KITTI) {
-      requireFramesFit(synthFrames, inputSize(config), Runtime.getRuntime().maxMemory());
+      requireFramesFit(synthFrames, InputSize.of(config), Runtime.getRuntime().maxMemory());
     }
     return switch (dataset) {
       case SYNTH_INDOOR -> syntheticScenes(SceneKind.INDOOR, synthFrames, config, seed, threads);
@@ -191,11 +191,6 @@ final class TrainingDataOptions {
             needed));
   }
 
-  /** The size the model takes and the size of the depth it trains against. */
-  static InputSize inputSize(ModelConfig config) {
-    return new InputSize(config.width(), config.height(), config.trainingDepthDivisor());
-  }
-
   /** What the bundle records as its training data: the data set, and the target if not masked. */
   String describe(DepthDataset opened) {
     return target == TrainingTarget.MASKED
@@ -238,7 +233,7 @@ final class TrainingDataOptions {
         width,
         height,
         threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
-        inputSize(config)::fit);
+        InputSize.of(config)::fit);
   }
 
   private Path requireData(String kind) {

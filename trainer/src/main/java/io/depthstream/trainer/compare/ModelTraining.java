@@ -78,7 +78,7 @@ record ModelTraining(int epochs, int batchSize, double learningRate, long seed) 
             0.999,
             1e-7);
     Trainer trainer = new Trainer(config, params, loss, adam, BN_MOMENTUM);
-    InputSize size = new InputSize(config.width(), config.height(), config.trainingDepthDivisor());
+    InputSize size = InputSize.of(config);
     EpochCurve curve = new EpochCurve(config.id(), epochs, progress);
     long start = System.nanoTime();
     List<EpochResult> epochResults;

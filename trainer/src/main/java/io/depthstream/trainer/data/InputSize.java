@@ -1,6 +1,7 @@
 package io.depthstream.trainer.data;
 
 import io.depthstream.core.image.Resampling;
+import io.depthstream.trainer.model.ModelConfig;
 
 /**
  * The image size a model takes, and the size of the depth it trains against: half of it in each
@@ -37,6 +38,11 @@ public record InputSize(int width, int height, int depthDivisor) {
               + "x"
               + height);
     }
+  }
+
+  /** The size {@code config} takes, and the size of the depth a training batch carries for it. */
+  public static InputSize of(ModelConfig config) {
+    return new InputSize(config.width(), config.height(), config.trainingDepthDivisor());
   }
 
   public int depthWidth() {
