@@ -389,13 +389,15 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       throws InterruptedException {
     DepthstreamConfig config = settings.depthstream();
     ModelBundle bundle = estimator.bundle();
+    int warmupFrames = InferenceBench.JIT_WARMUP_FRAMES;
     progress.phase(
         "(a) engine alone, batch 1: "
-            + InferenceBench.warmupCalls(1, warmup, InferenceBench.JIT_WARMUP_FRAMES)
+            + InferenceBench.warmupCalls(1, warmup, warmupFrames)
             + " warm-up + "
             + frames
             + " frames");
-    BatchResult engine = new InferenceBench(estimator, pictures.pictures()).run(1, warmup, frames);
+    BatchResult engine =
+        new InferenceBench(estimator, pictures.pictures()).run(1, warmup, frames, warmupFrames);
     progress.phase("(b) engine + per-frame codecs: " + warmup + " warm-up + " + frames + " frames");
     CodecPathBench.Result codecs =
         new CodecPathBench(
