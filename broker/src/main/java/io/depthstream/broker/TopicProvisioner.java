@@ -1,5 +1,6 @@
 package io.depthstream.broker;
 
+import io.depthstream.fleet.PartitionReadiness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates the topics a service needs where they are missing, with their partitions and topic
  * configuration, and leaves existing ones alone: running it twice is the same as running it once.
+ * It returns once the topics it created take writes at their leaders ({@link PartitionReadiness}).
  * An existing topic that differs from its spec (fewer partitions, a smaller record limit, no
  * compaction) is reported with the command that fixes it; it is never altered behind the operator's
  * back.
@@ -72,6 +74,9 @@ public final class TopicProvisioner {
             existing.add(name);
           }
         });
+    // A producer that writes the moment a topic exists can lose its first batch (see
+    // PartitionReadiness), so a created topic is handed over only once it takes writes.
+    PartitionReadiness.awaitWritable(admin, created, timeout);
     List<String> mismatches = checkExisting(specs, existing);
     mismatches.forEach(LOG::warn);
     LOG.info("Topics created: {}; already there: {}", created, existing);

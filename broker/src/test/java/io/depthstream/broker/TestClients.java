@@ -1,5 +1,6 @@
 package io.depthstream.broker;
 
+import io.depthstream.fleet.PartitionReadiness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,13 +46,14 @@ public final class TestClients {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
   }
 
-  /** A topic of one partition with the broker's defaults. */
+  /** A topic of one partition with the broker's defaults, returned once it takes writes. */
   public static void createTopic(String bootstrapServers, String topic) throws Exception {
     try (Admin admin = admin(bootstrapServers)) {
       admin
           .createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())))
           .all()
           .get();
+      PartitionReadiness.awaitWritable(admin, List.of(topic), READ_DEADLINE);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.depthstream.cli.publish;
 
 import io.depthstream.fleet.FleetTopic;
+import io.depthstream.fleet.PartitionReadiness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * Creates the input topics a publish run writes to when they are missing, the way the service's
  * topic provisioning would: {@code partitions} partitions, calibration compacted, frames and scans
- * accepting records up to the producer's limit. Existing topics are left as they are.
+ * accepting records up to the producer's limit. Existing topics are left as they are. Created ones
+ * are handed over once they take writes ({@link PartitionReadiness}).
  */
 public final class FleetTopics {
 
@@ -58,6 +60,8 @@ public final class FleetTopics {
           }
         }
       }
+      // The first records follow at once; a partition not yet serving would lose them.
+      PartitionReadiness.awaitWritable(admin, created, timeout);
       return created;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -37,7 +37,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -122,8 +121,8 @@ final class ServiceRun implements AutoCloseable {
       Topics topics = Topics.from(config.topics());
       List<TopicSpec> specs =
           ServiceTopics.specs(topics, partitions, config.kafka().maxRecordBytes());
+      // Returns once the created topics take writes (PartitionReadiness).
       new TopicProvisioner(admin, ADMIN_TIMEOUT).ensure(specs);
-      awaitLeaders(admin, specs.stream().map(TopicSpec::name).toList());
       Path stateDir = Files.createTempDirectory("depthstream-bench-state-");
       return new ServiceRun(broker, admin, settings, topics, models, stateDir, partitions);
     } catch (IOException | RuntimeException e) {
@@ -135,42 +134,6 @@ final class ServiceRun implements AutoCloseable {
         throw new UncheckedIOException("cannot create a state directory for Kafka Streams", io);
       }
       throw (RuntimeException) e;
-    }
-  }
-
-  /**
-   * Waits until every partition of {@code topics} has a leader. A backlog published the moment its
-   * topics exist can meet a partition whose leader is not ready yet: on a loaded machine the
-   * publisher's idempotent retries then failed with OUT_OF_ORDER_SEQUENCE_NUMBER until they timed
-   * out (seen once in a challenger drain). Not part of any timing.
-   */
-  private static void awaitLeaders(Admin admin, List<String> topics) {
-    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-    while (true) {
-      try {
-        boolean ready =
-            admin.describeTopics(topics).allTopicNames().get().values().stream()
-                .flatMap(d -> d.partitions().stream())
-                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-        if (ready) {
-          return;
-        }
-      } catch (ExecutionException e) {
-        // not known yet to the broker's metadata: ask again
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for partition leaders", e);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the service topics have no leader after " + ADMIN_TIMEOUT.toSeconds() + " s");
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for partition leaders", e);
-      }
     }
   }
 
@@ -231,8 +194,9 @@ final class ServiceRun implements AutoCloseable {
     // Not idempotent, one request in flight: per-partition order still holds, and a retry after
     // a partition that was not ready cannot leave the producer stuck on sequence numbers. An
     // idempotent publisher to a broker started seconds before expired a LiDAR batch after 120 s
-    // of OUT_OF_ORDER_SEQUENCE_NUMBER retries (PipelineBenchIntegrationTest, loaded machine, even
-    // after awaitLeaders). The publishing is never timed, so its speed does not matter.
+    // of OUT_OF_ORDER_SEQUENCE_NUMBER retries (PipelineBenchIntegrationTest, loaded machine); the
+    // provisioner now waits until created topics take writes (PartitionReadiness), and this stays
+    // as a second guard. The publishing is never timed, so its speed does not matter.
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
     p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     Map<FleetTopic, String> names = new EnumMap<>(FleetTopic.class);
