@@ -227,6 +227,12 @@ public record ModelBundle(
         directory, id, version, encoder, input, output, training, newMetrics, sha256, heldOut);
   }
 
+  /** A copy whose output is {@code newOutput} (a calibration added or removed). */
+  public ModelBundle withOutput(ModelOutput newOutput) {
+    return new ModelBundle(
+        directory, id, version, encoder, input, newOutput, training, metrics, sha256, heldOut);
+  }
+
   /** The same bundle with {@code evaluation} added, replacing any earlier one of its name. */
   public ModelBundle withHeldOut(HeldOutEvaluation evaluation) {
     List<HeldOutEvaluation> updated = new ArrayList<>();

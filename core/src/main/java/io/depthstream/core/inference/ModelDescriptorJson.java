@@ -51,7 +51,9 @@ final class ModelDescriptorJson {
       Set.of("width", "height", "layout", "normalisation");
   private static final Set<String> NORMALISATION_FIELDS = Set.of("scale", "mean", "std");
   private static final Set<String> OUTPUT_FIELDS =
-      Set.of("kind", "depth_scale", "min_depth", "max_depth", "bins", "png_scale");
+      Set.of("kind", "depth_scale", "min_depth", "max_depth", "bins", "png_scale", "calibration");
+  private static final Set<String> CALIBRATION_FIELDS =
+      Set.of("knots_m", "calibrated_m", "data", "command");
   private static final Set<String> BINS_FIELDS =
       Set.of("spacing", "count", "alpha", "beta", "decode", "activation");
   private static final Set<String> TRAINING_FIELDS =
@@ -92,6 +94,17 @@ final class ModelDescriptorJson {
     output.put("min_depth", bundle.output().minDepth());
     output.put("max_depth", bundle.output().maxDepth());
     bundle.output().pngScale().ifPresent(scale -> output.put("png_scale", scale));
+    bundle
+        .output()
+        .calibration()
+        .ifPresent(
+            c -> {
+              ObjectNode calibration = output.putObject("calibration");
+              c.knots().forEach(calibration.putArray("knots_m")::add);
+              c.calibrated().forEach(calibration.putArray("calibrated_m")::add);
+              c.data().forEach(calibration.putArray("data")::add);
+              calibration.put("command", c.command());
+            });
     BinnedOutput binned = bundle.output().bins();
     if (binned != null) {
       ObjectNode bins = output.putObject("bins");
@@ -214,8 +227,8 @@ final class ModelDescriptorJson {
     }
     refuseUnknown(node, "input.normalisation.", NORMALISATION_FIELDS);
     double scale = number(node, "input.normalisation.", "scale");
-    List<Double> mean = numbers(node, "input.normalisation.", "mean");
-    List<Double> std = numbers(node, "input.normalisation.", "std");
+    List<Double> mean = numbers(node, "input.normalisation.", "mean", "3 numbers (R, G, B)");
+    List<Double> std = numbers(node, "input.normalisation.", "std", "3 numbers (R, G, B)");
     return wrap("input.normalisation", () -> new Normalisation(scale, mean, std));
   }
 
@@ -250,6 +263,9 @@ final class ModelDescriptorJson {
         node.has("png_scale")
             ? OptionalDouble.of(number(node, "output.", "png_scale"))
             : OptionalDouble.empty();
+    // Optional: a bundle nobody calibrated publishes depth as decoded.
+    Optional<DepthCalibration> calibration =
+        node.has("calibration") ? Optional.of(calibration(node)) : Optional.empty();
     return wrap(
         "output",
         () ->
@@ -259,7 +275,30 @@ final class ModelDescriptorJson {
                 number(node, "output.", "min_depth"),
                 number(node, "output.", "max_depth"),
                 binned,
-                pngScale));
+                pngScale,
+                calibration));
+  }
+
+  private DepthCalibration calibration(JsonNode output) {
+    JsonNode node = object(output, "output.", "calibration");
+    String prefix = "output.calibration.";
+    refuseUnknown(node, prefix, CALIBRATION_FIELDS);
+    List<Double> knots = numbers(node, prefix, "knots_m", "increasing depths in metres");
+    List<Double> calibrated =
+        numbers(node, prefix, "calibrated_m", "increasing depths in metres, one per knot");
+    JsonNode dataNode = required(node, prefix, "data");
+    if (!dataNode.isArray()) {
+      throw fieldError(prefix + "data", "must be an array of the commands that made the frames");
+    }
+    List<String> data = new ArrayList<>();
+    for (JsonNode element : dataNode) {
+      if (!element.isTextual()) {
+        throw fieldError(prefix + "data", "must hold strings only, got " + element);
+      }
+      data.add(element.asText());
+    }
+    String command = text(node, prefix, "command");
+    return wrap("output.calibration", () -> new DepthCalibration(knots, calibrated, data, command));
   }
 
   private BinnedOutput bins(JsonNode output) {
@@ -402,10 +441,10 @@ final class ModelDescriptorJson {
     return value.asInt();
   }
 
-  private List<Double> numbers(JsonNode node, String prefix, String name) {
+  private List<Double> numbers(JsonNode node, String prefix, String name, String what) {
     JsonNode value = required(node, prefix, name);
     if (!value.isArray()) {
-      throw fieldError(prefix + name, "must be an array of 3 numbers (R, G, B)");
+      throw fieldError(prefix + name, "must be an array of " + what);
     }
     List<Double> values = new ArrayList<>();
     for (JsonNode element : value) {

@@ -1,6 +1,7 @@
 package io.depthstream.core.inference;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -8,8 +9,9 @@ import java.util.OptionalDouble;
  * OutputKind}: {@code DEPTH_M}: {@code d = depthScale · y}; {@code DEPTH_INVERSE_NORM}: {@code d =
  * depthScale / y} ({@code y ≤ 0} reads as "farther than anything", i.e. {@code maxDepth}); both
  * then clipped to {@code [minDepth, maxDepth]} metres. {@code DEPTH_BINS}: K per-bin scores per
- * pixel, read out per {@link BinnedOutput} and clipped the same way. {@code INVERSE_RELATIVE}
- * outputs are passed on raw.
+ * pixel, read out per {@link BinnedOutput} and clipped the same way. A metric output with a {@link
+ * DepthCalibration} is then corrected by it and clipped again. {@code INVERSE_RELATIVE} outputs are
+ * passed on raw.
  *
  * @param kind how to read the output tensor
  * @param depthScale metres per output unit (DEPTH_M) or the numerator in metres
@@ -21,6 +23,8 @@ import java.util.OptionalDouble;
  * @param pngScale metres per unit of the 16-bit depth PNGs this model's maps are published as
  *     ({@code output.png_scale}), when the bundle fixes it; empty: {@link DepthScale} picks one
  *     that covers {@code maxDepth}
+ * @param calibration the correction {@code ./depthstream calibrate} fitted ({@code
+ *     output.calibration}), for metric kinds only; empty: depth as decoded
  */
 public record ModelOutput(
     OutputKind kind,
@@ -28,7 +32,19 @@ public record ModelOutput(
     double minDepth,
     double maxDepth,
     BinnedOutput bins,
-    OptionalDouble pngScale) {
+    OptionalDouble pngScale,
+    Optional<DepthCalibration> calibration) {
+
+  /** An output without a calibration. */
+  public ModelOutput(
+      OutputKind kind,
+      double depthScale,
+      double minDepth,
+      double maxDepth,
+      BinnedOutput bins,
+      OptionalDouble pngScale) {
+    this(kind, depthScale, minDepth, maxDepth, bins, pngScale, Optional.empty());
+  }
 
   /** An output of any kind but {@code DEPTH_BINS}, which needs its {@link BinnedOutput}. */
   public ModelOutput(OutputKind kind, double depthScale, double minDepth, double maxDepth) {
@@ -49,6 +65,11 @@ public record ModelOutput(
   public ModelOutput {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(pngScale, "pngScale");
+    Objects.requireNonNull(calibration, "calibration");
+    if (calibration.isPresent() && kind == OutputKind.INVERSE_RELATIVE) {
+      throw new IllegalArgumentException(
+          "calibration applies to metric outputs only, not " + kind.jsonName());
+    }
     if (!(depthScale > 0) || !Double.isFinite(depthScale)) {
       throw new IllegalArgumentException(
           "depth_scale must be a positive number, got " + depthScale);
@@ -74,6 +95,11 @@ public record ModelOutput(
   /** This output with its maps published at {@code metresPerUnit} ({@code output.png_scale}). */
   public ModelOutput withPngScale(double metresPerUnit) {
     return new ModelOutput(
-        kind, depthScale, minDepth, maxDepth, bins, OptionalDouble.of(metresPerUnit));
+        kind, depthScale, minDepth, maxDepth, bins, OptionalDouble.of(metresPerUnit), calibration);
+  }
+
+  /** This output corrected by {@code newCalibration} (empty: as decoded). */
+  public ModelOutput withCalibration(Optional<DepthCalibration> newCalibration) {
+    return new ModelOutput(kind, depthScale, minDepth, maxDepth, bins, pngScale, newCalibration);
   }
 }

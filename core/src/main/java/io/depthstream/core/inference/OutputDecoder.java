@@ -13,9 +13,11 @@ import io.depthstream.core.depth.DepthBins;
 final class OutputDecoder {
 
   private final ModelOutput output;
+  private final DepthCalibration.Curve calibration;
 
   OutputDecoder(ModelOutput output) {
     this.output = output;
+    this.calibration = output.calibration().map(DepthCalibration::curve).orElse(null);
   }
 
   /**
@@ -28,15 +30,28 @@ final class OutputDecoder {
     return switch (output.kind()) {
       case DEPTH_M -> {
         decodeMetric(values);
-        yield values;
+        yield calibrated(values);
       }
       case DEPTH_INVERSE_NORM -> {
         decodeInverse(values);
-        yield values;
+        yield calibrated(values);
       }
-      case DEPTH_BINS -> decodeBins(values, planeWidth * planeHeight, channelsLast);
+      case DEPTH_BINS -> calibrated(decodeBins(values, planeWidth * planeHeight, channelsLast));
       case INVERSE_RELATIVE -> values;
     };
+  }
+
+  /**
+   * The bundle's calibration applied to decoded, clipped depth, clipped again: at the model's
+   * resolution, before enlarging, a few thousand pixels rather than a frame's.
+   */
+  private float[] calibrated(float[] depth) {
+    if (calibration != null) {
+      for (int i = 0; i < depth.length; i++) {
+        depth[i] = clip(calibration.apply(depth[i]));
+      }
+    }
+    return depth;
   }
 
   /** Decodes {@code plane} (modified in place) and resizes it to {@code width × height}. */

@@ -70,6 +70,26 @@ class ModelBundleTest {
   }
 
   @Test
+  void aCalibrationRoundTripsAndABadOneIsNamedWithItsField() throws IOException {
+    DepthCalibration calibration =
+        new DepthCalibration(
+            List.of(0.1, 1.0, 10.0),
+            List.of(0.1, 1.05, 10.8),
+            List.of("./depthstream synth --seed 700000 --out cal"),
+            "./depthstream calibrate --model densedepth-test --data cal");
+    ModelBundle bundle = ModelBundle.load(bundleDir);
+    bundle.withOutput(bundle.output().withCalibration(Optional.of(calibration))).write(bundleDir);
+
+    assertThat(ModelBundle.load(bundleDir).output().calibration()).contains(calibration);
+
+    rewrite("1.05,", "0.05,");
+    assertThatThrownBy(() -> ModelBundle.load(bundleDir))
+        .isInstanceOf(ModelBundleException.class)
+        .hasMessageContaining("output.calibration")
+        .hasMessageContaining("strictly increasing");
+  }
+
+  @Test
   void heldOutEvaluationsRoundTripAndReplaceByName() {
     ModelBundle bundle = ModelBundle.load(bundleDir);
     HeldOutEvaluation indoor =

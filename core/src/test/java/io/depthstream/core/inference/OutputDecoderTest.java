@@ -3,6 +3,8 @@ package io.depthstream.core.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class OutputDecoderTest {
@@ -50,5 +52,34 @@ class OutputDecoderTest {
         new OutputDecoder(new ModelOutput(OutputKind.DEPTH_INVERSE_NORM, 10.0, 0.1, 10.0));
     float[] out = decoder.decode(new float[] {10f, 1f}, 2, 1, 4, 1);
     assertThat(out).containsExactly(new float[] {1f, 3.25f, 7.75f, 10f}, within(1e-5f));
+  }
+
+  @Test
+  void aCalibrationCorrectsDecodedDepthAtModelResolutionAndIsClippedAgain() {
+    // Knots 1 m -> 1 m and 10 m -> 12 m; the range is 0.5 .. 11 m.
+    DepthCalibration calibration =
+        new DepthCalibration(List.of(1.0, 10.0), List.of(1.0, 12.0), List.of(), "calibrate");
+    OutputDecoder decoder =
+        new OutputDecoder(
+            new ModelOutput(OutputKind.DEPTH_M, 1.0, 0.5, 11.0)
+                .withCalibration(Optional.of(calibration)));
+    float[] out =
+        decoder.decode(new float[] {1f, (float) Math.sqrt(10), 10f, Float.NaN}, 4, 1, false);
+    // sqrt(10) is halfway in log depth: sqrt(12); 10 m would be 12 m, clipped to 11.
+    assertThat(out[0]).isCloseTo(1f, within(1e-6f));
+    assertThat(out[1]).isCloseTo((float) Math.sqrt(12), within(1e-5f));
+    assertThat(out[2]).isEqualTo(11f);
+    assertThat(out[3]).isNaN();
+  }
+
+  @Test
+  void relativeOutputsTakeNoCalibration() {
+    DepthCalibration calibration =
+        new DepthCalibration(List.of(1.0, 10.0), List.of(1.0, 12.0), List.of(), "calibrate");
+    ModelOutput relative = new ModelOutput(OutputKind.INVERSE_RELATIVE, 1.0, 0.1, 10.0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> relative.withCalibration(Optional.of(calibration)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("metric outputs only");
   }
 }
