@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Live monocular depth for vehicle and robot fleets.",
     subcommands = {
       io.depthstream.cli.evaluate.EvaluateCommand.class,
+      io.depthstream.cli.evaluate.CalibrateCommand.class,
       io.depthstream.cli.predict.PredictCommand.class,
       io.depthstream.cli.synth.SynthCommand.class,
       io.depthstream.cli.publish.PublishCommand.class,

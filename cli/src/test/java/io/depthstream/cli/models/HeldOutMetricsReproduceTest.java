@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import io.depthstream.cli.CommandRun;
 import io.depthstream.core.inference.HeldOutEvaluation;
 import io.depthstream.core.inference.ModelBundle;
-import io.depthstream.core.testing.RepositoryRoot;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -35,7 +32,7 @@ class HeldOutMetricsReproduceTest {
   @TestFactory
   Stream<DynamicTest> committedBundlesReproduceTheirHeldOutMetrics() throws IOException {
     List<DynamicTest> tests = new ArrayList<>();
-    for (Path dir : bundleDirectories()) {
+    for (Path dir : RecordedCommands.bundleDirectories()) {
       ModelBundle bundle = ModelBundle.load(dir);
       for (HeldOutEvaluation recorded : bundle.heldOut()) {
         tests.add(
@@ -50,21 +47,21 @@ class HeldOutMetricsReproduceTest {
   }
 
   private void reproduce(ModelBundle bundle, HeldOutEvaluation recorded) {
-    List<String> synth = words(recorded.data(), "synth");
-    String recordedOut = valueOf(synth, "--out");
+    List<String> synth = RecordedCommands.words(recorded.data(), "synth");
+    String recordedOut = RecordedCommands.valueOf(synth, "--out");
     Path out = scratch.resolve(recorded.name());
-    set(synth, "--out", out.toString());
+    RecordedCommands.set(synth, "--out", out.toString());
     if (synth.contains("--threads")) { // frames do not depend on the thread count
-      set(synth, "--threads", "" + Runtime.getRuntime().availableProcessors());
+      RecordedCommands.set(synth, "--threads", "" + Runtime.getRuntime().availableProcessors());
     }
     CommandRun rendered = CommandRun.of(synth.toArray(String[]::new));
     assertThat(rendered.exit).as(rendered.err).isZero();
 
-    List<String> evaluate = words(recorded.command(), "evaluate");
-    String data = valueOf(evaluate, "--data");
+    List<String> evaluate = RecordedCommands.words(recorded.command(), "evaluate");
+    String data = RecordedCommands.valueOf(evaluate, "--data");
     assertThat(data).as("--data lies in the synth output").startsWith(recordedOut);
-    set(evaluate, "--data", out + data.substring(recordedOut.length()));
-    set(evaluate, "--model", bundle.directory().toString());
+    RecordedCommands.set(evaluate, "--data", out + data.substring(recordedOut.length()));
+    RecordedCommands.set(evaluate, "--model", bundle.directory().toString());
     // score only: the committed model.json and pictures stay as they are
     for (String writes :
         new String[] {"--record", "--sheet", "--sheet-rows", "--write-predictions"}) {
@@ -88,33 +85,5 @@ class HeldOutMetricsReproduceTest {
                 assertThat(now.get(name))
                     .as(name)
                     .isCloseTo(value, within(TOLERANCE * Math.max(1, Math.abs(value)))));
-  }
-
-  /** The words of a recorded {@code ./depthstream NAME ...} command, from NAME on. */
-  private static List<String> words(String command, String name) {
-    List<String> words = new ArrayList<>(Arrays.asList(command.trim().split("\\s+")));
-    assertThat(words).as(command).hasSizeGreaterThan(2);
-    assertThat(words.get(0)).isEqualTo("./depthstream");
-    assertThat(words.get(1)).isEqualTo(name);
-    return words.subList(1, words.size());
-  }
-
-  private static String valueOf(List<String> words, String option) {
-    int at = words.indexOf(option);
-    assertThat(at).as(option + " in " + words).isPositive();
-    return words.get(at + 1);
-  }
-
-  private static void set(List<String> words, String option, String value) {
-    words.set(words.indexOf(option) + 1, value);
-  }
-
-  private static List<Path> bundleDirectories() throws IOException {
-    Path models = RepositoryRoot.path().resolve("models");
-    try (Stream<Path> dirs = Files.list(models)) {
-      return dirs.filter(d -> Files.isRegularFile(d.resolve(ModelBundle.DESCRIPTOR_FILE)))
-          .sorted()
-          .toList();
-    }
   }
 }

@@ -227,6 +227,12 @@ public record ModelBundle(
         directory, id, version, encoder, input, output, training, newMetrics, sha256, heldOut);
   }
 
+  /** A copy that calls itself {@code newVersion}. */
+  public ModelBundle withVersion(String newVersion) {
+    return new ModelBundle(
+        directory, id, newVersion, encoder, input, output, training, metrics, sha256, heldOut);
+  }
+
   /** A copy whose output is {@code newOutput} (a calibration added or removed). */
   public ModelBundle withOutput(ModelOutput newOutput) {
     return new ModelBundle(
