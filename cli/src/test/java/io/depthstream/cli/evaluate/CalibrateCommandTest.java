@@ -13,6 +13,8 @@ import io.depthstream.core.onnx.OnnxTestModels;
 import io.depthstream.core.onnx.OnnxTestModels.MeanModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,23 +83,26 @@ class CalibrateCommandTest {
     return new ObjectMapper().readTree(lines[lines.length - 1]).get("rmse").asDouble();
   }
 
+  /** calibrate on the test's model and rooms, with {@code options} after. */
+  private CommandRun calibrate(String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "calibrate",
+                "--model",
+                bundle.toString(),
+                "--data",
+                rooms.resolve("nyu").toString()));
+    args.addAll(List.of(options));
+    return CommandRun.of(args.toArray(String[]::new));
+  }
+
   @Test
   void theFittedCurveLandsInModelJsonAndLowersTheErrorOnItsFrames() throws Exception {
     double before = rmse();
 
     CommandRun calibrated =
-        CommandRun.of(
-            "calibrate",
-            "--model",
-            bundle.toString(),
-            "--data",
-            rooms.resolve("nyu").toString(),
-            "--knots",
-            "8",
-            "--min-pixels",
-            "50",
-            "--bundle-version",
-            "2.0.0-calibrated");
+        calibrate("--knots", "8", "--min-pixels", "50", "--bundle-version", "2.0.0-calibrated");
 
     assertThat(calibrated.exit).as(calibrated.err).isZero();
     assertThat(calibrated.out).contains("knot (m)").contains("calibration written into");
@@ -119,18 +124,7 @@ class CalibrateCommandTest {
   void aDryRunPrintsTheCurveAndLeavesTheBundleAlone() throws Exception {
     byte[] json = Files.readAllBytes(bundle.resolve("model.json"));
 
-    CommandRun dry =
-        CommandRun.of(
-            "calibrate",
-            "--model",
-            bundle.toString(),
-            "--data",
-            rooms.resolve("nyu").toString(),
-            "--knots",
-            "8",
-            "--min-pixels",
-            "50",
-            "--dry-run");
+    CommandRun dry = calibrate("--knots", "8", "--min-pixels", "50", "--dry-run");
 
     assertThat(dry.exit).as(dry.err).isZero();
     assertThat(dry.out).contains("calibrated (m)").contains("--dry-run");
@@ -139,26 +133,11 @@ class CalibrateCommandTest {
 
   @Test
   void whatCannotBeFittedIsRefusedWithTheReason() {
-    CommandRun flipped =
-        CommandRun.of(
-            "calibrate",
-            "--model",
-            bundle.toString(),
-            "--data",
-            rooms.resolve("nyu").toString(),
-            "--flip-test");
+    CommandRun flipped = calibrate("--flip-test");
     assertThat(flipped.exit).isEqualTo(2);
     assertThat(flipped.err).contains("--flip-test is not for calibrate");
 
-    CommandRun thin =
-        CommandRun.of(
-            "calibrate",
-            "--model",
-            bundle.toString(),
-            "--data",
-            rooms.resolve("nyu").toString(),
-            "--min-pixels",
-            "100000000");
+    CommandRun thin = calibrate("--min-pixels", "100000000");
     assertThat(thin.exit).isEqualTo(2);
     assertThat(thin.err).contains("--min-pixels");
   }
