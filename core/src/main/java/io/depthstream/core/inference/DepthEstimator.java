@@ -80,9 +80,14 @@ public final class DepthEstimator implements DepthPredictor, AutoCloseable {
     try {
       ModelSignature signature = ModelSignature.read(placed.session(), bundle);
       LOG.info(
-          "model {} ({}) on {}: input '{}' {} {}x{}, batch {}",
+          "model {} ({}{}) on {}: input '{}' {} {}x{}, batch {}",
           bundle.label(),
           bundle.output().kind().jsonName(),
+          bundle
+              .output()
+              .calibration()
+              .map(c -> ", calibrated at " + c.knots().size() + " knots")
+              .orElse(""),
           placed.provider(),
           signature.inputName(),
           bundle.input().layout(),
