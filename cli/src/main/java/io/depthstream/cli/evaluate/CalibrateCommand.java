@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
           + " the model predicts to the mean truth seen at that prediction. It lowers rmse where"
           + " a network trained on log and inverse depth predicts nearer than the mean (far away).",
       "Give it frames the model will not be scored on: calibration worlds of synth (another"
-          + " --seed), never the held-out sets. Each --data is scored by its layout's protocol:"
+          + " --seed), never the held-out sets (frames made by the command of one of the bundle's"
+          + " held-out evaluations are refused). Each --data is scored by its layout's protocol:"
           + " NYU with the Eigen crop to 10 m, KITTI with the Garg crop to 80 m, rgb/ + depth/"
           + " folders uncropped to the model's max depth. The held-out results in model.json"
           + " were measured without it: re-run their commands afterwards."
@@ -129,6 +130,7 @@ public final class CalibrateCommand implements Callable<Integer> {
       List<String> madeBy = new ArrayList<>();
       try (DepthEstimator estimator = DepthEstimator.open(uncalibrated, run.engineOptions())) {
         for (Path dir : data) {
+          refuseHeldOut(bundle, dir);
           EvaluationDataset dataset = EvaluationDataset.detect(dir, DEFAULT_FOLDER_SCALE);
           EvaluationProtocol protocol = protocolFor(dataset.layout(), bundle);
           out.println("calibrate: " + dir + " (" + dataset.layout() + ", " + protocol + ")");
@@ -173,6 +175,31 @@ public final class CalibrateCommand implements Callable<Integer> {
       err.flush();
       return EvaluateCommand.EXIT_MODEL_FAILED;
     }
+  }
+
+  /**
+   * Refuses frames that one of the bundle's held-out evaluations was scored on (the same synth
+   * command made them): a curve fitted there would make those figures a measure of the fit.
+   */
+  static void refuseHeldOut(ModelBundle bundle, Path dir) {
+    Optional<String> madeBy = SynthProvenance.commandThatMade(dir);
+    for (HeldOutEvaluation e : bundle.heldOut()) {
+      if (madeBy.isPresent() && normalised(madeBy.get()).equals(normalised(e.data()))) {
+        throw new IllegalArgumentException(
+            dir
+                + " was made by the command that made held-out set '"
+                + e.name()
+                + "' ("
+                + e.data()
+                + "); fit on other frames, e.g. the same synth command with another --seed and"
+                + " --out");
+      }
+    }
+  }
+
+  /** A command with its {@code --out} value dropped: where the frames went does not matter. */
+  private static String normalised(String command) {
+    return command.trim().replaceAll("\\s+--out\\s+\\S+", "").replaceAll("\\s+", " ");
   }
 
   /** The protocol {@code evaluate} would score {@code layout} with for {@code bundle}. */

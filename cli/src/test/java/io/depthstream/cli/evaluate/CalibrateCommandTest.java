@@ -141,4 +141,27 @@ class CalibrateCommandTest {
     assertThat(thin.exit).isEqualTo(2);
     assertThat(thin.err).contains("--min-pixels");
   }
+
+  @Test
+  void framesAHeldOutEvaluationWasScoredOnAreRefused() {
+    CommandRun recorded =
+        CommandRun.of(
+            "evaluate",
+            "--model",
+            bundle.toString(),
+            "--data",
+            rooms.resolve("nyu").toString(),
+            "--crop",
+            "eigen",
+            "--max-depth",
+            "10",
+            "--record",
+            "rooms");
+    assertThat(recorded.exit).as(recorded.err).isZero();
+
+    CommandRun onHeldOut = calibrate("--min-pixels", "50");
+
+    assertThat(onHeldOut.exit).isEqualTo(2);
+    assertThat(onHeldOut.err).contains("held-out set 'rooms'").contains("another --seed");
+  }
 }
