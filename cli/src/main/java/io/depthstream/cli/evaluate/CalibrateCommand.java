@@ -4,6 +4,7 @@ import io.depthstream.cli.TypedCommand;
 import io.depthstream.cli.predict.ModelRunOptions;
 import io.depthstream.cli.synth.SynthProvenance;
 import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.image.Resampling;
 import io.depthstream.core.inference.DepthCalibration;
 import io.depthstream.core.inference.DepthCalibrationFit;
 import io.depthstream.core.inference.DepthEstimator;
@@ -39,8 +40,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Fit a depth calibration for a model bundle and write it into its model.json"
           + " (output.calibration), so the service, predict and evaluate correct every depth"
-          + " the model predicts to the mean truth seen at that prediction. It lowers rmse where"
-          + " a network trained on log and inverse depth predicts nearer than the mean (far away).",
+          + " the model predicts toward the mean truth seen at that prediction: a monotone curve"
+          + " fitted by least squares over the scored pixels, as the engine applies it (at the"
+          + " model's resolution, before enlarging). It lowers rmse where a network trained on"
+          + " log and inverse depth predicts nearer than the mean (far away).",
       "Give it frames the model will not be scored on: calibration worlds of synth (another"
           + " --seed), never the held-out sets (frames made by the command of one of the bundle's"
           + " held-out evaluations are refused). Each --data is scored by its layout's protocol:"
@@ -158,7 +161,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                 + ")");
         for (HeldOutEvaluation e : bundle.heldOut()) {
           out.println(
-              "  held-out '" + e.name() + "' was measured without it; re-run: " + e.command());
+              "  held-out '" + e.name() + "' was measured before it; re-run: " + e.command());
         }
       }
       out.flush();
@@ -211,20 +214,39 @@ public final class CalibrateCommand implements Callable<Integer> {
     };
   }
 
-  /** Every pixel {@code protocol} scores, its prediction clipped as scoring clips it. */
+  /**
+   * Every pixel {@code protocol} scores, as the blend of model-resolution depths the engine
+   * enlarged it from ({@link Resampling.PlaneSampler#taps}), so the fit sees what the correction
+   * will act on.
+   */
   static void addAll(DepthPairSource source, EvaluationProtocol protocol, DepthCalibrationFit fit) {
+    double[] depths = new double[16];
+    double[] weights = new double[16];
+    int[] taps = new int[1];
     try (ProgressBar progress = new ProgressBar("calibrate", source.size(), "images", System.err)) {
       for (int i = 0; i < source.size(); i++) {
         DepthPair pair = source.load(i);
         DepthImage truth = pair.groundTruth();
+        DepthImage model = pair.modelResolution();
+        float[] modelDepth = model.metres();
+        Resampling.PlaneSampler sampler =
+            Resampling.sampler(
+                modelDepth, model.width(), model.height(), truth.width(), truth.height());
         float[] gt = truth.metres();
-        float[] predicted = pair.prediction().metres();
         Crop.Window window = protocol.crop().window(truth.width(), truth.height());
         for (int p = 0; p < gt.length; p++) {
-          if (window.contains(p % truth.width(), p / truth.width())
-              && protocol.isScored(gt[p])
-              && !Float.isNaN(predicted[p])) {
-            fit.add(protocol.clip(predicted[p]), gt[p]);
+          int x = p % truth.width();
+          int y = p / truth.width();
+          if (window.contains(x, y) && protocol.isScored(gt[p])) {
+            taps[0] = 0;
+            sampler.taps(
+                x,
+                y,
+                (index, weight) -> {
+                  depths[taps[0]] = modelDepth[index];
+                  weights[taps[0]++] = weight;
+                });
+            fit.add(depths, weights, taps[0], gt[p]);
           }
         }
         progress.step();
@@ -232,17 +254,16 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
   }
 
-  /** The bins and the curve, one line a knot. */
+  /** The knots and the curve, one line a knot. */
   static String table(DepthCalibrationFit fit, DepthCalibration calibration) {
     StringBuilder s = new StringBuilder();
     s.append(
         String.format(
             Locale.ROOT,
-            "%10s %12s %12s %12s %14s %8s%n",
+            "%10s %14s %12s %14s %8s%n",
             "knot (m)",
-            "pixels",
-            "mean pred",
-            "mean truth",
+            "pixel weight",
+            "bin gain",
             "calibrated (m)",
             "gain"));
     List<DepthCalibrationFit.Bin> bins = fit.bins();
@@ -252,14 +273,16 @@ public final class CalibrateCommand implements Callable<Integer> {
       s.append(
           String.format(
               Locale.ROOT,
-              "%10.3f %12d %12.3f %12.3f %14.3f %8.4f%n",
+              "%10.3f %14.0f %12.4f %14.3f %8.4f%n",
               b.knot(),
-              b.pixels(),
-              b.meanPredicted(),
-              b.meanTruth(),
+              b.weight(),
+              b.gain(),
               calibrated,
               calibrated / b.knot()));
     }
+    s.append(
+        "bin gain: the knot's pixels' mean truth over their mean prediction; gain: the fitted"
+            + " curve's, by least squares over the pixels as the engine enlarges them\n");
     return s.toString();
   }
 }

@@ -148,7 +148,12 @@ final class ModelPairs implements DepthPairSource {
       if (archive != null) {
         archive.write(sample, metric);
       }
-      pairs.add(new DepthPair(sample.name(), metric, groundTruths.get(i)));
+      pairs.add(
+          new DepthPair(
+              sample.name(),
+              metric,
+              groundTruths.get(i),
+              alignment == null ? prediction.modelResolution() : null));
     }
     loaded = pairs;
     loadedFrom = start;

@@ -301,6 +301,12 @@ public final class Resampling {
         acrossFirst(sourceWidth, sourceHeight, width, height));
   }
 
+  /** Receives one source pixel a resized pixel reads, and its weight. */
+  @FunctionalInterface
+  public interface TapConsumer {
+    void accept(int sourceIndex, float weight);
+  }
+
   /** Pixels of a resized plane, one at a time; see {@link #sampler}. */
   public static final class PlaneSampler {
     private final float[] source;
@@ -315,6 +321,23 @@ public final class Resampling {
       this.xs = xs;
       this.ys = ys;
       this.acrossFirst = acrossFirst;
+    }
+
+    /**
+     * The source pixels the resized pixel {@code (x, y)} is made of and their weights (summing to
+     * 1): {@link #at} is their weighted sum. For fitting something that is applied before resizing
+     * to what is measured after it.
+     */
+    public void taps(int x, int y, TapConsumer consumer) {
+      if (xs == null) {
+        consumer.accept(y * sourceWidth + x, 1f);
+        return;
+      }
+      for (int j = ys.offset[y], line = ys.first[y]; j < ys.offset[y + 1]; j++, line++) {
+        for (int k = xs.offset[x], p = xs.first[x]; k < xs.offset[x + 1]; k++, p++) {
+          consumer.accept(line * sourceWidth + p, ys.weight[j] * xs.weight[k]);
+        }
+      }
     }
 
     /** The resized plane's value at {@code (x, y)}. */

@@ -16,10 +16,12 @@ import java.util.Objects;
  * prediction lowers rmse without touching what the network learnt. Fitting it on frames the network
  * was not scored on (calibration worlds, not the held-out ones) keeps the held-out figures honest.
  *
- * <p>The curve is piecewise linear in log depth through {@code (knots[i], calibrated[i])}: within
- * the knots, {@code log c(d)} is interpolated linearly in {@code log d}; beyond them the ratio
+ * <p>The curve passes through {@code (knots[i], calibrated[i])}: between two knots {@code c} is
+ * interpolated linearly, at the fraction of the way from one knot to the next measured in log depth
+ * (knots are evenly spaced in log depth, so that is where they are dense); beyond them the ratio
  * {@code c(d)/d} of the nearest knot holds. Both lists strictly increase, so {@code c} does too and
- * never reorders depths (a nearer pixel stays nearer).
+ * never reorders depths (a nearer pixel stays nearer). Linear in the calibrated depths, so that
+ * {@link DepthCalibrationFit} can fit them by least squares.
  *
  * @param knots predicted depths, metres, strictly increasing, at least two
  * @param calibrated what each knot becomes, metres, strictly increasing
@@ -57,9 +59,9 @@ public record DepthCalibration(
     }
   }
 
-  /** The curve as arrays of logs, for applying it to every pixel of a map. */
+  /** The curve as arrays, for applying it to every pixel of a map. */
   public Curve curve() {
-    return new Curve(logs(knots), logs(calibrated));
+    return new Curve(logs(knots), calibrated.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   private static double[] logs(List<Double> values) {
@@ -69,11 +71,11 @@ public record DepthCalibration(
   /** The calibration ready to apply; immutable, safe to share between threads. */
   public static final class Curve {
     private final double[] logKnots;
-    private final double[] logCalibrated;
+    private final double[] calibrated;
 
-    private Curve(double[] logKnots, double[] logCalibrated) {
+    private Curve(double[] logKnots, double[] calibrated) {
       this.logKnots = logKnots;
-      this.logCalibrated = logCalibrated;
+      this.calibrated = calibrated;
     }
 
     /** {@code c(depth)}; NaN stays NaN, and a depth that is not positive is returned as it is. */
@@ -84,18 +86,18 @@ public record DepthCalibration(
       double x = Math.log(depth);
       int last = logKnots.length - 1;
       if (x <= logKnots[0]) {
-        return (float) (depth * Math.exp(logCalibrated[0] - logKnots[0]));
+        return (float) (depth * calibrated[0] / Math.exp(logKnots[0]));
       }
       if (x >= logKnots[last]) {
-        return (float) (depth * Math.exp(logCalibrated[last] - logKnots[last]));
+        return (float) (depth * calibrated[last] / Math.exp(logKnots[last]));
       }
       int found = Arrays.binarySearch(logKnots, x);
       if (found >= 0) {
-        return (float) Math.exp(logCalibrated[found]);
+        return (float) calibrated[found];
       }
       int i = -found - 2; // logKnots[i] < x < logKnots[i + 1]
       double t = (x - logKnots[i]) / (logKnots[i + 1] - logKnots[i]);
-      return (float) Math.exp(logCalibrated[i] + t * (logCalibrated[i + 1] - logCalibrated[i]));
+      return (float) (calibrated[i] + t * (calibrated[i + 1] - calibrated[i]));
     }
   }
 }

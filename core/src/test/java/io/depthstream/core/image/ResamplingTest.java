@@ -247,4 +247,33 @@ class ResamplingTest {
     }
     assertThat(up).containsExactly(0, 0, 1, 1, 1);
   }
+
+  @Test
+  void aSamplersTapsAreTheWeightsItsValueIsMadeOf() {
+    java.util.Random random = new java.util.Random(4);
+    for (int[] sizes : new int[][] {{16, 12, 160, 120}, {64, 48, 320, 240}, {40, 30, 16, 12}}) {
+      int w = sizes[0];
+      int h = sizes[1];
+      float[] plane = new float[w * h];
+      for (int i = 0; i < plane.length; i++) {
+        plane[i] = random.nextFloat() * 80;
+      }
+      Resampling.PlaneSampler sampler = Resampling.sampler(plane, w, h, sizes[2], sizes[3]);
+      for (int y = 0; y < sizes[3]; y += 7) {
+        for (int x = 0; x < sizes[2]; x += 5) {
+          double[] sum = new double[2];
+          sampler.taps(
+              x,
+              y,
+              (index, weight) -> {
+                sum[0] += weight * plane[index];
+                sum[1] += weight;
+              });
+          assertThat(sum[1]).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-5));
+          assertThat(sum[0])
+              .isCloseTo(sampler.at(x, y), org.assertj.core.api.Assertions.within(1e-3));
+        }
+      }
+    }
+  }
 }

@@ -14,15 +14,15 @@ class DepthCalibrationTest {
   }
 
   @Test
-  void aKnotBecomesItsCalibratedDepthAndBetweenKnotsLogsInterpolate() {
+  void aKnotBecomesItsCalibratedDepthAndBetweenKnotsTheWayInLogDepthSetsTheMix() {
     DepthCalibration.Curve c = curve(List.of(1.0, 10.0, 100.0), List.of(1.0, 12.0, 100.0)).curve();
 
     assertThat(c.apply(10f)).isCloseTo(12f, within(1e-4f));
     assertThat(c.apply(1f)).isCloseTo(1f, within(1e-6f));
-    // sqrt(10) is halfway between 1 and 10 in log depth: exp((log 1 + log 12) / 2) = sqrt(12).
-    assertThat(c.apply((float) Math.sqrt(10))).isCloseTo((float) Math.sqrt(12), within(1e-4f));
-    // Halfway between 10 and 100: sqrt(12 * 100).
-    assertThat(c.apply((float) Math.sqrt(1000))).isCloseTo((float) Math.sqrt(1200), within(1e-3f));
+    // sqrt(10) is halfway from 1 to 10 in log depth: (1 + 12) / 2.
+    assertThat(c.apply((float) Math.sqrt(10))).isCloseTo(6.5f, within(1e-4f));
+    // 10^1.25 is a quarter of the way from 10 to 100: 12 + 0.25 * 88.
+    assertThat(c.apply((float) Math.pow(10, 1.25))).isCloseTo(34f, within(1e-3f));
   }
 
   @Test

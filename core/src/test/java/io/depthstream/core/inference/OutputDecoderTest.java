@@ -65,9 +65,9 @@ class OutputDecoderTest {
                 .withCalibration(Optional.of(calibration)));
     float[] out =
         decoder.decode(new float[] {1f, (float) Math.sqrt(10), 10f, Float.NaN}, 4, 1, false);
-    // sqrt(10) is halfway in log depth: sqrt(12); 10 m would be 12 m, clipped to 11.
+    // sqrt(10) is halfway in log depth: (1 + 12) / 2; 10 m would be 12 m, clipped to 11.
     assertThat(out[0]).isCloseTo(1f, within(1e-6f));
-    assertThat(out[1]).isCloseTo((float) Math.sqrt(12), within(1e-5f));
+    assertThat(out[1]).isCloseTo(6.5f, within(1e-5f));
     assertThat(out[2]).isEqualTo(11f);
     assertThat(out[3]).isNaN();
   }
