@@ -14,8 +14,8 @@ import java.util.List;
  *
  * <p>Fitting the correction as it is applied matters at edges: a pixel between a near and a far
  * cell is a blend, and a curve fitted on blended values (bin by bin) mis-corrects the cells it is
- * blended from. On 1.11.0's street held-out set the bin-by-bin curve, applied at model resolution,
- * gave rmse 2.341 m; this fit, 2.326 m (a throwaway script over the same frames).
+ * blended from. Fitted on the same calibration frames and applied the same way, a bin-by-bin curve
+ * took 1.11.0's held-out street rmse to 2.338 m, this fit to 2.324 m (models/README.md).
  *
  * <p>Knots whose data is thin are held near a prior by a small ridge: each knot's weighted gain
  * {@code Σ a_k g / Σ a_k p} (the bin-by-bin estimate), a knot with less than {@code minPixels} of
