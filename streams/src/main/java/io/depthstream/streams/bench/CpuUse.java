@@ -155,14 +155,15 @@ record CpuUse(
       if (threads.isThreadCpuTimeSupported() && !threads.isThreadCpuTimeEnabled()) {
         threads.setThreadCpuTimeEnabled(true);
       }
-      startByThread = threadTimes();
+      // The process's interval encloses the threads': read before them here and after them in
+      // stop(), so a thread still running while they are read cannot count more than the process.
       startProcess = processCpuNanos();
+      startByThread = threadTimes();
       startNanos = System.nanoTime();
     }
 
     CpuUse stop() {
       long wall = System.nanoTime() - startNanos;
-      long process = processCpuNanos();
       Map<String, Double> byGroup = new LinkedHashMap<>();
       for (String group : GROUPS) {
         byGroup.put(group, 0.0);
@@ -178,6 +179,7 @@ record CpuUse(
         long spent = now - startByThread.getOrDefault(info.getThreadId(), 0L);
         byGroup.merge(groupOf(info.getThreadName()), spent / 1e9, Double::sum);
       }
+      long process = processCpuNanos();
       return new CpuUse(
           wall / 1e9,
           Runtime.getRuntime().availableProcessors(),
