@@ -65,19 +65,26 @@ class CalibrateCommandTest {
     assertThat(synth.exit).as(synth.err).isZero();
   }
 
+  /** evaluate on the test's model and rooms with the NYU protocol, {@code options} after. */
+  private CommandRun evaluate(String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "evaluate",
+                "--model",
+                bundle.toString(),
+                "--data",
+                rooms.resolve("nyu").toString(),
+                "--crop",
+                "eigen",
+                "--max-depth",
+                "10"));
+    args.addAll(List.of(options));
+    return CommandRun.of(args.toArray(String[]::new));
+  }
+
   private double rmse() throws Exception {
-    CommandRun scored =
-        CommandRun.of(
-            "evaluate",
-            "--model",
-            bundle.toString(),
-            "--data",
-            rooms.resolve("nyu").toString(),
-            "--crop",
-            "eigen",
-            "--max-depth",
-            "10",
-            "--json");
+    CommandRun scored = evaluate("--json");
     assertThat(scored.exit).as(scored.err).isZero();
     String[] lines = scored.out.strip().split("\n");
     return new ObjectMapper().readTree(lines[lines.length - 1]).get("rmse").asDouble();
@@ -144,19 +151,7 @@ class CalibrateCommandTest {
 
   @Test
   void framesAHeldOutEvaluationWasScoredOnAreRefused() {
-    CommandRun recorded =
-        CommandRun.of(
-            "evaluate",
-            "--model",
-            bundle.toString(),
-            "--data",
-            rooms.resolve("nyu").toString(),
-            "--crop",
-            "eigen",
-            "--max-depth",
-            "10",
-            "--record",
-            "rooms");
+    CommandRun recorded = evaluate("--record", "rooms");
     assertThat(recorded.exit).as(recorded.err).isZero();
 
     CommandRun onHeldOut = calibrate("--min-pixels", "50");
