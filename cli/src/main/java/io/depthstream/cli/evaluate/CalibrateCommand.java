@@ -4,6 +4,7 @@ import io.depthstream.cli.TypedCommand;
 import io.depthstream.cli.predict.ModelRunOptions;
 import io.depthstream.cli.synth.SynthProvenance;
 import io.depthstream.core.depth.DepthImage;
+import io.depthstream.core.depth.DepthPngCodec;
 import io.depthstream.core.image.Resampling;
 import io.depthstream.core.inference.DepthCalibration;
 import io.depthstream.core.inference.DepthCalibrationFit;
@@ -53,9 +54,6 @@ import picocli.CommandLine.Spec;
     },
     exitCodeOnInvalidInput = 2)
 public final class CalibrateCommand implements Callable<Integer> {
-
-  /** rgb/ + depth/ folders hold millimetres unless told otherwise, as {@code evaluate}'s. */
-  private static final double DEFAULT_FOLDER_SCALE = 0.001;
 
   @Spec private CommandSpec spec;
 
@@ -130,16 +128,21 @@ public final class CalibrateCommand implements Callable<Integer> {
           bundle.withOutput(bundle.output().withCalibration(Optional.empty()));
       DepthCalibrationFit fit =
           new DepthCalibrationFit(bundle.output().minDepth(), bundle.output().maxDepth(), knots);
+      // Every set is checked before the model runs on the first.
       List<String> madeBy = new ArrayList<>();
+      for (Path dir : data) {
+        Optional<String> command = SynthProvenance.commandThatMade(dir);
+        refuseHeldOut(bundle, dir, command);
+        madeBy.add(command.orElse(dir.toString()));
+      }
       try (DepthEstimator estimator = DepthEstimator.open(uncalibrated, run.engineOptions())) {
         for (Path dir : data) {
-          refuseHeldOut(bundle, dir);
-          EvaluationDataset dataset = EvaluationDataset.detect(dir, DEFAULT_FOLDER_SCALE);
+          // rgb/ + depth/ folders hold millimetres, as evaluate's --scale says by default
+          EvaluationDataset dataset = EvaluationDataset.detect(dir, DepthPngCodec.MILLIMETRES);
           EvaluationProtocol protocol = protocolFor(dataset.layout(), bundle);
           out.println("calibrate: " + dir + " (" + dataset.layout() + ", " + protocol + ")");
           out.flush();
           addAll(new ModelPairs(estimator, dataset, protocol, run.batch(), null), protocol, fit);
-          madeBy.add(SynthProvenance.commandThatMade(dir).orElse(dir.toString()));
         }
       }
       DepthCalibration calibration = fit.fit(minPixels, madeBy, TypedCommand.of(spec));
@@ -184,8 +187,7 @@ public final class CalibrateCommand implements Callable<Integer> {
    * Refuses frames that one of the bundle's held-out evaluations was scored on (the same synth
    * command made them): a curve fitted there would make those figures a measure of the fit.
    */
-  static void refuseHeldOut(ModelBundle bundle, Path dir) {
-    Optional<String> madeBy = SynthProvenance.commandThatMade(dir);
+  static void refuseHeldOut(ModelBundle bundle, Path dir, Optional<String> madeBy) {
     for (HeldOutEvaluation e : bundle.heldOut()) {
       if (madeBy.isPresent() && normalised(madeBy.get()).equals(normalised(e.data()))) {
         throw new IllegalArgumentException(
@@ -220,33 +222,21 @@ public final class CalibrateCommand implements Callable<Integer> {
    * will act on.
    */
   static void addAll(DepthPairSource source, EvaluationProtocol protocol, DepthCalibrationFit fit) {
-    double[] depths = new double[16];
-    double[] weights = new double[16];
-    int[] taps = new int[1];
     try (ProgressBar progress = new ProgressBar("calibrate", source.size(), "images", System.err)) {
       for (int i = 0; i < source.size(); i++) {
         DepthPair pair = source.load(i);
         DepthImage truth = pair.groundTruth();
         DepthImage model = pair.modelResolution();
-        float[] modelDepth = model.metres();
         Resampling.PlaneSampler sampler =
             Resampling.sampler(
-                modelDepth, model.width(), model.height(), truth.width(), truth.height());
+                model.metres(), model.width(), model.height(), truth.width(), truth.height());
         float[] gt = truth.metres();
         Crop.Window window = protocol.crop().window(truth.width(), truth.height());
         for (int p = 0; p < gt.length; p++) {
           int x = p % truth.width();
           int y = p / truth.width();
           if (window.contains(x, y) && protocol.isScored(gt[p])) {
-            taps[0] = 0;
-            sampler.taps(
-                x,
-                y,
-                (index, weight) -> {
-                  depths[taps[0]] = modelDepth[index];
-                  weights[taps[0]++] = weight;
-                });
-            fit.add(depths, weights, taps[0], gt[p]);
+            fit.add(sampler, model.metres(), x, y, gt[p]);
           }
         }
         progress.step();

@@ -72,10 +72,15 @@ public record DepthCalibration(
   public static final class Curve {
     private final double[] logKnots;
     private final double[] calibrated;
+    private final double belowRatio;
+    private final double aboveRatio;
 
     private Curve(double[] logKnots, double[] calibrated) {
       this.logKnots = logKnots;
       this.calibrated = calibrated;
+      int last = logKnots.length - 1;
+      this.belowRatio = calibrated[0] / Math.exp(logKnots[0]);
+      this.aboveRatio = calibrated[last] / Math.exp(logKnots[last]);
     }
 
     /** {@code c(depth)}; NaN stays NaN, and a depth that is not positive is returned as it is. */
@@ -84,18 +89,14 @@ public record DepthCalibration(
         return depth;
       }
       double x = Math.log(depth);
-      int last = logKnots.length - 1;
       if (x <= logKnots[0]) {
-        return (float) (depth * calibrated[0] / Math.exp(logKnots[0]));
+        return (float) (depth * belowRatio);
       }
-      if (x >= logKnots[last]) {
-        return (float) (depth * calibrated[last] / Math.exp(logKnots[last]));
+      if (x >= logKnots[logKnots.length - 1]) {
+        return (float) (depth * aboveRatio);
       }
       int found = Arrays.binarySearch(logKnots, x);
-      if (found >= 0) {
-        return (float) calibrated[found];
-      }
-      int i = -found - 2; // logKnots[i] < x < logKnots[i + 1]
+      int i = found >= 0 ? found : -found - 2; // logKnots[i] <= x < logKnots[i + 1]
       double t = (x - logKnots[i]) / (logKnots[i + 1] - logKnots[i]);
       return (float) (calibrated[i] + t * (calibrated[i + 1] - calibrated[i]));
     }

@@ -1,5 +1,6 @@
 package io.depthstream.core.inference;
 
+import io.depthstream.core.image.Resampling;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +40,14 @@ public final class DepthCalibrationFit {
   private final double[] weight;
   private final double[] weightedPrediction;
   private final double[] weightedTruth;
-  private long pixels;
+
+  // The pixel being counted: its row of A (a few non-zero entries, between low and high), its
+  // blended prediction, and whether one of its depths was unusable. Reset after each pixel.
+  private final double[] scratch;
+  private double blended;
+  private int low;
+  private int high = -1;
+  private boolean unusable;
 
   /**
    * @param minDepth the first knot, metres (the model's {@code min_depth})
@@ -65,11 +73,16 @@ public final class DepthCalibrationFit {
     weight = new double[knots];
     weightedPrediction = new double[knots];
     weightedTruth = new double[knots];
+    scratch = new double[knots];
+    low = knots;
   }
 
   /** Counts a pixel whose prediction is {@code predicted} itself (no enlarging in between). */
   public void add(double predicted, double truth) {
-    add(new double[] {predicted}, new double[] {1}, 1, truth);
+    if (usable(truth)) {
+      tap(predicted, 1);
+      finish(truth);
+    }
   }
 
   /**
@@ -81,59 +94,84 @@ public final class DepthCalibrationFit {
    * @param truth the pixel's ground truth
    */
   public void add(double[] depths, double[] weights, int taps, double truth) {
-    if (!(truth > 0) || Double.isInfinite(truth)) {
+    if (usable(truth)) {
+      for (int j = 0; j < taps; j++) {
+        tap(depths[j], weights[j]);
+      }
+      finish(truth);
+    }
+  }
+
+  /**
+   * Counts pixel {@code (x, y)} of a map enlarged by {@code sampler} from {@code modelDepth}, the
+   * model-resolution depths, whose truth is {@code truth}: the blend is read from the sampler's own
+   * taps, however many the resize reads.
+   */
+  public void add(Resampling.PlaneSampler sampler, float[] modelDepth, int x, int y, double truth) {
+    if (usable(truth)) {
+      sampler.taps(x, y, (index, w) -> tap(modelDepth[index], w));
+      finish(truth);
+    }
+  }
+
+  private static boolean usable(double depth) {
+    return depth > 0 && !Double.isInfinite(depth);
+  }
+
+  /** Adds one model-resolution depth {@code p} of weight {@code w} to the pixel being counted. */
+  private void tap(double p, double w) {
+    if (!usable(p)) {
+      unusable = true;
       return;
     }
     int k = logKnots.length;
-    // a: at most two knots per tap, so a few non-zero entries; kept dense for a small K.
-    double[] a = new double[k];
-    double blended = 0;
-    int low = k;
-    int high = -1;
-    for (int j = 0; j < taps; j++) {
-      double p = depths[j];
-      if (!(p > 0) || Double.isInfinite(p)) {
-        return;
-      }
-      blended += weights[j] * p;
-      double x = Math.log(p);
-      int i;
-      double t;
-      if (x <= logKnots[0]) {
-        i = 0;
-        t = 0;
-        a[0] += weights[j] * p / Math.exp(logKnots[0]); // c(p) = p · v0 / knot0 below the knots
-      } else if (x >= logKnots[k - 1]) {
-        i = k - 1;
-        t = 0;
-        a[k - 1] += weights[j] * p / Math.exp(logKnots[k - 1]);
-      } else {
-        i = Math.min(k - 2, (int) ((x - logKnots[0]) / step));
-        t = (x - logKnots[i]) / step;
-        a[i] += weights[j] * (1 - t);
-        a[i + 1] += weights[j] * t;
-      }
-      low = Math.min(low, i);
-      high = Math.max(high, Math.min(k - 1, i + 1));
+    blended += w * p;
+    double x = Math.log(p);
+    int i;
+    if (x <= logKnots[0]) {
+      i = 0;
+      scratch[0] += w * p / knot(0); // c(p) = p · v0 / knot0 below the knots
+    } else if (x >= logKnots[k - 1]) {
+      i = k - 1;
+      scratch[k - 1] += w * p / knot(k - 1);
+    } else {
+      i = Math.min(k - 2, (int) ((x - logKnots[0]) / step));
+      double t = (x - logKnots[i]) / step;
+      scratch[i] += w * (1 - t);
+      scratch[i + 1] += w * t;
     }
-    for (int r = low; r <= high; r++) {
-      if (a[r] == 0) {
-        continue;
-      }
-      rhs[r] += a[r] * truth;
-      for (int c = low; c <= high; c++) {
-        normal[r][c] += a[r] * a[c];
-      }
-      weight[r] += a[r];
-      weightedPrediction[r] += a[r] * blended;
-      weightedTruth[r] += a[r] * truth;
-    }
-    pixels++;
+    low = Math.min(low, i);
+    high = Math.max(high, Math.min(k - 1, i + 1));
   }
 
-  /** Pixels counted so far. */
-  public long pixels() {
-    return pixels;
+  /** Adds the pixel whose taps were given to the sums, unless one was unusable; then resets. */
+  private void finish(double truth) {
+    if (!unusable) {
+      for (int r = low; r <= high; r++) {
+        double ar = scratch[r];
+        if (ar == 0) {
+          continue;
+        }
+        rhs[r] += ar * truth;
+        for (int c = low; c <= high; c++) {
+          normal[r][c] += ar * scratch[c];
+        }
+        weight[r] += ar;
+        weightedPrediction[r] += ar * blended;
+        weightedTruth[r] += ar * truth;
+      }
+    }
+    for (int r = low; r <= high; r++) {
+      scratch[r] = 0;
+    }
+    blended = 0;
+    low = logKnots.length;
+    high = -1;
+    unusable = false;
+  }
+
+  private double knot(int i) {
+    return Math.exp(logKnots[i]);
   }
 
   /** One knot as counted so far, for the table {@code calibrate} prints. */
@@ -145,7 +183,7 @@ public final class DepthCalibrationFit {
     for (int i = 0; i < logKnots.length; i++) {
       bins.add(
           new Bin(
-              Math.exp(logKnots[i]),
+              knot(i),
               weight[i],
               weightedPrediction[i] > 0 ? weightedTruth[i] / weightedPrediction[i] : Double.NaN));
     }
@@ -183,7 +221,7 @@ public final class DepthCalibrationFit {
       if (!(value > 0)) {
         value = Math.max(prior[i], previous * STRICTLY_ABOVE);
       }
-      knots.add(Math.exp(logKnots[i]));
+      knots.add(knot(i));
       calibrated.add(value);
       previous = value;
     }
@@ -211,7 +249,7 @@ public final class DepthCalibrationFit {
     }
     double[] prior = new double[k];
     for (int i = 0; i < k; i++) {
-      prior[i] = Math.exp(logKnots[i]) * (trusted[i] ? gain[i] : gain[nearestTrusted(trusted, i)]);
+      prior[i] = knot(i) * (trusted[i] ? gain[i] : gain[nearestTrusted(trusted, i)]);
     }
     return prior;
   }

@@ -67,6 +67,37 @@ class DepthCalibrationFitTest {
   }
 
   @Test
+  void aPixelReadThroughASamplerCountsAsItsTapsWhateverTheirNumber() {
+    // 64x48 shrunk to 8x6 reads 81 model pixels for each measured one (area averaging).
+    Random random = new Random(3);
+    float[] model = new float[64 * 48];
+    for (int i = 0; i < model.length; i++) {
+      model[i] = 1 + 99 * random.nextFloat();
+    }
+    io.depthstream.core.image.Resampling.PlaneSampler sampler =
+        io.depthstream.core.image.Resampling.sampler(model, 64, 48, 8, 6);
+    DepthCalibrationFit throughSampler = new DepthCalibrationFit(1, 100, 3);
+    DepthCalibrationFit byHand = new DepthCalibrationFit(1, 100, 3);
+    for (int y = 0; y < 6; y++) {
+      for (int x = 0; x < 8; x++) {
+        double truth = 5 + x + y;
+        throughSampler.add(sampler, model, x, y, truth);
+        java.util.List<double[]> taps = new java.util.ArrayList<>();
+        sampler.taps(x, y, (index, w) -> taps.add(new double[] {model[index], w}));
+        assertThat(taps).hasSizeGreaterThan(16);
+        byHand.add(
+            taps.stream().mapToDouble(t -> t[0]).toArray(),
+            taps.stream().mapToDouble(t -> t[1]).toArray(),
+            taps.size(),
+            truth);
+      }
+    }
+
+    assertThat(values(throughSampler.fit(1, List.of(), "").calibrated()))
+        .containsExactly(values(byHand.fit(1, List.of(), "").calibrated()), within(1e-12));
+  }
+
+  @Test
   void aKnotNoPixelReachesFollowsItsTrustedNeighboursGainAndNoneTrustedIsRefused() {
     DepthCalibrationFit fit = new DepthCalibrationFit(1, 100, 3);
     for (int i = 0; i < 1_000; i++) {
