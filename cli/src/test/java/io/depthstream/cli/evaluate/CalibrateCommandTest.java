@@ -67,20 +67,18 @@ class CalibrateCommandTest {
 
   /** evaluate on the test's model and rooms with the NYU protocol, {@code options} after. */
   private CommandRun evaluate(String... options) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "evaluate",
-                "--model",
-                bundle.toString(),
-                "--data",
-                rooms.resolve("nyu").toString(),
-                "--crop",
-                "eigen",
-                "--max-depth",
-                "10"));
-    args.addAll(List.of(options));
-    return CommandRun.of(args.toArray(String[]::new));
+    return run(
+        List.of(
+            "evaluate",
+            "--model",
+            bundle.toString(),
+            "--data",
+            rooms.resolve("nyu").toString(),
+            "--crop",
+            "eigen",
+            "--max-depth",
+            "10"),
+        options);
   }
 
   private double rmse() throws Exception {
@@ -92,14 +90,14 @@ class CalibrateCommandTest {
 
   /** calibrate on the test's model and rooms, with {@code options} after. */
   private CommandRun calibrate(String... options) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "calibrate",
-                "--model",
-                bundle.toString(),
-                "--data",
-                rooms.resolve("nyu").toString()));
+    return run(
+        List.of(
+            "calibrate", "--model", bundle.toString(), "--data", rooms.resolve("nyu").toString()),
+        options);
+  }
+
+  private static CommandRun run(List<String> words, String... options) {
+    List<String> args = new ArrayList<>(words);
     args.addAll(List.of(options));
     return CommandRun.of(args.toArray(String[]::new));
   }
