@@ -10,6 +10,7 @@ import io.depthstream.core.image.ImageRejectedException;
 import io.depthstream.core.image.RgbImage;
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.core.inference.DepthPrediction;
+import io.depthstream.core.inference.ModelInput;
 import io.depthstream.core.inference.OutputKind;
 import io.depthstream.core.metrics.EvaluationProtocol;
 import java.io.IOException;
@@ -122,14 +123,15 @@ final class ModelPairs implements DepthPairSource {
     for (DatasetSample sample : samples) {
       RgbImage photo = readPicture(sample.rgb());
       DepthImage groundTruth = readDepth(sample.depth(), dataset.depthScale());
-      if (photo.width() != groundTruth.width() || photo.height() != groundTruth.height()) {
+      if (photo.frameWidth() != groundTruth.width()
+          || photo.frameHeight() != groundTruth.height()) {
         throw new EvaluationInputException(
             String.format(
                 Locale.ROOT,
                 "%s is %dx%d but its ground truth %s is %dx%d; they must have one size",
                 sample.rgb(),
-                photo.width(),
-                photo.height(),
+                photo.frameWidth(),
+                photo.frameHeight(),
                 sample.depth(),
                 groundTruth.width(),
                 groundTruth.height()));
@@ -189,7 +191,8 @@ final class ModelPairs implements DepthPairSource {
 
   private RgbImage readPicture(Path file) {
     try {
-      return pictures.read(file);
+      ModelInput input = estimator.bundle().input();
+      return pictures.readForModel(file, input.width(), input.height());
     } catch (UnreadableImageException e) {
       throw new EvaluationInputException(e.getMessage(), e);
     }

@@ -9,6 +9,7 @@ import io.depthstream.core.inference.DepthPrediction;
 import io.depthstream.core.inference.InferenceException;
 import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.core.inference.ModelBundleException;
+import io.depthstream.core.inference.ModelInput;
 import io.depthstream.core.inference.OutputKind;
 import io.depthstream.core.progress.ProgressBar;
 import java.io.IOException;
@@ -151,6 +152,7 @@ public final class PredictCommand implements Callable<Integer> {
     double colourMax = maxDepth != null ? maxDepth : estimator.bundle().output().maxDepth();
     PredictionPictures writer = new PredictionPictures(colormap, scale, colourMax);
     RgbFiles files = new RgbFiles(new ImageDecoder());
+    ModelInput input = estimator.bundle().input();
     List<Path> unreadable = new ArrayList<>();
     int written = 0;
     double inferenceMs = 0;
@@ -161,7 +163,7 @@ public final class PredictCommand implements Callable<Integer> {
         List<RgbImage> photos = new ArrayList<>();
         for (Path picture : chunk) {
           try {
-            photos.add(files.read(picture));
+            photos.add(files.readForModel(picture, input.width(), input.height()));
             readPaths.add(picture);
           } catch (UnreadableImageException e) {
             err.println("predict: skipped " + e.getMessage());
@@ -176,7 +178,12 @@ public final class PredictCommand implements Callable<Integer> {
         List<DepthPrediction> predictions = estimator.predictBatch(photos);
         for (int i = 0; i < photos.size(); i++) {
           Path picture = readPaths.get(i);
-          writer.write(out, PictureInputs.stem(picture), photos.get(i), predictions.get(i));
+          // The model may have had a JPEG at a fraction of its size; the picture shows it whole.
+          RgbImage photo = photos.get(i);
+          if (photo.width() != photo.frameWidth()) {
+            photo = files.read(picture);
+          }
+          writer.write(out, PictureInputs.stem(picture), photo, predictions.get(i));
           inferenceMs += predictions.get(i).timings().inferenceMsPerFrame();
           written++;
           progress.step();

@@ -37,6 +37,25 @@ public final class RgbFiles {
    *     limits, not a PNG or JPEG, or corrupt
    */
   public RgbImage read(Path file) {
+    return read(file, 0, 0);
+  }
+
+  /**
+   * Reads one picture for a model whose input is {@code modelWidth × modelHeight}, as the service
+   * decodes a camera frame ({@link ImageDecoder#decodeForModel}): a JPEG may come back at 1/2, 1/4
+   * or 1/8 of its size, standing for the whole picture, so offline and live predictions agree.
+   *
+   * @throws UnreadableImageException as {@link #read(Path)}
+   */
+  public RgbImage readForModel(Path file, int modelWidth, int modelHeight) {
+    if (modelWidth <= 0 || modelHeight <= 0) {
+      throw new IllegalArgumentException(
+          "model input must be positive, got " + modelWidth + "x" + modelHeight);
+    }
+    return read(file, modelWidth, modelHeight);
+  }
+
+  private RgbImage read(Path file, int modelWidth, int modelHeight) {
     byte[] data;
     try {
       // Checked before reading, so a huge file is refused without being loaded.
@@ -53,7 +72,9 @@ public final class RgbFiles {
           file, "is neither a PNG nor a JPEG (its first bytes say so); convert it to one", null);
     }
     try {
-      return decoder.decode(data, format, 0, 0);
+      return modelWidth > 0
+          ? decoder.decodeForModel(data, format, 0, 0, modelWidth, modelHeight)
+          : decoder.decode(data, format, 0, 0);
     } catch (ImageRejectedException e) {
       throw new UnreadableImageException(file, e.getMessage() + " [" + e.reason() + "]", e);
     }

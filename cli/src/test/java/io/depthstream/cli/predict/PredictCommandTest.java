@@ -232,6 +232,27 @@ class PredictCommandTest {
 
   // ---- helpers
 
+  /**
+   * A 64×48 JPEG reaches the 8×8 model decoded at a quarter of its size, as the service decodes a
+   * camera frame, yet its depth PNG is 64×48 and the side-by-side shows the photo whole.
+   */
+  @Test
+  void aJpegIsDecodedForTheModelAsTheServiceDoesAndShownWhole() throws IOException {
+    ModelBundle bundle = OnnxTestModels.greyToDepthBundle(dir.resolve("bundle"));
+    Path photo = writeGrey(dir.resolve("street.jpg"), 64, 48, 153, "jpeg");
+    Path out = dir.resolve("out");
+
+    CommandRun result =
+        run("--model", bundle.directory().toString(), photo.toString(), "--out", out.toString());
+
+    assertThat(result.exit).as(result.err).isZero();
+    // 10 * 153/255 = 6 m, give or take a JPEG grey level (39 mm)
+    assertDepthUnits(out.resolve("street_depth.png"), 64, 48, 0.001, 6000, 40);
+    assertSize(out.resolve("street_side.png"), 128, 48);
+    BufferedImage side = ImageIO.read(out.resolve("street_side.png").toFile());
+    assertThat(side.getRGB(63, 47) & 0xFF).isBetween(151, 155);
+  }
+
   private static void assertDepthUnits(
       Path png, int width, int height, double scale, int expectedUnits, int tolerance)
       throws IOException {

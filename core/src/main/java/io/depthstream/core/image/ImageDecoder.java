@@ -29,9 +29,19 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 public final class ImageDecoder {
 
   private final ImageLimits limits;
+  private final boolean reduceJpeg;
 
   public ImageDecoder(ImageLimits limits) {
+    this(limits, true);
+  }
+
+  /**
+   * @param reduceJpeg whether {@link #decodeForModel} decodes a JPEG at a fraction of its size
+   *     (depthstream.image.reduce-jpeg); false decodes every frame whole
+   */
+  public ImageDecoder(ImageLimits limits, boolean reduceJpeg) {
     this.limits = limits;
+    this.reduceJpeg = reduceJpeg;
   }
 
   public ImageDecoder() {
@@ -55,6 +65,62 @@ public final class ImageDecoder {
       case PNG -> decodeEncoded(data, ImageHeader.readPng(data), width, height);
       case JPEG -> decodeEncoded(data, ImageHeader.readJpeg(data), width, height);
     };
+  }
+
+  /**
+   * Decodes one frame for a model whose input is {@code modelWidth × modelHeight}: a JPEG at the
+   * smallest of 1/2, 1/4 and 1/8 of its size that still covers the model's input in both axes
+   * ({@link JpegReducedDecoder}: each pixel the mean of the full-size pixels it covers, what area
+   * resampling would start from), everything else as {@link #decode} does. The result stands for
+   * the whole frame ({@link RgbImage#frameWidth()}), so a depth map comes out at the frame's size.
+   * A JPEG the reduced decoder does not take (progressive, RGB, CMYK …) is decoded whole.
+   *
+   * <p>The header is checked against the limits first, as by {@link #decode}: a reduced decode is
+   * no licence for a frame the service would refuse.
+   */
+  public RgbImage decodeForModel(
+      byte[] data, ImageFormat format, int width, int height, int modelWidth, int modelHeight) {
+    if (format != ImageFormat.JPEG || !reduceJpeg) {
+      return decode(data, format, width, height);
+    }
+    limits.checkBytes(format.name(), data.length);
+    ImageHeader header = ImageHeader.readJpeg(data);
+    checkEncodedHeader(header, width, height);
+    int factor = reductionFor(header.width(), header.height(), modelWidth, modelHeight);
+    RgbImage reduced = factor > 1 ? JpegReducedDecoder.decode(data, factor) : null;
+    if (reduced == null) {
+      return decodeChecked(data, header);
+    }
+    if (reduced.frameWidth() != header.width() || reduced.frameHeight() != header.height()) {
+      throw new ImageRejectedException(
+          ImageRejectedException.CORRUPT,
+          "JPEG has two frame sizes: "
+              + header.width()
+              + "x"
+              + header.height()
+              + " and "
+              + reduced.frameWidth()
+              + "x"
+              + reduced.frameHeight());
+    }
+    return reduced;
+  }
+
+  /**
+   * The largest of 8, 4 and 2 that divides a {@code width × height} frame into no less than {@code
+   * modelWidth × modelHeight} pixels (rounding up, as the decoder does), else 1: decode whole.
+   */
+  public static int reductionFor(int width, int height, int modelWidth, int modelHeight) {
+    for (int factor = 8; factor >= 2; factor /= 2) {
+      if (ceilDiv(width, factor) >= modelWidth && ceilDiv(height, factor) >= modelHeight) {
+        return factor;
+      }
+    }
+    return 1;
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
   }
 
   private RgbImage decodeRaw(byte[] data, int width, int height) {
@@ -82,6 +148,12 @@ public final class ImageDecoder {
   }
 
   private RgbImage decodeEncoded(byte[] data, ImageHeader header, int width, int height) {
+    checkEncodedHeader(header, width, height);
+    return decodeChecked(data, header);
+  }
+
+  /** The header's size, sample layout and agreement with the frame's stated size, or a refusal. */
+  private void checkEncodedHeader(ImageHeader header, int width, int height) {
     String what = header.format().name();
     limits.checkDimensions(what, header.width(), header.height());
     limits.checkDecodedBytes(
@@ -109,6 +181,10 @@ public final class ImageDecoder {
               + header.colour()
               + "; only 8-bit grayscale or YCbCr/RGB JPEGs are taken, re-encode as 8-bit RGB");
     }
+  }
+
+  private RgbImage decodeChecked(byte[] data, ImageHeader header) {
+    String what = header.format().name();
     BufferedImage image = read(data, header);
     if (image.getWidth() != header.width() || image.getHeight() != header.height()) {
       throw new ImageRejectedException(

@@ -6,13 +6,34 @@ import java.util.Objects;
  * An 8-bit RGB picture held as interleaved bytes, row-major: pixel (x, y) channel c lives at {@code
  * rgb[(y * width + x) * 3 + c]}. The one in-memory image type that decoders, the synthetic world,
  * colormaps and the inference engine pass between them.
+ *
+ * <p>{@code frameWidth × frameHeight} is the size of the frame the pixels show: the pixel size
+ * itself, except where {@link ImageDecoder#decodeForModel} decoded a JPEG at 1/2, 1/4 or 1/8 for a
+ * model that needs no more. A depth map is made at the frame's size, whatever the pixels' size.
  */
-public record RgbImage(int width, int height, byte[] rgb) {
+public record RgbImage(int width, int height, byte[] rgb, int frameWidth, int frameHeight) {
+
+  /** A picture that is its whole frame. */
+  public RgbImage(int width, int height, byte[] rgb) {
+    this(width, height, rgb, width, height);
+  }
 
   public RgbImage {
     if (width <= 0 || height <= 0) {
       throw new IllegalArgumentException(
           "image size must be positive, got " + width + "x" + height);
+    }
+    if (frameWidth < width || frameHeight < height) {
+      throw new IllegalArgumentException(
+          "a "
+              + width
+              + "x"
+              + height
+              + " picture cannot show a smaller "
+              + frameWidth
+              + "x"
+              + frameHeight
+              + " frame");
     }
     Objects.requireNonNull(rgb, "rgb");
     if (rgb.length != (long) width * height * 3) {

@@ -215,7 +215,8 @@ public final class DepthEstimator implements DepthPredictor, AutoCloseable {
       RgbImage frame = frames.get(n);
       long t0 = System.nanoTime();
       DepthImage modelMap = new DepthImage(planes.width(), planes.height(), maps[n]);
-      DepthImage frameMap = DepthUpsampling.toSize(modelMap, frame.width(), frame.height());
+      DepthImage frameMap =
+          DepthUpsampling.toSize(modelMap, frame.frameWidth(), frame.frameHeight());
       clock.postprocessMs[n] += millisSince(t0);
       StageTimings timings =
           new StageTimings(clock.preprocessMs[n], clock.inferenceMs, clock.postprocessMs[n], count);

@@ -62,6 +62,19 @@ record BenchFrames(
     return sweeps.get((int) (frame % sweeps.size()));
   }
 
+  /**
+   * The frames as the service hands them to a model of {@code modelWidth × modelHeight}: decoded by
+   * {@code decoder}'s {@link ImageDecoder#decodeForModel}, so at a fraction of their size when it
+   * reduces JPEGs (depthstream.image.reduce-jpeg).
+   */
+  List<RgbImage> picturesForModel(ImageDecoder decoder, int modelWidth, int modelHeight) {
+    List<RgbImage> decoded = new ArrayList<>(jpegs.size());
+    for (byte[] jpeg : jpegs) {
+      decoded.add(decoder.decodeForModel(jpeg, ImageFormat.JPEG, 0, 0, modelWidth, modelHeight));
+    }
+    return decoded;
+  }
+
   /** Mean JPEG size in bytes. */
   double meanJpegBytes() {
     return jpegs.stream().mapToInt(b -> b.length).average().orElse(0);

@@ -3,6 +3,7 @@ package io.depthstream.streams.bench;
 import io.depthstream.core.bench.BatchResult;
 import io.depthstream.core.bench.InferenceBench;
 import io.depthstream.core.bench.MachineFacts;
+import io.depthstream.core.image.ImageDecoder;
 import io.depthstream.core.image.ImageLimits;
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.core.inference.DepthScale;
@@ -397,12 +398,19 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             + frames
             + " frames");
     BatchResult engine =
-        new InferenceBench(estimator, pictures.pictures()).run(1, warmup, frames, warmupFrames);
+        new InferenceBench(
+                estimator,
+                pictures.picturesForModel(
+                    new ImageDecoder(limits(config), config.image().reduceJpeg()),
+                    bundle.input().width(),
+                    bundle.input().height()))
+            .run(1, warmup, frames, warmupFrames);
     progress.phase("(b) engine + per-frame codecs: " + warmup + " warm-up + " + frames + " frames");
     CodecPathBench.Result codecs =
         new CodecPathBench(
                 estimator,
                 limits(config),
+                config.image().reduceJpeg(),
                 DepthScale.forBundle(bundle, config.depth().scaleOverride()).metresPerUnit(),
                 config.depth().pngStripes(),
                 config.depth().groundTruthScale(),
@@ -523,6 +531,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     shown.put(
         "depthstream.depth.scale",
         scale.metresPerUnit() + " (" + scale.source().toString().toLowerCase(Locale.ROOT) + ")");
+    shown.put("depthstream.image.reduce-jpeg", Boolean.toString(config.image().reduceJpeg()));
     shown.put("depthstream.depth.png-stripes", Integer.toString(config.depth().pngStripes()));
     shown.put(
         "depthstream.model.intra-op-spinning", Boolean.toString(config.model().intraOpSpinning()));

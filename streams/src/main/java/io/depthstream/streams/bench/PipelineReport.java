@@ -288,9 +288,10 @@ record PipelineReport(
     out.append(
         String.format(
             Locale.ROOT,
-            "(b) per frame, mean ms: JPEG decode %.2f, model %.2f (session.run %.2f), depth PNG"
-                + " encode %.2f (%.0f bytes)%n",
+            "(b) per frame, mean ms: JPEG decode %.2f (thread CPU %.2f), model %.2f (session.run"
+                + " %.2f), depth PNG encode %.2f (%.0f bytes)%n",
             codecs.jpegDecodeMs(),
+            codecs.jpegDecodeCpuMs(),
             codecs.modelMs(),
             codecs.inferenceMs(),
             codecs.pngEncodeMs(),

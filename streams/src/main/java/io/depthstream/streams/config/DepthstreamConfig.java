@@ -152,6 +152,15 @@ public interface DepthstreamConfig {
     /** Largest decoded raster (width × height × channels × bytes per sample) a header may imply. */
     @WithName("max-decoded-bytes")
     long maxDecodedBytes();
+
+    /**
+     * Whether a JPEG frame is decoded straight to the smallest of 1/2, 1/4 or 1/8 of its size that
+     * still covers the model's input (the default), or whole. Off is the escape hatch should a
+     * camera's JPEGs decode wrongly that way; it costs a full decode per frame.
+     */
+    @WithName("reduce-jpeg")
+    @WithDefault("true")
+    boolean reduceJpeg();
   }
 
   /** How depth maps are encoded on {@code depth.maps}. */

@@ -10,6 +10,7 @@ import io.depthstream.core.inference.DepthPrediction;
 import io.depthstream.core.inference.DepthPredictor;
 import io.depthstream.core.inference.DepthScale;
 import io.depthstream.core.inference.ModelBundle;
+import io.depthstream.core.inference.ModelInput;
 import io.depthstream.schemas.CameraFrame;
 import io.depthstream.schemas.CameraKey;
 import io.depthstream.schemas.DepthMap;
@@ -116,18 +117,23 @@ public final class FrameInference {
               + " ms (depthstream.freshness.max-frame-age); the service is behind or the"
               + " vehicle's clock is off");
     }
-    RgbImage rgb =
-        decoder.decode(
-            AvroBytes.toArray(frame.getData()),
-            ImageFormat.valueOf(frame.getEncoding().name()),
-            frame.getWidth(),
-            frame.getHeight());
+    RgbImage rgb;
     DepthPrediction prediction;
     ModelBundle bundle;
     // Held from before the run until after it: a swapped-out session closes after this frame. With
     // batching on, predict returns once this frame's batch has run: the processor still returns
     // only after the frame's output exists, so exactly-once and per-key order are unchanged.
     try (EstimatorSource.Hold hold = estimators.hold()) {
+      // Decoded for the model that runs it: a JPEG at the smallest fraction that covers its input.
+      ModelInput input = hold.estimator().bundle().input();
+      rgb =
+          decoder.decodeForModel(
+              AvroBytes.toArray(frame.getData()),
+              ImageFormat.valueOf(frame.getEncoding().name()),
+              frame.getWidth(),
+              frame.getHeight(),
+              input.width(),
+              input.height());
       prediction = hold.estimator().predict(rgb);
       bundle = hold.estimator().bundle();
       hold.ran(prediction.timings().inferenceMsPerFrame());
@@ -140,9 +146,9 @@ public final class FrameInference {
           "frame "
               + label
               + ": its "
-              + rgb.width()
+              + rgb.frameWidth()
               + "x"
-              + rgb.height()
+              + rgb.frameHeight()
               + " depth map encodes to "
               + png.length
               + " bytes, more than depthstream.kafka.max-record-bytes allows; send smaller"
@@ -154,8 +160,8 @@ public final class FrameInference {
             .setCameraId(frame.getCameraId())
             .setSequence(frame.getSequence())
             .setCaptureTime(frame.getCaptureTime())
-            .setWidth(rgb.width())
-            .setHeight(rgb.height())
+            .setWidth(rgb.frameWidth())
+            .setHeight(rgb.frameHeight())
             .setScale(scale)
             .setDepthPng(ByteBuffer.wrap(png))
             .setModelId(bundle.id())

@@ -387,7 +387,7 @@ public class TopologyProducer {
   /** Frames to depth maps with the model {@code estimators} gives, as the service makes them. */
   private FrameInference frameInference(EstimatorSource estimators) {
     return new FrameInference(
-        new ImageDecoder(limits()),
+        new ImageDecoder(limits(), config.image().reduceJpeg()),
         estimators,
         config.depth().scaleOverride(),
         FrameInference.pngEncoder(config.depth().pngStripes()),

@@ -40,6 +40,7 @@ class PipelineReportTest {
             300,
             3.0,
             4,
+            3.5,
             5,
             3,
             7,

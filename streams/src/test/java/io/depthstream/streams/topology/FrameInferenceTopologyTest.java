@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.depthstream.core.depth.DepthImage;
 import io.depthstream.core.depth.DepthPngCodec;
+import io.depthstream.core.image.ImageDecoder;
+import io.depthstream.core.image.ImageEncoder;
+import io.depthstream.core.image.RgbImage;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.ImageEncoding;
 import io.depthstream.schemas.serde.AvroBytes;
@@ -83,6 +86,55 @@ class FrameInferenceTopologyTest {
     assertThat(map.getHeight()).isEqualTo(10);
     DepthImage depth = DepthPngCodec.decode(AvroBytes.toArray(map.getDepthPng()), map.getScale());
     assertThat((double) depth.at(19, 9)).isCloseTo(TestRecords.predicted(64), within(1e-6));
+  }
+
+  /**
+   * A 64×48 JPEG for the 8×8 test model is decoded at a quarter of its size (16×12 still covers
+   * 8×8), yet its depth map is 64×48; decoded whole (depthstream.image.reduce-jpeg=false) it gives
+   * the same size and nearly the same depth.
+   */
+  @Test
+  void jpegFrameIsDecodedAtAFractionForTheModelAndMappedAtItsOwnSize() {
+    RgbImage ramp = new RgbImage(64, 48, new byte[64 * 48 * 3]);
+    for (int y = 0; y < 48; y++) {
+      for (int x = 0; x < 64; x++) {
+        int level = 40 + 2 * x + y;
+        ramp.set(x, y, level, level, level);
+      }
+    }
+    byte[] jpeg = ImageEncoder.jpeg(ramp, 0.9f);
+    assertThat(ImageDecoder.reductionFor(64, 48, 8, 8)).isEqualTo(4);
+    fixture.clock.set(2_010);
+    fixture.sendFrame(TestRecords.frame(5, 2_000, ImageEncoding.JPEG, 64, 48, jpeg));
+    DepthMap reduced = fixture.depthMaps.readValue();
+
+    DepthMap whole;
+    try (TopologyFixture wholeFrames =
+        new TopologyFixture(
+            temp.resolve("whole"), Map.of("depthstream.image.reduce-jpeg", "false"))) {
+      wholeFrames.clock.set(2_010);
+      wholeFrames.sendFrame(TestRecords.frame(5, 2_000, ImageEncoding.JPEG, 64, 48, jpeg));
+      whole = wholeFrames.depthMaps.readValue();
+    }
+    for (DepthMap map : new DepthMap[] {reduced, whole}) {
+      assertThat(map.getWidth()).isEqualTo(64);
+      assertThat(map.getHeight()).isEqualTo(48);
+      DepthImage depth = DepthPngCodec.decode(AvroBytes.toArray(map.getDepthPng()), map.getScale());
+      assertThat(depth.width()).isEqualTo(64);
+      assertThat(depth.height()).isEqualTo(48);
+    }
+    // The model is a per-pixel grey-to-depth map at a quarter of its 8×8 input: the ramp shows,
+    // and the two decodes feed it inputs a grey level or two apart (0.04 m a level).
+    DepthImage fromReduced = depthOf(reduced);
+    DepthImage fromWhole = depthOf(whole);
+    assertThat(fromReduced.at(60, 24)).isGreaterThan(fromReduced.at(3, 24) + 3f);
+    for (int i = 0; i < 64 * 48; i++) {
+      assertThat(fromReduced.metres()[i]).isCloseTo(fromWhole.metres()[i], within(0.12f));
+    }
+  }
+
+  private static DepthImage depthOf(DepthMap map) {
+    return DepthPngCodec.decode(AvroBytes.toArray(map.getDepthPng()), map.getScale());
   }
 
   @Test
