@@ -178,7 +178,7 @@ public final class PredictCommand implements Callable<Integer> {
         List<DepthPrediction> predictions = estimator.predictBatch(photos);
         for (int i = 0; i < photos.size(); i++) {
           Path picture = readPaths.get(i);
-          // The model may have had a JPEG at a fraction of its size; the picture shows it whole.
+          // The model may have had a JPEG decoded to its input size; the picture shows it whole.
           RgbImage photo = photos.get(i);
           if (photo.width() != photo.frameWidth()) {
             photo = files.read(picture);

@@ -42,8 +42,8 @@ public final class RgbFiles {
 
   /**
    * Reads one picture for a model whose input is {@code modelWidth × modelHeight}, as the service
-   * decodes a camera frame ({@link ImageDecoder#decodeForModel}): a JPEG may come back at 1/2, 1/4
-   * or 1/8 of its size, standing for the whole picture, so offline and live predictions agree.
+   * decodes a camera frame ({@link ImageDecoder#decodeForModel}): a JPEG may come back at the
+   * model's input size, standing for the whole picture, so offline and live predictions agree.
    *
    * @throws UnreadableImageException as {@link #read(Path)}
    */

@@ -36,8 +36,8 @@ public final class ImageDecoder {
   }
 
   /**
-   * @param reduceJpeg whether {@link #decodeForModel} decodes a JPEG at a fraction of its size
-   *     (depthstream.image.reduce-jpeg); false decodes every frame whole
+   * @param reduceJpeg whether {@link #decodeForModel} decodes a JPEG straight to the model's input
+   *     size (depthstream.image.reduce-jpeg); false decodes every frame whole
    */
   public ImageDecoder(ImageLimits limits, boolean reduceJpeg) {
     this.limits = limits;
@@ -68,15 +68,15 @@ public final class ImageDecoder {
   }
 
   /**
-   * Decodes one frame for a model whose input is {@code modelWidth × modelHeight}: a JPEG at the
-   * smallest of 1/2, 1/4 and 1/8 of its size that still covers the model's input in both axes
-   * ({@link JpegReducedDecoder}: each pixel the mean of the full-size pixels it covers, what area
-   * resampling would start from), everything else as {@link #decode} does. The result stands for
-   * the whole frame ({@link RgbImage#frameWidth()}), so a depth map comes out at the frame's size.
-   * A JPEG the reduced decoder does not take (progressive, RGB, CMYK …) is decoded whole.
+   * Decodes one frame for a model whose input is {@code modelWidth × modelHeight}: a JPEG larger
+   * than that straight to that size by area averaging ({@link JpegAreaDecoder}: what {@link
+   * Resampling} would make of the whole decode, without a full-size raster), everything else as
+   * {@link #decode} does. The result stands for the whole frame ({@link RgbImage#frameWidth()}), so
+   * a depth map comes out at the frame's size. A JPEG the area decoder does not take (progressive,
+   * RGB, CMYK …) or one the model enlarges is decoded whole.
    *
-   * <p>The header is checked against the limits first, as by {@link #decode}: a reduced decode is
-   * no licence for a frame the service would refuse.
+   * <p>The header is checked against the limits first, as by {@link #decode}: decoding small is no
+   * licence for a frame the service would refuse.
    */
   public RgbImage decodeForModel(
       byte[] data, ImageFormat format, int width, int height, int modelWidth, int modelHeight) {
@@ -86,8 +86,11 @@ public final class ImageDecoder {
     limits.checkBytes(format.name(), data.length);
     ImageHeader header = ImageHeader.readJpeg(data);
     checkEncodedHeader(header, width, height);
-    int factor = reductionFor(header.width(), header.height(), modelWidth, modelHeight);
-    RgbImage reduced = factor > 1 ? JpegReducedDecoder.decode(data, factor) : null;
+    boolean shrinks =
+        modelWidth <= header.width()
+            && modelHeight <= header.height()
+            && (modelWidth < header.width() || modelHeight < header.height());
+    RgbImage reduced = shrinks ? JpegAreaDecoder.decode(data, modelWidth, modelHeight) : null;
     if (reduced == null) {
       return decodeChecked(data, header);
     }
@@ -104,23 +107,6 @@ public final class ImageDecoder {
               + reduced.frameHeight());
     }
     return reduced;
-  }
-
-  /**
-   * The largest of 8, 4 and 2 that divides a {@code width × height} frame into no less than {@code
-   * modelWidth × modelHeight} pixels (rounding up, as the decoder does), else 1: decode whole.
-   */
-  public static int reductionFor(int width, int height, int modelWidth, int modelHeight) {
-    for (int factor = 8; factor >= 2; factor /= 2) {
-      if (ceilDiv(width, factor) >= modelWidth && ceilDiv(height, factor) >= modelHeight) {
-        return factor;
-      }
-    }
-    return 1;
-  }
-
-  private static int ceilDiv(int a, int b) {
-    return (a + b - 1) / b;
   }
 
   private RgbImage decodeRaw(byte[] data, int width, int height) {

@@ -8,8 +8,9 @@ import java.util.Objects;
  * colormaps and the inference engine pass between them.
  *
  * <p>{@code frameWidth × frameHeight} is the size of the frame the pixels show: the pixel size
- * itself, except where {@link ImageDecoder#decodeForModel} decoded a JPEG at 1/2, 1/4 or 1/8 for a
- * model that needs no more. A depth map is made at the frame's size, whatever the pixels' size.
+ * itself, except where {@link ImageDecoder#decodeForModel} decoded a JPEG straight to the input
+ * size of a model that needs no more. A depth map is made at the frame's size, whatever the pixels'
+ * size.
  */
 public record RgbImage(int width, int height, byte[] rgb, int frameWidth, int frameHeight) {
 

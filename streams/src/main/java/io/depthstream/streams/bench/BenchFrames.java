@@ -64,8 +64,8 @@ record BenchFrames(
 
   /**
    * The frames as the service hands them to a model of {@code modelWidth × modelHeight}: decoded by
-   * {@code decoder}'s {@link ImageDecoder#decodeForModel}, so at a fraction of their size when it
-   * reduces JPEGs (depthstream.image.reduce-jpeg).
+   * {@code decoder}'s {@link ImageDecoder#decodeForModel}, so at the model's size when it reduces
+   * JPEGs (depthstream.image.reduce-jpeg).
    */
   List<RgbImage> picturesForModel(ImageDecoder decoder, int modelWidth, int modelHeight) {
     List<RgbImage> decoded = new ArrayList<>(jpegs.size());

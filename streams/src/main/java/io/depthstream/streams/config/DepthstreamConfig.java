@@ -154,9 +154,9 @@ public interface DepthstreamConfig {
     long maxDecodedBytes();
 
     /**
-     * Whether a JPEG frame is decoded straight to the smallest of 1/2, 1/4 or 1/8 of its size that
-     * still covers the model's input (the default), or whole. Off is the escape hatch should a
-     * camera's JPEGs decode wrongly that way; it costs a full decode per frame.
+     * Whether a JPEG frame larger than the model's input is decoded straight to that size by area
+     * averaging (the default), or whole and then resized. Off is the escape hatch should a camera's
+     * JPEGs decode wrongly that way; it costs a full decode per frame.
      */
     @WithName("reduce-jpeg")
     @WithDefault("true")

@@ -25,53 +25,57 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Node;
 
-class JpegReducedDecoderTest {
+class JpegAreaDecoderTest {
 
   private static final ImageDecoder WHOLE = new ImageDecoder();
 
   @Test
-  void theBoxMeansOfAllEightSamplesAreTheDcTermAndOfOneSampleTheInverseDct() {
-    float[][] one = JpegReducedDecoder.boxMeans(1);
-    assertThat(one[0][0]).isCloseTo((float) (1 / (2 * Math.sqrt(2))), within(1e-7f));
-    for (int u = 1; u < 8; u++) {
-      assertThat(one[0][u]).as("u=%d", u).isCloseTo(0f, within(1e-6f));
+  void theInverseDctIsT81s() {
+    double[][] idct = JpegAreaDecoder.inverseDct();
+    // The DC term weighs every sample alike, 1/(2√2); F(1) = 1 gives cos(3π/16)/2 at k = 1.
+    for (int k = 0; k < 8; k++) {
+      assertThat(idct[k][0]).isCloseTo(1 / (2 * Math.sqrt(2)), within(1e-12));
     }
-    // n = 8: T.81's inverse DCT, one axis. A single F(1) of 1 gives cos(3π/16)/2 at x = 1.
-    float[][] idct = JpegReducedDecoder.boxMeans(8);
-    assertThat(idct[1][1]).isCloseTo((float) (Math.cos(3 * Math.PI / 16) / 2), within(1e-7f));
-    // n = 2: sample 0's mean is the mean of the inverse DCT's first four rows.
-    float[][] two = JpegReducedDecoder.boxMeans(2);
-    for (int u = 0; u < 8; u++) {
-      float mean = (idct[0][u] + idct[1][u] + idct[2][u] + idct[3][u]) / 4;
-      assertThat(two[0][u]).isCloseTo(mean, within(1e-6f));
-    }
+    assertThat(idct[1][1]).isCloseTo(Math.cos(3 * Math.PI / 16) / 2, within(1e-12));
   }
 
   @Test
-  void theFactorIsTheLargestThatStillCoversTheModelsInput() {
-    assertThat(ImageDecoder.reductionFor(640, 480, 128, 96)).isEqualTo(4); // 160x120
-    assertThat(ImageDecoder.reductionFor(640, 480, 256, 192)).isEqualTo(2); // 320x240
-    assertThat(ImageDecoder.reductionFor(640, 480, 64, 48)).isEqualTo(8); // 80x60
-    assertThat(ImageDecoder.reductionFor(640, 480, 640, 480)).isEqualTo(1);
-    assertThat(ImageDecoder.reductionFor(250, 190, 128, 96)).isEqualTo(1); // 125x95 is too small
-    assertThat(ImageDecoder.reductionFor(257, 193, 128, 96)).isEqualTo(2); // 129x97, rounded up
+  void eachOutputPixelsWeightsSumToOneFlatBlockAcrossTheBlocksThatCoverIt() {
+    // 640 source pixels to 128: spans of 5 crossing 8-pixel blocks; chroma samples 2 wide.
+    for (int stride : new int[] {1, 2}) {
+      int samples = 640 / stride;
+      int blocks = (samples + 7) / 8;
+      JpegAreaDecoder.BlockAxis axis =
+          new JpegAreaDecoder.BlockAxis(640, 128, samples, stride, blocks);
+      double[] flat = new double[128];
+      for (int b = 0; b < blocks; b++) {
+        for (int j = 0; j < axis.count[b]; j++) {
+          // a flat block of 1 is F(0) = 2√2 on one axis (f = F(0)/(2√2))
+          flat[axis.first[b] + j] += axis.weights[b][j][0] * 2 * Math.sqrt(2);
+        }
+      }
+      for (int o = 0; o < 128; o++) {
+        assertThat(flat[o]).as("stride %d, output %d", stride, o).isCloseTo(1.0, within(1e-5));
+      }
+    }
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {2, 4, 8})
-  void aColourFrameDecodesToTheMeansOfTheWholeDecodesPixels(int factor) {
-    RgbImage frame = street(640, 480);
-    byte[] jpeg = ImageEncoder.jpeg(frame, 0.9f);
-    RgbImage reduced = JpegReducedDecoder.decode(jpeg, factor);
-    assertThat(reduced.width()).isEqualTo(640 / factor);
-    assertThat(reduced.height()).isEqualTo(480 / factor);
-    assertThat(reduced.frameWidth()).isEqualTo(640);
-    assertThat(reduced.frameHeight()).isEqualTo(480);
-    Difference d = compare(reduced, boxMeans(WHOLE.decode(jpeg, ImageFormat.JPEG, 0, 0), factor));
+  @ValueSource(strings = {"128x96", "160x120", "320x240", "97x61", "601x457"})
+  void aColourFrameDecodesToTheAreaResizeOfTheWholeDecode(String size) {
+    int w = Integer.parseInt(size.split("x")[0]);
+    int h = Integer.parseInt(size.split("x")[1]);
+    byte[] jpeg = ImageEncoder.jpeg(street(640, 480), 0.9f);
+    RgbImage small = JpegAreaDecoder.decode(jpeg, w, h);
+    assertThat(small.width()).isEqualTo(w);
+    assertThat(small.height()).isEqualTo(h);
+    assertThat(small.frameWidth()).isEqualTo(640);
+    assertThat(small.frameHeight()).isEqualTo(480);
+    Difference d = compare(small, Resampling.rgb(WHOLE.decode(jpeg, ImageFormat.JPEG, 0, 0), w, h));
     // ImageIO's libjpeg smooths the half-resolution chroma as it enlarges it and clamps each
-    // pixel before the mean; measured: mean 0.3–0.5, 99th percentile 2–3 levels.
-    assertThat(d.mean).isLessThan(1.0);
-    assertThat(d.p99).isLessThanOrEqualTo(6);
+    // pixel before the average; the measured differences are what these bounds leave room for.
+    assertThat(d.mean).isLessThan(0.6);
+    assertThat(d.p99).isLessThanOrEqualTo(4);
   }
 
   /** Luma sampling 1×1 (4:4:4), 2×1 (4:2:2) and 1×2 (4:4:0) against chroma at 1×1. */
@@ -83,25 +87,24 @@ class JpegReducedDecoderTest {
     RgbImage frame = street(320, 240);
     byte[] jpeg = write(ImageEncoder.toBufferedImage(frame), 0.9f, false, 0, h, v);
     assertThat(sofSampling(jpeg)).isEqualTo((h << 4) | v);
-    RgbImage reduced = JpegReducedDecoder.decode(jpeg, 4);
-    Difference d = compare(reduced, boxMeans(WHOLE.decode(jpeg, ImageFormat.JPEG, 0, 0), 4));
-    assertThat(d.mean).isLessThan(1.0);
-    assertThat(d.p99).isLessThanOrEqualTo(6);
+    RgbImage small = JpegAreaDecoder.decode(jpeg, 128, 96);
+    Difference d =
+        compare(small, Resampling.rgb(WHOLE.decode(jpeg, ImageFormat.JPEG, 0, 0), 128, 96));
+    assertThat(d.mean).isLessThan(0.6);
+    assertThat(d.p99).isLessThanOrEqualTo(4);
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {2, 4, 8})
-  void aGrayFrameOfOddSizeDecodesToTheMeansOfTheWholeDecode(int factor) throws IOException {
-    RgbImage frame = street(203, 117);
-    byte[] jpeg = grayJpeg(frame, 0.85f, 0);
-    RgbImage reduced = JpegReducedDecoder.decode(jpeg, factor);
-    assertThat(reduced.width()).isEqualTo((203 + factor - 1) / factor);
-    assertThat(reduced.height()).isEqualTo((117 + factor - 1) / factor);
-    RgbImage whole = WHOLE.decode(jpeg, ImageFormat.JPEG, 0, 0);
-    Difference d = compare(reduced, boxMeans(whole, factor));
-    // No chroma: the only differences are rounding and per-pixel clamping.
-    assertThat(d.mean).isLessThan(0.6);
-    assertThat(d.p99).isLessThanOrEqualTo(2);
+  @ValueSource(strings = {"101x58", "64x40", "17x9"})
+  void aGrayFrameOfOddSizeDecodesToTheAreaResizeOfTheWholeDecode(String size) throws IOException {
+    int w = Integer.parseInt(size.split("x")[0]);
+    int h = Integer.parseInt(size.split("x")[1]);
+    byte[] jpeg = grayJpeg(street(203, 117), 0.85f, 0);
+    RgbImage small = JpegAreaDecoder.decode(jpeg, w, h);
+    Difference d = compare(small, Resampling.rgb(WHOLE.decode(jpeg, ImageFormat.JPEG, 0, 0), w, h));
+    // No chroma: only rounding and per-pixel clamping differ.
+    assertThat(d.mean).isLessThan(0.4);
+    assertThat(d.p99).isLessThanOrEqualTo(1);
   }
 
   @Test
@@ -110,14 +113,14 @@ class JpegReducedDecoderTest {
     byte[] plain = grayJpeg(frame, 0.9f, 0);
     byte[] restarts = grayJpeg(frame, 0.9f, 3);
     assertThat(indexOf(restarts, 0xFF, 0xDD)).as("the writer put a DRI segment").isPositive();
-    RgbImage expected = JpegReducedDecoder.decode(plain, 4);
-    RgbImage actual = JpegReducedDecoder.decode(restarts, 4);
+    RgbImage expected = JpegAreaDecoder.decode(plain, 40, 24);
+    RgbImage actual = JpegAreaDecoder.decode(restarts, 40, 24);
     assertThat(actual.rgb()).isEqualTo(expected.rgb());
 
     byte[] broken = restarts.clone();
     int rst = indexOf(broken, 0xFF, 0xD0);
     broken[rst + 1] = 0x00; // the first RST0 becomes a stuffed FF
-    assertThatThrownBy(() -> JpegReducedDecoder.decode(broken, 4))
+    assertThatThrownBy(() -> JpegAreaDecoder.decode(broken, 40, 24))
         .isInstanceOf(ImageRejectedException.class)
         .extracting(e -> ((ImageRejectedException) e).reason())
         .isEqualTo(ImageRejectedException.CORRUPT);
@@ -127,7 +130,7 @@ class JpegReducedDecoderTest {
   void scanDataThatEndsEarlyIsCorruptNotGrey() {
     byte[] jpeg = ImageEncoder.jpeg(street(320, 240), 0.9f);
     byte[] cut = Arrays.copyOf(jpeg, jpeg.length * 2 / 3);
-    assertThatThrownBy(() -> JpegReducedDecoder.decode(cut, 4))
+    assertThatThrownBy(() -> JpegAreaDecoder.decode(cut, 80, 60))
         .isInstanceOf(ImageRejectedException.class)
         .hasMessageContaining("truncated");
   }
@@ -136,7 +139,7 @@ class JpegReducedDecoderTest {
   void aProgressiveJpegIsLeftToImageIoAndDecodedWhole() throws IOException {
     RgbImage frame = street(320, 240);
     byte[] progressive = write(ImageEncoder.toBufferedImage(frame), 0.9f, true, 0);
-    assertThat(JpegReducedDecoder.decode(progressive, 4)).isNull();
+    assertThat(JpegAreaDecoder.decode(progressive, 80, 60)).isNull();
     RgbImage decoded = WHOLE.decodeForModel(progressive, ImageFormat.JPEG, 0, 0, 64, 48);
     assertThat(decoded.width()).isEqualTo(320);
     assertThat(decoded.frameWidth()).isEqualTo(320);
@@ -147,7 +150,10 @@ class JpegReducedDecoderTest {
     RgbImage frame = street(640, 480);
     byte[] jpeg = ImageEncoder.jpeg(frame, 0.9f);
     RgbImage reduced = WHOLE.decodeForModel(jpeg, ImageFormat.JPEG, 640, 480, 128, 96);
-    assertThat(reduced.width()).isEqualTo(160);
+    assertThat(reduced.width()).isEqualTo(128);
+    assertThat(reduced.height()).isEqualTo(96);
+    // a model that enlarges the frame gets it whole
+    assertThat(WHOLE.decodeForModel(jpeg, ImageFormat.JPEG, 0, 0, 1024, 96).width()).isEqualTo(640);
     assertThat(reduced.frameWidth()).isEqualTo(640);
     byte[] png = ImageEncoder.png(frame);
     assertThat(WHOLE.decodeForModel(png, ImageFormat.PNG, 0, 0, 128, 96).width()).isEqualTo(640);
@@ -180,7 +186,8 @@ class JpegReducedDecoderTest {
         damaged[2 + random.nextInt(damaged.length - 2)] = (byte) random.nextInt(256);
       }
       try {
-        RgbImage image = JpegReducedDecoder.decode(damaged, 1 << (1 + random.nextInt(3)));
+        RgbImage image =
+            JpegAreaDecoder.decode(damaged, 1 + random.nextInt(96), 1 + random.nextInt(64));
         if (image != null) {
           decoded++;
         }
@@ -199,29 +206,6 @@ class JpegReducedDecoderTest {
     return new SyntheticWorld(SceneKind.STREET, 42).withLidar(false).render(width, height, 3).rgb();
   }
 
-  /** The exact mean of each factor × factor cell, the last row and column over what they hold. */
-  private static RgbImage boxMeans(RgbImage whole, int factor) {
-    int w = (whole.width() + factor - 1) / factor;
-    int h = (whole.height() + factor - 1) / factor;
-    byte[] out = new byte[w * h * 3];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        for (int c = 0; c < 3; c++) {
-          int sum = 0;
-          int n = 0;
-          for (int yy = y * factor; yy < Math.min(whole.height(), (y + 1) * factor); yy++) {
-            for (int xx = x * factor; xx < Math.min(whole.width(), (x + 1) * factor); xx++) {
-              sum += whole.channel(xx, yy, c);
-              n++;
-            }
-          }
-          out[(y * w + x) * 3 + c] = (byte) Math.round((float) sum / n);
-        }
-      }
-    }
-    return new RgbImage(w, h, out);
-  }
-
   private record Difference(double mean, int p99) {}
 
   private static Difference compare(RgbImage actual, RgbImage expected) {
@@ -230,9 +214,8 @@ class JpegReducedDecoderTest {
     int[] counts = new int[256];
     long total = 0;
     int n = 0;
-    // The last row and column of an odd size are means over the block's padding: left out.
-    for (int y = 0; y < expected.height() - 1; y++) {
-      for (int x = 0; x < expected.width() - 1; x++) {
+    for (int y = 0; y < expected.height(); y++) {
+      for (int x = 0; x < expected.width(); x++) {
         for (int c = 0; c < 3; c++) {
           int d = Math.abs(actual.channel(x, y, c) - expected.channel(x, y, c));
           counts[d]++;

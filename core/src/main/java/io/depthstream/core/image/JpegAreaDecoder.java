@@ -6,35 +6,34 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * Decodes a sequential Huffman JPEG straight to 1/2, 1/4 or 1/8 of its size, for a model that needs
- * no more: a 640×480 camera frame feeds a 128×96 network, and decoding all 307,200 pixels to
- * average them away again was the largest single cost of a frame in the pipeline benchmark.
+ * Decodes a sequential Huffman JPEG straight to a smaller size by area averaging, for a model that
+ * needs no more: a 640×480 camera frame feeds a 128×96 network, and decoding all 307,200 pixels
+ * only to average them away again costs a full-size raster, its RGB copy and the resize.
  *
- * <p><b>What a reduced pixel is.</b> Each output pixel is the mean of the {@code factor × factor}
- * pixels it covers in the full decode, computed from the block's DCT coefficients directly: the
- * mean over {@code s} consecutive samples of an 8-point inverse DCT is itself a linear map of the 8
- * coefficients ({@link #boxMeans}), so a block becomes {@code (8/s) × (8/s)} means with one small
- * matrix product per axis and no full-size pixel ever exists. Up to rounding and clamping this is
- * what {@link Resampling}'s area averaging would make of the full decode at an integer factor.
- * Chroma stored at half resolution is averaged over the same full-size area, so its pixels are the
- * means of the stored chroma (libjpeg smooths chroma while enlarging it; on smooth colour the two
- * agree, at sharp colour edges they differ by a few levels).
+ * <p><b>What an output pixel is.</b> Exactly what {@link Resampling}'s area averaging makes of the
+ * whole decode: the mean of the source pixels it covers, each weighted by the fraction covered. The
+ * mean of any stretch of an 8-point inverse DCT is a linear map of the block's coefficients, so
+ * each block adds its share to the few output pixels it touches with one small matrix product per
+ * axis ({@link BlockAxis}), and no full-size pixel ever exists. It differs from resizing the whole
+ * decode only where that clamps pixels before averaging (a saturated highlight) and at sharp colour
+ * edges: chroma stored at half resolution is averaged as stored, where libjpeg smooths it while
+ * enlarging. Measured against ImageIO's decode resized: a third of a grey level on average.
  *
  * <p><b>What it takes.</b> Baseline and extended sequential Huffman JPEGs, 8-bit, grayscale or
  * YCbCr in one interleaved scan, each component sampled at the full or half resolution of the
  * largest, with or without restart intervals: what cameras, OpenCV, libjpeg and ImageIO write.
  * Anything else (progressive, arithmetic, lossless, 12-bit, several scans, RGB or CMYK colour,
- * other sampling) returns {@code null} and {@link ImageDecoder} decodes it with ImageIO at full
- * size, as before. Broken data is {@code corrupt}: a Huffman code no table holds, a coefficient
- * past the block's end, scan data that ends before the last block (ImageIO's decoder would fill it
- * with grey and warn), a missing restart marker.
+ * other sampling) returns {@code null} and {@link ImageDecoder} decodes it whole with ImageIO, as
+ * before. Broken data is {@code corrupt}: a Huffman code no table holds, a coefficient past the
+ * block's end, scan data that ends before the last block (ImageIO's decoder would fill it with grey
+ * and warn), a missing restart marker.
  *
  * <p>Hostile bytes cannot make it loop or allocate beyond the image: every loop is bounded by the
- * block count that {@link ImageHeader} checked against {@link ImageLimits} before this runs, and
- * the planes it allocates are {@code 1/factor²} of that image. Stateless; each call allocates its
- * own tables.
+ * block count that {@link ImageHeader} checked against {@link ImageLimits} before this runs, and it
+ * allocates the scan's bytes once more, weights per block column and row, and three planes of the
+ * output's size. Stateless; each call allocates its own tables.
  */
-final class JpegReducedDecoder {
+final class JpegAreaDecoder {
 
   /** Zigzag position → natural (row-major) position in the 8×8 block. */
   private static final int[] ZIGZAG = {
@@ -43,70 +42,105 @@ final class JpegReducedDecoder {
     52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63
   };
 
-  /** {@code BOX_MEANS[log2 n]}: the n × 8 matrices of {@link #boxMeans} for n = 1, 2, 4, 8. */
-  private static final float[][][] BOX_MEANS = {boxMeans(1), boxMeans(2), boxMeans(4), boxMeans(8)};
-
-  // ITU-R BT.601 as JFIF uses it, in 16.16 fixed point, indexed by the chroma sample 0..255.
-  private static final int[] CR_TO_R = new int[256];
-  private static final int[] CB_TO_B = new int[256];
-  private static final int[] CR_TO_G = new int[256];
-  private static final int[] CB_TO_G = new int[256];
-
-  static {
-    for (int i = 0; i < 256; i++) {
-      int c = i - 128;
-      CR_TO_R[i] = (int) Math.round(1.40200 * 65536 * c);
-      CB_TO_B[i] = (int) Math.round(1.77200 * 65536 * c);
-      CR_TO_G[i] = (int) Math.round(-0.71414 * 65536 * c);
-      CB_TO_G[i] = (int) Math.round(-0.34414 * 65536 * c) + 32768; // + ½ rounds G
-    }
-  }
+  /** T.81's 8-point inverse DCT: sample k of a block is Σ_u IDCT[k][u]·F(u) (plus 128). */
+  private static final double[][] IDCT = inverseDct();
 
   private static final VarHandle BIG_ENDIAN_LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-  private JpegReducedDecoder() {}
-
-  /** The reduction factors this decoder produces: 2, 4 and 8. */
-  static boolean decodesAt(int factor) {
-    return factor == 2 || factor == 4 || factor == 8;
-  }
+  private JpegAreaDecoder() {}
 
   /**
-   * The n × 8 matrix whose row k, applied to an 8-point column of dequantised DCT coefficients,
-   * gives the mean of samples {@code k·s .. k·s+s−1} (s = 8/n) of its inverse DCT, before the +128
-   * level shift. The inverse DCT is f(x) = Σ_u C(u)/2 · F(u) · cos((2x+1)uπ/16), C(0) = 1/√2, else
-   * 1 (ITU T.81, A.3.3, one axis); the mean of f over a range is that sum with the cosines
-   * averaged. n = 8 is the inverse DCT itself; n = 1 is the DC term alone, F(0)/(2√2).
+   * The inverse DCT of one axis: f(k) = Σ_u C(u)/2 · F(u) · cos((2k+1)uπ/16), C(0) = 1/√2, else 1
+   * (ITU T.81, A.3.3).
    */
-  static float[][] boxMeans(int n) {
-    int s = 8 / n;
-    float[][] m = new float[n][8];
-    for (int k = 0; k < n; k++) {
+  static double[][] inverseDct() {
+    double[][] m = new double[8][8];
+    for (int k = 0; k < 8; k++) {
       for (int u = 0; u < 8; u++) {
         double c = u == 0 ? 1 / Math.sqrt(2) : 1;
-        double sum = 0;
-        for (int x = k * s; x < (k + 1) * s; x++) {
-          sum += Math.cos((2 * x + 1) * u * Math.PI / 16);
-        }
-        m[k][u] = (float) (c / 2 * sum / s);
+        m[k][u] = c / 2 * Math.cos((2 * k + 1) * u * Math.PI / 16);
       }
     }
     return m;
   }
 
   /**
-   * The JPEG decoded at 1/{@code factor} of its size in each axis ({@code ceil(width/factor) ×
-   * ceil(height/factor)} pixels, standing for the full frame), or {@code null} when it uses a
-   * feature left to ImageIO.
+   * The JPEG decoded and area-averaged to {@code outWidth × outHeight} (each no larger than the
+   * JPEG's own), standing for the whole frame, or {@code null} when it uses a feature left to
+   * ImageIO.
    *
    * @throws ImageRejectedException {@code corrupt} for data that does not decode
    */
-  static RgbImage decode(byte[] data, int factor) {
-    if (!decodesAt(factor)) {
-      throw new IllegalArgumentException("reduced JPEG decoding is by 2, 4 or 8, not " + factor);
+  static RgbImage decode(byte[] data, int outWidth, int outHeight) {
+    if (outWidth <= 0 || outHeight <= 0) {
+      throw new IllegalArgumentException(
+          "output size must be positive, got " + outWidth + "x" + outHeight);
     }
-    return new Parse(data, factor).run();
+    return new Parse(data, outWidth, outHeight).run();
+  }
+
+  /**
+   * Along one axis of one component, what each block of 8 samples adds to the output pixels it
+   * overlaps: {@code weights[b][j][u]} is the share of coefficient u of block b in output pixel
+   * {@code first[b] + j}, the inverse DCT of each sample times the fraction of that output pixel
+   * the sample covers. A component sampled at half resolution has samples two source pixels wide.
+   */
+  static final class BlockAxis {
+    final int[] first;
+    final int[] count;
+    final float[][][] weights;
+    final int maxCount;
+
+    /**
+     * @param source the frame's pixels along the axis
+     * @param out the output's pixels along it (at most {@code source})
+     * @param samples the component's samples along it ({@code ceil(source / stride)})
+     * @param stride source pixels per sample: 1, or 2 for chroma at half resolution
+     * @param blocks blocks along the axis, padding blocks included
+     */
+    BlockAxis(int source, int out, int samples, int stride, int blocks) {
+      first = new int[blocks];
+      count = new int[blocks];
+      weights = new float[blocks][][];
+      double span = (double) source / out; // source pixels per output pixel
+      int widest = 0;
+      for (int b = 0; b < blocks; b++) {
+        int lastSample = Math.min(samples, 8 * b + 8) - 1;
+        if (8 * b > lastSample) {
+          weights[b] = new float[0][];
+          continue; // a padding block: outside the frame
+        }
+        double from = 8.0 * b * stride;
+        double to = Math.min(source, (lastSample + 1.0) * stride);
+        int o0 = (int) Math.floor(from / span);
+        int o1 = Math.min(out - 1, (int) Math.ceil(to / span) - 1);
+        double[][] w = new double[o1 - o0 + 1][8];
+        for (int k = 0; 8 * b + k <= lastSample; k++) {
+          double a = (8.0 * b + k) * stride;
+          double z = Math.min(source, a + stride);
+          for (int o = Math.max(o0, (int) Math.floor(a / span)); o <= o1 && o * span < z; o++) {
+            double overlap = Math.min(z, (o + 1) * span) - Math.max(a, o * span);
+            if (overlap <= 0) {
+              continue;
+            }
+            for (int u = 0; u < 8; u++) {
+              w[o - o0][u] += overlap / span * IDCT[k][u];
+            }
+          }
+        }
+        first[b] = o0;
+        count[b] = w.length;
+        weights[b] = new float[w.length][8];
+        for (int j = 0; j < w.length; j++) {
+          for (int u = 0; u < 8; u++) {
+            weights[b][j][u] = (float) w[j][u];
+          }
+        }
+        widest = Math.max(widest, w.length);
+      }
+      maxCount = widest;
+    }
   }
 
   /** One Huffman table: a 9-bit lookup for short codes, the T.81 F.2.2.3 tables for the rest. */
@@ -165,18 +199,16 @@ final class JpegReducedDecoder {
     Huffman dc;
     Huffman ac;
     int predictor;
-    int blockWidth; // output pixels one block covers in x
-    int blockHeight;
-    float[][] rows; // blockHeight × 8
-    float[][] cols; // blockWidth × 8
-    byte[] plane;
-    int planeWidth;
+    BlockAxis across;
+    BlockAxis down;
+    float[] plane; // the output's size, before the +128 level shift
   }
 
   /** A parse of one JPEG: its tables, then its scan, read once from start to end. */
   private static final class Parse {
     private final byte[] data;
-    private final int factor;
+    private final int outWidth;
+    private final int outHeight;
     private final int[][] quant = new int[4][];
     private final Huffman[] dcTables = new Huffman[4];
     private final Huffman[] acTables = new Huffman[4];
@@ -201,9 +233,10 @@ final class JpegReducedDecoder {
     private int bits;
     private int paddingBits; // zero bits fed past the interval's end; consuming them = truncated
 
-    Parse(byte[] data, int factor) {
+    Parse(byte[] data, int outWidth, int outHeight) {
       this.data = data;
-      this.factor = factor;
+      this.outWidth = outWidth;
+      this.outHeight = outHeight;
     }
 
     RgbImage run() {
@@ -411,21 +444,25 @@ final class JpegReducedDecoder {
         mcusX = (width + 7) / 8;
         mcusY = (height + 7) / 8;
       }
+      if (outWidth > width || outHeight > height) {
+        return null; // enlarging is the resampler's, after a whole decode
+      }
+      int widest = 1;
       for (Component c : components) {
-        // A block of this component covers 8·maxH/h full-size pixels: that over factor in output.
-        c.blockWidth = 8 * (maxH / c.h) / factor;
-        c.blockHeight = 8 * (maxV / c.v) / factor;
-        if (c.blockWidth < 1 || c.blockHeight < 1) {
-          return null; // a component at less than 1/8: not a layout this decoder takes
-        }
-        c.cols = BOX_MEANS[Integer.numberOfTrailingZeros(c.blockWidth)];
-        c.rows = BOX_MEANS[Integer.numberOfTrailingZeros(c.blockHeight)];
-        c.planeWidth = mcusX * c.h * c.blockWidth;
-        c.plane = new byte[c.planeWidth * mcusY * c.v * c.blockHeight];
+        // A sample of a component at half resolution is two source pixels wide (or high).
+        int strideX = maxH / c.h;
+        int strideY = maxV / c.v;
+        c.across =
+            new BlockAxis(width, outWidth, (width + strideX - 1) / strideX, strideX, mcusX * c.h);
+        c.down =
+            new BlockAxis(
+                height, outHeight, (height + strideY - 1) / strideY, strideY, mcusY * c.v);
+        c.plane = new float[outWidth * outHeight];
+        widest = Math.max(widest, c.across.maxCount);
       }
       unstuff(pos);
       float[] block = new float[64];
-      float[] rowsOut = new float[8 * 8];
+      float[] rowsOut = new float[8 * widest];
       int mcus = mcusX * mcusY;
       int sinceRestart = 0;
       for (int mcu = 0; mcu < mcus; mcu++) {
@@ -439,9 +476,7 @@ final class JpegReducedDecoder {
           for (int by = 0; by < c.v; by++) {
             for (int bx = 0; bx < c.h; bx++) {
               int extent = decodeBlock(c, block);
-              int x = (mx * c.h + bx) * c.blockWidth;
-              int y = (my * c.v + by) * c.blockHeight;
-              reduce(c, block, extent, rowsOut, x, y);
+              average(c, block, extent, rowsOut, mx * c.h + bx, my * c.v + by);
             }
           }
         }
@@ -510,83 +545,71 @@ final class JpegReducedDecoder {
     }
 
     /**
-     * The block's box means into the component's plane at (x, y): columns first on the rows that
-     * can hold coefficients, then rows. Clears the block for the next one.
+     * Adds block ({@code bx}, {@code by})'s share to the output pixels it overlaps: across first,
+     * on the rows of coefficients that can be non-zero, then down. Clears the block for the next.
      */
-    private void reduce(Component c, float[] block, int extent, float[] rowsOut, int x, int y) {
-      int bw = c.blockWidth;
-      int bh = c.blockHeight;
+    private void average(Component c, float[] block, int extent, float[] rowsOut, int bx, int by) {
       int lastRow = extent >> 3;
       int lastCol = extent & 7;
-      byte[] plane = c.plane;
-      if (extent == 0) {
-        // Only the DC term: every mean is F(0)/8.
-        byte b = (byte) clamp(Math.round(block[0] / 8 + 128));
-        for (int j = 0; j < bh; j++) {
-          int from = (y + j) * c.planeWidth + x;
-          Arrays.fill(plane, from, from + bw, b);
+      BlockAxis across = c.across;
+      BlockAxis down = c.down;
+      int nx = across.count[bx];
+      int ny = down.count[by];
+      if (nx > 0 && ny > 0) {
+        float[][] wx = across.weights[bx];
+        float[][] wy = down.weights[by];
+        for (int v = 0; v <= lastRow; v++) {
+          int base = v * 8;
+          for (int j = 0; j < nx; j++) {
+            float[] w = wx[j];
+            float sum = 0;
+            for (int u = 0; u <= lastCol; u++) {
+              sum += w[u] * block[base + u];
+            }
+            rowsOut[v * nx + j] = sum;
+          }
         }
-        block[0] = 0;
-        return;
+        float[] plane = c.plane;
+        int x0 = across.first[bx];
+        int y0 = down.first[by];
+        for (int i = 0; i < ny; i++) {
+          float[] w = wy[i];
+          int out = (y0 + i) * outWidth + x0;
+          for (int j = 0; j < nx; j++) {
+            float sum = 0;
+            for (int v = 0; v <= lastRow; v++) {
+              sum += w[v] * rowsOut[v * nx + j];
+            }
+            plane[out + j] += sum;
+          }
+        }
       }
-      float[][] cols = c.cols;
-      float[][] rows = c.rows;
       for (int v = 0; v <= lastRow; v++) {
-        int base = v * 8;
-        for (int k = 0; k < bw; k++) {
-          float[] m = cols[k];
-          float sum = 0;
-          for (int u = 0; u <= lastCol; u++) {
-            sum += m[u] * block[base + u];
-          }
-          rowsOut[base + k] = sum;
-        }
-        Arrays.fill(block, base, base + lastCol + 1, 0f);
-      }
-      for (int j = 0; j < bh; j++) {
-        float[] m = rows[j];
-        int out = (y + j) * c.planeWidth + x;
-        for (int k = 0; k < bw; k++) {
-          float sum = 128;
-          for (int v = 0; v <= lastRow; v++) {
-            sum += m[v] * rowsOut[v * 8 + k];
-          }
-          plane[out + k] = (byte) clamp(Math.round(sum));
-        }
+        Arrays.fill(block, v * 8, v * 8 + lastCol + 1, 0f);
       }
     }
 
     private RgbImage toRgb() {
-      int outWidth = (width + factor - 1) / factor;
-      int outHeight = (height + factor - 1) / factor;
       byte[] rgb = new byte[outWidth * outHeight * 3];
+      int n = outWidth * outHeight;
       if (components.length == 1) {
-        Component gray = components[0];
-        for (int y = 0, o = 0; y < outHeight; y++) {
-          int row = y * gray.planeWidth;
-          for (int x = 0; x < outWidth; x++, o += 3) {
-            byte g = gray.plane[row + x];
-            rgb[o] = g;
-            rgb[o + 1] = g;
-            rgb[o + 2] = g;
-          }
+        float[] gray = components[0].plane;
+        for (int i = 0, o = 0; i < n; i++, o += 3) {
+          byte g = (byte) clamp(Math.round(gray[i] + 128));
+          rgb[o] = g;
+          rgb[o + 1] = g;
+          rgb[o + 2] = g;
         }
       } else {
-        Component luma = components[0];
-        Component cb = components[1];
-        Component cr = components[2];
-        for (int y = 0, o = 0; y < outHeight; y++) {
-          int rowY = y * luma.planeWidth;
-          int rowB = y * cb.planeWidth;
-          int rowR = y * cr.planeWidth;
-          for (int x = 0; x < outWidth; x++, o += 3) {
-            int l = (luma.plane[rowY + x] & 0xFF) << 16;
-            int b = cb.plane[rowB + x] & 0xFF;
-            int r = cr.plane[rowR + x] & 0xFF;
-            rgb[o] = (byte) clamp((l + CR_TO_R[r] + 32768) >> 16);
-            rgb[o + 1] = (byte) clamp((l + CB_TO_G[b] + CR_TO_G[r]) >> 16);
-            rgb[o + 2] = (byte) clamp((l + CB_TO_B[b] + 32768) >> 16);
-          }
+        // JFIF's YCbCr (ITU-R BT.601, full range); the planes hold Y − 128, Cb − 128, Cr − 128.
+        float[] luma = components[0].plane;
+        float[] cb = components[1].plane;
+        float[] cr = components[2].plane;
+        for (int i = 0, o = 0; i < n; i++, o += 3) {
+          float y = luma[i] + 128;
+          rgb[o] = (byte) clamp(Math.round(y + 1.402f * cr[i]));
+          rgb[o + 1] = (byte) clamp(Math.round(y - 0.344136f * cb[i] - 0.714136f * cr[i]));
+          rgb[o + 2] = (byte) clamp(Math.round(y + 1.772f * cb[i]));
         }
       }
       return new RgbImage(outWidth, outHeight, rgb, width, height);
