@@ -230,11 +230,9 @@ class PredictCommandTest {
     assertThat(dir.resolve("out")).doesNotExist();
   }
 
-  // ---- helpers
-
   /**
-   * A 64×48 JPEG reaches the 8×8 model decoded at a quarter of its size, as the service decodes a
-   * camera frame, yet its depth PNG is 64×48 and the side-by-side shows the photo whole.
+   * A 64×48 JPEG reaches the 8×8 model decoded straight to 8×8, as the service decodes a camera
+   * frame, yet its depth PNG is 64×48 and the side-by-side shows the photo whole.
    */
   @Test
   void aJpegIsDecodedForTheModelAsTheServiceDoesAndShownWhole() throws IOException {
@@ -252,6 +250,8 @@ class PredictCommandTest {
     BufferedImage side = ImageIO.read(out.resolve("street_side.png").toFile());
     assertThat(side.getRGB(63, 47) & 0xFF).isBetween(151, 155);
   }
+
+  // ---- helpers
 
   private static void assertDepthUnits(
       Path png, int width, int height, double scale, int expectedUnits, int tolerance)

@@ -20,6 +20,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -120,10 +121,7 @@ class JpegAreaDecoderTest {
     byte[] broken = restarts.clone();
     int rst = indexOf(broken, 0xFF, 0xD0);
     broken[rst + 1] = 0x00; // the first RST0 becomes a stuffed FF
-    assertThatThrownBy(() -> JpegAreaDecoder.decode(broken, 40, 24))
-        .isInstanceOf(ImageRejectedException.class)
-        .extracting(e -> ((ImageRejectedException) e).reason())
-        .isEqualTo(ImageRejectedException.CORRUPT);
+    assertRefused(() -> JpegAreaDecoder.decode(broken, 40, 24), ImageRejectedException.CORRUPT);
   }
 
   @Test
@@ -159,14 +157,12 @@ class JpegAreaDecoderTest {
     assertThat(WHOLE.decodeForModel(png, ImageFormat.PNG, 0, 0, 128, 96).width()).isEqualTo(640);
 
     ImageDecoder small = new ImageDecoder(new ImageLimits(8192, 8192, 1L << 25, 100_000, 1L << 26));
-    assertThatThrownBy(() -> small.decodeForModel(jpeg, ImageFormat.JPEG, 0, 0, 128, 96))
-        .isInstanceOf(ImageRejectedException.class)
-        .extracting(e -> ((ImageRejectedException) e).reason())
-        .isEqualTo(ImageRejectedException.OVERSIZED);
-    assertThatThrownBy(() -> WHOLE.decodeForModel(jpeg, ImageFormat.JPEG, 320, 240, 128, 96))
-        .isInstanceOf(ImageRejectedException.class)
-        .extracting(e -> ((ImageRejectedException) e).reason())
-        .isEqualTo(ImageRejectedException.SIZE_MISMATCH);
+    assertRefused(
+        () -> small.decodeForModel(jpeg, ImageFormat.JPEG, 0, 0, 128, 96),
+        ImageRejectedException.OVERSIZED);
+    assertRefused(
+        () -> WHOLE.decodeForModel(jpeg, ImageFormat.JPEG, 320, 240, 128, 96),
+        ImageRejectedException.SIZE_MISMATCH);
   }
 
   /**
@@ -204,6 +200,13 @@ class JpegAreaDecoderTest {
 
   private static RgbImage street(int width, int height) {
     return new SyntheticWorld(SceneKind.STREET, 42).withLidar(false).render(width, height, 3).rgb();
+  }
+
+  private static void assertRefused(ThrowingCallable decode, String reason) {
+    assertThatThrownBy(decode)
+        .isInstanceOf(ImageRejectedException.class)
+        .extracting(e -> ((ImageRejectedException) e).reason())
+        .isEqualTo(reason);
   }
 
   private record Difference(double mean, int p99) {}
