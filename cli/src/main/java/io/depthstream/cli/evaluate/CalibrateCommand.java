@@ -142,7 +142,10 @@ public final class CalibrateCommand implements Callable<Integer> {
           EvaluationProtocol protocol = protocolFor(dataset.layout(), bundle);
           out.println("calibrate: " + dir + " (" + dataset.layout() + ", " + protocol + ")");
           out.flush();
-          addAll(new ModelPairs(estimator, dataset, protocol, run.batch(), null), protocol, fit);
+          addAll(
+              new ModelPairs(estimator, dataset, protocol, run.batch(), run.decoder(), null),
+              protocol,
+              fit);
         }
       }
       DepthCalibration calibration = fit.fit(minPixels, madeBy, TypedCommand.of(spec));

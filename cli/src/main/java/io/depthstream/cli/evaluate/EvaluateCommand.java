@@ -284,7 +284,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             ? null
             : new PredictionArchive(writePredictions, dataset.depthScale());
     try (DepthEstimator estimator = DepthEstimator.open(bundle, run.engineOptions())) {
-      ModelPairs source = new ModelPairs(estimator, dataset, protocol, run.batch(), archive);
+      ModelPairs source =
+          new ModelPairs(estimator, dataset, protocol, run.batch(), run.decoder(), archive);
       ResultSheet pictures = sheet == null ? null : new ResultSheet(source, sheetRows, protocol);
       MetricsAccumulator total =
           score(source, protocol, pictures == null ? (i, pair) -> {} : pictures::offer);

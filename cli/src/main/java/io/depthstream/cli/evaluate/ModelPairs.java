@@ -35,7 +35,7 @@ final class ModelPairs implements DepthPairSource {
   private final ScaleShiftAlignment alignment;
   private final int batch;
   private final PredictionArchive archive;
-  private final RgbFiles pictures = new RgbFiles(new ImageDecoder());
+  private final RgbFiles pictures;
   private final List<String> unaligned = new ArrayList<>();
   private List<DepthPair> loaded = List.of();
   private int loadedFrom;
@@ -43,6 +43,7 @@ final class ModelPairs implements DepthPairSource {
   private int predicted;
 
   /**
+   * @param decoder how pictures are decoded for the model (the command's {@code --reduce-jpeg})
    * @param archive where to keep the scored predictions, or null
    */
   ModelPairs(
@@ -50,8 +51,10 @@ final class ModelPairs implements DepthPairSource {
       EvaluationDataset dataset,
       EvaluationProtocol protocol,
       int batch,
+      ImageDecoder decoder,
       PredictionArchive archive) {
     this.estimator = estimator;
+    this.pictures = new RgbFiles(decoder);
     this.dataset = dataset;
     this.protocol = protocol;
     this.alignment = relative() ? new ScaleShiftAlignment(protocol) : null;

@@ -1,5 +1,7 @@
 package io.depthstream.cli.predict;
 
+import io.depthstream.core.image.ImageDecoder;
+import io.depthstream.core.image.ImageLimits;
 import io.depthstream.core.inference.DeviceChoice;
 import io.depthstream.core.inference.EngineOptions;
 import picocli.CommandLine.ITypeConverter;
@@ -8,8 +10,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * The options of every command that runs a model bundle ({@code predict}, {@code evaluate
- * --model}): where it runs, how many threads and frames per call, and DenseDepth's flip test. A
- * picocli mixin, so both commands spell and document them the same way.
+ * --model}): where it runs, how many threads and frames per call, DenseDepth's flip test and how
+ * JPEGs are decoded for it. A picocli mixin, so both commands spell and document them the same way.
  */
 public final class ModelRunOptions {
 
@@ -43,6 +45,19 @@ public final class ModelRunOptions {
           "Also run each image mirrored and average the two depth maps (DenseDepth's evaluation);"
               + " doubles the work.")
   private boolean flipTest;
+
+  @Option(
+      names = "--reduce-jpeg",
+      description =
+          "Decode a JPEG larger than the model's input straight to that size, as the service does"
+              + " with depthstream.image.reduce-jpeg=true (each pixel the area average of those it"
+              + " stands for). Default: decode whole, as the service's default.")
+  private boolean reduceJpeg;
+
+  /** The picture decoder these flags ask for: the default limits, whole or straight to size. */
+  public ImageDecoder decoder() {
+    return new ImageDecoder(ImageLimits.DEFAULTS, reduceJpeg);
+  }
 
   /**
    * The engine options these flags ask for.

@@ -2,7 +2,6 @@ package io.depthstream.cli.predict;
 
 import io.depthstream.cli.ColormapConverter;
 import io.depthstream.core.color.Colormap;
-import io.depthstream.core.image.ImageDecoder;
 import io.depthstream.core.image.RgbImage;
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.core.inference.DepthPrediction;
@@ -151,7 +150,7 @@ public final class PredictCommand implements Callable<Integer> {
       throws IOException {
     double colourMax = maxDepth != null ? maxDepth : estimator.bundle().output().maxDepth();
     PredictionPictures writer = new PredictionPictures(colormap, scale, colourMax);
-    RgbFiles files = new RgbFiles(new ImageDecoder());
+    RgbFiles files = new RgbFiles(run.decoder());
     ModelInput input = estimator.bundle().input();
     List<Path> unreadable = new ArrayList<>();
     int written = 0;

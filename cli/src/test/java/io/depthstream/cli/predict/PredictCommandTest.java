@@ -231,8 +231,9 @@ class PredictCommandTest {
   }
 
   /**
-   * A 64×48 JPEG reaches the 8×8 model decoded straight to 8×8, as the service decodes a camera
-   * frame, yet its depth PNG is 64×48 and the side-by-side shows the photo whole.
+   * With {@code --reduce-jpeg} a 64×48 JPEG reaches the 8×8 model decoded straight to 8×8, as the
+   * service decodes a camera frame with depthstream.image.reduce-jpeg=true, yet its depth PNG is
+   * 64×48 and the side-by-side shows the photo whole.
    */
   @Test
   void aJpegIsDecodedForTheModelAsTheServiceDoesAndShownWhole() throws IOException {
@@ -241,7 +242,13 @@ class PredictCommandTest {
     Path out = dir.resolve("out");
 
     CommandRun result =
-        run("--model", bundle.directory().toString(), photo.toString(), "--out", out.toString());
+        run(
+            "--model",
+            bundle.directory().toString(),
+            photo.toString(),
+            "--out",
+            out.toString(),
+            "--reduce-jpeg");
 
     assertThat(result.exit).as(result.err).isZero();
     // 10 * 153/255 = 6 m, give or take a JPEG grey level (39 mm)

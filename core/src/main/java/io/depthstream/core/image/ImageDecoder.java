@@ -31,8 +31,9 @@ public final class ImageDecoder {
   private final ImageLimits limits;
   private final boolean reduceJpeg;
 
+  /** A decoder that decodes every frame whole ({@link #decodeForModel} included). */
   public ImageDecoder(ImageLimits limits) {
-    this(limits, true);
+    this(limits, false);
   }
 
   /**
@@ -44,6 +45,7 @@ public final class ImageDecoder {
     this.reduceJpeg = reduceJpeg;
   }
 
+  /** A decoder under the default limits that decodes every frame whole. */
   public ImageDecoder() {
     this(ImageLimits.DEFAULTS);
   }

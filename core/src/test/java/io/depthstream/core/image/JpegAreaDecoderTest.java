@@ -29,6 +29,7 @@ import org.w3c.dom.Node;
 class JpegAreaDecoderTest {
 
   private static final ImageDecoder WHOLE = new ImageDecoder();
+  private static final ImageDecoder REDUCING = new ImageDecoder(ImageLimits.DEFAULTS, true);
 
   @Test
   void theInverseDctIsT81s() {
@@ -138,7 +139,7 @@ class JpegAreaDecoderTest {
     RgbImage frame = street(320, 240);
     byte[] progressive = write(ImageEncoder.toBufferedImage(frame), 0.9f, true, 0);
     assertThat(JpegAreaDecoder.decode(progressive, 80, 60)).isNull();
-    RgbImage decoded = WHOLE.decodeForModel(progressive, ImageFormat.JPEG, 0, 0, 64, 48);
+    RgbImage decoded = REDUCING.decodeForModel(progressive, ImageFormat.JPEG, 0, 0, 64, 48);
     assertThat(decoded.width()).isEqualTo(320);
     assertThat(decoded.frameWidth()).isEqualTo(320);
   }
@@ -147,21 +148,25 @@ class JpegAreaDecoderTest {
   void decodeForModelReducesJpegsOnlyAndKeepsTheLimits() {
     RgbImage frame = street(640, 480);
     byte[] jpeg = ImageEncoder.jpeg(frame, 0.9f);
-    RgbImage reduced = WHOLE.decodeForModel(jpeg, ImageFormat.JPEG, 640, 480, 128, 96);
+    RgbImage reduced = REDUCING.decodeForModel(jpeg, ImageFormat.JPEG, 640, 480, 128, 96);
     assertThat(reduced.width()).isEqualTo(128);
     assertThat(reduced.height()).isEqualTo(96);
     // a model that enlarges the frame gets it whole
-    assertThat(WHOLE.decodeForModel(jpeg, ImageFormat.JPEG, 0, 0, 1024, 96).width()).isEqualTo(640);
+    assertThat(REDUCING.decodeForModel(jpeg, ImageFormat.JPEG, 0, 0, 1024, 96).width())
+        .isEqualTo(640);
+    // the decoder that does not reduce gives the whole frame
+    assertThat(WHOLE.decodeForModel(jpeg, ImageFormat.JPEG, 0, 0, 128, 96).width()).isEqualTo(640);
     assertThat(reduced.frameWidth()).isEqualTo(640);
     byte[] png = ImageEncoder.png(frame);
-    assertThat(WHOLE.decodeForModel(png, ImageFormat.PNG, 0, 0, 128, 96).width()).isEqualTo(640);
+    assertThat(REDUCING.decodeForModel(png, ImageFormat.PNG, 0, 0, 128, 96).width()).isEqualTo(640);
 
-    ImageDecoder small = new ImageDecoder(new ImageLimits(8192, 8192, 1L << 25, 100_000, 1L << 26));
+    ImageDecoder small =
+        new ImageDecoder(new ImageLimits(8192, 8192, 1L << 25, 100_000, 1L << 26), true);
     assertRefused(
         () -> small.decodeForModel(jpeg, ImageFormat.JPEG, 0, 0, 128, 96),
         ImageRejectedException.OVERSIZED);
     assertRefused(
-        () -> WHOLE.decodeForModel(jpeg, ImageFormat.JPEG, 320, 240, 128, 96),
+        () -> REDUCING.decodeForModel(jpeg, ImageFormat.JPEG, 320, 240, 128, 96),
         ImageRejectedException.SIZE_MISMATCH);
   }
 

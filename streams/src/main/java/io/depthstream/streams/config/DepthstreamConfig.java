@@ -155,11 +155,12 @@ public interface DepthstreamConfig {
 
     /**
      * Whether a JPEG frame larger than the model's input is decoded straight to that size by area
-     * averaging (the default), or whole and then resized. Off is the escape hatch should a camera's
+     * averaging, or whole and then resized (the default until the LiDAR path's slowdown with it,
+     * BENCHMARKS.md's twentieth run, is understood). Off is the escape hatch should a camera's
      * JPEGs decode wrongly that way; it costs a full decode per frame.
      */
     @WithName("reduce-jpeg")
-    @WithDefault("true")
+    @WithDefault("false")
     boolean reduceJpeg();
   }
 

@@ -88,12 +88,12 @@ class FrameInferenceTopologyTest {
   }
 
   /**
-   * A 64×48 JPEG for the 8×8 test model is decoded straight to 8×8, yet its depth map is 64×48;
-   * decoded whole (depthstream.image.reduce-jpeg=false) it gives the same size and nearly the same
-   * depth.
+   * With depthstream.image.reduce-jpeg=true a 64×48 JPEG for the 8×8 test model is decoded straight
+   * to 8×8, yet its depth map is 64×48; decoded whole (the default) it gives the same size and
+   * nearly the same depth.
    */
   @Test
-  void jpegFrameIsDecodedAtAFractionForTheModelAndMappedAtItsOwnSize() {
+  void jpegFrameIsDecodedAtTheModelsSizeAndMappedAtItsOwnSize() {
     RgbImage ramp = new RgbImage(64, 48, new byte[64 * 48 * 3]);
     for (int y = 0; y < 48; y++) {
       for (int x = 0; x < 64; x++) {
@@ -104,20 +104,20 @@ class FrameInferenceTopologyTest {
     byte[] jpeg = ImageEncoder.jpeg(ramp, 0.9f);
     fixture.clock.set(2_010);
     fixture.sendFrame(TestRecords.frame(5, 2_000, ImageEncoding.JPEG, 64, 48, jpeg));
-    DepthMap reduced = fixture.depthMaps.readValue();
+    DepthMap whole = fixture.depthMaps.readValue();
 
-    DepthMap whole;
-    try (TopologyFixture wholeFrames =
+    DepthMap reduced;
+    try (TopologyFixture reducing =
         new TopologyFixture(
-            temp.resolve("whole"), Map.of("depthstream.image.reduce-jpeg", "false"))) {
-      wholeFrames.clock.set(2_010);
-      wholeFrames.sendFrame(TestRecords.frame(5, 2_000, ImageEncoding.JPEG, 64, 48, jpeg));
-      whole = wholeFrames.depthMaps.readValue();
+            temp.resolve("reducing"), Map.of("depthstream.image.reduce-jpeg", "true"))) {
+      reducing.clock.set(2_010);
+      reducing.sendFrame(TestRecords.frame(5, 2_000, ImageEncoding.JPEG, 64, 48, jpeg));
+      reduced = reducing.depthMaps.readValue();
     }
     for (DepthMap map : new DepthMap[] {reduced, whole}) {
       assertThat(map.getWidth()).isEqualTo(64);
       assertThat(map.getHeight()).isEqualTo(48);
-      DepthImage depth = DepthPngCodec.decode(AvroBytes.toArray(map.getDepthPng()), map.getScale());
+      DepthImage depth = depthOf(map);
       assertThat(depth.width()).isEqualTo(64);
       assertThat(depth.height()).isEqualTo(48);
     }
