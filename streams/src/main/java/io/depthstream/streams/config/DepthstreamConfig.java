@@ -155,9 +155,8 @@ public interface DepthstreamConfig {
 
     /**
      * Whether a JPEG frame larger than the model's input is decoded straight to that size by area
-     * averaging, or whole and then resized (the default until the LiDAR path's slowdown with it
-     * under the default heap, BENCHMARKS.md's twentieth run, is understood). Off is the escape hatch should a camera's
-     * JPEGs decode wrongly that way; it costs a full decode per frame.
+     * averaging, or whole and then resized: the default until the LiDAR path's slowdown with it
+     * under the default heap (BENCHMARKS.md's twentieth run) is understood.
      */
     @WithName("reduce-jpeg")
     @WithDefault("false")
