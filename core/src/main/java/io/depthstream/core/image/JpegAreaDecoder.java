@@ -508,7 +508,7 @@ final class JpegAreaDecoder {
         if (bits < 16) {
           fill();
         }
-        int look = (int) (acc >>> (bits - Huffman.LOOKUP_BITS)) & (Huffman.LOOKUP_MASK);
+        int look = lookahead();
         int fast = ac.fastAc[look];
         int value;
         if (fast != 0) {
@@ -684,8 +684,7 @@ final class JpegAreaDecoder {
       if (bits < 16) {
         fill();
       }
-      int look = (int) (acc >>> (bits - Huffman.LOOKUP_BITS)) & ((1 << Huffman.LOOKUP_BITS) - 1);
-      int entry = table.lookup[look];
+      int entry = table.lookup[lookahead()];
       if (entry != 0) {
         bits -= entry >>> 8;
         return entry & 0xFF;
@@ -701,6 +700,11 @@ final class JpegAreaDecoder {
       }
       bits -= length;
       return table.values[code + table.valueOffset[length]];
+    }
+
+    /** The next {@link Huffman#LOOKUP_BITS} bits, not consumed; the caller has filled. */
+    private int lookahead() {
+      return (int) (acc >>> (bits - Huffman.LOOKUP_BITS)) & Huffman.LOOKUP_MASK;
     }
 
     private int receive(int size) {

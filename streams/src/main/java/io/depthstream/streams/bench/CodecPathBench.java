@@ -10,6 +10,7 @@ import io.depthstream.core.image.ImageLimits;
 import io.depthstream.core.image.RgbImage;
 import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.core.inference.DepthPrediction;
+import io.depthstream.core.inference.ModelInput;
 import io.depthstream.schemas.DepthMap;
 import io.depthstream.schemas.serde.AvroSerdes;
 import io.depthstream.streams.groundtruth.TruthDepth;
@@ -37,6 +38,7 @@ import java.time.Instant;
 final class CodecPathBench {
 
   private final DepthEstimator estimator;
+  private final ModelInput input;
   // The decode runs wholly on the calling thread, so its CPU time is the decode's own; the wall
   // time beside it also holds whatever stopped the thread (a collection, a preemption).
   private static final ThreadMXBean THREAD_CPU = ManagementFactory.getThreadMXBean();
@@ -65,6 +67,7 @@ final class CodecPathBench {
       double groundTruthScale,
       FrameScoring scoring) {
     this.estimator = estimator;
+    this.input = estimator.bundle().input();
     this.decoder = new ImageDecoder(limits, reduceJpeg);
     this.scale = scale;
     this.png = FrameInference.pngEncoder(pngStripes);
@@ -156,15 +159,10 @@ final class CodecPathBench {
   private DepthPrediction once(byte[] jpeg, double[][] stages, int at) {
     long cpu0 = THREAD_CPU.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
-    // As FrameInference decodes: at the smallest fraction of the frame that covers the model.
+    // As FrameInference decodes: for the model that runs it (straight to its input size when
+    // depthstream.image.reduce-jpeg is on).
     RgbImage picture =
-        decoder.decodeForModel(
-            jpeg,
-            ImageFormat.JPEG,
-            0,
-            0,
-            estimator.bundle().input().width(),
-            estimator.bundle().input().height());
+        decoder.decodeForModel(jpeg, ImageFormat.JPEG, 0, 0, input.width(), input.height());
     long t1 = System.nanoTime();
     long cpu1 = THREAD_CPU.getCurrentThreadCpuTime();
     DepthPrediction prediction = estimator.predict(picture);
