@@ -38,7 +38,7 @@ class ChallengerCostTest {
       List<String> ids, double sample, double seconds, long shadow, long expected) {
     BacklogDrain.Result drain =
         new BacklogDrain.Result(
-            300, 300, 3, false, 2.0, seconds, new WrittenBytes(Map.of()), 0, 0, 0, null);
+            300, 300, 3, false, 8.0, 2.0, seconds, new WrittenBytes(Map.of()), 0, 0, 0, null);
     return new ChallengerCost.Run(ids, sample, drain, shadow, expected);
   }
 

@@ -95,6 +95,8 @@ class PipelineBenchIntegrationTest {
         .isGreaterThan(o.get("kafka_bytes_per_frame").asDouble());
     assertThat(o.get("kafka_bytes_by_topic").has("depth.maps")).isTrue();
     assertThat(o.get("peak_heap_mb").asDouble()).isPositive();
+    assertThat(o.get("streams_first_start_s").asDouble()).isPositive();
+    assertThat(o.get("streams_start_s").asDouble()).isPositive();
     assertThat(o.get("frames").asInt()).isEqualTo(FRAMES);
     assertThat(o.get("size").asText()).isEqualTo("64x48");
     assertThat(o.get("lidar_points").asDouble()).isGreaterThan(100_000);
