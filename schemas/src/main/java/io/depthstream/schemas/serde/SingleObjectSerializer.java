@@ -18,8 +18,20 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class SingleObjectSerializer<T extends SpecificRecord> implements Serializer<T> {
 
+  /**
+   * A thread's buffer is kept between records up to this size. Records are written into it and
+   * copied out once; a fresh 256-byte stream per record grew by doubling, which copied every depth
+   * map and LiDAR sweep about twice more (4-8 % of the stream threads' CPU samples in the LiDAR
+   * drain, BENCHMARKS.md twentieth run). A record larger than this still works; its buffer is
+   * dropped afterwards, so one huge record does not pin memory on its thread.
+   */
+  static final int KEPT_BUFFER_BYTES = 4 << 20;
+
+  private static final int FIRST_BUFFER_BYTES = 8 << 10;
+
   private final Schema schema;
   private final BinaryMessageEncoder<T> encoder;
+  private final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
 
   public SingleObjectSerializer(Class<T> type) {
     SpecificData model = SpecificData.getForClass(type);
@@ -32,7 +44,8 @@ public final class SingleObjectSerializer<T extends SpecificRecord> implements S
     if (record == null) {
       return null;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    Buffer out = buffers.get();
+    out.reset();
     try {
       encoder.encode(record, out);
     } catch (IOException e) {
@@ -49,7 +62,27 @@ public final class SingleObjectSerializer<T extends SpecificRecord> implements S
               + schema.getName()
               + ".newBuilder() so every field without a default is set",
           e);
+    } finally {
+      if (out.capacity() > KEPT_BUFFER_BYTES) {
+        buffers.remove();
+      }
     }
     return out.toByteArray();
+  }
+
+  /** Bytes the calling thread's buffer holds on to now (for tests). */
+  int threadBufferBytes() {
+    return buffers.get().capacity();
+  }
+
+  /** A byte stream that says how much it holds on to. */
+  static final class Buffer extends ByteArrayOutputStream {
+    Buffer() {
+      super(FIRST_BUFFER_BYTES);
+    }
+
+    int capacity() {
+      return buf.length;
+    }
   }
 }
