@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.depthstream.core.onnx.OnnxTestModels;
+import io.depthstream.streams.it.QuietKafkaLogs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import org.jboss.logmanager.LogContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,9 +34,7 @@ class PipelineBenchIntegrationTest {
 
   @BeforeEach
   void quietKafkaLogs() {
-    for (String category : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
-      LogContext.getLogContext().getLogger(category).setLevel(Level.WARNING);
-    }
+    QuietKafkaLogs.apply();
   }
 
   @Test

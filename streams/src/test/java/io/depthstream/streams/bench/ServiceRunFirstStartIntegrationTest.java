@@ -6,17 +6,16 @@ import io.depthstream.core.inference.DepthEstimator;
 import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.core.onnx.OnnxTestModels;
 import io.depthstream.streams.config.ServiceSettings;
+import io.depthstream.streams.it.QuietKafkaLogs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.jboss.logmanager.LogContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,9 +40,7 @@ class ServiceRunFirstStartIntegrationTest {
 
   @BeforeEach
   void quietKafkaLogs() {
-    for (String category : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
-      LogContext.getLogContext().getLogger(category).setLevel(Level.WARNING);
-    }
+    QuietKafkaLogs.apply();
   }
 
   @Test
