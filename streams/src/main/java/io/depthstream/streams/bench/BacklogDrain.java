@@ -95,6 +95,8 @@ final class BacklogDrain {
     progress.phase(label + ": Kafka Streams started, draining");
     service.startStreams();
     CpuUse cpu = awaitOutput(arrivals, count, lidar, timeout, label);
+    progress.phase(
+        label + ": camera-frame tasks per stream thread " + service.frameTasksPerThread());
     // Whether batches formed: one camera is one task on one stream thread, so it never batches.
     service.batching().ifPresent(summary -> progress.phase(label + ": " + summary));
     long end = arrivals.depthMapNanos(count);

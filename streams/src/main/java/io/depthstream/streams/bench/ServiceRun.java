@@ -40,6 +40,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -254,13 +255,14 @@ final class ServiceRun implements AutoCloseable {
 
   /**
    * Starts Kafka Streams on the service's still empty topics and closes it once it is RUNNING, so
-   * that a drain afterwards times a service restarting onto a backlog, as a deployed service does
-   * after an outage or a redeploy. The very first start of an application id is different: Kafka
-   * Streams creates its repartition and changelog topics inside the first rebalance, and when they
-   * reach the consumers' metadata ("cached metadata has changed") the group rebalances once more.
-   * Where that second rebalance came after the stream threads had taken work it held them for
-   * seconds inside the timed window: 7 of 37 three-camera drains reached RUNNING only after
-   * 9.5-11.9 s and delivered 55-75 frames/s (BENCHMARKS.md, twenty-first run).
+   * that a drain afterwards times a service starting onto a backlog on topics it has run on before,
+   * as a new pod of a deployed service does (with an empty state directory, below). The very first
+   * start of an application id is different: Kafka Streams creates its repartition and changelog
+   * topics inside the first rebalance, and when they reach the consumers' metadata ("cached
+   * metadata has changed") the group rebalances once more. Where that second rebalance came after
+   * the stream threads had taken work it held them for seconds inside the timed window: 7 of 37
+   * three-camera drains reached RUNNING only after 9.5-11.9 s and delivered 55-75 frames/s
+   * (BENCHMARKS.md, twenty-first run).
    */
   void firstStart(Duration timeout) {
     startStreams();
@@ -284,10 +286,18 @@ final class ServiceRun implements AutoCloseable {
       throw new IllegalStateException("interrupted during the first start", e);
     } finally {
       firstStartSeconds = secondsToRunning();
-      streams.close(CLOSE_TIMEOUT);
+      KafkaStreams closed = streams;
+      closed.close(CLOSE_TIMEOUT);
       // Kafka Streams' consumers do not leave their group on close (a restarting instance takes
       // its tasks back without a rebalance): the restart would wait out their session timeout.
       removeGroupMembers();
+      // The restart starts on an empty state directory, as a new pod does. With the task
+      // directories kept, Kafka Streams 4.1 reports every local task as the first stream thread's
+      // and its sticky assignment then gave that thread all three frame tasks: one thread ran the
+      // model for every camera and the 3-camera drain left half a core idle (BENCHMARKS.md,
+      // twenty-second run). Closed cleanly, the first start leaves no open transaction, so a new
+      // process id costs nothing here.
+      closed.cleanUp();
       streams = null;
       runningNanos = 0;
       state = KafkaStreams.State.CREATED;
@@ -308,6 +318,26 @@ final class ServiceRun implements AutoCloseable {
       throw new IllegalStateException(
           "cannot remove the closed members of group " + group + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * How many camera-frame tasks each stream thread runs now, e.g. "1, 1, 1" (largest first): the
+   * model runs on the stream thread of a frame's task, so "3, 0, 0" means one thread does every
+   * camera's inference while the others wait.
+   */
+  String frameTasksPerThread() {
+    String frames = topics.frames().name();
+    return streams.metadataForLocalThreads().stream()
+        .map(
+            thread ->
+                thread.activeTasks().stream()
+                    .filter(
+                        task ->
+                            task.topicPartitions().stream().anyMatch(p -> p.topic().equals(frames)))
+                    .count())
+        .sorted(Comparator.reverseOrder())
+        .map(String::valueOf)
+        .collect(Collectors.joining(", "));
   }
 
   /** Seconds the {@link #firstStart} took to RUNNING; 0 if there was none. */

@@ -79,6 +79,9 @@ class ServiceRunFirstStartIntegrationTest {
         Thread.sleep(20);
       }
       assertThat(run.secondsToRunning()).as("the restart reached RUNNING").isPositive();
+      // The three cameras' frame tasks on three threads: with the first start's task directories
+      // left in place, Kafka Streams gave all three to one thread ("3, 0, 0").
+      assertThat(run.frameTasksPerThread()).isEqualTo("1, 1, 1");
     }
   }
 
