@@ -20,13 +20,13 @@ import org.apache.kafka.common.utils.Utils;
  * partitions (one camera: one key, one partition, one task; three cameras on three partitions:
  * three tasks the stream threads share), each frame with a LiDAR sweep when asked (after its
  * camera's calibration). Kafka Streams has started once before, on the empty topics ({@link
- * ServiceRun#firstStart}), so it restarts onto the backlog as a deployed service does; the drain is
- * timed from the first committed depth map to the last (and, with LiDAR, the last frame score), as
- * a {@code read_committed} reader downstream sees them, over the frames committed after the first.
- * Not from Kafka Streams' RUNNING state: with two stream threads one thread can work through part
- * of the backlog before the other is ready and the instance reports RUNNING (a drain with a
- * challenger to load measured 70 frames/s that way, more than the engine with its codecs can do),
- * and the first commit also carries start-up.
+ * ServiceRun#firstStart}), so it starts onto the backlog as a new pod of a deployed service does;
+ * the drain is timed from the first committed depth map to the last (and, with LiDAR, the last
+ * frame score), as a {@code read_committed} reader downstream sees them, over the frames committed
+ * after the first. Not from Kafka Streams' RUNNING state: with two stream threads one thread can
+ * work through part of the backlog before the other is ready and the instance reports RUNNING (a
+ * drain with a challenger to load measured 70 frames/s that way, more than the engine with its
+ * codecs can do), and the first commit also carries start-up.
  *
  * <p>Capture times are those of a 10 fps camera that stopped just before the backlog was sent, so
  * the service's clock checks pass; they end {@code window + grace} and more before now, so one

@@ -262,10 +262,11 @@ record PipelineReport(
         String.format(
             Locale.ROOT,
             "(c) is timed from the first committed depth map to the last (with LiDAR, to the last"
-                + " frame score), over the frames committed after the first, each run a restart"
-                + " onto the backlog (Kafka Streams reached RUNNING %.1f s, %.1f s and %.1f s after"
-                + " its start; %.1f s, %.1f s and %.1f s on its first start, which creates its"
-                + " internal topics); %d of %d frames scored in the LiDAR run%n",
+                + " frame score), over the frames committed after the first, each run a start"
+                + " onto the backlog on topics Kafka Streams has run on, with an empty state"
+                + " directory (RUNNING %.1f s, %.1f s and %.1f s after its start; %.1f s, %.1f s"
+                + " and %.1f s on the first start that created its internal topics); %d of %d"
+                + " frames scored in the LiDAR run%n",
             oneCamera.secondsToRunning(),
             pipeline.secondsToRunning(),
             pipelineLidar.secondsToRunning(),
