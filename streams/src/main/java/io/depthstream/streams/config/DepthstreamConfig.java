@@ -155,8 +155,9 @@ public interface DepthstreamConfig {
 
     /**
      * Whether a JPEG frame larger than the model's input is decoded straight to that size by area
-     * averaging, or whole and then resized: the default until the LiDAR path's slowdown with it
-     * under the default heap (BENCHMARKS.md's twentieth run) is understood.
+     * averaging, or whole and then resized: the default, since the pipeline shows no gain from it
+     * (the engine's 15-25 % stays inside the 3-camera drains' spread; BENCHMARKS.md, twentieth and
+     * twenty-second runs).
      */
     @WithName("reduce-jpeg")
     @WithDefault("false")
