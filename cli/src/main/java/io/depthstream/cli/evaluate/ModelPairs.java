@@ -75,9 +75,12 @@ final class ModelPairs implements DepthPairSource {
     return loaded.get(index - loadedFrom);
   }
 
-  /** The camera picture of sample {@code index}, read again (for pictures of the results). */
+  /**
+   * The camera picture of sample {@code index}, read again and whole (for pictures of the results:
+   * with --reduce-jpeg the model saw it decoded smaller).
+   */
   RgbImage picture(int index) {
-    return readPicture(dataset.samples().get(index).rgb());
+    return readPicture(dataset.samples().get(index).rgb(), false);
   }
 
   @Override
@@ -124,7 +127,7 @@ final class ModelPairs implements DepthPairSource {
     List<RgbImage> photos = new ArrayList<>(samples.size());
     List<DepthImage> groundTruths = new ArrayList<>(samples.size());
     for (DatasetSample sample : samples) {
-      RgbImage photo = readPicture(sample.rgb());
+      RgbImage photo = readPicture(sample.rgb(), true);
       DepthImage groundTruth = readDepth(sample.depth(), dataset.depthScale());
       if (photo.frameWidth() != groundTruth.width()
           || photo.frameHeight() != groundTruth.height()) {
@@ -192,8 +195,12 @@ final class ModelPairs implements DepthPairSource {
     return false;
   }
 
-  private RgbImage readPicture(Path file) {
+  /** {@code file} as the model is given it ({@code forModel}), or whole. */
+  private RgbImage readPicture(Path file, boolean forModel) {
     try {
+      if (!forModel) {
+        return pictures.read(file);
+      }
       ModelInput input = estimator.bundle().input();
       return pictures.readForModel(file, input.width(), input.height());
     } catch (UnreadableImageException e) {

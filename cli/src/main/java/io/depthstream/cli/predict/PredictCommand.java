@@ -179,7 +179,7 @@ public final class PredictCommand implements Callable<Integer> {
           Path picture = readPaths.get(i);
           // The model may have had a JPEG decoded to its input size; the picture shows it whole.
           RgbImage photo = photos.get(i);
-          if (photo.width() != photo.frameWidth()) {
+          if (!photo.isWholeFrame()) {
             photo = files.read(picture);
           }
           writer.write(out, PictureInputs.stem(picture), photo, predictions.get(i));

@@ -163,6 +163,50 @@ class EvaluateModelCommandTest {
     }
   }
 
+  /**
+   * With {@code --reduce-jpeg} the model sees JPEGs decoded straight to its 16×12 input, yet the
+   * sheet shows each photo whole: the same tiles as a run that decodes them whole.
+   */
+  @Test
+  void sheetShowsJpegPhotosWholeWhenTheyAreReducedForTheModel() throws IOException {
+    Path nyu = synth("indoor", "nyu", "32x24", 5).resolve("nyu");
+    try (var files = Files.walk(nyu)) {
+      for (Path colours : files.filter(f -> f.toString().endsWith("_colors.png")).toList()) {
+        // the readers go by content, so a JPEG under the PNG's name is read as a JPEG
+        BufferedImage image = ImageIO.read(colours.toFile());
+        assertThat(ImageIO.write(image, "jpeg", colours.toFile())).isTrue();
+      }
+    }
+    ModelBundle bundle = metricBundle(10.0);
+    Path whole = dir.resolve("whole.png");
+    Path reduced = dir.resolve("reduced.png");
+    String[] common = {"--model", bundle.directory().toString(), "--data", nyu.toString()};
+
+    CommandRun first = run(concat(common, "--sheet", whole.toString(), "--sheet-rows", "2"));
+    CommandRun second =
+        run(concat(common, "--sheet", reduced.toString(), "--sheet-rows", "2", "--reduce-jpeg"));
+
+    assertThat(first.exit).as(first.err).isZero();
+    assertThat(second.exit).as(second.err).isZero();
+    BufferedImage a = ImageIO.read(whole.toFile());
+    BufferedImage b = ImageIO.read(reduced.toFile());
+    for (int row = 0; row < 2; row++) {
+      for (int y = 0; y < 24; y++) {
+        for (int x = 0; x < 32; x++) {
+          assertThat(b.getRGB(x, row * 28 + y))
+              .as("photo of row %d at %d,%d", row, x, y)
+              .isEqualTo(a.getRGB(x, row * 28 + y));
+        }
+      }
+    }
+  }
+
+  private static String[] concat(String[] first, String... rest) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+    System.arraycopy(rest, 0, all, first.length, rest.length);
+    return all;
+  }
+
   @Test
   void recordWithoutAModelIsRefused() {
     CommandRun result = run("--pred", "a", "--gt", "b", "--record", "x");

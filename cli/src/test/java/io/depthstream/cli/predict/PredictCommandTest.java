@@ -258,6 +258,30 @@ class PredictCommandTest {
     assertThat(side.getRGB(63, 47) & 0xFF).isBetween(151, 155);
   }
 
+  /**
+   * A JPEG as wide as the model's input but taller is decoded straight to the input too (only its
+   * height shrinks): the side-by-side must still show it whole, not the 8×8 the model saw.
+   */
+  @Test
+  void aJpegReducedInOneDirectionOnlyIsStillShownWhole() throws IOException {
+    ModelBundle bundle = OnnxTestModels.greyToDepthBundle(dir.resolve("bundle"));
+    Path photo = writeGrey(dir.resolve("pole.jpg"), 8, 48, 153, "jpeg");
+    Path out = dir.resolve("out");
+
+    CommandRun result =
+        run(
+            "--model",
+            bundle.directory().toString(),
+            photo.toString(),
+            "--out",
+            out.toString(),
+            "--reduce-jpeg");
+
+    assertThat(result.exit).as(result.err).isZero();
+    assertDepthUnits(out.resolve("pole_depth.png"), 8, 48, 0.001, 6000, 40);
+    assertSize(out.resolve("pole_side.png"), 16, 48);
+  }
+
   // ---- helpers
 
   private static void assertDepthUnits(

@@ -19,6 +19,11 @@ public record RgbImage(int width, int height, byte[] rgb, int frameWidth, int fr
     this(width, height, rgb, width, height);
   }
 
+  /** Whether the pixels show the frame at its own size, not decoded smaller for a model. */
+  public boolean isWholeFrame() {
+    return width == frameWidth && height == frameHeight;
+  }
+
   public RgbImage {
     if (width <= 0 || height <= 0) {
       throw new IllegalArgumentException(
