@@ -124,8 +124,10 @@ public final class FrameInference {
     // batching on, predict returns once this frame's batch has run: the processor still returns
     // only after the frame's output exists, so exactly-once and per-key order are unchanged.
     try (EstimatorSource.Hold hold = estimators.hold()) {
-      // Decoded for the model that runs it: a JPEG at the smallest fraction that covers its input.
-      ModelInput input = hold.estimator().bundle().input();
+      bundle = hold.estimator().bundle();
+      // Decoded for the model that runs it: with depthstream.image.reduce-jpeg a JPEG straight to
+      // its input size by area averaging, otherwise whole.
+      ModelInput input = bundle.input();
       rgb =
           decoder.decodeForModel(
               AvroBytes.toArray(frame.getData()),
@@ -135,7 +137,6 @@ public final class FrameInference {
               input.width(),
               input.height());
       prediction = hold.estimator().predict(rgb);
-      bundle = hold.estimator().bundle();
       hold.ran(prediction.timings().inferenceMsPerFrame());
     }
     double scale = DepthScale.forBundle(bundle, scaleOverride).metresPerUnit();
