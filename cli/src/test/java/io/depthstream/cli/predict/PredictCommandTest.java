@@ -237,20 +237,8 @@ class PredictCommandTest {
    */
   @Test
   void aJpegIsDecodedForTheModelAsTheServiceDoesAndShownWhole() throws IOException {
-    ModelBundle bundle = OnnxTestModels.greyToDepthBundle(dir.resolve("bundle"));
-    Path photo = writeGrey(dir.resolve("street.jpg"), 64, 48, 153, "jpeg");
-    Path out = dir.resolve("out");
+    Path out = predictReducedGreyJpeg("street", 64, 48);
 
-    CommandRun result =
-        run(
-            "--model",
-            bundle.directory().toString(),
-            photo.toString(),
-            "--out",
-            out.toString(),
-            "--reduce-jpeg");
-
-    assertThat(result.exit).as(result.err).isZero();
     // 10 * 153/255 = 6 m, give or take a JPEG grey level (39 mm)
     assertDepthUnits(out.resolve("street_depth.png"), 64, 48, 0.001, 6000, 40);
     assertSize(out.resolve("street_side.png"), 128, 48);
@@ -264,10 +252,20 @@ class PredictCommandTest {
    */
   @Test
   void aJpegReducedInOneDirectionOnlyIsStillShownWhole() throws IOException {
-    ModelBundle bundle = OnnxTestModels.greyToDepthBundle(dir.resolve("bundle"));
-    Path photo = writeGrey(dir.resolve("pole.jpg"), 8, 48, 153, "jpeg");
-    Path out = dir.resolve("out");
+    Path out = predictReducedGreyJpeg("pole", 8, 48);
 
+    assertDepthUnits(out.resolve("pole_depth.png"), 8, 48, 0.001, 6000, 40);
+    assertSize(out.resolve("pole_side.png"), 16, 48);
+  }
+
+  /**
+   * {@code predict --reduce-jpeg} of a grey (153) JPEG {@code name.jpg} of {@code w × h} with the
+   * 8×8 grey test bundle; checks that it succeeded and returns its output folder.
+   */
+  private Path predictReducedGreyJpeg(String name, int w, int h) throws IOException {
+    ModelBundle bundle = OnnxTestModels.greyToDepthBundle(dir.resolve("bundle"));
+    Path photo = writeGrey(dir.resolve(name + ".jpg"), w, h, 153, "jpeg");
+    Path out = dir.resolve("out");
     CommandRun result =
         run(
             "--model",
@@ -276,10 +274,8 @@ class PredictCommandTest {
             "--out",
             out.toString(),
             "--reduce-jpeg");
-
     assertThat(result.exit).as(result.err).isZero();
-    assertDepthUnits(out.resolve("pole_depth.png"), 8, 48, 0.001, 6000, 40);
-    assertSize(out.resolve("pole_side.png"), 16, 48);
+    return out;
   }
 
   // ---- helpers
