@@ -23,15 +23,18 @@ public final class SingleObjectSerializer<T extends SpecificRecord> implements S
    * copied out once; a fresh 256-byte stream per record grew by doubling, which copied every depth
    * map and LiDAR sweep about twice more (4-8 % of the stream threads' CPU samples in the LiDAR
    * drain, BENCHMARKS.md twentieth run). A record larger than this still works; its buffer is
-   * dropped afterwards, so one huge record does not pin memory on its thread.
+   * dropped afterwards, so one huge record does not pin memory on its thread. The buffer is the
+   * thread's, shared by every serializer (encoding is synchronous and never nested), so a thread
+   * keeps at most this much however many record types it writes.
    */
   static final int KEPT_BUFFER_BYTES = 4 << 20;
 
   private static final int FIRST_BUFFER_BYTES = 8 << 10;
 
+  private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+
   private final Schema schema;
   private final BinaryMessageEncoder<T> encoder;
-  private final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
 
   public SingleObjectSerializer(Class<T> type) {
     SpecificData model = SpecificData.getForClass(type);
@@ -44,7 +47,7 @@ public final class SingleObjectSerializer<T extends SpecificRecord> implements S
     if (record == null) {
       return null;
     }
-    Buffer out = buffers.get();
+    Buffer out = BUFFERS.get();
     out.reset();
     try {
       encoder.encode(record, out);
@@ -64,7 +67,7 @@ public final class SingleObjectSerializer<T extends SpecificRecord> implements S
           e);
     } finally {
       if (out.capacity() > KEPT_BUFFER_BYTES) {
-        buffers.remove();
+        BUFFERS.remove();
       }
     }
     return out.toByteArray();
@@ -72,7 +75,7 @@ public final class SingleObjectSerializer<T extends SpecificRecord> implements S
 
   /** Bytes the calling thread's buffer holds on to now (for tests). */
   int threadBufferBytes() {
-    return buffers.get().capacity();
+    return BUFFERS.get().capacity();
   }
 
   /** A byte stream that says how much it holds on to. */

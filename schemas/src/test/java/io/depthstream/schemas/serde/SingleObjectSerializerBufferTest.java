@@ -3,6 +3,7 @@ package io.depthstream.schemas.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.depthstream.schemas.CameraFrame;
+import io.depthstream.schemas.DepthMap;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,20 @@ class SingleObjectSerializerBufferTest {
     assertThat(serializer.threadBufferBytes())
         .as("the buffer this thread keeps after the huge record")
         .isLessThanOrEqualTo(SingleObjectSerializer.KEPT_BUFFER_BYTES);
+  }
+
+  @Test
+  void aThreadKeepsOneBufferForEveryRecordType() {
+    SingleObjectSerializer<CameraFrame> frames = new SingleObjectSerializer<>(CameraFrame.class);
+    SingleObjectSerializer<DepthMap> maps = new SingleObjectSerializer<>(DepthMap.class);
+    byte[] frame = frames.serialize("t", frame(200_000, 5));
+
+    assertThat(maps.threadBufferBytes()).isGreaterThanOrEqualTo(200_000);
+    byte[] map = maps.serialize("t", Records.depthMap());
+
+    assertThat(map)
+        .isEqualTo(new SingleObjectSerializer<>(DepthMap.class).serialize("t", Records.depthMap()));
+    assertThat(frame).isEqualTo(fresh(frame(200_000, 5)));
   }
 
   @Test
