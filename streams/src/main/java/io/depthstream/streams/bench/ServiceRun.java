@@ -10,6 +10,7 @@ import io.depthstream.fleet.FleetTopic;
 import io.depthstream.streams.config.DepthstreamConfig;
 import io.depthstream.streams.config.ServiceSettings;
 import io.depthstream.streams.failures.StreamThreadFailures;
+import io.depthstream.streams.kafka.LocalTaskState;
 import io.depthstream.streams.kafka.ServiceTopics;
 import io.depthstream.streams.meters.MeterNames;
 import io.depthstream.streams.models.ComparisonBoard;
@@ -291,17 +292,22 @@ final class ServiceRun implements AutoCloseable {
       // Kafka Streams' consumers do not leave their group on close (a restarting instance takes
       // its tasks back without a rebalance): the restart would wait out their session timeout.
       removeGroupMembers();
-      // The restart starts on an empty state directory, as a new pod does. With the task
-      // directories kept, Kafka Streams 4.1 reports every local task as the first stream thread's
-      // and its sticky assignment then gave that thread all three frame tasks: one thread ran the
-      // model for every camera and the 3-camera drain left half a core idle (BENCHMARKS.md,
-      // twenty-second run). Closed cleanly, the first start leaves no open transaction, so a new
-      // process id costs nothing here.
-      closed.cleanUp();
+      // The restart starts without the first start's task directories, as the service does
+      // (StateDirectoryReset, with the same LocalTaskState.clear): kept, Kafka Streams 4.1 gave
+      // its first stream thread all three frame tasks and the 3-camera drain left half a core idle
+      // (BENCHMARKS.md, twenty-second run).
+      LocalTaskState.clear(applicationDirectory());
       streams = null;
       runningNanos = 0;
       state = KafkaStreams.State.CREATED;
     }
+  }
+
+  /** Where Kafka Streams keeps this run's tasks: state.dir/application.id. */
+  Path applicationDirectory() {
+    return LocalTaskState.applicationDirectory(
+        Path.of(streamsProperties.getProperty(StreamsConfig.STATE_DIR_CONFIG)),
+        streamsProperties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
   }
 
   private void removeGroupMembers() {

@@ -279,6 +279,14 @@ public interface DepthstreamConfig {
     /** How often forgotten cameras and windows are swept (wall clock). */
     @WithName("sweep-interval")
     Duration sweepInterval();
+
+    /**
+     * Whether a start deletes the local task directories and restores the stores from their
+     * changelogs, so the stream threads share the cameras ({@code
+     * io.depthstream.streams.kafka.LocalTaskState}).
+     */
+    @WithName("clear-local-tasks-on-start")
+    boolean clearLocalTasksOnStart();
   }
 
   /** Kafka record sizes, one setting for producer, topics and broker. */

@@ -7,6 +7,7 @@ import io.depthstream.core.inference.ModelBundle;
 import io.depthstream.core.onnx.OnnxTestModels;
 import io.depthstream.streams.config.ServiceSettings;
 import io.depthstream.streams.it.QuietKafkaLogs;
+import io.depthstream.streams.kafka.LocalTaskState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -71,6 +72,11 @@ class ServiceRunFirstStartIntegrationTest {
       assertThat(description.members()).as("members left after the first start").isEmpty();
       assertThat(run.failure()).as("state after the first start's close").isNull();
       assertThat(run.secondsToRunning()).isZero();
+      // The first start's task directories are gone, its process id stays (the service's
+      // StateDirectoryReset deletes the same way): the restart keeps its transactional ids.
+      Path app = run.applicationDirectory();
+      assertThat(LocalTaskState.taskDirectories(app)).isEmpty();
+      assertThat(app.resolve("kafka-streams-process-metadata")).isRegularFile();
 
       run.startStreams();
       long deadline = System.nanoTime() + TIMEOUT.toNanos();

@@ -91,6 +91,14 @@ class DepthServiceIntegrationTest {
     assertThat(scrape.body()).contains("depthstream_frames_in");
   }
 
+  @Test
+  void theServiceStartedWithoutTheTaskDirectoriesAnEarlierRunLeft() throws Exception {
+    awaitReady();
+    // StateDirectoryReset (depthstream.state.clear-local-tasks-on-start, on by default) deleted the
+    // task directory the resource left in the state directory before the service started.
+    assertThat(EmbeddedKafkaResource.leftoverTaskFile).isNotNull().doesNotExist();
+  }
+
   private DepthMap roundTrip(CameraFrame frame) throws Exception {
     Topics topics = Topics.from(config.topics());
     awaitReady();

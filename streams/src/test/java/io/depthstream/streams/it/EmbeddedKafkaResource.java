@@ -26,6 +26,13 @@ public class EmbeddedKafkaResource implements QuarkusTestResourceLifecycleManage
   /** The broker of the running test; null outside one. */
   static volatile EmbeddedKafkaBroker current;
 
+  /**
+   * A file in a task directory left, as an earlier run of the service would leave it, in the state
+   * directory before the service starts: the service deletes task directories at start ({@code
+   * StateDirectoryReset}), so it is gone once the service runs. Null outside a test.
+   */
+  static volatile Path leftoverTaskFile;
+
   @Override
   public Map<String, String> start() {
     try {
@@ -34,6 +41,15 @@ public class EmbeddedKafkaResource implements QuarkusTestResourceLifecycleManage
       throw new UncheckedIOException(e);
     }
     OnnxTestModels.greyToDepthBundle(workDir.resolve("model"));
+    try {
+      // A task this topology has no sub-topology for: Kafka Streams itself leaves it alone (it
+      // wipes
+      // the directory of a task it runs without a checkpoint, so 0_0 would prove nothing).
+      Path task = Files.createDirectories(workDir.resolve("state/depthstream/99_0"));
+      leftoverTaskFile = Files.writeString(task.resolve("left-by-an-earlier-run"), "stale");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     broker = EmbeddedKafkaBroker.start(BrokerSettings.ephemeral());
     current = broker;
     return Map.of(
@@ -47,6 +63,7 @@ public class EmbeddedKafkaResource implements QuarkusTestResourceLifecycleManage
   @Override
   public void stop() {
     current = null;
+    leftoverTaskFile = null;
     if (broker != null) {
       broker.close();
     }
