@@ -70,45 +70,58 @@ public final class ImageDecoder {
   }
 
   /**
-   * Decodes one frame for a model whose input is {@code modelWidth × modelHeight}: a JPEG larger
-   * than that straight to that size by area averaging ({@link JpegAreaDecoder}: what {@link
-   * Resampling} would make of the whole decode, without a full-size raster), everything else as
-   * {@link #decode} does. The result stands for the whole frame ({@link RgbImage#frameWidth()}), so
-   * a depth map comes out at the frame's size. A JPEG the area decoder does not take (progressive,
-   * RGB, CMYK …) or one the model enlarges is decoded whole.
+   * Decodes one frame for a model whose input is {@code modelWidth × modelHeight}. A JPEG comes
+   * back at that size when the model shrinks it: with {@code reduceJpeg} straight from the file by
+   * area averaging ({@link JpegAreaDecoder}); otherwise decoded whole by ImageIO and, where the
+   * input divides the frame by whole factors (640×480 for 128×96), averaged down from the decoder's
+   * own raster ({@link Resampling#rgbFromBgr}): value for value what the engine's resize makes of
+   * the whole frame, without the full-size RGB copy in between. Either way the result stands for
+   * the whole frame ({@link RgbImage#frameWidth()}), so a depth map comes out at the frame's size.
+   * Other JPEGs (progressive or CMYK for the area decoder, sizes without whole factors, a model
+   * that enlarges) and other formats are decoded whole, as {@link #decode} does.
    *
    * <p>The header is checked against the limits first, as by {@link #decode}: decoding small is no
    * licence for a frame the service would refuse.
    */
   public RgbImage decodeForModel(
       byte[] data, ImageFormat format, int width, int height, int modelWidth, int modelHeight) {
-    if (format != ImageFormat.JPEG || !reduceJpeg) {
+    if (format != ImageFormat.JPEG) {
       return decode(data, format, width, height);
     }
     limits.checkBytes(format.name(), data.length);
     ImageHeader header = ImageHeader.readJpeg(data);
     checkEncodedHeader(header, width, height);
-    boolean shrinks =
-        modelWidth <= header.width()
-            && modelHeight <= header.height()
-            && (modelWidth < header.width() || modelHeight < header.height());
-    RgbImage reduced = shrinks ? JpegAreaDecoder.decode(data, modelWidth, modelHeight) : null;
-    if (reduced == null) {
-      return decodeChecked(data, header);
+    if (reduceJpeg) {
+      boolean shrinks =
+          modelWidth <= header.width()
+              && modelHeight <= header.height()
+              && (modelWidth < header.width() || modelHeight < header.height());
+      RgbImage reduced = shrinks ? JpegAreaDecoder.decode(data, modelWidth, modelHeight) : null;
+      if (reduced != null) {
+        if (reduced.frameWidth() != header.width() || reduced.frameHeight() != header.height()) {
+          throw new ImageRejectedException(
+              ImageRejectedException.CORRUPT,
+              "JPEG has two frame sizes: "
+                  + header.width()
+                  + "x"
+                  + header.height()
+                  + " and "
+                  + reduced.frameWidth()
+                  + "x"
+                  + reduced.frameHeight());
+        }
+        return reduced;
+      }
     }
-    if (reduced.frameWidth() != header.width() || reduced.frameHeight() != header.height()) {
-      throw new ImageRejectedException(
-          ImageRejectedException.CORRUPT,
-          "JPEG has two frame sizes: "
-              + header.width()
-              + "x"
-              + header.height()
-              + " and "
-              + reduced.frameWidth()
-              + "x"
-              + reduced.frameHeight());
+    BufferedImage image = readChecked(data, header);
+    int w = image.getWidth();
+    int h = image.getHeight();
+    if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
+        && Resampling.shrinksByWholeFactors(w, h, modelWidth, modelHeight)) {
+      byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+      return Resampling.rgbFromBgr(bgr, w, h, modelWidth, modelHeight);
     }
-    return reduced;
+    return toRgb(image);
   }
 
   private RgbImage decodeRaw(byte[] data, int width, int height) {
@@ -172,6 +185,11 @@ public final class ImageDecoder {
   }
 
   private RgbImage decodeChecked(byte[] data, ImageHeader header) {
+    return toRgb(readChecked(data, header));
+  }
+
+  /** The decoded picture, refused unless it has the size its header declares. */
+  private static BufferedImage readChecked(byte[] data, ImageHeader header) {
     String what = header.format().name();
     BufferedImage image = read(data, header);
     if (image.getWidth() != header.width() || image.getHeight() != header.height()) {
@@ -187,7 +205,7 @@ public final class ImageDecoder {
               + "x"
               + image.getHeight());
     }
-    return toRgb(image);
+    return image;
   }
 
   // A palette's samples are indices; ImageIO keeps them as such, but every path to RGB expands

@@ -140,12 +140,71 @@ public final class Resampling {
    * (halves up). The service's common case, and its hot path, so it skips the float weights.
    */
   private static RgbImage boxes(RgbImage image, int kx, int ky) {
-    int width = image.width() / kx;
-    int height = image.height() / ky;
-    byte[] in = image.rgb();
-    int stride = image.width() * 3;
+    byte[] out = boxSums(image.rgb(), image.width(), image.height(), kx, ky, false);
+    return new RgbImage(image.width() / kx, image.height() / ky, out);
+  }
+
+  /**
+   * Whether {@link #rgbFromBgr} takes a {@code width × height} picture to {@code toWidth ×
+   * toHeight}: a shrink by whole factors along both axes (at least one of them above 1).
+   */
+  public static boolean shrinksByWholeFactors(int width, int height, int toWidth, int toHeight) {
+    return toWidth > 0
+        && toHeight > 0
+        && width % toWidth == 0
+        && height % toHeight == 0
+        && (width > toWidth || height > toHeight);
+  }
+
+  /**
+   * A picture in the blue-green-red byte order ImageIO's JPEG reader decodes to, shrunk by whole
+   * factors to {@code toWidth × toHeight} RGB: value for value {@code rgb(the picture as RGB,
+   * toWidth, toHeight)}, without making that full-size RGB copy first (per channel the sums are the
+   * same; only where each lands differs). The result stands for the whole {@code width × height}
+   * frame ({@link RgbImage#frameWidth()}).
+   *
+   * @throws IllegalArgumentException unless {@link #shrinksByWholeFactors}
+   */
+  public static RgbImage rgbFromBgr(byte[] bgr, int width, int height, int toWidth, int toHeight) {
+    if (!shrinksByWholeFactors(width, height, toWidth, toHeight)) {
+      throw new IllegalArgumentException(
+          width
+              + "x"
+              + height
+              + " does not shrink to "
+              + toWidth
+              + "x"
+              + toHeight
+              + " by whole factors");
+    }
+    if (bgr.length != width * height * 3) {
+      throw new IllegalArgumentException(
+          "a "
+              + width
+              + "x"
+              + height
+              + " BGR picture has "
+              + width * height * 3
+              + " bytes, got "
+              + bgr.length);
+    }
+    byte[] out = boxSums(bgr, width, height, width / toWidth, height / toHeight, true);
+    return new RgbImage(toWidth, toHeight, out, width, height);
+  }
+
+  /**
+   * The rounded mean of each {@code kx × ky} block of a 3-byte-per-pixel picture, in RGB order;
+   * {@code bgr} says the source is in BGR order (its first and third bytes swap places).
+   */
+  private static byte[] boxSums(
+      byte[] in, int srcWidth, int srcHeight, int kx, int ky, boolean bgr) {
+    int width = srcWidth / kx;
+    int height = srcHeight / ky;
+    int stride = srcWidth * 3;
     int area = kx * ky;
     int half = area / 2;
+    int first = bgr ? 2 : 0;
+    int third = bgr ? 0 : 2;
     int[] row = new int[stride];
     byte[] out = new byte[width * height * 3];
     int q = 0;
@@ -165,16 +224,16 @@ public final class Resampling {
         int g = 0;
         int b = 0;
         for (int k = 0; k < kx; k++, p += 3) {
-          r += row[p];
+          r += row[p + first];
           g += row[p + 1];
-          b += row[p + 2];
+          b += row[p + third];
         }
         out[q++] = (byte) ((r + half) / area);
         out[q++] = (byte) ((g + half) / area);
         out[q++] = (byte) ((b + half) / area);
       }
     }
-    return new RgbImage(width, height, out);
+    return out;
   }
 
   /**

@@ -140,8 +140,15 @@ class JpegAreaDecoderTest {
     byte[] progressive = write(ImageEncoder.toBufferedImage(frame), 0.9f, true, 0);
     assertThat(JpegAreaDecoder.decode(progressive, 80, 60)).isNull();
     RgbImage decoded = REDUCING.decodeForModel(progressive, ImageFormat.JPEG, 0, 0, 64, 48);
-    assertThat(decoded.width()).isEqualTo(320);
+    // ImageIO decodes it whole, and 320x240 shrinks to 64x48 by whole factors: averaged down from
+    // ImageIO's raster, exactly as the engine would resize the whole frame.
+    RgbImage whole = WHOLE.decode(progressive, ImageFormat.JPEG, 0, 0);
+    assertThat(decoded.width()).isEqualTo(64);
     assertThat(decoded.frameWidth()).isEqualTo(320);
+    assertThat(decoded.rgb()).isEqualTo(Resampling.rgb(whole, 64, 48).rgb());
+    // without whole factors it stays whole
+    assertThat(REDUCING.decodeForModel(progressive, ImageFormat.JPEG, 0, 0, 100, 48).width())
+        .isEqualTo(320);
   }
 
   @Test
@@ -154,8 +161,16 @@ class JpegAreaDecoderTest {
     // a model that enlarges the frame gets it whole
     assertThat(REDUCING.decodeForModel(jpeg, ImageFormat.JPEG, 0, 0, 1024, 96).width())
         .isEqualTo(640);
-    // the decoder that does not reduce gives the whole frame
-    assertThat(WHOLE.decodeForModel(jpeg, ImageFormat.JPEG, 0, 0, 128, 96).width()).isEqualTo(640);
+    // the decoder that does not reduce decodes whole with ImageIO, then averages down by whole
+    // factors from ImageIO's raster: the engine's own resize of the whole frame, value for value
+    RgbImage viaImageIo = WHOLE.decodeForModel(jpeg, ImageFormat.JPEG, 0, 0, 128, 96);
+    assertThat(viaImageIo.width()).isEqualTo(128);
+    assertThat(viaImageIo.frameWidth()).isEqualTo(640);
+    assertThat(viaImageIo.frameHeight()).isEqualTo(480);
+    assertThat(viaImageIo.rgb())
+        .isEqualTo(Resampling.rgb(WHOLE.decode(jpeg, ImageFormat.JPEG, 0, 0), 128, 96).rgb());
+    // a model size without whole factors gets the whole frame, which the engine resizes
+    assertThat(WHOLE.decodeForModel(jpeg, ImageFormat.JPEG, 0, 0, 100, 96).width()).isEqualTo(640);
     assertThat(reduced.frameWidth()).isEqualTo(640);
     byte[] png = ImageEncoder.png(frame);
     assertThat(REDUCING.decodeForModel(png, ImageFormat.PNG, 0, 0, 128, 96).width()).isEqualTo(640);

@@ -276,4 +276,45 @@ class ResamplingTest {
       }
     }
   }
+
+  @Test
+  void aBgrPictureShrunkByWholeFactorsEqualsTheResizeOfItsRgbCopy() {
+    Random random = new Random(3);
+    int[][] sizes = {{640, 480, 128, 96}, {40, 30, 20, 30}, {12, 18, 12, 6}, {9, 9, 1, 1}};
+    for (int[] size : sizes) {
+      int w = size[0];
+      int h = size[1];
+      byte[] bgr = new byte[w * h * 3];
+      random.nextBytes(bgr);
+      byte[] rgb = new byte[bgr.length];
+      for (int i = 0; i < bgr.length; i += 3) {
+        rgb[i] = bgr[i + 2];
+        rgb[i + 1] = bgr[i + 1];
+        rgb[i + 2] = bgr[i];
+      }
+      RgbImage fromBgr = Resampling.rgbFromBgr(bgr, w, h, size[2], size[3]);
+      RgbImage viaCopy = Resampling.rgb(new RgbImage(w, h, rgb), size[2], size[3]);
+      assertThat(fromBgr.rgb())
+          .as("%dx%d to %dx%d", w, h, size[2], size[3])
+          .isEqualTo(viaCopy.rgb());
+      assertThat(fromBgr.width()).isEqualTo(size[2]);
+      assertThat(fromBgr.frameWidth()).isEqualTo(w);
+      assertThat(fromBgr.frameHeight()).isEqualTo(h);
+    }
+  }
+
+  @Test
+  void onlyShrinksByWholeFactorsGoStraightFromBgr() {
+    assertThat(Resampling.shrinksByWholeFactors(640, 480, 128, 96)).isTrue();
+    assertThat(Resampling.shrinksByWholeFactors(640, 480, 640, 240)).isTrue();
+    assertThat(Resampling.shrinksByWholeFactors(640, 480, 640, 480)).isFalse(); // nothing to do
+    assertThat(Resampling.shrinksByWholeFactors(1280, 720, 128, 96)).isFalse(); // 7.5 rows
+    assertThat(Resampling.shrinksByWholeFactors(64, 48, 128, 96)).isFalse(); // enlarges
+    assertThatThrownBy(() -> Resampling.rgbFromBgr(new byte[1280 * 720 * 3], 1280, 720, 128, 96))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("whole factors");
+    assertThatThrownBy(() -> Resampling.rgbFromBgr(new byte[10], 640, 480, 128, 96))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bytes");
+  }
 }

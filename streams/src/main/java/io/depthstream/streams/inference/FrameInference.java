@@ -125,8 +125,10 @@ public final class FrameInference {
     // only after the frame's output exists, so exactly-once and per-key order are unchanged.
     try (EstimatorSource.Hold hold = estimators.hold()) {
       bundle = hold.estimator().bundle();
-      // Decoded for the model that runs it: with depthstream.image.reduce-jpeg a JPEG straight to
-      // its input size by area averaging, otherwise whole.
+      // Decoded for the model that runs it: a JPEG at its input size where that shrinks the frame
+      // (with depthstream.image.reduce-jpeg by area averaging from the file; otherwise by ImageIO
+      // and, for whole factors such as 640x480 to 128x96, averaged down from ImageIO's raster
+      // without a full-size RGB copy), else whole; the engine resizes what is not at its size.
       ModelInput input = bundle.input();
       rgb =
           decoder.decodeForModel(
