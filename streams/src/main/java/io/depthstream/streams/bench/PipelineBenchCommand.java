@@ -105,6 +105,17 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   int warmup;
 
   @Option(
+      names = "--pipeline-warmup",
+      defaultValue = "900",
+      description =
+          "Frames of an untimed drain before (c): the --cameras backlog with a LiDAR sweep per"
+              + " frame, on a broker and service of its own, so that the JIT has compiled the"
+              + " service's and Kafka's code paths as in a service that has been running (JMH's"
+              + " warm-up iterations, (a)'s warm-up frames); 0 times (c) in a JVM that has run"
+              + " only (a) and (b). Default: ${DEFAULT-VALUE}")
+  int pipelineWarmup;
+
+  @Option(
       names = "--latency-seconds",
       defaultValue = "10",
       description =
@@ -296,6 +307,11 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 settings,
                 settings.kafkaStreams());
         set.forEach((key, value) -> shown.put(key, value + " (--set)"));
+        shown.put(
+            "bench: untimed warm-up drain before (c)",
+            pipelineWarmup > 0
+                ? pipelineWarmup + " frames, " + cameras + " cameras with LiDAR (--pipeline-warmup)"
+                : "none (--pipeline-warmup 0)");
         Paths paths =
             challengersOnly ? null : measurePaths(settings, estimator, pictures, heap, progress);
         ChallengerCost cost = null;
@@ -422,6 +438,20 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     limits(config),
                     config.evaluation().boundaryError()))
             .run(pictures, warmup, frames);
+    if (pipelineWarmup > 0) {
+      // Kafka's broker and clients and the service's paths are thousands of methods the JIT
+      // compiles as they get hot; without this the timed drains paid for that (the compiler
+      // threads used 0.2-0.4 of the 2 cores during them, BENCHMARKS.md, twenty-third run).
+      drainCameras(
+          settings,
+          estimator,
+          pictures,
+          heap,
+          progress,
+          true,
+          pipelineWarmup,
+          " with LiDAR, a warm-up (not timed)");
+    }
     BacklogDrain.Result oneCamera;
     PacedLatency.Result latency;
     try (ServiceRun run = ServiceRun.start(settings, estimator);
@@ -447,13 +477,16 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                   "added latency at half of (c) for one camera");
     }
     BacklogDrain.Result plain =
-        drainCameras(settings, estimator, pictures, heap, progress, false, ", no LiDAR");
+        drainCameras(settings, estimator, pictures, heap, progress, false, frames, ", no LiDAR");
     BacklogDrain.Result lidar =
-        drainCameras(settings, estimator, pictures, heap, progress, true, " with LiDAR");
+        drainCameras(settings, estimator, pictures, heap, progress, true, frames, " with LiDAR");
     return new Paths(engine, codecs, oneCamera, plain, lidar, latency);
   }
 
-  /** The --cameras backlog, with or without a sweep per frame, drained by a service of its own. */
+  /**
+   * A backlog of {@code count} frames of the --cameras cameras, with or without a sweep per frame,
+   * drained by a service of its own.
+   */
   private BacklogDrain.Result drainCameras(
       ServiceSettings settings,
       DepthEstimator estimator,
@@ -461,6 +494,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       HeapPeak heap,
       Progress progress,
       boolean lidar,
+      int count,
       String what)
       throws InterruptedException {
     try (ServiceRun run = ServiceRun.start(settings, estimator);
@@ -468,7 +502,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       return new BacklogDrain(run, heap, progress)
           .run(
               pictures,
-              frames,
+              count,
               cameras,
               lidar,
               arrivals,
@@ -569,7 +603,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
   /** Generous: a backlog of a busy 2-core machine drains at a few frames per second. */
   private Duration drainTimeout() {
-    return Duration.ofSeconds(Math.max(120, 2L * frames));
+    return Duration.ofSeconds(Math.max(120, 2L * Math.max(frames, pipelineWarmup)));
   }
 
   /** The same limits the topology decodes frames with (TopologyProducer). */

@@ -55,6 +55,8 @@ class PipelineBenchIntegrationTest {
             "2",
             "--latency-seconds",
             "2",
+            "--pipeline-warmup",
+            "6",
             "--json");
     int status = run.status();
     StringWriter out = run.out();
@@ -68,7 +70,11 @@ class PipelineBenchIntegrationTest {
             "(c) pipeline, one camera, no LiDAR",
             "(c) pipeline, 3 cameras, no LiDAR")
         .contains("(c) pipeline, 3 cameras with LiDAR", "added latency")
-        .contains(FRAMES + "/" + FRAMES + " depth maps committed");
+        .contains(FRAMES + "/" + FRAMES + " depth maps committed")
+        // the untimed warm-up drain ran first, with LiDAR, and its frames were all scored
+        .contains(
+            "(c) pipeline, 3 cameras with LiDAR, a warm-up (not timed): Kafka Streams started")
+        .contains("6/6 frames with depth map and score committed");
     assertThat(out.toString()).contains("LiDAR path per scored frame, not in (b)");
     List<String> lines = out.toString().lines().toList();
     JsonNode o = new ObjectMapper().readTree(lines.get(lines.size() - 1));
