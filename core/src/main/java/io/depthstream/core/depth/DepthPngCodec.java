@@ -89,6 +89,46 @@ public final class DepthPngCodec {
     return (int) Math.max(1, Math.min(MAX_VALUE, units));
   }
 
+  /**
+   * Writes one row of {@code width} depths from {@code metres[from]} as PNG Sub-filtered 16-bit
+   * samples into {@code out[1 .. 2·width]}, its filter type into {@code out[0]}: each sample {@link
+   * #toUnits}, big-endian, minus the sample to its left byte by byte (0 left of the first), in one
+   * pass and without the raw row. Where {@code scale} is a power of two (the service's 1/256 m)
+   * {@code metres / scale} is the exact product {@code metres · (1 / scale)}, which this takes
+   * instead of a division a pixel; other scales divide, as {@link #toUnits} does, so the samples
+   * are {@link #toUnits}'s in every case.
+   */
+  static void subFilteredRow(float[] metres, int from, int width, double scale, byte[] out) {
+    boolean exact = isPowerOfTwo(scale);
+    double perUnit = 1.0 / scale;
+    out[0] = (byte) PngRowFilter.SUB.ordinal();
+    int leftHigh = 0;
+    int leftLow = 0;
+    for (int x = 0, i = 1; x < width; x++, i += 2) {
+      float m = metres[from + x];
+      int units = 0;
+      if (m > 0f && m != Float.POSITIVE_INFINITY) { // DepthImage.isValid: NaN fails m > 0
+        double u = Math.rint(exact ? m * perUnit : m / scale);
+        units = (int) Math.max(1, Math.min(MAX_VALUE, u));
+      }
+      int high = units >>> 8;
+      int low = units & 0xFF;
+      out[i] = (byte) (high - leftHigh);
+      out[i + 1] = (byte) (low - leftLow);
+      leftHigh = high;
+      leftLow = low;
+    }
+  }
+
+  /** Whether {@code scale} is a positive normal power of two, whose reciprocal is exact. */
+  static boolean isPowerOfTwo(double scale) {
+    return scale > 0
+        && Double.isFinite(scale)
+        && Math.getExponent(scale) >= Double.MIN_EXPONENT
+        && Math.getExponent(scale) < Double.MAX_EXPONENT
+        && (Double.doubleToRawLongBits(scale) & 0x000F_FFFF_FFFF_FFFFL) == 0;
+  }
+
   /** The metres a stored unit reads back as: 0 (invalid) for unit 0, else {@code units × scale}. */
   public static float toMetres(int units, double scale) {
     return units == 0 ? 0f : (float) (units * scale);

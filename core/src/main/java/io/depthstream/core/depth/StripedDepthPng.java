@@ -182,8 +182,6 @@ public final class StripedDepthPng {
   private Stripe deflate(DepthImage depth, double scale, int fromRow, int toRow, boolean last) {
     int width = depth.width();
     int n = width * BYTES_PER_PIXEL;
-    byte[] raw = new byte[n + 1];
-    byte[] prior = new byte[n + 1];
     byte[] filtered = new byte[n + 1];
     float[] metres = depth.metres();
     Adler32 adler = new Adler32();
@@ -192,14 +190,10 @@ public final class StripedDepthPng {
     int pos = 0;
     try {
       for (int y = fromRow; y < toRow; y++) {
-        int rowStart = y * width;
-        for (int x = 0, i = 1; x < width; x++, i += 2) {
-          int units = DepthPngCodec.toUnits(metres[rowStart + x], scale);
-          raw[i] = (byte) (units >>> 8);
-          raw[i + 1] = (byte) units;
-        }
-        // Sub reads only the row itself, so a stripe needs nothing of the rows above it.
-        PngRowFilter.SUB.apply(raw, prior, filtered, n, BYTES_PER_PIXEL, Integer.MAX_VALUE);
+        // Sub reads only the row itself, so a stripe needs nothing of the rows above it. Rounded
+        // and filtered in one pass: as a units loop and then PngRowFilter, with its filter-choice
+        // sum, this was most of the encoder's time on the JVM's side (BENCHMARKS.md, 23rd run).
+        DepthPngCodec.subFilteredRow(metres, y * width, width, scale, filtered);
         adler.update(filtered, 0, n + 1);
         deflater.setInput(filtered, 0, n + 1);
         while (!deflater.needsInput()) {

@@ -43,6 +43,60 @@ class StripedDepthPngTest {
         .isEqualTo(DepthPngCodec.decode(DepthPngCodec.encode(depth, UNIT, level), UNIT).metres());
   }
 
+  @ParameterizedTest(name = "scale {0}")
+  @CsvSource({"0.00390625", "0.001", "1.0", "0.5", "0.003", "2.0E-5"})
+  void everySampleIsToUnitsOfItsDepthHoweverHostile(double scale) {
+    int width = 160;
+    int height = 96;
+    Random random = new Random(11);
+    float[] metres = new float[width * height];
+    float[] hostile = {
+      Float.NaN,
+      0f,
+      -0f,
+      -3f,
+      Float.POSITIVE_INFINITY,
+      Float.NEGATIVE_INFINITY,
+      Float.MIN_VALUE,
+      Float.MAX_VALUE,
+      1e9f
+    };
+    for (int i = 0; i < metres.length; i++) {
+      metres[i] =
+          i % 17 == 0
+              ? hostile[random.nextInt(hostile.length)]
+              : (float) (random.nextDouble() * 300 * scale * 256);
+    }
+    // Halfway cases, where rounding decides: (k + 0.5) units.
+    for (int i = 1; i < metres.length; i += 29) {
+      metres[i] = (float) ((random.nextInt(60000) + 0.5) * scale);
+    }
+    // Depths where m · (1 / 0.003) and m / 0.003 round to different units: only a division is
+    // right for a scale that is not a power of two.
+    float[] reciprocalTraps = {24.5625f, 48.5625f, 96.5625f, 97.3125f, 98.0625f, 192.5625f};
+    for (int k = 0; k < reciprocalTraps.length; k++) {
+      metres[3 + 31 * k] = reciprocalTraps[k];
+    }
+    int[] expected = new int[metres.length];
+    for (int i = 0; i < metres.length; i++) {
+      expected[i] = DepthPngCodec.toUnits(metres[i], scale);
+    }
+    byte[] striped =
+        new StripedDepthPng(1, 3, POOL).encode(new DepthImage(width, height, metres), scale);
+    assertThat(DepthPngFixtures.imageIoSamples(striped)).isEqualTo(expected);
+  }
+
+  @Test
+  void onlyPowersOfTwoAreMultipliedByTheirReciprocal() {
+    assertThat(DepthPngCodec.isPowerOfTwo(1.0 / 256)).isTrue();
+    assertThat(DepthPngCodec.isPowerOfTwo(1.0)).isTrue();
+    assertThat(DepthPngCodec.isPowerOfTwo(0.001)).isFalse();
+    assertThat(DepthPngCodec.isPowerOfTwo(0.003)).isFalse();
+    assertThat(DepthPngCodec.isPowerOfTwo(Double.MIN_VALUE)).isFalse(); // subnormal
+    assertThat(DepthPngCodec.isPowerOfTwo(Double.POSITIVE_INFINITY)).isFalse();
+    assertThat(DepthPngCodec.isPowerOfTwo(-0.5)).isFalse();
+  }
+
   @Test
   void noisyMapsSpanManyDeflateBlocksPerStripe() {
     int[] units = DepthPngFixtures.randomUnits(640, 480, 3);
