@@ -119,7 +119,11 @@ public final class ImageDecoder {
     if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
         && Resampling.shrinksByWholeFactors(w, h, modelWidth, modelHeight)) {
       byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-      return Resampling.rgbFromBgr(bgr, w, h, modelWidth, modelHeight);
+      // ImageIO's reader fills a raster of its own, exactly the picture; anything else (never seen)
+      // takes the general path rather than an exception the service would not expect here.
+      if (bgr.length == w * h * 3) {
+        return Resampling.rgbFromBgr(bgr, w, h, modelWidth, modelHeight);
+      }
     }
     return toRgb(image);
   }
