@@ -84,7 +84,13 @@ public final class LocalTaskState {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot delete the local task state " + root + ": " + e.getMessage(), e);
+          "cannot delete the local task state "
+              + root
+              + " before Kafka Streams starts: "
+              + e.getMessage()
+              + "; give the service write access to its state directory (kafka-streams.state.dir),"
+              + " or set depthstream.state.clear-local-tasks-on-start=false to keep it",
+          e);
     }
   }
 }
