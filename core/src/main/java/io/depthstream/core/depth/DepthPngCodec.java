@@ -82,11 +82,12 @@ public final class DepthPngCodec {
 
   /** The 16-bit unit a depth in metres is stored as: 0 when invalid, else 1..65535. */
   public static int toUnits(float metres, double scale) {
-    if (!DepthImage.isValid(metres)) {
-      return 0;
-    }
-    double units = Math.rint(metres / scale);
-    return (int) Math.max(1, Math.min(MAX_VALUE, units));
+    return DepthImage.isValid(metres) ? clampedUnits(metres / scale) : 0;
+  }
+
+  /** A valid depth's exact count of units, rounded half-even and kept within 1..65535. */
+  private static int clampedUnits(double units) {
+    return (int) Math.max(1, Math.min(MAX_VALUE, Math.rint(units)));
   }
 
   /**
@@ -106,11 +107,7 @@ public final class DepthPngCodec {
     int leftLow = 0;
     for (int x = 0, i = 1; x < width; x++, i += 2) {
       float m = metres[from + x];
-      int units = 0;
-      if (m > 0f && m != Float.POSITIVE_INFINITY) { // DepthImage.isValid: NaN fails m > 0
-        double u = Math.rint(exact ? m * perUnit : m / scale);
-        units = (int) Math.max(1, Math.min(MAX_VALUE, u));
-      }
+      int units = DepthImage.isValid(m) ? clampedUnits(exact ? m * perUnit : m / scale) : 0;
       int high = units >>> 8;
       int low = units & 0xFF;
       out[i] = (byte) (high - leftHigh);
