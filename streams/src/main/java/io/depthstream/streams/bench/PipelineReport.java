@@ -263,8 +263,8 @@ record PipelineReport(
             Locale.ROOT,
             "(c) is timed from the first committed depth map to the last (with LiDAR, to the last"
                 + " frame score), over the frames committed after the first, each run a start"
-                + " onto the backlog on topics Kafka Streams has run on, with an empty state"
-                + " directory (RUNNING %.1f s, %.1f s and %.1f s after its start; %.1f s, %.1f s"
+                + " onto the backlog on topics Kafka Streams has run on, without its task"
+                + " directories (RUNNING %.1f s, %.1f s and %.1f s after its start; %.1f s, %.1f s"
                 + " and %.1f s on the first start that created its internal topics); %d of %d"
                 + " frames scored in the LiDAR run%n",
             oneCamera.secondsToRunning(),

@@ -257,13 +257,13 @@ final class ServiceRun implements AutoCloseable {
   /**
    * Starts Kafka Streams on the service's still empty topics and closes it once it is RUNNING, so
    * that a drain afterwards times a service starting onto a backlog on topics it has run on before,
-   * as a new pod of a deployed service does (with an empty state directory, below). The very first
-   * start of an application id is different: Kafka Streams creates its repartition and changelog
-   * topics inside the first rebalance, and when they reach the consumers' metadata ("cached
-   * metadata has changed") the group rebalances once more. Where that second rebalance came after
-   * the stream threads had taken work it held them for seconds inside the timed window: 7 of 37
-   * three-camera drains reached RUNNING only after 9.5-11.9 s and delivered 55-75 frames/s
-   * (BENCHMARKS.md, twenty-first run).
+   * as any start of the service does (without its task directories, below). The very first start of
+   * an application id is different: Kafka Streams creates its repartition and changelog topics
+   * inside the first rebalance, and when they reach the consumers' metadata ("cached metadata has
+   * changed") the group rebalances once more. Where that second rebalance came after the stream
+   * threads had taken work it held them for seconds inside the timed window: 7 of 37 three-camera
+   * drains reached RUNNING only after 9.5-11.9 s and delivered 55-75 frames/s (BENCHMARKS.md,
+   * twenty-first run).
    */
   void firstStart(Duration timeout) {
     startStreams();
